@@ -1,0 +1,33 @@
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parent.parent / "shared" / "data"
+
+
+@pytest.fixture
+def city(db):
+    from massalia.testing import build_city
+
+    return build_city()
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The folder of real public data beside the project; skip (or fail in CI) without it."""
+    if not SHARED.is_dir():
+        if os.environ.get("MASSALIA_REQUIRE_SHARED") == "1":
+            pytest.fail(f"MASSALIA_REQUIRE_SHARED=1 but {SHARED} is missing")
+        pytest.skip("the shared data folder (../shared/data) is not present")
+    return SHARED
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run after-commit work (event deliveries, emails) as it runs in production."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

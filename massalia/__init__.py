@@ -1,0 +1,1 @@
+"""Massalia: the platform a city runs so that its citizens and their local decision-makers are close."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "massalia.accounts"
+    label = "accounts"
+    verbose_name = "Comptes"
+
+    def ready(self) -> None:
+        from massalia.accounts import rules  # noqa: F401  (registers permission rules)

@@ -1,0 +1,56 @@
+"""Who: people with an account and their roles.
+
+Roles: a citizen is any signed-in person; an agent or a department manager is a member of one
+or more departments (`Membership`); an elected official reads dashboards (`is_official`); an
+administrator is a superuser.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from massalia.territory.models import Department
+
+
+class User(AbstractUser):
+    display_name = models.CharField("nom affiché", max_length=120, blank=True)
+    is_official = models.BooleanField("élu·e", default=False)
+
+    class Meta:
+        verbose_name = "utilisateur"
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    def department_ids(self, *, managed_only: bool = False) -> set[int]:
+        cache_key = "_managed_ids" if managed_only else "_department_ids"
+        if not hasattr(self, cache_key):
+            rows = self.memberships.all()
+            if managed_only:
+                rows = rows.filter(role=Membership.Role.MANAGER)
+            setattr(self, cache_key, set(rows.values_list("department_id", flat=True)))
+        return set(getattr(self, cache_key))
+
+    @property
+    def is_agent(self) -> bool:
+        return bool(self.department_ids())
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        AGENT = "agent", "agent"
+        MANAGER = "manager", "responsable de service"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.AGENT)
+
+    class Meta:
+        verbose_name = "appartenance à un service"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "department"], name="one_membership_per_department")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.department} ({self.get_role_display()})"

@@ -1,0 +1,91 @@
+"""The rows behind the shared mechanisms: the event outbox, uploads and import runs."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class OutboxEvent(models.Model):
+    """A domain event, written in the same transaction as the change it describes."""
+
+    name = models.CharField(max_length=120, db_index=True)
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}#{self.pk}"
+
+
+class EventDelivery(models.Model):
+    """One subscriber's copy of one event: retried with backoff until it succeeds."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "en attente"
+        DONE = "done", "livré"
+        FAILED = "failed", "abandonné"
+
+    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.CharField(max_length=200)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.TextField(blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "subscriber"], name="one_delivery_per_subscriber")
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+
+class Upload(models.Model):
+    """A file that went through the upload pipeline: re-encoded, metadata stripped."""
+
+    file = models.FileField(upload_to="uploads/%Y/%m/")
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
+
+class ImportRun(models.Model):
+    """One run of the import framework: what came in, what was kept, what was rejected."""
+
+    kind = models.CharField(max_length=60)
+    source = models.CharField(max_length=500)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.rejected
+
+
+class RejectedRecord(models.Model):
+    """An input record that failed validation, kept with its reasons so nothing is lost."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rejected_records")
+    position = models.PositiveIntegerField()
+    record = models.JSONField()
+    reasons = models.JSONField()
+
+    class Meta:
+        ordering = ["run", "position"]

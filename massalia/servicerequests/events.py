@@ -1,0 +1,50 @@
+"""The events service requests publish (subscribers: notifications now; pulse and open data later)."""
+
+from dataclasses import dataclass
+
+from massalia.core.events import DomainEvent, event
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class RequestSubmitted(DomainEvent):
+    name = "servicerequests.submitted"
+    request_id: int
+    request_type: str
+    department_id: int
+    quartier_id: int | None
+    confirmed: bool
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class RequestConfirmed(DomainEvent):
+    name = "servicerequests.confirmed"
+    request_id: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class RequestStatusChanged(DomainEvent):
+    name = "servicerequests.status_changed"
+    request_id: int
+    audit_id: int
+    from_status: str
+    to_status: str
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class RequestReassigned(DomainEvent):
+    name = "servicerequests.reassigned"
+    request_id: int
+    from_department_id: int
+    to_department_id: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class RequestsMerged(DomainEvent):
+    name = "servicerequests.merged"
+    request_id: int
+    into_id: int

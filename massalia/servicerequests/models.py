@@ -1,0 +1,258 @@
+"""Service requests: the case engine every demand rides on (Open311's "service requests")."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from massalia.core.models import Upload
+from massalia.territory.models import Arrondissement, Department, Quartier
+
+
+class RequestType(models.Model):
+    """What a citizen can report or ask for (an Open311 "service")."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField("nom", max_length=120)
+    group = models.CharField("groupe", max_length=80)
+    description = models.TextField(blank=True)
+    keywords = models.CharField("mots-clés", max_length=300, blank=True)
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="request_types",
+        help_text="Service par défaut quand aucune couverture par arrondissement ne s'applique.",
+    )
+    is_public = models.BooleanField("public", default=True)
+    is_active = models.BooleanField("actif", default=True)
+    expected_days = models.PositiveSmallIntegerField("délai de traitement (jours)", default=14)
+    duplicate_radius_m = models.PositiveIntegerField("rayon des doublons (m)", default=50)
+
+    class Meta:
+        ordering = ["group", "name"]
+        verbose_name = "type de demande"
+        verbose_name_plural = "types de demande"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_attributes(self) -> bool:
+        return self.attributes.exists()
+
+
+class Attribute(models.Model):
+    """An extra typed field of a request type (Open311 service definition attribute)."""
+
+    class Datatype(models.TextChoices):
+        STRING = "string", "texte court"
+        NUMBER = "number", "nombre"
+        DATETIME = "datetime", "date et heure"
+        TEXT = "text", "texte long"
+        SINGLEVALUELIST = "singlevaluelist", "choix unique"
+        MULTIVALUELIST = "multivaluelist", "choix multiple"
+
+    request_type = models.ForeignKey(RequestType, on_delete=models.CASCADE, related_name="attributes")
+    code = models.SlugField(max_length=60)
+    datatype = models.CharField(max_length=20, choices=Datatype.choices)
+    required = models.BooleanField(default=False)
+    variable = models.BooleanField(default=True)
+    description = models.CharField("question", max_length=300)
+    datatype_description = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    values = models.JSONField(
+        default=list, blank=True, help_text='Pour les listes : [{"key": "…", "name": "…"}, …]'
+    )
+
+    class Meta:
+        ordering = ["request_type", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["request_type", "code"], name="one_attribute_code_per_type")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_type.code}.{self.code}"
+
+    def value_keys(self) -> list[str]:
+        return [str(v["key"]) for v in self.values]
+
+
+class Status(models.TextChoices):
+    NEW = "new", "nouvelle"
+    ACKNOWLEDGED = "acknowledged", "prise en compte"
+    IN_PROGRESS = "in_progress", "en cours"
+    RESOLVED = "resolved", "résolue"
+    REJECTED = "rejected", "rejetée"
+    DUPLICATE = "duplicate", "doublon"
+
+
+OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
+CLOSED_STATUSES = (Status.RESOLVED, Status.REJECTED, Status.DUPLICATE)
+
+# Allowed moves of the workflow; "duplicate" is reached by merging.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.NEW: (Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.RESOLVED, Status.REJECTED),
+    Status.ACKNOWLEDGED: (Status.IN_PROGRESS, Status.RESOLVED, Status.REJECTED),
+    Status.IN_PROGRESS: (Status.ACKNOWLEDGED, Status.RESOLVED, Status.REJECTED),
+    Status.RESOLVED: (Status.IN_PROGRESS,),
+    Status.REJECTED: (Status.IN_PROGRESS,),
+    Status.DUPLICATE: (),
+}
+
+
+class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
+    def published(self) -> ServiceRequestQuerySet:
+        """What the public may see: confirmed requests of public types."""
+        return self.filter(confirmed_at__isnull=False, request_type__is_public=True)
+
+    def open(self) -> ServiceRequestQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def for_departments(self, ids: set[int]) -> ServiceRequestQuerySet:
+        return self.filter(department_id__in=ids)
+
+    def overdue(self) -> ServiceRequestQuerySet:
+        return self.open().filter(expected_at__lt=timezone.now())
+
+
+class ServiceRequest(models.Model):
+    request_type = models.ForeignKey(RequestType, on_delete=models.PROTECT, related_name="requests")
+    description = models.TextField()
+    attributes = models.JSONField(default=dict, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    address = models.CharField(max_length=250, blank=True)
+    quartier = models.ForeignKey(Quartier, on_delete=models.PROTECT, null=True, blank=True)
+    arrondissement = models.ForeignKey(
+        Arrondissement, on_delete=models.PROTECT, null=True, blank=True
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="requests")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="assigned_requests",
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="service_requests",
+    )
+    requester_email = models.EmailField(blank=True)
+    requester_name = models.CharField(max_length=120, blank=True)
+    confirmation_token = models.CharField(max_length=64, blank=True, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    source = models.CharField(max_length=30, default="web")
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+    expected_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ServiceRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "demande"
+        indexes = [
+            models.Index(fields=["department", "status", "created_at"]),
+            models.Index(fields=["request_type", "status"]),
+            models.Index(fields=["updated_at", "id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"n° {self.pk} — {self.request_type.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_public(self) -> bool:
+        return self.confirmed_at is not None and self.request_type.is_public
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.expected_at is not None and self.expected_at < timezone.now()
+
+    def can_move_to(self, status: str) -> bool:
+        return status in TRANSITIONS[self.status]
+
+    def allowed_statuses(self) -> list[tuple[str, str]]:
+        return [(s, Status(s).label) for s in TRANSITIONS[self.status]]
+
+    def compute_expected_at(self) -> None:
+        self.expected_at = self.created_at + timedelta(days=self.request_type.expected_days)
+
+    def new_confirmation_token(self) -> str:
+        self.confirmation_token = secrets.token_urlsafe(32)
+        return self.confirmation_token
+
+    @property
+    def contact_email(self) -> str:
+        if self.requester_id and self.requester and self.requester.email:
+            return self.requester.email
+        return self.requester_email
+
+
+class Photo(models.Model):
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="photos")
+    upload = models.OneToOneField(Upload, on_delete=models.CASCADE)
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Follow(models.Model):
+    """Someone who wants an email at every public change of a request."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True)
+    email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "user"], name="one_follow_per_user"),
+        ]
+
+
+class RequestEvent(models.Model):
+    """The audit trail: one row for every change of a request, public or internal."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "demande déposée"
+        CONFIRMED = "confirmed", "adresse email confirmée"
+        STATUS = "status", "changement de statut"
+        ASSIGNED = "assigned", "attribution"
+        REASSIGNED = "reassigned", "changement de service"
+        MERGED = "merged", "fusion"
+        COMMENT = "comment", "note"
+        PHOTO = "photo", "photo ajoutée"
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    public_note = models.TextField(blank=True)
+    internal_note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def to_status_label(self) -> str:
+        return Status(self.to_status).label if self.to_status else ""

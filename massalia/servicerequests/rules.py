@@ -1,0 +1,72 @@
+"""Who may do what on service requests (registered in the one permission policy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from massalia.core.permissions import rule
+from massalia.territory.models import Department
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated)
+
+
+def _admin(user: Any) -> bool:
+    return _signed_in(user) and user.is_superuser
+
+
+def _in_department(user: Any, department_id: int | None) -> bool:
+    return _signed_in(user) and department_id in user.department_ids()
+
+
+@rule("servicerequests.submit")
+def submit(user: Any, obj: Any) -> bool:
+    return True  # anonymous citizens may report, with email confirmation
+
+
+@rule("servicerequests.view")
+def view(user: Any, request: Any) -> bool:
+    if request.is_public:
+        return True
+    if _signed_in(user) and request.requester_id == user.pk:
+        return True
+    return _admin(user) or _in_department(user, request.department_id)
+
+
+@rule("servicerequests.view_internal")
+def view_internal(user: Any, request: Any) -> bool:
+    """Internal notes, requester's contact details, audit trail."""
+    return _admin(user) or _in_department(user, request.department_id)
+
+
+@rule("servicerequests.manage")
+def manage(user: Any, request: Any) -> bool:
+    """Change status, write notes, assign, merge, reassign."""
+    return _admin(user) or _in_department(user, request.department_id)
+
+
+@rule("servicerequests.follow")
+def follow(user: Any, request: Any) -> bool:
+    return _signed_in(user) and view(user, request)
+
+
+@rule("servicerequests.list_mine")
+def list_mine(user: Any, obj: Any) -> bool:
+    return _signed_in(user)
+
+
+@rule("servicerequests.inbox")
+def inbox(user: Any, department: Department | None) -> bool:
+    """Open a department's inbox (None: the list of one's inboxes)."""
+    if department is None:
+        return _admin(user) or (_signed_in(user) and bool(user.department_ids()))
+    return _admin(user) or _in_department(user, department.pk)
+
+
+@rule("servicerequests.overview")
+def overview(user: Any, obj: Any) -> bool:
+    """City-wide figures across departments: officials, managers, administrators."""
+    if not _signed_in(user):
+        return False
+    return user.is_superuser or user.is_official or bool(user.department_ids(managed_only=True))

@@ -1,0 +1,235 @@
+"""Writes on service requests: each one transactional, audited and announced by an event."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from massalia.accounts.models import User
+from massalia.core.events import publish
+from massalia.core.uploads import accept_image
+from massalia.servicerequests import events
+from massalia.servicerequests.models import (
+    CLOSED_STATUSES,
+    Follow,
+    Photo,
+    RequestEvent,
+    RequestType,
+    ServiceRequest,
+    Status,
+)
+from massalia.territory import geo
+from massalia.territory.models import Department
+from massalia.territory.services import department_for
+
+MAX_PHOTOS = 3
+
+
+def route(*, request_type: RequestType, arrondissement_id: int | None) -> Department:
+    """Type + place → department: local coverage, then city-wide coverage, then the type's default."""
+    found = department_for(category=request_type.code, arrondissement_id=arrondissement_id)
+    return found or request_type.department
+
+
+@transaction.atomic
+def submit_request(
+    *,
+    request_type: RequestType,
+    description: str,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    address: str = "",
+    quartier_id: int | None = None,
+    attributes: dict[str, Any] | None = None,
+    requester: User | None = None,
+    email: str = "",
+    name: str = "",
+    photos: Sequence[UploadedFile] = (),
+    source: str = "web",
+    created_at: Any = None,
+) -> ServiceRequest:
+    """File a new request: locate it, route it, store photos, audit it and announce it.
+
+    A signed-in requester's request is confirmed at once; an anonymous one waits for the
+    email confirmation link (`confirm_request`) before it is public and reaches an inbox.
+    Raises ValidationError (with French messages) on a place outside the city.
+    """
+    place = _place(latitude, longitude, quartier_id)
+    now = created_at or timezone.now()
+    request = ServiceRequest(
+        request_type=request_type,
+        description=description.strip(),
+        attributes=attributes or {},
+        latitude=latitude,
+        longitude=longitude,
+        address=address.strip()[:250],
+        quartier_id=place.quartier_id if place else quartier_id,
+        arrondissement_id=place.arrondissement_id if place else None,
+        requester=requester if requester and requester.is_authenticated else None,
+        requester_email=(email or (requester.email if requester else "")).strip().lower(),
+        requester_name=name.strip()[:120],
+        source=source,
+        created_at=now,
+        updated_at=now,
+    )
+    request.department = route(request_type=request_type, arrondissement_id=request.arrondissement_id)
+    if request.requester:
+        request.confirmed_at = now
+    else:
+        request.new_confirmation_token()
+    request.compute_expected_at()
+    request.save()
+    for uploaded in photos[:MAX_PHOTOS]:
+        Photo.objects.create(request=request, upload=accept_image(uploaded))
+    if request.requester:
+        Follow.objects.create(request=request, user=request.requester)
+    _audit(request, RequestEvent.Kind.CREATED, actor=request.requester, to_status=Status.NEW,
+           created_at=now)
+    publish(events.RequestSubmitted(
+        request_id=request.pk, request_type=request_type.code, department_id=request.department_id,
+        quartier_id=request.quartier_id, confirmed=request.confirmed_at is not None,
+    ))
+    return request
+
+
+def _place(lat: float | None, lon: float | None, quartier_id: int | None) -> geo.Place | None:
+    if lat is None or lon is None:
+        if quartier_id is None:
+            raise ValidationError({"location": "Indiquez un lieu : un point sur la carte, une adresse ou un quartier."})
+        return None
+    if not geo.valid_coordinates(lat, lon):
+        raise ValidationError({"location": "Coordonnées invalides."})
+    place = geo.locate(lat, lon)
+    if place is None:
+        raise ValidationError({"location": "Ce lieu est en dehors du territoire de la ville."})
+    return place
+
+
+@transaction.atomic
+def confirm_request(*, token: str) -> ServiceRequest | None:
+    """Confirm an anonymous request from its email link; None if the token is unknown."""
+    if not token:
+        return None
+    request = ServiceRequest.objects.select_for_update().filter(confirmation_token=token).first()
+    if request is None:
+        return None
+    if request.confirmed_at is None:
+        request.confirmed_at = timezone.now()
+        request.save(update_fields=["confirmed_at"])
+        if request.requester_email:
+            Follow.objects.get_or_create(request=request, user=None, email=request.requester_email)
+        _audit(request, RequestEvent.Kind.CONFIRMED, is_public=False)
+        publish(events.RequestConfirmed(request_id=request.pk))
+    return request
+
+
+@transaction.atomic
+def change_status(
+    *, request: ServiceRequest, actor: User, status: str, public_note: str = "", internal_note: str = ""
+) -> RequestEvent:
+    """Move a request along the workflow, with a public note and an optional internal one."""
+    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    if not request.can_move_to(status):
+        raise ValidationError({"status": f"Passage de « {request.get_status_display()} » à ce statut impossible."})
+    previous = request.status
+    request.status = status
+    request.closed_at = timezone.now() if status in CLOSED_STATUSES else None
+    request.updated_at = timezone.now()
+    request.save(update_fields=["status", "closed_at", "updated_at"])
+    audit = _audit(request, RequestEvent.Kind.STATUS, actor=actor, from_status=previous,
+                   to_status=status, public_note=public_note, internal_note=internal_note)
+    publish(events.RequestStatusChanged(
+        request_id=request.pk, audit_id=audit.pk, from_status=previous, to_status=status))
+    return audit
+
+
+@transaction.atomic
+def add_note(*, request: ServiceRequest, actor: User, internal_note: str) -> RequestEvent:
+    """An internal note for the department (never shown to the public)."""
+    return _audit(request, RequestEvent.Kind.COMMENT, actor=actor, internal_note=internal_note,
+                  is_public=False)
+
+
+@transaction.atomic
+def reassign(*, request: ServiceRequest, actor: User, department: Department, internal_note: str = "") -> None:
+    """Send a request to another department (its inbox), keeping the trail."""
+    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    previous = request.department
+    if previous.pk == department.pk:
+        return
+    request.department = department
+    request.assignee = None
+    request.updated_at = timezone.now()
+    request.save(update_fields=["department", "assignee", "updated_at"])
+    _audit(request, RequestEvent.Kind.REASSIGNED, actor=actor, internal_note=internal_note,
+           data={"from": previous.name, "to": department.name},
+           public_note=f"Transmise au service {department.name}.")
+    publish(events.RequestReassigned(
+        request_id=request.pk, from_department_id=previous.pk, to_department_id=department.pk))
+
+
+@transaction.atomic
+def assign(*, request: ServiceRequest, actor: User, assignee: User | None) -> None:
+    """Give a request to one agent of its department (or to nobody)."""
+    if assignee is not None and request.department_id not in assignee.department_ids():
+        raise ValidationError({"assignee": "Cet agent n'appartient pas au service de la demande."})
+    request.assignee = assignee
+    request.updated_at = timezone.now()
+    request.save(update_fields=["assignee", "updated_at"])
+    _audit(request, RequestEvent.Kind.ASSIGNED, actor=actor, is_public=False,
+           data={"assignee": str(assignee) if assignee else ""})
+
+
+@transaction.atomic
+def merge(*, duplicate: ServiceRequest, into: ServiceRequest, actor: User, public_note: str = "") -> None:
+    """Close `duplicate` as a duplicate of `into`; its followers now follow `into`."""
+    if duplicate.pk == into.pk:
+        raise ValidationError({"into": "Une demande ne peut pas être fusionnée avec elle-même."})
+    if into.merged_into_id is not None or into.status == Status.DUPLICATE:
+        raise ValidationError({"into": "La demande cible est elle-même un doublon."})
+    if duplicate.status == Status.DUPLICATE:
+        raise ValidationError({"into": "Cette demande est déjà un doublon."})
+    previous = duplicate.status
+    duplicate.status = Status.DUPLICATE
+    duplicate.merged_into = into
+    duplicate.closed_at = duplicate.updated_at = timezone.now()
+    duplicate.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
+    for follow in duplicate.follows.all():
+        _follow_copy(follow, into)
+    note = public_note or f"Doublon de la demande n° {into.pk}, suivie à sa place."
+    audit = _audit(duplicate, RequestEvent.Kind.MERGED, actor=actor, from_status=previous,
+                   to_status=Status.DUPLICATE, public_note=note, data={"into": into.pk})
+    _audit(into, RequestEvent.Kind.MERGED, actor=actor, is_public=False, data={"from": duplicate.pk})
+    publish(events.RequestsMerged(request_id=duplicate.pk, into_id=into.pk))
+    publish(events.RequestStatusChanged(
+        request_id=duplicate.pk, audit_id=audit.pk, from_status=previous, to_status=Status.DUPLICATE))
+
+
+def _follow_copy(follow: Follow, into: ServiceRequest) -> None:
+    if follow.user_id:
+        Follow.objects.get_or_create(request=into, user_id=follow.user_id)
+    elif not into.follows.filter(user=None, email=follow.email).exists():
+        Follow.objects.create(request=into, email=follow.email)
+
+
+@transaction.atomic
+def follow(*, request: ServiceRequest, user: User) -> Follow:
+    """Receive an email at every public change of this request."""
+    row, _ = Follow.objects.get_or_create(request=request, user=user)
+    return row
+
+
+@transaction.atomic
+def unfollow(*, request: ServiceRequest, user: User) -> None:
+    Follow.objects.filter(request=request, user=user).delete()
+
+
+def _audit(request: ServiceRequest, kind: str, *, actor: User | None = None, is_public: bool = True,
+           **fields: Any) -> RequestEvent:
+    return RequestEvent.objects.create(request=request, kind=kind, actor=actor, is_public=is_public,
+                                       **fields)

@@ -1,0 +1,94 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from massalia.servicerequests import services
+from massalia.servicerequests.models import RequestEvent, ServiceRequest, Status
+from massalia.testing import INSIDE, OUTSIDE
+
+
+def test_it_locates_and_routes_a_signed_in_report(city, on_commit):
+    lat, lon = INSIDE["NOAILLES"]
+    with on_commit():
+        request = services.submit_request(
+            request_type=city.types["nid-de-poule"], description="Trou profond devant le 12",
+            latitude=lat, longitude=lon, requester=city.people["alice"],
+            attributes={"taille": "grand"},
+        )
+    assert request.quartier == city.quartiers["NOAILLES"]
+    assert request.arrondissement.insee_code == "13201"
+    assert request.department == city.departments["voirie"]
+    assert request.is_public and request.status == Status.NEW
+    assert request.expected_at is not None
+    assert [m.to for m in mail.outbox] == [["alice@example.org"]]
+    assert "bien été reçue" in mail.outbox[0].subject
+
+
+def test_it_routes_by_local_coverage(city):
+    lat, lon = INSIDE["LA JOLIETTE"]
+    request = services.submit_request(
+        request_type=city.types["nid-de-poule"], description="Trou", latitude=lat, longitude=lon,
+        requester=city.people["alice"],
+    )
+    assert request.department == city.departments["proprete"]
+
+
+def test_it_refuses_a_place_outside_the_city(city):
+    with pytest.raises(ValidationError) as exc:
+        services.submit_request(
+            request_type=city.types["tags"], description="Tag", latitude=OUTSIDE[0],
+            longitude=OUTSIDE[1], requester=city.people["alice"],
+        )
+    assert "territoire" in str(exc.value)
+    assert not ServiceRequest.objects.exists()
+
+
+def test_an_anonymous_report_waits_for_email_confirmation(city, on_commit):
+    lat, lon = INSIDE["BELSUNCE"]
+    with on_commit():
+        request = services.submit_request(
+            request_type=city.types["tags"], description="Tag sur la façade", latitude=lat,
+            longitude=lon, email="Zoe@Example.org",
+        )
+    assert not request.is_public
+    assert not ServiceRequest.objects.published().exists()
+    assert "Confirmez" in mail.outbox[0].subject
+    assert request.confirmation_token in mail.outbox[0].body
+    with on_commit():
+        services.confirm_request(token=request.confirmation_token)
+    request.refresh_from_db()
+    assert request.is_public
+    assert mail.outbox[-1].to == ["zoe@example.org"]
+
+
+def test_status_changes_are_audited_and_emailed_to_followers(city, on_commit):
+    lat, lon = INSIDE["BELSUNCE"]
+    request = services.submit_request(
+        request_type=city.types["lampadaire"], description="Éteint depuis 3 jours",
+        latitude=lat, longitude=lon, requester=city.people["alice"],
+    )
+    services.follow(request=request, user=city.people["olga"])
+    mail.outbox.clear()
+    with on_commit():
+        services.change_status(request=request, actor=city.people["erin"], status=Status.RESOLVED,
+                               public_note="Ampoule changée.", internal_note="Équipe B")
+    request.refresh_from_db()
+    assert request.status == Status.RESOLVED and request.closed_at is not None
+    assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "olga@example.org"]
+    assert "Ampoule changée." in mail.outbox[0].body
+    assert "Équipe B" not in mail.outbox[0].body
+    trail = list(request.events.values_list("kind", "to_status"))
+    assert trail == [(RequestEvent.Kind.CREATED, "new"), (RequestEvent.Kind.STATUS, "resolved")]
+
+
+def test_it_refuses_an_impossible_transition(city):
+    lat, lon = INSIDE["BELSUNCE"]
+    request = services.submit_request(
+        request_type=city.types["tags"], description="Tag", latitude=lat, longitude=lon,
+        requester=city.people["alice"],
+    )
+    services.merge(duplicate=request, into=services.submit_request(
+        request_type=city.types["tags"], description="Tag bis", latitude=lat, longitude=lon,
+        requester=city.people["alice"]), actor=city.people["dave"])
+    with pytest.raises(ValidationError):
+        services.change_status(request=request, actor=city.people["dave"], status=Status.RESOLVED)

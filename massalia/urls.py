@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Massalia — configuration"
+admin.site.site_title = "Massalia"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("compte/", include("massalia.accounts.urls")),
+    path("agents/", include("massalia.backoffice.urls")),
+    path("open311/v2/", include("massalia.open311.urls")),
+    path("", include("massalia.portal.urls")),
+]
