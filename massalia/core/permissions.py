@@ -34,7 +34,7 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
     check = _rules.get(action)
     if check is None:
         return False
-    if user is not None and getattr(user, "is_active", True) is False:
+    if getattr(user, "is_authenticated", False) and not user.is_active:
         return False
     return bool(check(user, obj))
 
