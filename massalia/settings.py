@@ -151,9 +151,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Leaflet's files come from the django-leaflet package (its static folder only; no CDN).
 _leaflet = importlib.util.find_spec("leaflet")
-STATICFILES_DIRS = [
-    Path(location) / "static" for location in (_leaflet.submodule_search_locations or [])
-] if _leaflet else []
+STATICFILES_DIRS = (
+    [Path(location) / "static" for location in (_leaflet.submodule_search_locations or [])]
+    if _leaflet
+    else []
+)
 MAP_CENTER = (43.2965, 5.3698)
 MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© contributeurs OpenStreetMap")
@@ -166,6 +168,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
-# Static files are served by the application itself (no separate web server needed in embedded mode).
+# Static files are served by the application itself: no separate web server in embedded mode.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

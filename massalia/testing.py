@@ -43,50 +43,80 @@ class City:
 def build_city() -> City:
     arrs = {
         code: Arrondissement.objects.create(
-            insee_code=code, number=int(code[-2:]), name=f"{int(code[-2:])}e arrondissement",
-            postcode=f"130{code[-2:]}", reference_latitude=43.295, reference_longitude=5.375,
+            insee_code=code,
+            number=int(code[-2:]),
+            name=f"{int(code[-2:])}e arrondissement",
+            postcode=f"130{code[-2:]}",
+            reference_latitude=43.295,
+            reference_longitude=5.375,
         )
         for code in ("13201", "13202")
     }
     quartiers = {
         name: Quartier.objects.create(
-            name=name, slug=name.lower().replace(" ", "-"), arrondissement=arrs[code],
-            geometry=square(lat, lon), centroid_latitude=lat + 0.005, centroid_longitude=lon + 0.005,
+            name=name,
+            slug=name.lower().replace(" ", "-"),
+            arrondissement=arrs[code],
+            geometry=square(lat, lon),
+            centroid_latitude=lat + 0.005,
+            centroid_longitude=lon + 0.005,
         )
         for name, (code, lat, lon) in QUARTIERS.items()
     }
     geo.invalidate()
     departments = {
         code: Department.objects.create(code=code, name=name, email=f"{code}@ville.test")
-        for code, name in [("voirie", "Voirie"), ("proprete", "Propreté"), ("eclairage", "Éclairage public")]
+        for code, name in [
+            ("voirie", "Voirie"),
+            ("proprete", "Propreté"),
+            ("eclairage", "Éclairage public"),
+        ]
     }
     types = _types(departments)
     # In the 2nd arrondissement, potholes go to Propreté (a local coverage rule, for routing tests).
-    Coverage.objects.create(category="nid-de-poule", arrondissement=arrs["13202"],
-                            department=departments["proprete"])
+    Coverage.objects.create(
+        category="nid-de-poule", arrondissement=arrs["13202"], department=departments["proprete"]
+    )
     return City(arrs, quartiers, departments, types, _people(departments))
 
 
 def _types(departments: dict[str, Department]) -> dict[str, RequestType]:
     pothole = RequestType.objects.create(
-        code="nid-de-poule", name="Nid-de-poule", group="Voirie", department=departments["voirie"],
-        expected_days=10, duplicate_radius_m=80,
+        code="nid-de-poule",
+        name="Nid-de-poule",
+        group="Voirie",
+        department=departments["voirie"],
+        expected_days=10,
+        duplicate_radius_m=80,
     )
     Attribute.objects.create(
-        request_type=pothole, code="taille", datatype=Attribute.Datatype.SINGLEVALUELIST,
-        required=True, description="Taille du trou", order=1,
+        request_type=pothole,
+        code="taille",
+        datatype=Attribute.Datatype.SINGLEVALUELIST,
+        required=True,
+        description="Taille du trou",
+        order=1,
         values=[{"key": "petit", "name": "Petit"}, {"key": "grand", "name": "Grand"}],
     )
     lamp = RequestType.objects.create(
-        code="lampadaire", name="Lampadaire éteint", group="Éclairage",
-        department=departments["eclairage"], expected_days=5,
+        code="lampadaire",
+        name="Lampadaire éteint",
+        group="Éclairage",
+        department=departments["eclairage"],
+        expected_days=5,
     )
     tags = RequestType.objects.create(
-        code="tags", name="Tags et graffitis", group="Propreté", department=departments["proprete"],
+        code="tags",
+        name="Tags et graffitis",
+        group="Propreté",
+        department=departments["proprete"],
     )
     private = RequestType.objects.create(
-        code="fuite-compteur", name="Fuite après compteur", group="Eau",
-        department=departments["voirie"], is_public=False,
+        code="fuite-compteur",
+        name="Fuite après compteur",
+        group="Eau",
+        department=departments["voirie"],
+        is_public=False,
     )
     return {"nid-de-poule": pothole, "lampadaire": lamp, "tags": tags, "fuite-compteur": private}
 
@@ -94,8 +124,11 @@ def _types(departments: dict[str, Department]) -> dict[str, RequestType]:
 def _people(departments: dict[str, Department]) -> dict[str, User]:
     def person(username: str, **extra: Any) -> User:
         return User.objects.create_user(
-            username=username, email=f"{username}@example.org", password=PASSWORD,
-            display_name=username.capitalize(), **extra,
+            username=username,
+            email=f"{username}@example.org",
+            password=PASSWORD,
+            display_name=username.capitalize(),
+            **extra,
         )
 
     people = {
@@ -108,8 +141,9 @@ def _people(departments: dict[str, Department]) -> dict[str, User]:
         "root": person("root", is_superuser=True, is_staff=True),
     }
     Membership.objects.create(user=people["bob"], department=departments["voirie"])
-    Membership.objects.create(user=people["carol"], department=departments["voirie"],
-                              role=Membership.Role.MANAGER)
+    Membership.objects.create(
+        user=people["carol"], department=departments["voirie"], role=Membership.Role.MANAGER
+    )
     Membership.objects.create(user=people["dave"], department=departments["proprete"])
     Membership.objects.create(user=people["erin"], department=departments["eclairage"])
     return people

@@ -49,7 +49,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = "appartenance à un service"
         constraints = [
-            models.UniqueConstraint(fields=["user", "department"], name="one_membership_per_department")
+            models.UniqueConstraint(
+                fields=["user", "department"], name="one_membership_per_department"
+            )
         ]
 
     def __str__(self) -> str:

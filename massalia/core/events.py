@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class DomainEvent:
-    """Base of every domain event. Fields must be JSON-serialisable (str, int, float, bool, None)."""
+    """Base of every domain event. Fields must be JSON-serialisable (str, int, float, None)."""
 
     name: ClassVar[str] = ""
 

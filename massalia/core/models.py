@@ -38,9 +38,14 @@ class EventDelivery(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "subscriber"], name="one_delivery_per_subscriber")
+            models.UniqueConstraint(
+                fields=["event", "subscriber"], name="one_delivery_per_subscriber"
+            )
         ]
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subscriber} ← {self.event_id} ({self.state})"
 
 
 class Upload(models.Model):
@@ -89,3 +94,6 @@ class RejectedRecord(models.Model):
 
     class Meta:
         ordering = ["run", "position"]
+
+    def __str__(self) -> str:
+        return f"#{self.position}: {'; '.join(self.reasons)}"

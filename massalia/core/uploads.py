@@ -29,8 +29,12 @@ _SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"GIF89a", 0, "GIF"),
     (b"WEBP", 8, "WEBP"),
 ]
-_OUTPUT = {"JPEG": ("JPEG", "image/jpeg", "jpg"), "PNG": ("PNG", "image/png", "png"),
-           "GIF": ("PNG", "image/png", "png"), "WEBP": ("JPEG", "image/jpeg", "jpg")}
+_OUTPUT = {
+    "JPEG": ("JPEG", "image/jpeg", "jpg"),
+    "PNG": ("PNG", "image/png", "png"),
+    "GIF": ("PNG", "image/png", "png"),
+    "WEBP": ("JPEG", "image/jpeg", "jpg"),
+}
 
 
 class UploadRejected(ValueError):
@@ -77,10 +81,14 @@ def accept_image(uploaded: UploadedFile) -> Upload:
 def _read_capped(uploaded: UploadedFile) -> bytes:
     limit = settings.UPLOAD_MAX_BYTES
     if uploaded.size is not None and uploaded.size > limit:
-        raise UploadRejected(f"Le fichier dépasse la taille maximale ({limit // (1024 * 1024)} Mo).")
+        raise UploadRejected(
+            f"Le fichier dépasse la taille maximale ({limit // (1024 * 1024)} Mo)."
+        )
     data = uploaded.read(limit + 1)
     if len(data) > limit:
-        raise UploadRejected(f"Le fichier dépasse la taille maximale ({limit // (1024 * 1024)} Mo).")
+        raise UploadRejected(
+            f"Le fichier dépasse la taille maximale ({limit // (1024 * 1024)} Mo)."
+        )
     if not data:
         raise UploadRejected("Le fichier est vide.")
     return data

@@ -50,7 +50,9 @@ def _clean_one(attribute: Attribute, value: str | list[str] | None) -> Any:
     if kind == Attribute.Datatype.MULTIVALUELIST:
         unknown = [v for v in items if v not in attribute.value_keys()]
         if unknown:
-            raise ValidationError(f"Valeur inconnue pour « {attribute.description} » : {unknown[0]}.")
+            raise ValidationError(
+                f"Valeur inconnue pour « {attribute.description} » : {unknown[0]}."
+            )
         return items
     single = items[0]
     if kind == Attribute.Datatype.SINGLEVALUELIST:
@@ -62,7 +64,9 @@ def _clean_one(attribute: Attribute, value: str | list[str] | None) -> Any:
     if kind == Attribute.Datatype.DATETIME:
         return _datetime(attribute, single).isoformat()
     if len(single) > MAX_TEXT:
-        raise ValidationError(f"« {attribute.description} » est trop long ({MAX_TEXT} caractères au plus).")
+        raise ValidationError(
+            f"« {attribute.description} » est trop long ({MAX_TEXT} caractères au plus)."
+        )
     return single
 
 

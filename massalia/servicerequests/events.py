@@ -1,4 +1,7 @@
-"""The events service requests publish (subscribers: notifications now; pulse and open data later)."""
+"""Events published by service requests.
+
+Subscribers: notifications now; the pulse and open data later.
+"""
 
 from dataclasses import dataclass
 

@@ -22,7 +22,9 @@ class RequestType(models.Model):
     description = models.TextField(blank=True)
     keywords = models.CharField("mots-clés", max_length=300, blank=True)
     department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="request_types",
+        Department,
+        on_delete=models.PROTECT,
+        related_name="request_types",
         help_text="Service par défaut quand aucune couverture par arrondissement ne s'applique.",
     )
     is_public = models.BooleanField("public", default=True)
@@ -54,7 +56,9 @@ class Attribute(models.Model):
         SINGLEVALUELIST = "singlevaluelist", "choix unique"
         MULTIVALUELIST = "multivaluelist", "choix multiple"
 
-    request_type = models.ForeignKey(RequestType, on_delete=models.CASCADE, related_name="attributes")
+    request_type = models.ForeignKey(
+        RequestType, on_delete=models.CASCADE, related_name="attributes"
+    )
     code = models.SlugField(max_length=60)
     datatype = models.CharField(max_length=20, choices=Datatype.choices)
     required = models.BooleanField(default=False)
@@ -69,7 +73,9 @@ class Attribute(models.Model):
     class Meta:
         ordering = ["request_type", "order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["request_type", "code"], name="one_attribute_code_per_type")
+            models.UniqueConstraint(
+                fields=["request_type", "code"], name="one_attribute_code_per_type"
+            )
         ]
 
     def __str__(self) -> str:
@@ -128,14 +134,22 @@ class ServiceRequest(models.Model):
     arrondissement = models.ForeignKey(
         Arrondissement, on_delete=models.PROTECT, null=True, blank=True
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="requests")
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="assigned_requests",
     )
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="service_requests",
     )
     requester_email = models.EmailField(blank=True)
@@ -206,12 +220,17 @@ class Photo(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"photo {self.upload_id} of request {self.request_id}"
+
 
 class Follow(models.Model):
     """Someone who wants an email at every public change of a request."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
+    )
     email = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -219,6 +238,9 @@ class Follow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["request", "user"], name="one_follow_per_user"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.email} follows {self.request_id}"
 
 
 class RequestEvent(models.Model):

@@ -28,10 +28,11 @@ from massalia.territory.models import Department
 from massalia.territory.services import department_for
 
 MAX_PHOTOS = 3
+NO_PLACE = "Indiquez un lieu : un point sur la carte, une adresse ou un quartier."
 
 
 def route(*, request_type: RequestType, arrondissement_id: int | None) -> Department:
-    """Type + place → department: local coverage, then city-wide coverage, then the type's default."""
+    """Type + place → department: local coverage, else city-wide coverage, else the default."""
     found = department_for(category=request_type.code, arrondissement_id=arrondissement_id)
     return found or request_type.department
 
@@ -77,7 +78,9 @@ def submit_request(
         created_at=now,
         updated_at=now,
     )
-    request.department = route(request_type=request_type, arrondissement_id=request.arrondissement_id)
+    request.department = route(
+        request_type=request_type, arrondissement_id=request.arrondissement_id
+    )
     if request.requester:
         request.confirmed_at = now
     else:
@@ -88,19 +91,29 @@ def submit_request(
         Photo.objects.create(request=request, upload=accept_image(uploaded))
     if request.requester:
         Follow.objects.create(request=request, user=request.requester)
-    _audit(request, RequestEvent.Kind.CREATED, actor=request.requester, to_status=Status.NEW,
-           created_at=now)
-    publish(events.RequestSubmitted(
-        request_id=request.pk, request_type=request_type.code, department_id=request.department_id,
-        quartier_id=request.quartier_id, confirmed=request.confirmed_at is not None,
-    ))
+    _audit(
+        request,
+        RequestEvent.Kind.CREATED,
+        actor=request.requester,
+        to_status=Status.NEW,
+        created_at=now,
+    )
+    publish(
+        events.RequestSubmitted(
+            request_id=request.pk,
+            request_type=request_type.code,
+            department_id=request.department_id,
+            quartier_id=request.quartier_id,
+            confirmed=request.confirmed_at is not None,
+        )
+    )
     return request
 
 
 def _place(lat: float | None, lon: float | None, quartier_id: int | None) -> geo.Place | None:
     if lat is None or lon is None:
         if quartier_id is None:
-            raise ValidationError({"location": "Indiquez un lieu : un point sur la carte, une adresse ou un quartier."})
+            raise ValidationError({"location": NO_PLACE})
         return None
     if not geo.valid_coordinates(lat, lon):
         raise ValidationError({"location": "Coordonnées invalides."})
@@ -130,33 +143,57 @@ def confirm_request(*, token: str) -> ServiceRequest | None:
 
 @transaction.atomic
 def change_status(
-    *, request: ServiceRequest, actor: User, status: str, public_note: str = "", internal_note: str = ""
+    *,
+    request: ServiceRequest,
+    actor: User,
+    status: str,
+    public_note: str = "",
+    internal_note: str = "",
 ) -> RequestEvent:
     """Move a request along the workflow, with a public note and an optional internal one."""
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     if not request.can_move_to(status):
-        raise ValidationError({"status": f"Passage de « {request.get_status_display()} » à ce statut impossible."})
+        raise ValidationError(
+            {"status": f"Passage de « {request.get_status_display()} » à ce statut impossible."}
+        )
     previous = request.status
     request.status = status
     request.closed_at = timezone.now() if status in CLOSED_STATUSES else None
     request.updated_at = timezone.now()
     request.save(update_fields=["status", "closed_at", "updated_at"])
-    audit = _audit(request, RequestEvent.Kind.STATUS, actor=actor, from_status=previous,
-                   to_status=status, public_note=public_note, internal_note=internal_note)
-    publish(events.RequestStatusChanged(
-        request_id=request.pk, audit_id=audit.pk, from_status=previous, to_status=status))
+    audit = _audit(
+        request,
+        RequestEvent.Kind.STATUS,
+        actor=actor,
+        from_status=previous,
+        to_status=status,
+        public_note=public_note,
+        internal_note=internal_note,
+    )
+    publish(
+        events.RequestStatusChanged(
+            request_id=request.pk, audit_id=audit.pk, from_status=previous, to_status=status
+        )
+    )
     return audit
 
 
 @transaction.atomic
 def add_note(*, request: ServiceRequest, actor: User, internal_note: str) -> RequestEvent:
     """An internal note for the department (never shown to the public)."""
-    return _audit(request, RequestEvent.Kind.COMMENT, actor=actor, internal_note=internal_note,
-                  is_public=False)
+    return _audit(
+        request,
+        RequestEvent.Kind.COMMENT,
+        actor=actor,
+        internal_note=internal_note,
+        is_public=False,
+    )
 
 
 @transaction.atomic
-def reassign(*, request: ServiceRequest, actor: User, department: Department, internal_note: str = "") -> None:
+def reassign(
+    *, request: ServiceRequest, actor: User, department: Department, internal_note: str = ""
+) -> None:
     """Send a request to another department (its inbox), keeping the trail."""
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     previous = request.department
@@ -166,11 +203,19 @@ def reassign(*, request: ServiceRequest, actor: User, department: Department, in
     request.assignee = None
     request.updated_at = timezone.now()
     request.save(update_fields=["department", "assignee", "updated_at"])
-    _audit(request, RequestEvent.Kind.REASSIGNED, actor=actor, internal_note=internal_note,
-           data={"from": previous.name, "to": department.name},
-           public_note=f"Transmise au service {department.name}.")
-    publish(events.RequestReassigned(
-        request_id=request.pk, from_department_id=previous.pk, to_department_id=department.pk))
+    _audit(
+        request,
+        RequestEvent.Kind.REASSIGNED,
+        actor=actor,
+        internal_note=internal_note,
+        data={"from": previous.name, "to": department.name},
+        public_note=f"Transmise au service {department.name}.",
+    )
+    publish(
+        events.RequestReassigned(
+            request_id=request.pk, from_department_id=previous.pk, to_department_id=department.pk
+        )
+    )
 
 
 @transaction.atomic
@@ -181,12 +226,19 @@ def assign(*, request: ServiceRequest, actor: User, assignee: User | None) -> No
     request.assignee = assignee
     request.updated_at = timezone.now()
     request.save(update_fields=["assignee", "updated_at"])
-    _audit(request, RequestEvent.Kind.ASSIGNED, actor=actor, is_public=False,
-           data={"assignee": str(assignee) if assignee else ""})
+    _audit(
+        request,
+        RequestEvent.Kind.ASSIGNED,
+        actor=actor,
+        is_public=False,
+        data={"assignee": str(assignee) if assignee else ""},
+    )
 
 
 @transaction.atomic
-def merge(*, duplicate: ServiceRequest, into: ServiceRequest, actor: User, public_note: str = "") -> None:
+def merge(
+    *, duplicate: ServiceRequest, into: ServiceRequest, actor: User, public_note: str = ""
+) -> None:
     """Close `duplicate` as a duplicate of `into`; its followers now follow `into`."""
     if duplicate.pk == into.pk:
         raise ValidationError({"into": "Une demande ne peut pas être fusionnée avec elle-même."})
@@ -202,12 +254,27 @@ def merge(*, duplicate: ServiceRequest, into: ServiceRequest, actor: User, publi
     for follow in duplicate.follows.all():
         _follow_copy(follow, into)
     note = public_note or f"Doublon de la demande n° {into.pk}, suivie à sa place."
-    audit = _audit(duplicate, RequestEvent.Kind.MERGED, actor=actor, from_status=previous,
-                   to_status=Status.DUPLICATE, public_note=note, data={"into": into.pk})
-    _audit(into, RequestEvent.Kind.MERGED, actor=actor, is_public=False, data={"from": duplicate.pk})
+    audit = _audit(
+        duplicate,
+        RequestEvent.Kind.MERGED,
+        actor=actor,
+        from_status=previous,
+        to_status=Status.DUPLICATE,
+        public_note=note,
+        data={"into": into.pk},
+    )
+    _audit(
+        into, RequestEvent.Kind.MERGED, actor=actor, is_public=False, data={"from": duplicate.pk}
+    )
     publish(events.RequestsMerged(request_id=duplicate.pk, into_id=into.pk))
-    publish(events.RequestStatusChanged(
-        request_id=duplicate.pk, audit_id=audit.pk, from_status=previous, to_status=Status.DUPLICATE))
+    publish(
+        events.RequestStatusChanged(
+            request_id=duplicate.pk,
+            audit_id=audit.pk,
+            from_status=previous,
+            to_status=Status.DUPLICATE,
+        )
+    )
 
 
 def _follow_copy(follow: Follow, into: ServiceRequest) -> None:
@@ -229,7 +296,14 @@ def unfollow(*, request: ServiceRequest, user: User) -> None:
     Follow.objects.filter(request=request, user=user).delete()
 
 
-def _audit(request: ServiceRequest, kind: str, *, actor: User | None = None, is_public: bool = True,
-           **fields: Any) -> RequestEvent:
-    return RequestEvent.objects.create(request=request, kind=kind, actor=actor, is_public=is_public,
-                                       **fields)
+def _audit(
+    request: ServiceRequest,
+    kind: str,
+    *,
+    actor: User | None = None,
+    is_public: bool = True,
+    **fields: Any,
+) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request, kind=kind, actor=actor, is_public=is_public, **fields
+    )

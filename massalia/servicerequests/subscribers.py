@@ -17,12 +17,16 @@ def _context(request: ServiceRequest) -> dict[str, object]:
 @subscriber(RequestSubmitted)
 def acknowledge(event: RequestSubmitted) -> None:
     """A signed-in requester gets the acknowledgement; an anonymous one the confirmation link."""
-    request = ServiceRequest.objects.select_related("request_type", "requester").get(pk=event.request_id)
+    request = ServiceRequest.objects.select_related("request_type", "requester").get(
+        pk=event.request_id
+    )
     context = _context(request)
     if event.confirmed:
         notify(to=request.contact_email, template="request_acknowledged", context=context)
     else:
-        context["confirm_url"] = reverse("portal:confirm_request", args=[request.confirmation_token])
+        context["confirm_url"] = reverse(
+            "portal:confirm_request", args=[request.confirmation_token]
+        )
         notify(to=request.requester_email, template="request_confirm", context=context)
 
 

@@ -37,7 +37,10 @@ def test_it_reads_numbers_and_lists(monkeypatch):
 def test_a_bad_setting_stops_start_up_with_a_clear_message(name, value, message):
     env = {**os.environ, name: value}
     result = subprocess.run(
-        [sys.executable, "-m", "massalia", "check"], env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "massalia", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=120,
     )
     assert result.returncode != 0

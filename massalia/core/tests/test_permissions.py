@@ -14,7 +14,9 @@ def test_an_inactive_account_may_do_nothing(city):
 
 
 def test_the_policy_knows_the_service_request_actions():
-    assert {"servicerequests.view", "servicerequests.manage", "servicerequests.inbox"} <= set(actions())
+    assert {"servicerequests.view", "servicerequests.manage", "servicerequests.inbox"} <= set(
+        actions()
+    )
 
 
 def test_only_administrators_configure(city):

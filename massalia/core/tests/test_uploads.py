@@ -38,7 +38,9 @@ def test_it_strips_exif_and_gps(db):
 def test_it_sniffs_the_content_not_the_name(db):
     out = io.BytesIO()
     Image.new("RGB", (10, 10)).save(out, format="PNG")
-    upload = accept_image(SimpleUploadedFile("looks.jpg", out.getvalue(), content_type="image/jpeg"))
+    upload = accept_image(
+        SimpleUploadedFile("looks.jpg", out.getvalue(), content_type="image/jpeg")
+    )
     assert upload.content_type == "image/png"
 
 

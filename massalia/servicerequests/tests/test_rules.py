@@ -37,12 +37,18 @@ def person(city, name):
 def file(city, code):
     lat, lon = INSIDE["NOAILLES"]
     return services.submit_request(
-        request_type=city.types[code], description="x", latitude=lat, longitude=lon,
-        requester=city.people["alice"], attributes={"taille": "petit"},
+        request_type=city.types[code],
+        description="x",
+        latitude=lat,
+        longitude=lon,
+        requester=city.people["alice"],
+        attributes={"taille": "petit"},
     )
 
 
-@pytest.mark.parametrize(("code", "matrix"), [("nid-de-poule", PUBLIC), ("fuite-compteur", PRIVATE)])
+@pytest.mark.parametrize(
+    ("code", "matrix"), [("nid-de-poule", PUBLIC), ("fuite-compteur", PRIVATE)]
+)
 def test_it_follows_the_matrix(city, code, matrix):
     request = file(city, code)
     for action, allowed in matrix.items():
@@ -54,7 +60,10 @@ def test_it_follows_the_matrix(city, code, matrix):
 def test_an_unconfirmed_anonymous_request_is_seen_only_by_its_department(city):
     lat, lon = INSIDE["NOAILLES"]
     request = services.submit_request(
-        request_type=city.types["tags"], description="x", latitude=lat, longitude=lon,
+        request_type=city.types["tags"],
+        description="x",
+        latitude=lat,
+        longitude=lon,
         email="zoe@example.org",
     )
     allowed = {name for name in PEOPLE if can(person(city, name), "servicerequests.view", request)}

@@ -11,8 +11,11 @@ def test_it_locates_and_routes_a_signed_in_report(city, on_commit):
     lat, lon = INSIDE["NOAILLES"]
     with on_commit():
         request = services.submit_request(
-            request_type=city.types["nid-de-poule"], description="Trou profond devant le 12",
-            latitude=lat, longitude=lon, requester=city.people["alice"],
+            request_type=city.types["nid-de-poule"],
+            description="Trou profond devant le 12",
+            latitude=lat,
+            longitude=lon,
+            requester=city.people["alice"],
             attributes={"taille": "grand"},
         )
     assert request.quartier == city.quartiers["NOAILLES"]
@@ -27,7 +30,10 @@ def test_it_locates_and_routes_a_signed_in_report(city, on_commit):
 def test_it_routes_by_local_coverage(city):
     lat, lon = INSIDE["LA JOLIETTE"]
     request = services.submit_request(
-        request_type=city.types["nid-de-poule"], description="Trou", latitude=lat, longitude=lon,
+        request_type=city.types["nid-de-poule"],
+        description="Trou",
+        latitude=lat,
+        longitude=lon,
         requester=city.people["alice"],
     )
     assert request.department == city.departments["proprete"]
@@ -36,8 +42,11 @@ def test_it_routes_by_local_coverage(city):
 def test_it_refuses_a_place_outside_the_city(city):
     with pytest.raises(ValidationError) as exc:
         services.submit_request(
-            request_type=city.types["tags"], description="Tag", latitude=OUTSIDE[0],
-            longitude=OUTSIDE[1], requester=city.people["alice"],
+            request_type=city.types["tags"],
+            description="Tag",
+            latitude=OUTSIDE[0],
+            longitude=OUTSIDE[1],
+            requester=city.people["alice"],
         )
     assert "territoire" in str(exc.value)
     assert not ServiceRequest.objects.exists()
@@ -47,8 +56,11 @@ def test_an_anonymous_report_waits_for_email_confirmation(city, on_commit):
     lat, lon = INSIDE["BELSUNCE"]
     with on_commit():
         request = services.submit_request(
-            request_type=city.types["tags"], description="Tag sur la façade", latitude=lat,
-            longitude=lon, email="Zoe@Example.org",
+            request_type=city.types["tags"],
+            description="Tag sur la façade",
+            latitude=lat,
+            longitude=lon,
+            email="Zoe@Example.org",
         )
     assert not request.is_public
     assert not ServiceRequest.objects.published().exists()
@@ -64,14 +76,22 @@ def test_an_anonymous_report_waits_for_email_confirmation(city, on_commit):
 def test_status_changes_are_audited_and_emailed_to_followers(city, on_commit):
     lat, lon = INSIDE["BELSUNCE"]
     request = services.submit_request(
-        request_type=city.types["lampadaire"], description="Éteint depuis 3 jours",
-        latitude=lat, longitude=lon, requester=city.people["alice"],
+        request_type=city.types["lampadaire"],
+        description="Éteint depuis 3 jours",
+        latitude=lat,
+        longitude=lon,
+        requester=city.people["alice"],
     )
     services.follow(request=request, user=city.people["olga"])
     mail.outbox.clear()
     with on_commit():
-        services.change_status(request=request, actor=city.people["erin"], status=Status.RESOLVED,
-                               public_note="Ampoule changée.", internal_note="Équipe B")
+        services.change_status(
+            request=request,
+            actor=city.people["erin"],
+            status=Status.RESOLVED,
+            public_note="Ampoule changée.",
+            internal_note="Équipe B",
+        )
     request.refresh_from_db()
     assert request.status == Status.RESOLVED and request.closed_at is not None
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "olga@example.org"]
@@ -84,11 +104,22 @@ def test_status_changes_are_audited_and_emailed_to_followers(city, on_commit):
 def test_it_refuses_an_impossible_transition(city):
     lat, lon = INSIDE["BELSUNCE"]
     request = services.submit_request(
-        request_type=city.types["tags"], description="Tag", latitude=lat, longitude=lon,
+        request_type=city.types["tags"],
+        description="Tag",
+        latitude=lat,
+        longitude=lon,
         requester=city.people["alice"],
     )
-    services.merge(duplicate=request, into=services.submit_request(
-        request_type=city.types["tags"], description="Tag bis", latitude=lat, longitude=lon,
-        requester=city.people["alice"]), actor=city.people["dave"])
+    services.merge(
+        duplicate=request,
+        into=services.submit_request(
+            request_type=city.types["tags"],
+            description="Tag bis",
+            latitude=lat,
+            longitude=lon,
+            requester=city.people["alice"],
+        ),
+        actor=city.people["dave"],
+    )
     with pytest.raises(ValidationError):
         services.change_status(request=request, actor=city.people["dave"], status=Status.RESOLVED)
