@@ -5,6 +5,7 @@ A bad value stops start-up with a message that names the variable (see docs/conf
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -73,14 +74,16 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     default_sqlite = f"sqlite:///{VAR_DIR / 'massalia.sqlite3'}"
     url = env_str("DATABASE_URL", default_sqlite)
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60))
+        )
     except Exception as exc:  # dj-database-url raises several kinds for a bad URL
         fail("DATABASE_URL", url, f"not a database URL ({exc})")
-    engine = config.get("ENGINE", "")
+    engine = str(config.get("ENGINE", ""))
     if engine.endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
@@ -88,7 +91,7 @@ def _database() -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-        name = config.get("NAME") or ""
+        name = str(config.get("NAME") or "")
         if name and name != ":memory:":
             Path(name).parent.mkdir(parents=True, exist_ok=True)
     elif "postgresql" not in engine:
