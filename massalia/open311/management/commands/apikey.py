@@ -1,0 +1,54 @@
+"""`massalia apikey create NAME | list | revoke NAME`: keys of Open311 clients."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from massalia.open311.models import ApiKey
+from massalia.open311.services import create_api_key, revoke_api_key
+
+
+class Command(BaseCommand):
+    help = "Gère les clés d'API Open311 (create NOM, list, revoke NOM)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        create = actions.add_parser("create", help="Crée une clé et l'affiche (une seule fois).")
+        create.add_argument("name")
+        actions.add_parser("list", help="Liste les clés (sans les clés elles-mêmes).")
+        revoke = actions.add_parser("revoke", help="Désactive une clé.")
+        revoke.add_argument("name")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "create":
+            self._create(options["name"])
+        elif action == "list":
+            self._list()
+        else:
+            self._revoke(options["name"])
+
+    def _create(self, name: str) -> None:
+        try:
+            key, raw = create_api_key(name=name)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        self.stdout.write(f"Clé « {key.name} » créée. Elle ne sera plus jamais affichée :")
+        # The key alone on the last line, so scripts can take it with `tail -n 1`.
+        self.stdout.write(raw)
+
+    def _list(self) -> None:
+        for key in ApiKey.objects.order_by("name"):
+            used = key.last_used_at.isoformat(timespec="seconds") if key.last_used_at else "jamais"
+            state = "active" if key.is_active else "révoquée"
+            self.stdout.write(f"{key.name}\t{key.prefix}…\t{state}\tutilisée : {used}")
+
+    def _revoke(self, name: str) -> None:
+        try:
+            revoke_api_key(name=name)
+        except ApiKey.DoesNotExist as exc:
+            raise CommandError(f"Aucune clé nommée « {name} ».") from exc
+        self.stdout.write(f"Clé « {name} » révoquée.")

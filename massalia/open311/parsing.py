@@ -1,0 +1,299 @@
+"""Reading what Open311 clients send: query strings and POST bodies (form-encoded or JSON).
+
+Everything here is hostile until proven otherwise: sizes are capped, text is stripped of
+characters that cannot be stored or written to XML, and every failure is an Open311Error.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.http import HttpRequest, QueryDict
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from massalia.open311.errors import bad_request
+
+MAX_RESULTS = 1000
+DEFAULT_WINDOW = timedelta(days=90)
+MAX_IDS = 1000
+MAX_DESCRIPTION = 4000  # the spec's limit for description
+MAX_ADDRESS = 250
+MAX_NAME = 60
+MAX_PARAM = 10_000
+STATUSES = ("open", "closed")
+
+# Characters XML 1.0 cannot carry and lone surrogates UTF-8 cannot encode.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]{1,60})\](\[\])?$")
+
+
+def clean_text(value: str) -> str:
+    """Drop control characters and lone surrogates; keep line breaks and tabs."""
+    return _UNSAFE.sub("", value)
+
+
+@dataclass(frozen=True)
+class RequestQuery:
+    """The filters of GET requests.[format]."""
+
+    ids: list[int] | None = None
+    codes: list[str] = field(default_factory=list)
+    start: datetime | None = None
+    end: datetime | None = None
+    statuses: list[str] = field(default_factory=list)
+    limit: int = MAX_RESULTS
+
+
+def parse_query(params: QueryDict) -> RequestQuery:
+    """Validate the query string of GET requests; service_request_id overrides the rest."""
+    ids = _ids(_param(params, "service_request_id"))
+    limit = _page_size(_param(params, "page_size"))
+    if ids is not None:
+        return RequestQuery(ids=ids, limit=limit)
+    start, end = _window(_date(params, "start_date"), _date(params, "end_date"))
+    return RequestQuery(
+        codes=_csv(_param(params, "service_code")),
+        start=start,
+        end=end,
+        statuses=_statuses(_param(params, "status")),
+        limit=limit,
+    )
+
+
+def _param(params: Mapping[str, Any], name: str) -> str:
+    """A null parameter is the same as a missing one (the spec's rule for optional arguments)."""
+    value = params.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        value = str(value)
+    if len(value) > MAX_PARAM:
+        raise bad_request(f"Le paramètre « {name} » est trop long.")
+    return value.strip()
+
+
+def _csv(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _ids(value: str) -> list[int] | None:
+    if not value:
+        return None
+    items = _csv(value)
+    if len(items) > MAX_IDS:
+        raise bad_request(f"Au plus {MAX_IDS} identifiants de demande à la fois.")
+    try:
+        ids = [int(item) for item in items]
+    except ValueError as exc:
+        raise bad_request("service_request_id doit être une liste d'entiers.") from exc
+    if any(i <= 0 or i > 2**62 for i in ids):
+        raise bad_request("service_request_id doit être une liste d'entiers positifs.")
+    return ids
+
+
+def _page_size(value: str) -> int:
+    if not value:
+        return MAX_RESULTS
+    if not value.isdigit() or not 1 <= int(value) <= MAX_RESULTS:
+        raise bad_request(f"page_size doit être un entier entre 1 et {MAX_RESULTS}.")
+    return int(value)
+
+
+def _statuses(value: str) -> list[str]:
+    statuses = [s.lower() for s in _csv(value)]
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown:
+        raise bad_request(f"Statut inconnu : {unknown[0][:40]} (valeurs possibles : open, closed).")
+    return statuses
+
+
+def _date(params: QueryDict, name: str) -> datetime | None:
+    value = _param(params, name)
+    if not value:
+        return None
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None and (day := parse_date(value)) is not None:
+            parsed = datetime.combine(day, time.min)
+        if parsed is None:
+            raise ValueError(value)
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        # Far-off years overflow once shifted to UTC or by the window: refuse them here.
+        (parsed - DEFAULT_WINDOW).astimezone(UTC)
+        (parsed + DEFAULT_WINDOW).astimezone(UTC)
+    except (ValueError, OverflowError) as exc:
+        raise bad_request(
+            f"{name} n'est pas une date au format W3C (ex. 2024-05-01T00:00:00Z)."
+        ) from exc
+    return parsed
+
+
+def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
+    """The spec's default: the most recent 90 days; a given range may not span more."""
+    if start is None and end is None:
+        end = timezone.now()
+    if start is None:
+        assert end is not None
+        start = end - DEFAULT_WINDOW
+    if end is None:
+        end = start + DEFAULT_WINDOW
+    if start > end:
+        raise bad_request("start_date doit précéder end_date.")
+    if end - start > DEFAULT_WINDOW:
+        raise bad_request("La période demandée ne peut pas dépasser 90 jours.")
+    return start, end
+
+
+@dataclass(frozen=True)
+class Submission:
+    """The fields of POST requests.[format], checked for shape (not yet for meaning)."""
+
+    api_key: str
+    service_code: str
+    latitude: float | None
+    longitude: float | None
+    address_string: str
+    address_id: str
+    email: str
+    name: str
+    description: str
+    attributes: dict[str, str | list[str]]
+
+
+def read_body(request: HttpRequest) -> Mapping[str, Any]:
+    """The POST fields as a mapping of name → str or list of str, from a form or a JSON object."""
+    content_type = request.content_type or ""
+    if content_type == "application/json":
+        return _json_body(request.body)
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data", ""):
+        return {
+            key: values if len(values) > 1 else values[0] for key, values in request.POST.lists()
+        }
+    raise bad_request(
+        "Format de requête non pris en charge : envoyez application/x-www-form-urlencoded "
+        "ou application/json."
+    )
+
+
+def _json_body(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise bad_request("Le corps de la requête n'est pas un JSON valide (UTF-8).") from exc
+    if not isinstance(data, dict):
+        raise bad_request("Le corps JSON doit être un objet.")
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "attribute" and isinstance(value, dict):
+            for code, item in value.items():
+                fields[f"attribute[{code}]"] = _json_value(item, key)
+        else:
+            fields[key] = _json_value(value, key)
+    return fields
+
+
+def _json_value(value: Any, key: str) -> str | list[str]:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return [str(v) for v in value]
+    raise bad_request(f"Valeur non prise en charge pour « {str(key)[:60]} ».")
+
+
+def parse_submission(fields: Mapping[str, Any]) -> Submission:
+    """Check the shape of a POST: lengths, numbers, at least one location."""
+    text = {name: clean_text(_single(fields, name)) for name in _TEXT_FIELDS}
+    for name, limit in _TEXT_FIELDS.items():
+        if len(text[name]) > limit:
+            raise bad_request(f"« {name} » est trop long ({limit} caractères au plus).")
+    latitude, longitude = _coordinates(text["lat"], text["long"])
+    if latitude is None and not text["address_string"] and not text["address_id"]:
+        raise bad_request("Indiquez un lieu : lat et long, address_string ou address_id.")
+    if not text["service_code"]:
+        raise bad_request("service_code est obligatoire.")
+    if text["email"]:
+        try:
+            validate_email(text["email"])
+        except ValidationError as exc:
+            raise bad_request("email n'est pas une adresse valide.") from exc
+    name = " ".join(part for part in (text["first_name"], text["last_name"]) if part)
+    return Submission(
+        api_key=text["api_key"],
+        service_code=text["service_code"],
+        latitude=latitude,
+        longitude=longitude,
+        address_string=text["address_string"],
+        address_id=text["address_id"],
+        email=text["email"],
+        name=name,
+        description=text["description"],
+        attributes=_attributes(fields),
+    )
+
+
+_TEXT_FIELDS = {
+    "api_key": 200,
+    "service_code": 60,
+    "lat": 40,
+    "long": 40,
+    "address_string": MAX_ADDRESS,
+    "address_id": 120,
+    "email": 254,
+    "first_name": MAX_NAME,
+    "last_name": MAX_NAME,
+    "description": MAX_DESCRIPTION,
+}
+
+
+def _single(fields: Mapping[str, Any], name: str) -> str:
+    value = fields.get(name, "")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).strip()
+
+
+def _coordinates(lat: str, lon: str) -> tuple[float | None, float | None]:
+    if not lat and not lon:
+        return None, None
+    if not lat or not lon:
+        raise bad_request("lat et long doivent être envoyés ensemble.")
+    try:
+        latitude, longitude = float(lat), float(lon)
+    except ValueError as exc:
+        raise bad_request("lat et long doivent être des nombres (WGS84).") from exc
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        raise bad_request("lat et long doivent être des nombres (WGS84).")
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise bad_request("Coordonnées invalides.")
+    return latitude, longitude
+
+
+def _attributes(fields: Mapping[str, Any]) -> dict[str, str | list[str]]:
+    """attribute[code]=v, and attribute[code][]=v1&attribute[code][]=v2 for multivaluelist."""
+    out: dict[str, str | list[str]] = {}
+    for key, value in fields.items():
+        match = _ATTRIBUTE.match(str(key))
+        if not match:
+            continue
+        code, is_list = match.group(1), bool(match.group(2))
+        values = [clean_text(str(v)) for v in (value if isinstance(value, list) else [value])]
+        previous = out.get(code)
+        if previous is not None:
+            values = [*(previous if isinstance(previous, list) else [previous]), *values]
+            is_list = True
+        out[code] = values if is_list or len(values) > 1 else values[0]
+    return out

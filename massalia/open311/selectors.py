@@ -1,0 +1,139 @@
+"""Reads behind the Open311 endpoints: only what the public may see, in few queries."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+
+from massalia.open311.errors import bad_request
+from massalia.open311.parsing import RequestQuery, Submission
+from massalia.open311.services import Location
+from massalia.servicerequests.models import (
+    CLOSED_STATUSES,
+    OPEN_STATUSES,
+    Attribute,
+    Photo,
+    RequestEvent,
+    RequestType,
+    ServiceRequest,
+)
+from massalia.territory.models import Quartier
+
+# The columns a GeoReport request needs; nothing personal is ever loaded.
+REQUEST_FIELDS = (
+    "id",
+    "status",
+    "description",
+    "address",
+    "latitude",
+    "longitude",
+    "created_at",
+    "updated_at",
+    "expected_at",
+    "request_type__code",
+    "request_type__name",
+    "request_type__expected_days",
+    "department__name",
+    "arrondissement__postcode",
+    "quartier__name",
+)
+
+
+def public_services() -> QuerySet[RequestType]:
+    """Active public request types, with `has_metadata` computed in the same query."""
+    return (
+        RequestType.objects.filter(is_active=True, is_public=True)
+        .annotate(has_metadata=Exists(Attribute.objects.filter(request_type=OuterRef("pk"))))
+        .order_by("group", "name")
+    )
+
+
+def public_service(code: str) -> RequestType | None:
+    """One active public request type with its attributes, or None."""
+    return (
+        RequestType.objects.filter(is_active=True, is_public=True, code=code)
+        .prefetch_related(
+            Prefetch("attributes", queryset=Attribute.objects.order_by("order", "id"))
+        )
+        .first()
+    )
+
+
+def published_requests() -> QuerySet[ServiceRequest]:
+    """Confirmed requests of public types, annotated with their latest public note and photo.
+
+    The note and the photo come from correlated subqueries (one SQL query for the whole
+    page, however many rows), each served by the foreign-key index of its table.
+    """
+    latest_note = (
+        RequestEvent.objects.filter(request=OuterRef("pk"), is_public=True)
+        .exclude(public_note="")
+        .order_by("-created_at", "-id")
+        .values("public_note")[:1]
+    )
+    first_photo = (
+        Photo.objects.filter(request=OuterRef("pk"), is_public=True)
+        .order_by("id")
+        .values("upload_id")[:1]
+    )
+    return (
+        ServiceRequest.objects.published()
+        .select_related("request_type", "department", "arrondissement", "quartier")
+        .only(*REQUEST_FIELDS)
+        .annotate(status_note=Subquery(latest_note), photo_upload_id=Subquery(first_photo))
+    )
+
+
+def search_requests(query: RequestQuery) -> list[ServiceRequest]:
+    """The rows of GET requests.[format]: filtered, newest first, at most `query.limit`."""
+    rows = published_requests()
+    if query.ids is not None:
+        rows = rows.filter(pk__in=query.ids)
+    else:
+        if query.start is not None:
+            rows = rows.filter(created_at__gte=query.start)
+        if query.end is not None:
+            rows = rows.filter(created_at__lte=query.end)
+        if query.codes:
+            rows = rows.filter(request_type__code__in=query.codes)
+        statuses = _statuses(query.statuses)
+        if statuses is not None:
+            rows = rows.filter(status__in=statuses)
+    return list(rows.order_by("-created_at", "-id")[: query.limit])
+
+
+def _statuses(wanted: list[str]) -> list[str] | None:
+    if not wanted or set(wanted) == {"open", "closed"}:
+        return None
+    return list(OPEN_STATUSES if "open" in wanted else CLOSED_STATUSES)
+
+
+def published_request(request_id: int) -> ServiceRequest | None:
+    return published_requests().filter(pk=request_id).first()
+
+
+def resolve_location(submission: Submission) -> Location:
+    """lat/long first, then address_id (a quartier's slug), then address_string (geocoded)."""
+    address = submission.address_string
+    if submission.latitude is not None:
+        return Location(submission.latitude, submission.longitude, address=address)
+    if submission.address_id:
+        quartier = Quartier.objects.filter(slug=submission.address_id).only("id", "name").first()
+        if quartier is None:
+            raise bad_request("address_id inconnu : indiquez l'identifiant d'un quartier.")
+        return Location(quartier_id=quartier.pk, address=address or quartier.display_name)
+    match = _geocode(address)
+    if match is None:
+        raise bad_request(f"Adresse introuvable : « {address[:100]} ».")
+    return Location(match.latitude, match.longitude, address=address)
+
+
+def _geocode(text: str):  # type: ignore[no-untyped-def]  # Match lives in territory.gazetteer
+    try:
+        # Imported here: the gazetteer is optional for the rest of the API.
+        from massalia.territory.gazetteer import geocode
+    except ImportError:
+        return None
+    match = geocode(text)
+    if match is None or getattr(match, "latitude", None) is None:
+        return None
+    return match

@@ -1,0 +1,145 @@
+"""GeoReport v2 endpoints: parse, check, call one selector or service, render.
+
+Every failure a client can cause becomes a spec error document (JSON or XML) with a 4xx.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.views.decorators.csrf import csrf_exempt
+
+from massalia.open311 import selectors, serializers, services
+from massalia.open311.errors import Open311Error, bad_request, not_found
+from massalia.open311.parsing import parse_query, parse_submission, read_body
+from massalia.open311.renderers import render
+
+log = logging.getLogger(__name__)
+FORMATS = ("json", "xml")
+View = Callable[..., HttpResponse]
+
+
+def error_response(exc: Open311Error, fmt: str) -> HttpResponse:
+    return render(
+        serializers.errors(exc.status, exc.descriptions), fmt, root="errors", status=exc.status
+    )
+
+
+def endpoint(*methods: str) -> Callable[[View], View]:
+    """Format check, allowed methods, CORS on reads, and errors in the spec's format."""
+    allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
+
+    def decorate(view: View) -> View:
+        @csrf_exempt  # clients authenticate with api_key, not with a session
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
+            if fmt not in FORMATS:
+                response = error_response(not_found(f"Format inconnu : « {fmt[:20]} »."), "xml")
+            elif request.method not in allowed:
+                response = error_response(
+                    Open311Error(405, f"Méthode {request.method} non autorisée ici."), fmt
+                )
+                response["Allow"] = ", ".join(sorted(allowed))
+            else:
+                response = _run(view, request, fmt, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                response["Access-Control-Allow-Origin"] = "*"
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _run(view: View, request: HttpRequest, fmt: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    try:
+        return view(request, *args, fmt=fmt, **kwargs)
+    except Open311Error as exc:
+        return error_response(exc, fmt)
+    except ValidationError as exc:
+        return error_response(Open311Error.from_validation(exc), fmt)
+    except (SuspiciousOperation, MultiPartParserError, UnicodeError) as exc:
+        log.info("open311: refused request: %s", exc)
+        return error_response(bad_request("Requête invalide ou trop volumineuse."), fmt)
+    except Exception:
+        # The spec's "general service error": the client must tell us, so log it loudly.
+        log.exception("open311: unexpected failure on %s", request.path)
+        return error_response(
+            bad_request("Erreur du service : merci de signaler ce problème."), fmt
+        )
+
+
+@endpoint("GET")
+def discovery(request: HttpRequest, *, fmt: str) -> HttpResponse:
+    return render(serializers.discovery(request), fmt, root="discovery")
+
+
+@endpoint("GET")
+def services_list(request: HttpRequest, *, fmt: str) -> HttpResponse:
+    rows = [serializers.service(t) for t in selectors.public_services()]
+    return render(rows, fmt, root="services")
+
+
+@endpoint("GET")
+def service_definition(request: HttpRequest, *, code: str, fmt: str) -> HttpResponse:
+    request_type = selectors.public_service(code[:60])
+    if request_type is None:
+        raise not_found(f"service_code inconnu : « {code[:60]} ».")
+    return render(serializers.service_definition(request_type), fmt, root="service_definition")
+
+
+@endpoint("GET", "POST")
+def requests_list(request: HttpRequest, *, fmt: str) -> HttpResponse:
+    if request.method == "POST":
+        return _create(request, fmt)
+    rows = selectors.search_requests(parse_query(request.GET))
+    return render(serializers.service_requests(rows, request), fmt, root="service_requests")
+
+
+def _create(request: HttpRequest, fmt: str) -> HttpResponse:
+    fields = read_body(request)
+    raw_key = str(fields.get("api_key") or request.GET.get("api_key") or "")[:200]
+    api_key = services.authenticate(raw=raw_key)
+    if api_key is None:
+        raise Open311Error(403, "api_key manquante ou invalide.")
+    submission = parse_submission(fields)
+    request_type = selectors.public_service(submission.service_code)
+    if request_type is None:
+        # The spec's POST errors: 404 when service_code is not found.
+        raise not_found(f"service_code inconnu : « {submission.service_code} ».")
+    created = services.submit_from_client(
+        api_key=api_key,
+        request_type=request_type,
+        location=selectors.resolve_location(submission),
+        description=submission.description,
+        raw_attributes=submission.attributes,
+        email=submission.email,
+        name=submission.name,
+    )
+    return render(serializers.created(created), fmt, root="service_requests")
+
+
+@endpoint("GET")
+def request_detail(request: HttpRequest, *, request_id: str, fmt: str) -> HttpResponse:
+    row = selectors.published_request(int(request_id)) if _is_id(request_id) else None
+    if row is None:
+        raise not_found(f"Demande introuvable : « {request_id[:20]} ».")
+    return render(serializers.service_requests([row], request), fmt, root="service_requests")
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit() and 0 < int(value) < 2**62
+
+
+def unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other path under the API root: a spec 404 rather than an HTML page."""
+    fmt = "json" if rest.endswith(".json") else "xml"
+    response = error_response(not_found("Ressource inconnue."), fmt)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
