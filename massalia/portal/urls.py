@@ -1,10 +1,21 @@
-app_name = "portal"
 from django.urls import path
-from django.views.generic import TemplateView
 
-urlpatterns: list = [
-    path("", TemplateView.as_view(template_name="base.html"), name="home"),
-    path("demandes/<int:pk>/", TemplateView.as_view(template_name="base.html"), name="request_detail"),
-    path("confirmer/<str:token>/", TemplateView.as_view(template_name="base.html"), name="confirm_request"),
-    path("mes-demandes/", TemplateView.as_view(template_name="base.html"), name="my_requests"),
+from massalia.portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("signaler/", views.report, name="report"),
+    path("signaler/envoye/", views.report_sent, name="report_sent"),
+    path("signaler/<slug:code>/", views.report_form, name="report_form"),
+    path("signaler-doublons.json", views.nearby, name="nearby"),
+    path("demandes/", views.requests_list, name="requests"),
+    path("demandes.geojson", views.requests_geojson, name="requests_geojson"),
+    path("demandes/<int:pk>/", views.request_detail, name="request_detail"),
+    path("demandes/<int:pk>/suivre/", views.follow, name="follow"),
+    path("carte/", views.requests_map, name="map"),
+    path("confirmer/<str:token>/", views.confirm_request, name="confirm_request"),
+    path("mes-demandes/", views.my_requests, name="my_requests"),
+    path("photos/<int:upload_id>/", views.photo, name="photo"),
 ]

@@ -1,0 +1,84 @@
+"""Sign-up: an email is the username; the name is shown nowhere public."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.db.models import Q
+
+from massalia.accounts.models import User
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label="Adresse email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    error_messages = {
+        "invalid_login": "Adresse email ou mot de passe incorrect.",
+        "inactive": "Ce compte est désactivé.",
+    }
+
+    def clean(self) -> dict[str, Any]:
+        email = (self.cleaned_data.get("username") or "").strip().lower()
+        if email:
+            self.cleaned_data["username"] = _username_for(email)
+        return super().clean()
+
+
+def _username_for(email: str) -> str:
+    """Sign-up stores the email as the username; accounts made by an administrator may not."""
+    if User.objects.filter(username=email).exists():
+        return email
+    matches = list(User.objects.filter(email__iexact=email).values_list("username", flat=True)[:2])
+    return matches[0] if len(matches) == 1 else email
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(
+        label="Adresse email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    display_name = forms.CharField(
+        label="Votre nom", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1 = forms.CharField(
+        label="Mot de passe",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Au moins 8 caractères, pas trop courant.",
+    )
+    password2 = forms.CharField(
+        label="Mot de passe (confirmation)",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+            raise forms.ValidationError("Un compte existe déjà avec cette adresse email.")
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "Les deux mots de passe ne correspondent pas.")
+        elif p1:
+            candidate = User(username=data.get("email", ""), email=data.get("email", ""))
+            try:
+                password_validation.validate_password(p1, candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+    def save(self) -> User:
+        data = self.cleaned_data
+        return User.objects.create_user(
+            username=data["email"],
+            email=data["email"],
+            password=data["password1"],
+            display_name=data["display_name"].strip(),
+        )

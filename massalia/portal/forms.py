@@ -1,0 +1,204 @@
+"""Citizen forms: the report form (with the type's typed attributes) and the public filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import groupby
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+from massalia.servicerequests.attributes import clean_attributes
+from massalia.servicerequests.models import Attribute, RequestType
+from massalia.servicerequests.services import MAX_PHOTOS
+from massalia.territory.models import Arrondissement, Quartier
+
+ATTR_PREFIX = "attr_"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to MAX_PHOTOS images from one <input type=file multiple>."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(f"Vous pouvez joindre {MAX_PHOTOS} photos au plus.")
+        return [super(PhotosField, self).clean(f, initial) for f in files]
+
+
+def quartier_choices() -> list[tuple[Any, Any]]:
+    """Quartiers grouped by arrondissement, for a <select> with <optgroup>s."""
+    rows = Quartier.objects.select_related("arrondissement").order_by(
+        "arrondissement__number", "name"
+    )
+    choices: list[tuple[Any, Any]] = [("", "— Choisir un quartier —")]
+    for arrondissement, items in groupby(rows, key=lambda q: q.arrondissement):
+        choices.append((str(arrondissement), [(q.pk, q.display_name) for q in items]))
+    return choices
+
+
+def _attribute_field(attribute: Attribute) -> forms.Field:
+    label = attribute.description
+    common: dict[str, Any] = {
+        "label": label,
+        "required": False,  # clean_attributes says what is missing, in the same words as Open311
+        "help_text": attribute.datatype_description,
+    }
+    kind = attribute.datatype
+    choices = [(str(v["key"]), str(v["name"])) for v in attribute.values]
+    if kind == Attribute.Datatype.SINGLEVALUELIST:
+        return forms.ChoiceField(choices=[("", "— Choisir —"), *choices], **common)
+    if kind == Attribute.Datatype.MULTIVALUELIST:
+        return forms.MultipleChoiceField(
+            choices=choices, widget=forms.CheckboxSelectMultiple, **common
+        )
+    if kind == Attribute.Datatype.TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
+    if kind == Attribute.Datatype.NUMBER:
+        return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common)
+    if kind == Attribute.Datatype.DATETIME:
+        return forms.CharField(
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
+        )
+    return forms.CharField(max_length=2000, **common)
+
+
+class ReportForm(forms.Form):
+    description = forms.CharField(
+        label="Description du problème",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Décrivez le problème en quelques mots."},
+    )
+    latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
+    address = forms.CharField(
+        label="Adresse ou rue",
+        required=False,
+        max_length=250,
+        help_text="Par exemple : 12 rue de la République. Facultatif si vous choisissez un "
+        "point sur la carte ou un quartier.",
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    quartier = forms.TypedChoiceField(label="Quartier", required=False, coerce=int)
+    photos = PhotosField(
+        label="Photos (facultatif)",
+        required=False,
+        help_text=f"{MAX_PHOTOS} photos au plus (JPEG, PNG, GIF ou WebP). "
+        "Les données de localisation des photos sont effacées.",
+    )
+    email = forms.EmailField(
+        label="Votre adresse email",
+        required=False,
+        help_text="Pour confirmer la demande et recevoir les réponses. Elle n'est jamais publiée.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    name = forms.CharField(
+        label="Votre nom (facultatif)",
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    seen_duplicates = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, request_type: RequestType, anonymous: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.request_type = request_type
+        self.anonymous = anonymous
+        self.attribute_list = list(request_type.attributes.filter(variable=True))
+        self.fields["quartier"].choices = quartier_choices()
+        for attribute in self.attribute_list:
+            self.fields[ATTR_PREFIX + attribute.code] = _attribute_field(attribute)
+        if anonymous:
+            self.fields["email"].required = True
+            self.fields["email"].error_messages["required"] = (
+                "Indiquez votre adresse email pour confirmer la demande."
+            )
+        else:
+            del self.fields["email"]
+            del self.fields["name"]
+
+    def attribute_fields(self) -> list[forms.BoundField]:
+        return [self[ATTR_PREFIX + a.code] for a in self.attribute_list]
+
+    def required_codes(self) -> set[str]:
+        return {ATTR_PREFIX + a.code for a in self.attribute_list if a.required}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        raw: dict[str, str | list[str]] = {}
+        for attribute in self.attribute_list:
+            key = ATTR_PREFIX + attribute.code
+            if attribute.datatype == Attribute.Datatype.MULTIVALUELIST:
+                raw[attribute.code] = self.data.getlist(key) if self.data else []
+            else:
+                raw[attribute.code] = str(self.data.get(key, "")) if self.data else ""
+        try:
+            data["attributes"] = clean_attributes(self.request_type, raw)
+        except ValidationError as exc:
+            for code, messages in exc.message_dict.items():
+                self.add_error(ATTR_PREFIX + code, messages)
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            data["latitude"] = data["longitude"] = None
+        return data
+
+    def seen_ids(self) -> set[int]:
+        raw = self.cleaned_data.get("seen_duplicates") or ""
+        return {int(x) for x in raw.split(",") if x.strip().isdigit()}
+
+
+STATUS_CHOICES = [("", "Tous"), ("open", "En cours"), ("closed", "Terminées")]
+PERIOD_CHOICES = [
+    ("", "Toutes"),
+    ("7", "7 derniers jours"),
+    ("30", "30 derniers jours"),
+    ("90", "3 derniers mois"),
+    ("365", "12 derniers mois"),
+]
+
+
+class FilterForm(forms.Form):
+    """The public list and map filters (GET). Invalid values are simply dropped."""
+
+    type = forms.ChoiceField(label="Type", required=False)
+    group = forms.ChoiceField(label="Thème", required=False)
+    status = forms.ChoiceField(label="État", required=False, choices=STATUS_CHOICES)
+    arrondissement = forms.TypedChoiceField(
+        label="Arrondissement", required=False, coerce=int, empty_value=None
+    )
+    quartier = forms.TypedChoiceField(
+        label="Quartier", required=False, coerce=int, empty_value=None
+    )
+    period = forms.ChoiceField(label="Période", required=False, choices=PERIOD_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        types = list(RequestType.objects.filter(is_public=True).order_by("group", "name"))
+        self.fields["type"].choices = [("", "Tous"), *[(t.code, t.name) for t in types]]
+        groups = sorted({t.group for t in types})
+        self.fields["group"].choices = [("", "Tous"), *[(g, g) for g in groups]]
+        self.fields["arrondissement"].choices = [
+            ("", "Tous"),
+            *[(a.pk, a.name) for a in Arrondissement.objects.order_by("number")],
+        ]
+        self.fields["quartier"].choices = [("", "Tous"), *quartier_choices()[1:]]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters only: a bad value in the URL is ignored rather than an error."""
+        self.is_valid()
+        clean = getattr(self, "cleaned_data", {})
+        return {k: v for k, v in clean.items() if v not in (None, "")}
+
+
+def grouped_types(types: Iterable[RequestType]) -> list[tuple[str, list[RequestType]]]:
+    return [(group, list(items)) for group, items in groupby(types, key=lambda t: t.group)]

@@ -1,0 +1,273 @@
+"""Citizen pages: report a problem, follow it, browse the public requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from massalia.core.permissions import can
+from massalia.core.uploads import UploadRejected
+from massalia.core.views import upload_response
+from massalia.portal.forms import FilterForm, ReportForm, grouped_types
+from massalia.portal.places import resolve_place
+from massalia.servicerequests import selectors, services
+from massalia.servicerequests.attributes import display_values
+from massalia.servicerequests.models import Photo, RequestType, ServiceRequest
+
+PAGE_SIZE = 20
+GEOJSON_LIMIT = 1000
+
+
+def _map() -> dict[str, str]:
+    lat, lon = settings.MAP_CENTER
+    return {
+        "tiles": settings.MAP_TILES_URL,
+        "attribution": settings.MAP_ATTRIBUTION,
+        "center": f"{lat},{lon}",
+    }
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    recent = selectors.public_requests()[:6]
+    context = {"recent": recent, "figures": selectors.public_figures()}
+    return render(request, "portal/home.html", context)
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """Step 1: choose what to report, by theme."""
+    types = RequestType.objects.filter(is_active=True).order_by("group", "name")
+    return render(request, "portal/report_choose.html", {"groups": grouped_types(types)})
+
+
+def report_form(request: HttpRequest, code: str) -> HttpResponse:
+    """Step 2: describe, locate, attach photos; duplicates are shown before filing."""
+    request_type = get_object_or_404(RequestType, code=code, is_active=True)
+    anonymous = not request.user.is_authenticated
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        request_type=request_type,
+        anonymous=anonymous,
+    )
+    context: dict[str, Any] = {
+        "form": form,
+        "request_type": request_type,
+        "location_errors": [],
+        "map": _map(),
+    }
+    if request.method == "POST" and form.is_valid():
+        place, error = resolve_place(form.cleaned_data)
+        if error:
+            context["location_errors"] = [error]
+        else:
+            duplicates = _unseen_duplicates(request_type, place, form)
+            if duplicates:
+                context["duplicates"] = duplicates
+                context["had_photos"] = bool(form.cleaned_data.get("photos"))
+            else:
+                filed = _file(request, form, request_type, place, context)
+                if filed is not None:
+                    return filed
+    return render(request, "portal/report_form.html", context)
+
+
+def _unseen_duplicates(request_type: RequestType, place: dict[str, Any], form: ReportForm) -> list:
+    if place.get("latitude") is None:
+        return []
+    found = selectors.nearby_open(
+        request_type=request_type, latitude=place["latitude"], longitude=place["longitude"]
+    )
+    ids = {n.request.pk for n in found}
+    if ids <= form.seen_ids():
+        return []
+    form.data = form.data.copy()
+    form.data["seen_duplicates"] = ",".join(str(i) for i in sorted(ids | form.seen_ids()))
+    return found
+
+
+def _file(
+    request: HttpRequest,
+    form: ReportForm,
+    request_type: RequestType,
+    place: dict[str, Any],
+    context: dict[str, Any],
+) -> HttpResponse | None:
+    data = form.cleaned_data
+    try:
+        filed = services.submit_request(
+            request_type=request_type,
+            description=data["description"],
+            attributes=data.get("attributes") or {},
+            requester=request.user if request.user.is_authenticated else None,
+            email=data.get("email") or "",
+            name=data.get("name") or "",
+            photos=data.get("photos") or [],
+            **place,
+        )
+    except UploadRejected as exc:
+        form.add_error("photos", str(exc))
+        return None
+    except ValidationError as exc:
+        context["location_errors"] = _messages(exc)
+        return None
+    if filed.confirmed_at is None:
+        request.session["portal_sent_email"] = filed.requester_email
+        return redirect("portal:report_sent")
+    messages.success(request, f"Votre demande n° {filed.pk} a bien été enregistrée.")
+    return redirect("portal:request_detail", pk=filed.pk)
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    if hasattr(exc, "message_dict"):
+        return [m for items in exc.message_dict.values() for m in items]
+    return list(exc.messages)
+
+
+def report_sent(request: HttpRequest) -> HttpResponse:
+    email = request.session.get("portal_sent_email", "")
+    return render(request, "portal/report_sent.html", {"email": email})
+
+
+@require_GET
+def nearby(request: HttpRequest) -> JsonResponse:
+    """JSON for the report page's script: open requests of this type around a point."""
+    request_type = RequestType.objects.filter(code=request.GET.get("type", "")).first()
+    try:
+        lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
+    except (KeyError, ValueError):
+        return JsonResponse({"error": "Paramètres lat et lon attendus."}, status=400)
+    if request_type is None:
+        return JsonResponse({"error": "Type de demande inconnu."}, status=400)
+    found = selectors.nearby_open(request_type=request_type, latitude=lat, longitude=lon)
+    items = [
+        {
+            "id": n.request.pk,
+            "url": reverse("portal:request_detail", args=[n.request.pk]),
+            "title": str(n.request),
+            "status": n.request.get_status_display(),
+            "distance_m": round(n.distance_m),
+            "description": n.request.description[:200],
+        }
+        for n in found
+    ]
+    return JsonResponse({"results": items})
+
+
+def _viewable(request: HttpRequest, pk: int) -> ServiceRequest:
+    found = (
+        ServiceRequest.objects.select_related(
+            "request_type", "quartier", "arrondissement", "merged_into"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None or not can(request.user, "servicerequests.view", found):
+        raise Http404("Cette demande n'existe pas ou n'est pas publique.")
+    return found
+
+
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _viewable(request, pk)
+    context = {
+        "req": found,
+        "answers": display_values(found.request_type, found.attributes or {}),
+        "photos": found.photos.filter(is_public=True),
+        "history": selectors.public_history(found),
+        "following": selectors.is_following(found, request.user),
+        "can_follow": can(request.user, "servicerequests.follow", found),
+        "is_mine": request.user.is_authenticated and found.requester_id == request.user.pk,
+        "map": _map(),
+    }
+    return render(request, "portal/request_detail.html", context)
+
+
+@require_POST
+@login_required
+def follow(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _viewable(request, pk)
+    if not can(request.user, "servicerequests.follow", found):
+        raise Http404("Cette demande n'existe pas ou n'est pas publique.")
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(request=found, user=request.user)
+        messages.success(request, "Vous ne suivez plus cette demande.")
+    else:
+        services.follow(request=found, user=request.user)
+        messages.success(request, "Vous suivez cette demande : vous serez informé·e par email.")
+    return redirect("portal:request_detail", pk=found.pk)
+
+
+def confirm_request(request: HttpRequest, token: str) -> HttpResponse:
+    confirmed = services.confirm_request(token=token)
+    if confirmed is None:
+        context = {
+            "title": "Lien de confirmation inconnu",
+            "message": "Ce lien de confirmation n'est pas valable. Vérifiez qu'il est complet "
+            "ou déposez à nouveau votre demande.",
+        }
+        return render(request, "404.html", context, status=404)
+    return render(request, "portal/confirmed.html", {"req": confirmed})
+
+
+@login_required
+def my_requests(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/my_requests.html", selectors.mine(request.user))
+
+
+def requests_list(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET)
+    rows = selectors.public_requests(form.filters())
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "portal/requests.html", context)
+
+
+def requests_map(request: HttpRequest) -> HttpResponse:
+    form = FilterForm(request.GET)
+    context = {"form": form, "query": request.GET.urlencode(), "map": _map()}
+    return render(request, "portal/map.html", context)
+
+
+@require_GET
+def requests_geojson(request: HttpRequest) -> JsonResponse:
+    """The public requests matching the filters, as a GeoJSON FeatureCollection."""
+    rows = (
+        selectors.public_requests(FilterForm(request.GET).filters())
+        .exclude(latitude=None)
+        .exclude(longitude=None)[:GEOJSON_LIMIT]
+    )
+    features = [
+        {
+            "type": "Feature",
+            "id": row.pk,
+            "geometry": {"type": "Point", "coordinates": [row.longitude, row.latitude]},
+            "properties": {
+                "title": str(row),
+                "status": row.status,
+                "status_label": row.get_status_display(),
+                "url": reverse("portal:request_detail", args=[row.pk]),
+            },
+        }
+        for row in rows
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def photo(request: HttpRequest, upload_id: int) -> HttpResponse:
+    found = Photo.objects.select_related("request__request_type", "upload").filter(
+        upload_id=upload_id, is_public=True
+    )
+    item = found.first()
+    if item is None or not can(request.user, "servicerequests.view", item.request):
+        raise Http404("Photo introuvable.")
+    return upload_response(item.upload)
