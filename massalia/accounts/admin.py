@@ -1,0 +1,35 @@
+"""Admin for accounts: people and their department memberships."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from massalia.accounts.models import Membership, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    verbose_name = "service"
+    verbose_name_plural = "services (agents et responsables)"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "display_name", "email", "is_official", "is_staff", "is_active"]
+    list_filter = [
+        "is_official",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "memberships__department",
+    ]
+    search_fields = ["username", "display_name", "first_name", "last_name", "email"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("Massalia", {"fields": ("display_name", "is_official")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        ("Massalia", {"fields": ("email", "display_name", "is_official")}),
+    )

@@ -1,0 +1,174 @@
+"""Forms of the agents' back-office: the inbox filters and one form per action on a request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from massalia.accounts.models import User
+from massalia.core.permissions import can
+from massalia.servicerequests.models import RequestType, ServiceRequest, Status
+from massalia.territory.models import Arrondissement, Department, Quartier
+
+NEEDS_PUBLIC_NOTE = {Status.RESOLVED, Status.REJECTED}
+
+
+class InboxFilterForm(forms.Form):
+    """GET filters of a department's inbox; an invalid value is ignored, never an error page."""
+
+    q = forms.CharField(label="Recherche (texte ou n°)", required=False, max_length=200)
+    status = forms.ChoiceField(label="Statut", required=False)
+    type = forms.ChoiceField(label="Type", required=False)
+    arrondissement = forms.TypedChoiceField(
+        label="Arrondissement", required=False, coerce=int, empty_value=None
+    )
+    quartier = forms.TypedChoiceField(
+        label="Quartier", required=False, coerce=int, empty_value=None
+    )
+    assignee = forms.ChoiceField(label="Attribuée à", required=False)
+    overdue = forms.BooleanField(label="En retard seulement", required=False)
+    sort = forms.ChoiceField(
+        label="Tri",
+        required=False,
+        choices=[
+            ("oldest", "Plus anciennes d'abord"),
+            ("newest", "Plus récentes d'abord"),
+            ("expected", "Échéance la plus proche"),
+        ],
+    )
+
+    def __init__(self, *args: Any, department: Department, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            ("open", "Ouvertes"),
+            ("closed", "Fermées"),
+            ("all", "Toutes"),
+            *Status.choices,
+        ]
+        self.fields["type"].choices = [("", "Tous les types")] + [
+            (t.code, t.name) for t in RequestType.objects.only("code", "name")
+        ]
+        self.fields["arrondissement"].choices = [("", "Tous")] + [
+            (a.pk, a.name) for a in Arrondissement.objects.only("name")
+        ]
+        self.fields["quartier"].choices = [("", "Tous")] + [
+            (q.pk, q.display_name) for q in Quartier.objects.only("name")
+        ]
+        self.fields["assignee"].choices = [
+            ("", "Tout le monde"),
+            ("me", "Moi"),
+            ("unassigned", "Personne"),
+        ] + [(str(u.pk), str(u)) for u in members(department)]
+
+    def filters(self) -> dict[str, Any]:
+        """The valid filters (an invalid field is dropped rather than failing the page)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {name: data[name] for name in self.fields if data.get(name) not in (None, "")}
+
+
+def members(department: Department) -> list[User]:
+    return list(
+        User.objects.filter(memberships__department=department, is_active=True)
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Nouveau statut")
+    public_note = forms.CharField(
+        label="Message au demandeur (public)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Obligatoire pour une demande résolue ou rejetée. Envoyé par email.",
+    )
+    internal_note = forms.CharField(
+        label="Note interne (facultative)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Visible seulement par les agents.",
+    )
+
+    def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.fields["status"].choices = request.allowed_statuses()
+        self.fields["status"].error_messages["invalid_choice"] = (
+            f"Passage de « {request.get_status_display()} » à ce statut impossible."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") in NEEDS_PUBLIC_NOTE and not data.get("public_note", "").strip():
+            self.add_error(
+                "public_note", "Expliquez au demandeur pourquoi la demande est résolue ou rejetée."
+            )
+        return data
+
+
+class NoteForm(forms.Form):
+    internal_note = forms.CharField(
+        label="Note interne", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ChoiceField(label="Attribuer à", required=False)
+
+    def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = {str(u.pk): u for u in members(request.department)}
+        self.fields["assignee"].choices = [("", "Personne"), ("me", "Moi")] + [
+            (pk, str(u)) for pk, u in self.people.items()
+        ]
+        self.fields["assignee"].initial = str(request.assignee_id or "")
+
+    def chosen(self, user: User) -> User | None:
+        value = self.cleaned_data["assignee"]
+        if value == "me":
+            return user
+        return self.people.get(value)
+
+
+class ReassignForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label="Transmettre au service", queryset=Department.objects.none(), empty_label=None
+    )
+    internal_note = forms.CharField(
+        label="Raison (note interne)", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+    def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.exclude(pk=request.department_id)
+
+
+class MergeForm(forms.Form):
+    into = forms.IntegerField(
+        label="Numéro de la demande à conserver",
+        min_value=1,
+        help_text="Cette demande sera fermée comme doublon ; ses abonnés suivront l'autre.",
+    )
+    public_note = forms.CharField(
+        label="Message au demandeur (facultatif)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, request: ServiceRequest, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user = user
+        self.target: ServiceRequest | None = None
+
+    def clean_into(self) -> int:
+        number = self.cleaned_data["into"]
+        target = ServiceRequest.objects.select_related("request_type").filter(pk=number).first()
+        if target is None or not can(self.user, "servicerequests.view", target):
+            raise forms.ValidationError(f"Aucune demande n° {number} accessible.")
+        if target.confirmed_at is None:
+            raise forms.ValidationError("La demande cible n'est pas encore confirmée.")
+        self.target = target
+        return number

@@ -1,0 +1,266 @@
+"""The agents' back-office: inboxes, the request page and one thin view per action.
+
+Each action view checks the permission, validates one form, calls one service and redirects
+(POST/redirect/GET). An invalid form or a service's ValidationError re-renders the request
+page with the errors and status 400; nothing is saved then (services are transactional).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from massalia.backoffice import forms, selectors
+from massalia.core.permissions import can, require
+from massalia.servicerequests import services
+from massalia.servicerequests.models import ServiceRequest, Status
+from massalia.territory.models import Department
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The list of one's inboxes, and the city-wide overview for those who may read it."""
+    show_overview = can(request.user, "servicerequests.overview")
+    if not show_overview:
+        require(request.user, "servicerequests.inbox")
+    context = {
+        "summaries": selectors.inbox_summaries(request.user),
+        "overview": selectors.overview() if show_overview else None,
+    }
+    return render(request, "backoffice/inbox.html", context)
+
+
+@login_required
+def department_inbox(request: HttpRequest, code: str) -> HttpResponse:
+    """One department's requests, filtered, sorted and paginated."""
+    department = get_object_or_404(Department, code=code)
+    require(request.user, "servicerequests.inbox", department)
+    form = forms.InboxFilterForm(request.GET or None, department=department)
+    filters = form.filters() if request.GET else {}
+    rows = selectors.inbox(department=department, user=request.user, filters=filters)
+    page = Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "department": department,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "counts": [
+            (value, label, n)
+            for (value, label), n in zip(
+                Status.choices, selectors.status_counts(department).values(), strict=True
+            )
+        ],
+        "current_status": filters.get("status", "open"),
+    }
+    return render(request, "backoffice/department_inbox.html", context)
+
+
+@login_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about one request for the agents who handle it."""
+    return _render_detail(request, _get(request, pk), {})
+
+
+def _get(http_request: HttpRequest, pk: int) -> ServiceRequest:
+    found = selectors.detail(pk)
+    if found is None:
+        raise Http404("Demande introuvable.")
+    require(http_request.user, "servicerequests.view_internal", found)
+    return found
+
+
+def _render_detail(
+    http_request: HttpRequest,
+    sr: ServiceRequest,
+    bound: dict[str, django_forms.Form],
+    status: int = 200,
+) -> HttpResponse:
+    user = http_request.user
+    can_manage = can(user, "servicerequests.manage", sr)
+    action_forms = {
+        "status_form": forms.StatusForm(request=sr),
+        "note_form": forms.NoteForm(),
+        "assign_form": forms.AssignForm(request=sr),
+        "reassign_form": forms.ReassignForm(request=sr),
+        "merge_form": forms.MergeForm(request=sr, user=user),
+        **bound,
+    }
+    context = {
+        "sr": sr,
+        "trail": selectors.trail(sr),
+        "photos": [(p, _photo_url(p.upload_id)) for p in sr.photos.all()],
+        "attributes": _attributes(sr),
+        "nearby": selectors.nearby_open(sr),
+        "merged": sr.merged.all(),
+        "followers": sr.follows.count(),
+        "public_url": _public_url(sr),
+        "can_manage": can_manage,
+        "has_errors": bool(bound),
+        **(action_forms if can_manage else {}),
+    }
+    return render(http_request, "backoffice/request_detail.html", context, status=status)
+
+
+def _photo_url(upload_id: int) -> str | None:
+    try:
+        return reverse("portal:photo", args=[upload_id])
+    except NoReverseMatch:
+        return None
+
+
+def _public_url(sr: ServiceRequest) -> str | None:
+    if not sr.is_public:
+        return None
+    try:
+        return reverse("portal:request_detail", args=[sr.pk])
+    except NoReverseMatch:
+        return None
+
+
+def _attributes(sr: ServiceRequest) -> list[tuple[str, str]]:
+    """The type's extra answers as (question, readable value)."""
+    shown = []
+    for attribute in sr.request_type.attributes.all():
+        value = sr.attributes.get(attribute.code)
+        if value in (None, "", []):
+            continue
+        names = {str(v["key"]): v.get("name", v["key"]) for v in attribute.values}
+        values = value if isinstance(value, list) else [value]
+        shown.append((attribute.description, ", ".join(names.get(str(v), str(v)) for v in values)))
+    return shown
+
+
+Perform = Callable[[Any, ServiceRequest, Any], str]
+
+
+def _act(
+    http_request: HttpRequest,
+    pk: int,
+    name: str,
+    make_form: Callable[[ServiceRequest], django_forms.Form],
+    perform: Perform,
+) -> HttpResponse:
+    """The shared shape of every action: check, validate, call one service, redirect."""
+    sr = _get(http_request, pk)
+    require(http_request.user, "servicerequests.manage", sr)
+    form = make_form(sr)
+    if form.is_valid():
+        try:
+            done = perform(form, sr, http_request.user)
+        except ValidationError as exc:
+            form.add_error(None, list(exc.messages))
+        else:
+            messages.success(http_request, done)
+            return _after(http_request, sr.pk)
+    messages.error(http_request, "La demande n'a pas été modifiée : corrigez le formulaire.")
+    return _render_detail(http_request, _get(http_request, pk), {name: form}, status=400)
+
+
+def _after(http_request: HttpRequest, pk: int) -> HttpResponse:
+    # A request sent to another department may leave the agent's reach: back to the inbox then.
+    moved = selectors.detail(pk)
+    if moved is not None and can(http_request.user, "servicerequests.view_internal", moved):
+        return redirect("backoffice:request", pk=pk)
+    return redirect("backoffice:inbox")
+
+
+@require_POST
+@login_required
+def change_status(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
+        data = form.cleaned_data
+        services.change_status(
+            request=sr,
+            actor=user,
+            status=data["status"],
+            public_note=data["public_note"].strip(),
+            internal_note=data["internal_note"].strip(),
+        )
+        return f"Statut changé : {Status(data['status']).label}."
+
+    return _act(
+        request,
+        pk,
+        "status_form",
+        lambda sr: forms.StatusForm(request.POST, request=sr),
+        perform,
+    )
+
+
+@require_POST
+@login_required
+def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
+        note = form.cleaned_data["internal_note"].strip()
+        services.add_note(request=sr, actor=user, internal_note=note)
+        return "Note interne ajoutée."
+
+    return _act(request, pk, "note_form", lambda sr: forms.NoteForm(request.POST), perform)
+
+
+@require_POST
+@login_required
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
+        assignee = form.chosen(user)
+        services.assign(request=sr, actor=user, assignee=assignee)
+        return f"Demande attribuée à {assignee}." if assignee else "Demande désattribuée."
+
+    return _act(
+        request, pk, "assign_form", lambda sr: forms.AssignForm(request.POST, request=sr), perform
+    )
+
+
+@require_POST
+@login_required
+def reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
+        department = form.cleaned_data["department"]
+        services.reassign(
+            request=sr,
+            actor=user,
+            department=department,
+            internal_note=form.cleaned_data["internal_note"].strip(),
+        )
+        return f"Demande transmise au service {department}."
+
+    return _act(
+        request,
+        pk,
+        "reassign_form",
+        lambda sr: forms.ReassignForm(request.POST, request=sr),
+        perform,
+    )
+
+
+@require_POST
+@login_required
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
+        services.merge(
+            duplicate=sr,
+            into=form.target,
+            actor=user,
+            public_note=form.cleaned_data["public_note"].strip(),
+        )
+        return f"Demande fermée comme doublon de la n° {form.target.pk}."
+
+    return _act(
+        request,
+        pk,
+        "merge_form",
+        lambda sr: forms.MergeForm(request.POST, request=sr, user=request.user),
+        perform,
+    )

@@ -1,0 +1,60 @@
+"""Admin for configuration: request types and their attributes.
+
+Requests themselves are shown read-only: every change of a request goes through the agents'
+back-office, whose services write the audit trail and tell the citizen.
+"""
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from massalia.servicerequests.models import Attribute, RequestType, ServiceRequest
+
+
+class AttributeInline(admin.StackedInline):
+    model = Attribute
+    extra = 0
+    fields = [
+        ("code", "datatype", "order"),
+        ("required", "variable"),
+        "description",
+        "datatype_description",
+        "values",
+    ]
+
+
+@admin.register(RequestType)
+class RequestTypeAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "code",
+        "group",
+        "department",
+        "is_public",
+        "is_active",
+        "expected_days",
+    ]
+    list_filter = ["group", "department", "is_public", "is_active"]
+    search_fields = ["name", "code", "keywords"]
+    prepopulated_fields = {"code": ["name"]}
+    inlines = [AttributeInline]
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(admin.ModelAdmin):
+    list_display = ["id", "request_type", "status", "department", "quartier", "created_at"]
+    list_filter = ["status", "department", "request_type"]
+    list_select_related = ["request_type", "department", "quartier"]
+    search_fields = ["id", "description"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False  # a COUNT(*) on a large table for every page is wasteful
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
