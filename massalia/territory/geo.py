@@ -31,7 +31,9 @@ class Place:
 class _Index:
     def __init__(self) -> None:
         rows = list(
-            Quartier.objects.select_related("arrondissement").order_by("id").values_list(
+            Quartier.objects.select_related("arrondissement")
+            .order_by("id")
+            .values_list(
                 "id", "name", "arrondissement_id", "arrondissement__insee_code", "geometry"
             )
         )

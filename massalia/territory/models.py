@@ -84,7 +84,9 @@ class Street(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["normalized", "quartier"], name="one_street_per_quartier")
+            models.UniqueConstraint(
+                fields=["normalized", "quartier"], name="one_street_per_quartier"
+            )
         ]
 
     def __str__(self) -> str:
