@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -19,16 +20,24 @@ class Reports:
     unconfirmed: ServiceRequest  # Voirie, anonymous and not yet confirmed
 
 
-def file(city: City, code: str, *, where: str = "NOAILLES", **extra) -> ServiceRequest:
+def file(city: City, code: str, *, where: str = "NOAILLES", **extra: Any) -> ServiceRequest:
+    """File a request through the real service (by alice, unless told otherwise)."""
     lat, lon = INSIDE[where]
-    fields = {"requester": city.people["alice"], "attributes": {"taille": "petit"}, **extra}
+    fields = {
+        "requester": city.people["alice"],
+        "attributes": {"taille": "petit"},
+        "description": f"Signalement {code}",
+        **extra,
+    }
     return services.submit_request(
-        request_type=city.types[code],
-        description=extra.pop("description", f"Signalement {code}"),
-        latitude=lat,
-        longitude=lon,
-        **{k: v for k, v in fields.items() if k != "description"},
+        request_type=city.types[code], latitude=lat, longitude=lon, **fields
     )
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # The named people of the test city get passwords; a slow hasher only slows the tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
