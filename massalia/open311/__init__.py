@@ -1,0 +1,32 @@
+"""Open311 GeoReport v2 over the service-request engine (http://wiki.open311.org/GeoReport_v2).
+
+Endpoints, under /open311/v2/, each in `.json` and `.xml`:
+
+- `discovery.{fmt}` (URL name "open311:discovery")
+- `services.{fmt}` ("open311:services"): active public request types
+- `services/{code}.{fmt}` ("open311:service_definition")
+- `requests.{fmt}` ("open311:requests"): GET lists, POST files a request
+- `requests/{id}.{fmt}` ("open311:request_detail"): a one-element list
+
+Choices where the spec leaves room (or where Massalia differs):
+
+- Only published requests (confirmed, of a public type) are ever shown, and never a field
+  about the requester. `status` is `open` for new/acknowledged/in_progress, `closed` for
+  resolved/rejected/duplicate; `status_notes` is the latest public note.
+- GET requests: the spec's default volume, the most recent 90 days and at most 1000 rows,
+  newest first. A start/end range may not span more than 90 days (400). Extension:
+  `page_size` (1–1000) lowers the cap. `service_request_id` overrides every other filter.
+- POST requests: form-encoded as the spec says, or a JSON object (`"attribute": {...}`
+  accepted). `api_key` is required (403 when missing, unknown or revoked). A request filed
+  with a valid key is confirmed at once, so that it is routed. Location: `lat`+`long`, else
+  `address_id` (a quartier's slug), else `address_string` (geocoded by the gazetteer).
+  `phone`, `media_url`, `device_id` and `account_id` are ignored; only `first_name last_name`
+  and `email` are kept, never published.
+- The POST answers 200 with the spec's one-element list: the spec defines no other success
+  code and shows none, and clients written against it expect 200.
+- An unknown `service_code` answers 404, as the spec's "Possible errors" of both the service
+  definition and the POST say ("service_code ... was not found"); a missing one answers 400.
+- Errors are the spec's `errors` document with the HTTP status in `code`; descriptions are
+  in French. An unknown format extension or path answers 404 in XML (the spec's required
+  format) unless the path ends in `.json`; a wrong method answers 405.
+"""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from massalia.open311.errors import bad_request
@@ -127,7 +129,7 @@ def resolve_location(submission: Submission) -> Location:
     return Location(match.latitude, match.longitude, address=address)
 
 
-def _geocode(text: str):  # type: ignore[no-untyped-def]  # Match lives in territory.gazetteer
+def _geocode(text: str) -> Any:  # a territory.gazetteer.Match, which may not be installed
     try:
         # Imported here: the gazetteer is optional for the rest of the API.
         from massalia.territory.gazetteer import geocode

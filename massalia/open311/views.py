@@ -137,6 +137,7 @@ def _is_id(value: str) -> bool:
     return value.isascii() and value.isdigit() and 0 < int(value) < 2**62
 
 
+@csrf_exempt
 def unknown(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any other path under the API root: a spec 404 rather than an HTML page."""
     fmt = "json" if rest.endswith(".json") else "xml"

@@ -27,4 +27,6 @@ def json_errors(response: HttpResponse) -> list[tuple[int, str]]:
 def xml_errors(response: HttpResponse) -> list[tuple[int, str]]:
     root = as_xml(response)
     assert root.tag == "errors"
-    return [(int(e.findtext("code")), e.findtext("description")) for e in root.findall("error")]
+    return [
+        (int(e.findtext("code", "0")), e.findtext("description", "")) for e in root.findall("error")
+    ]

@@ -161,3 +161,26 @@ def test_it_answers_without_a_query_per_row(api, file_request, city, django_asse
     with django_assert_max_num_queries(3):
         rows = as_json(api.get(LIST))
     assert len(rows) == 5 and all(r["status_notes"] == "OK" for r in rows)
+
+
+def test_it_links_the_first_public_photo(api, file_request, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import NoReverseMatch, reverse
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    photo = SimpleUploadedFile("trou.png", buffer.getvalue(), content_type="image/png")
+    request = file_request(photos=[photo])
+    upload_id = request.photos.get().upload_id
+    try:
+        expected = "http://testserver" + reverse("portal:photo", args=[upload_id])
+    except NoReverseMatch:  # the portal's photo view is optional for this API
+        expected = ""
+    (row,) = as_json(api.get(LIST))
+    assert row["media_url"] == expected
+    request.photos.update(is_public=False)
+    assert as_json(api.get(LIST))[0]["media_url"] == ""
