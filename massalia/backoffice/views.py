@@ -33,8 +33,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     show_overview = can(request.user, "servicerequests.overview")
     if not show_overview:
         require(request.user, "servicerequests.inbox")
+    summaries = selectors.inbox_summaries(request.user)
     context = {
-        "summaries": selectors.inbox_summaries(request.user),
+        "summaries": summaries,
+        "departments": [s.department for s in summaries],
         "overview": selectors.overview() if show_overview else None,
     }
     return render(request, "backoffice/inbox.html", context)
@@ -63,6 +65,7 @@ def department_inbox(request: HttpRequest, code: str) -> HttpResponse:
             )
         ],
         "current_status": filters.get("status", "open"),
+        "filtered": any(key not in ("status", "sort") for key in filters),
     }
     return render(request, "backoffice/department_inbox.html", context)
 

@@ -1,6 +1,6 @@
 from django import template
 
-from massalia.servicerequests.models import Status
+from massalia.servicerequests.models import RequestEvent, Status
 
 register = template.Library()
 
@@ -9,3 +9,21 @@ register = template.Library()
 def status_label(value: str) -> str:
     """'in_progress' → 'en cours' (an unknown code is shown as it is)."""
     return Status(value).label if value in Status.values else value
+
+
+LABELS = {"assignee": "Attribuée à", "from": "Service d'origine", "to": "Nouveau service"}
+MERGE_LABELS = {"into": "Fusionnée dans la demande", "from": "Doublon reçu : demande"}
+
+
+@register.filter
+def event_details(event: RequestEvent) -> list[tuple[str, str]]:
+    """The audit row's data as readable French (label, value) pairs."""
+    pairs = []
+    for key, value in (event.data or {}).items():
+        if event.kind == RequestEvent.Kind.MERGED and key in MERGE_LABELS:
+            pairs.append((MERGE_LABELS[key], f"n° {value}"))
+        else:
+            pairs.append(
+                (LABELS.get(key, key), str(value) if value not in ("", None) else "personne")
+            )
+    return pairs
