@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "massalia.open311",
     "massalia.backoffice",
     "massalia.portal",
+    "massalia.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,125 @@
+"""Load Marseille's demo: organisation, people and a year of requests (idempotent)."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from massalia.accounts.models import User
+from massalia.demo import organisation, texts
+from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
+from massalia.demo.organisation import RESIDENTS, Login
+from massalia.demo.requests import SOURCE, Plan, World, load_world, plan, write
+from massalia.servicerequests import services
+from massalia.servicerequests.models import Follow, RequestEvent, ServiceRequest, Status
+
+SIZES = {"small": 300, "full": 5000}
+SEED = 13
+# The most recent requests go through the real submission service, to exercise that path.
+SUBMITTED = 20
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    logins: list[Login]
+    requests: int
+    created: int
+    seconds: float
+
+
+def load_demo(*, count: int, seed: int = SEED, now: datetime | None = None) -> DemoResult:
+    """Upsert the demo organisation and people, and make sure exactly `count` demo requests exist.
+
+    Running it again with the same count changes nothing; another count replaces the demo
+    requests. Needs a territory (quartiers) to place requests in.
+    """
+    started = timezone.now()
+    # Fixture requests must not e-mail anyone: the services' after-commit notifications go to a
+    # backend that drops them. Bulk rows publish no event at all.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        _quiet("massalia.core.notifications"),
+    ):
+        logins, created = _load(count=count, seed=seed, now=now or timezone.now())
+    elapsed = (timezone.now() - started).total_seconds()
+    total = ServiceRequest.objects.filter(source=SOURCE).count()
+    return DemoResult(logins=logins, requests=total, created=created, seconds=elapsed)
+
+
+@contextmanager
+def _quiet(logger: str) -> Iterator[None]:
+    target = logging.getLogger(logger)
+    level = target.level
+    target.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        target.setLevel(level)
+
+
+@transaction.atomic
+def _load(*, count: int, seed: int, now: datetime) -> tuple[list[Login], int]:
+    departments = organisation.load_departments()
+    organisation.load_coverage(departments)
+    types = organisation.load_types(departments)
+    logins, users = organisation.load_people(departments)
+    existing = ServiceRequest.objects.filter(source=SOURCE)
+    if existing.count() == count:
+        return logins, 0
+    _clear()
+    residents = [users["citoyenne"], *(users[organisation.resident_username(n)] for n in RESIDENTS)]
+    world = load_world(types, residents)
+    if not world.quartiers or count <= 0:
+        return logins, 0
+    pick = random.Random(seed)
+    plans = plan(world, count=count, now=now, pick=pick)
+    bulk, recent = plans[: -SUBMITTED or None], plans[len(plans) - min(SUBMITTED, len(plans)) :]
+    created = write(world, bulk, now=now, pick=pick)
+    created += _submit(world, recent, pick)
+    return logins, created
+
+
+def _clear() -> None:
+    rows = ServiceRequest.objects.filter(source=SOURCE)
+    # Children first, as single DELETEs: the collector would otherwise walk 100,000 rows.
+    RequestEvent.objects.filter(request__in=rows).delete()
+    Follow.objects.filter(request__in=rows).delete()
+    rows.delete()
+
+
+def _submit(world: World, plans: list[Plan], pick: random.Random) -> int:
+    """The newest requests, filed and handled through the real services."""
+    for index, p in enumerate(plans):
+        request_type = world.types[p.spec.code]
+        requester: User | None = pick.choice(world.residents) if index % 3 else None
+        request = services.submit_request(
+            request_type=request_type,
+            description=texts.description(pick, pick.choice(p.spec.problems), None),
+            latitude=round(p.point[0], 6),
+            longitude=round(p.point[1], 6),
+            attributes={a.code: attribute_value(a, pick) for a in p.spec.attributes if a.required},
+            requester=requester,
+            email="" if requester else f"visiteur{index}@{EMAIL_DOMAIN}",
+            name="" if requester else "Visiteur de la démo",
+            source=SOURCE,
+            created_at=p.created_at,
+        )
+        if requester is None:
+            services.confirm_request(token=request.confirmation_token)
+        agents = world.agents.get(request.department_id)
+        if agents and index % 2:
+            services.change_status(
+                request=request,
+                actor=agents[0],
+                status=Status.ACKNOWLEDGED,
+                public_note=f"Demande prise en compte par le service {request.department.name}.",
+            )
+    return len(plans)

@@ -1,0 +1,66 @@
+"""`massalia loaddemo`: Marseille's demo data (territory, departments, people, requests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from massalia.demo.loader import SIZES, load_demo
+from massalia.demo.organisation import DEMO_PASSWORD, Login
+from massalia.territory.models import Quartier
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration de Marseille (sans doublon si relancée)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--size", choices=sorted(SIZES), default="full")
+        parser.add_argument("--requests", type=int, help="Nombre de demandes (remplace --size).")
+        parser.add_argument("--territory", type=Path, help="GeoJSON officiel des quartiers.")
+        parser.add_argument("--streets", type=Path, help="Répertoire des rues (JSON).")
+        parser.add_argument("--seed", type=int, default=13)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        count = options["requests"] if options["requests"] is not None else SIZES[options["size"]]
+        if count < 0:
+            raise CommandError("--requests doit être positif.")
+        self.prepare_territory(options["territory"], options["streets"])
+        result = load_demo(count=count, seed=options["seed"])
+        if result.created:
+            self.stdout.write(f"{result.created} demandes créées en {result.seconds:.1f} s.")
+        else:
+            self.stdout.write(f"Demandes de démonstration déjà présentes : {result.requests}.")
+        print_logins(self.stdout, result.logins)
+
+    def prepare_territory(self, territory: Path | None, streets: Path | None) -> None:
+        if territory is not None:
+            call_command("territory", "import", str(territory), stdout=self.stdout)
+        elif not Quartier.objects.exists():
+            self.build_approximate()
+        if streets is not None:
+            call_command("territory", "import-streets", str(streets), stdout=self.stdout)
+
+    def build_approximate(self) -> None:
+        try:
+            from massalia.territory import approximate
+        except ImportError as exc:
+            raise CommandError(
+                "Aucun quartier en base et le territoire approximatif n'est pas disponible : "
+                "importez les quartiers avec --territory FICHIER.geojson."
+            ) from exc
+        approximate.build()
+        self.stdout.write(
+            f"Territoire approximatif construit ({Quartier.objects.count()} quartiers) ; "
+            "importez le fichier officiel avec --territory pour des limites exactes."
+        )
+
+
+def print_logins(stdout: Any, logins: list[Login]) -> None:
+    """The demo accounts, as a table to sign in with."""
+    width = max(len(login.username) for login in logins)
+    stdout.write(f"\nComptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD})")
+    for login in logins:
+        stdout.write(f"  {login.username.ljust(width)}  {login.role}")

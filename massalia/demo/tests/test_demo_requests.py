@@ -1,0 +1,56 @@
+from massalia.servicerequests import services
+from massalia.servicerequests.models import CLOSED_STATUSES, RequestEvent, ServiceRequest, Status
+from massalia.territory import geo
+
+
+def test_it_locates_every_request_in_its_quartier(loaddemo):
+    loaddemo(requests=150)
+    for request in ServiceRequest.objects.all():
+        place = geo.locate(request.latitude, request.longitude)
+        assert place is not None
+        assert (place.quartier_id, place.arrondissement_id) == (
+            request.quartier_id,
+            request.arrondissement_id,
+        )
+
+
+def test_it_routes_every_request_as_the_coverage_says(loaddemo):
+    loaddemo(requests=300)
+    routes: dict[tuple[int, int], int] = {}
+    rows = ServiceRequest.objects.select_related("request_type")
+    for request in rows:
+        key = (request.request_type_id, request.arrondissement_id)
+        if key not in routes:
+            department = services.route(
+                request_type=request.request_type, arrondissement_id=request.arrondissement_id
+            )
+            routes[key] = department.pk
+        assert request.department_id == routes[key]
+    # The north/south split of Espaces verts is exercised by the data.
+    green = rows.filter(request_type__code__in=["arbre", "espace-vert", "aire-de-jeux"])
+    assert green.values("department").distinct().count() == 2
+
+
+def test_it_keeps_statuses_and_dates_coherent(loaddemo):
+    loaddemo(requests=300)
+    rows = ServiceRequest.objects.all()
+    for request in rows.filter(status__in=CLOSED_STATUSES):
+        assert request.closed_at >= request.created_at
+        last = request.events.filter(kind=RequestEvent.Kind.STATUS).last()
+        assert last.is_public and last.to_status == request.status and last.public_note
+    assert not rows.exclude(status__in=CLOSED_STATUSES).exclude(closed_at=None).exists()
+    for request in rows:
+        assert request.updated_at >= request.created_at
+        assert request.events.filter(kind=RequestEvent.Kind.CREATED).count() == 1
+    assert rows.filter(status=Status.RESOLVED).count() > rows.count() / 2
+    assert rows.overdue().exists()
+    assert rows.filter(requester=None).exclude(confirmed_at=None).exists()
+    assert rows.filter(follows__isnull=False).exists()
+
+
+def test_it_keeps_private_requests_out_of_public_lists(loaddemo):
+    loaddemo(requests=300)
+    private = ServiceRequest.objects.filter(request_type__code="fuite-apres-compteur")
+    assert private.exists()
+    assert not ServiceRequest.objects.published().filter(pk__in=private).exists()
+    assert ServiceRequest.objects.published().exists()
