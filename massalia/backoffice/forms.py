@@ -92,7 +92,7 @@ class StatusForm(forms.Form):
     )
 
     def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="statut_%s", **kwargs)
         self.request = request
         self.fields["status"].choices = request.allowed_statuses()
         self.fields["status"].error_messages["invalid_choice"] = (
@@ -109,6 +109,9 @@ class StatusForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="note_%s", **kwargs)
+
     internal_note = forms.CharField(
         label="Note interne", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
@@ -118,7 +121,7 @@ class AssignForm(forms.Form):
     assignee = forms.ChoiceField(label="Attribuer à", required=False)
 
     def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="attribution_%s", **kwargs)
         self.people = {str(u.pk): u for u in members(request.department)}
         self.fields["assignee"].choices = [("", "Personne"), ("me", "Moi")] + [
             (pk, str(u)) for pk, u in self.people.items()
@@ -141,7 +144,7 @@ class ReassignForm(forms.Form):
     )
 
     def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="transfert_%s", **kwargs)
         self.fields["department"].queryset = Department.objects.exclude(pk=request.department_id)
 
 
@@ -158,7 +161,8 @@ class MergeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, request: ServiceRequest, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        # Several forms share a page: distinct ids keep each label tied to its own field.
+        super().__init__(*args, auto_id="fusion_%s", **kwargs)
         self.request = request
         self.user = user
         self.target: ServiceRequest | None = None
