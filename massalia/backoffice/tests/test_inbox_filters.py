@@ -80,3 +80,13 @@ def test_it_counts_requests_per_status(login, city, reports):
     response = login("bob").get(reverse("backoffice:department_inbox", args=["voirie"]))
     counts = {value: n for value, _, n in response.context["counts"]}
     assert counts["new"] == 1 and counts["in_progress"] == 1 and counts["resolved"] == 0
+
+
+def test_it_reads_a_page_in_a_fixed_number_of_queries(
+    login, city, reports, django_assert_max_num_queries
+):
+    for _ in range(20):
+        file(city, "nid-de-poule")
+    client = login("bob")
+    with django_assert_max_num_queries(12):  # no query per row: relations are joined
+        assert len(shown(client)) == 22
