@@ -6,6 +6,12 @@ import pytest
 SHARED = Path(__file__).resolve().parent.parent / "shared" / "data"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Tests create many accounts; a real password hash would dominate their run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def city(db):
     from massalia.testing import build_city

@@ -24,7 +24,7 @@ from massalia.servicerequests.models import (
     Status,
 )
 from massalia.territory import geo
-from massalia.territory.models import Department
+from massalia.territory.models import Department, Quartier
 from massalia.territory.services import department_for
 
 MAX_PHOTOS = 3
@@ -52,13 +52,15 @@ def submit_request(
     name: str = "",
     photos: Sequence[UploadedFile] = (),
     source: str = "web",
+    confirmed: bool = False,
     created_at: Any = None,
 ) -> ServiceRequest:
     """File a new request: locate it, route it, store photos, audit it and announce it.
 
-    A signed-in requester's request is confirmed at once; an anonymous one waits for the
-    email confirmation link (`confirm_request`) before it is public and reaches an inbox.
-    Raises ValidationError (with French messages) on a place outside the city.
+    A signed-in requester's request is confirmed at once, and so is one from a trusted
+    channel (`confirmed=True`: an API client with a key); an anonymous web request waits
+    for the email confirmation link (`confirm_request`) before it is public and routed to
+    an inbox. Raises ValidationError (French messages) on a place outside the city.
     """
     place = _place(latitude, longitude, quartier_id)
     now = created_at or timezone.now()
@@ -69,8 +71,8 @@ def submit_request(
         latitude=latitude,
         longitude=longitude,
         address=address.strip()[:250],
-        quartier_id=place.quartier_id if place else quartier_id,
-        arrondissement_id=place.arrondissement_id if place else None,
+        quartier_id=place.quartier_id,
+        arrondissement_id=place.arrondissement_id,
         requester=requester if requester and requester.is_authenticated else None,
         requester_email=(email or (requester.email if requester else "")).strip().lower(),
         requester_name=name.strip()[:120],
@@ -81,7 +83,7 @@ def submit_request(
     request.department = route(
         request_type=request_type, arrondissement_id=request.arrondissement_id
     )
-    if request.requester:
+    if request.requester or confirmed:
         request.confirmed_at = now
     else:
         request.new_confirmation_token()
@@ -91,6 +93,8 @@ def submit_request(
         Photo.objects.create(request=request, upload=accept_image(uploaded))
     if request.requester:
         Follow.objects.create(request=request, user=request.requester)
+    elif request.confirmed_at and request.requester_email:
+        Follow.objects.create(request=request, email=request.requester_email)
     _audit(
         request,
         RequestEvent.Kind.CREATED,
@@ -110,11 +114,17 @@ def submit_request(
     return request
 
 
-def _place(lat: float | None, lon: float | None, quartier_id: int | None) -> geo.Place | None:
+def _place(lat: float | None, lon: float | None, quartier_id: int | None) -> geo.Place:
     if lat is None or lon is None:
-        if quartier_id is None:
+        quartier = Quartier.objects.select_related("arrondissement").filter(pk=quartier_id).first()
+        if quartier is None:
             raise ValidationError({"location": NO_PLACE})
-        return None
+        return geo.Place(
+            quartier.pk,
+            quartier.name,
+            quartier.arrondissement_id,
+            quartier.arrondissement.insee_code,
+        )
     if not geo.valid_coordinates(lat, lon):
         raise ValidationError({"location": "Coordonnées invalides."})
     place = geo.locate(lat, lon)

@@ -34,12 +34,6 @@ def file(city: City, code: str, *, where: str = "NOAILLES", **extra: Any) -> Ser
     )
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # The named people of the test city get passwords; a slow hasher only slows the tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def reports(city: City) -> Reports:
     return Reports(

@@ -123,3 +123,33 @@ def test_it_refuses_an_impossible_transition(city):
     )
     with pytest.raises(ValidationError):
         services.change_status(request=request, actor=city.people["dave"], status=Status.RESOLVED)
+
+
+def test_a_quartier_alone_locates_and_routes_by_its_arrondissement(city):
+    request = services.submit_request(
+        request_type=city.types["nid-de-poule"],
+        description="Trou",
+        quartier_id=city.quartiers["LA JOLIETTE"].pk,
+        requester=city.people["alice"],
+    )
+    assert request.arrondissement.insee_code == "13202"
+    assert request.department == city.departments["proprete"]
+
+
+def test_a_trusted_channel_is_confirmed_at_once_with_one_email(city, on_commit):
+    lat, lon = INSIDE["BELSUNCE"]
+    with on_commit():
+        request = services.submit_request(
+            request_type=city.types["tags"],
+            description="Tag",
+            latitude=lat,
+            longitude=lon,
+            email="client@example.org",
+            source="open311",
+            confirmed=True,
+        )
+    assert request.is_public
+    assert [m.subject for m in mail.outbox] == [
+        f"[Marseille] Votre demande n° {request.pk} a bien été reçue"
+    ]
+    assert request.follows.filter(email="client@example.org").exists()
