@@ -1,0 +1,59 @@
+"""What every benchmark shares: paths, the machine's description, timing helpers."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = ROOT / "var" / "bench"
+# The real quartiers, when the shared data folder sits beside the project.
+QUARTIERS_FILE = ROOT.parent / "shared" / "data" / "territory" / "marseille_quartiers_111.geojson"
+
+
+def database_url(name: str) -> str:
+    WORK.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{WORK / name}"
+
+
+def environment(db_name: str, settings: str) -> dict[str, str]:
+    """Variables for a benchmark process: its own database and var folder."""
+    (WORK / "static").mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
+    return {
+        "DATABASE_URL": database_url(db_name),
+        "DJANGO_SETTINGS_MODULE": settings,
+        "MASSALIA_VAR_DIR": str(WORK),
+    }
+
+
+def setup_django(db_name: str, settings: str = "massalia.settings") -> None:
+    """Point Django at a throwaway database, then set it up and migrate it."""
+    os.environ.update(environment(db_name, settings))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cpu_count": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, round(fraction * (len(sorted_values) - 1)))
+    return sorted_values[index]
