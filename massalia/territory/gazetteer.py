@@ -148,31 +148,26 @@ class _Index:
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
         by_key: dict[str, list[int]] = defaultdict(list)
-        streets = Street.objects.select_related("quartier__arrondissement").order_by("id")
-        for street in streets:
-            quartier = street.quartier
-            self._add(
-                by_key,
-                street.normalized or normalize(street.name),
-                (
-                    street.name,
-                    street.latitude,
-                    street.longitude,
-                    quartier.id if quartier else None,
-                    quartier.name if quartier else "",
-                    quartier.arrondissement.postcode if quartier else "",
-                ),
+        # values_list: never load the quartiers' geometries (megabytes of JSON) here.
+        quartiers = {
+            qid: (name, postcode)
+            for qid, name, postcode in Quartier.objects.values_list(
+                "id", "name", "arrondissement__postcode"
             )
-        for q in Quartier.objects.select_related("arrondissement").order_by("id"):
-            label = _APPROXIMATE_LABEL.sub("", q.name).strip()
-            entry = (
-                q.display_name,
-                q.centroid_latitude,
-                q.centroid_longitude,
-                q.id,
-                q.name,
-                q.arrondissement.postcode,
-            )
+        }
+        streets = Street.objects.order_by("id").values_list(
+            "name", "normalized", "latitude", "longitude", "quartier_id"
+        )
+        for name, normalized, lat, lon, quartier_id in streets:
+            q_name, postcode = quartiers.get(quartier_id, ("", ""))
+            entry = (name, lat, lon, quartier_id, q_name, postcode)
+            self._add(by_key, normalized or normalize(name), entry)
+        rows = Quartier.objects.order_by("id").values_list(
+            "id", "name", "centroid_latitude", "centroid_longitude"
+        )
+        for qid, q_name, lat, lon in rows:
+            label = _APPROXIMATE_LABEL.sub("", q_name).strip()
+            entry = (Quartier(name=label).display_name, lat, lon, qid, q_name, quartiers[qid][1])
             self._add(by_key, normalize(label), entry)
         self._add_landmarks(by_key)
         self.by_key = dict(by_key)

@@ -286,6 +286,7 @@ class StreetImporter(Importer):
         self.path = Path(path)
         self.quartiers: dict[str, int] = {}
         self.seen: dict[tuple[str, int], str] = {}
+        self.existing: dict[tuple[str, int | None], tuple[int, str, float, float]] = {}
 
     def records(self) -> Iterator[Any]:
         data = _read_json(self.path)
@@ -294,6 +295,13 @@ class StreetImporter(Importer):
         self.quartiers = {
             gazetteer.normalize(name): qid
             for qid, name in Quartier.objects.filter(is_approximate=False).values_list("id", "name")
+        }
+        # What is already there, so that a re-import costs no query per unchanged street.
+        self.existing = {
+            (normalized, quartier_id): (pk, name, lat, lon)
+            for pk, normalized, quartier_id, name, lat, lon in Street.objects.values_list(
+                "pk", "normalized", "quartier_id", "name", "latitude", "longitude"
+            )
         }
         yield from data
 
@@ -324,6 +332,17 @@ class StreetImporter(Importer):
         return CleanStreet(name, normalized, quartier_id, round(lat, 6), round(lon, 6))
 
     def save(self, clean: CleanStreet) -> Outcome:
+        key = (clean.normalized, clean.quartier_id)
+        values = (clean.name, clean.latitude, clean.longitude)
+        known = self.existing.get(key)
+        if known is not None:
+            if known[1:] == values:
+                return "unchanged"
+            Street.objects.filter(pk=known[0]).update(
+                name=clean.name, latitude=clean.latitude, longitude=clean.longitude
+            )
+            self.existing[key] = (known[0], *values)
+            return "updated"
         moved = (
             Street.objects.filter(
                 normalized=clean.normalized, latitude=clean.latitude, longitude=clean.longitude
@@ -331,22 +350,21 @@ class StreetImporter(Importer):
             .exclude(quartier_id=clean.quartier_id)
             .first()
         )
-        if (
-            moved
-            and not Street.objects.filter(
-                normalized=clean.normalized, quartier_id=clean.quartier_id
-            ).exists()
-        ):
+        if moved:
             # The same street, linked to another quartier when the territory changed.
-            moved.quartier_id = clean.quartier_id
-            moved.name = clean.name
+            moved.quartier_id, moved.name = clean.quartier_id, clean.name
             moved.save(update_fields=["quartier", "name"])
+            self.existing[key] = (moved.pk, *values)
             return "updated"
-        return _upsert(
-            Street,
-            {"normalized": clean.normalized, "quartier_id": clean.quartier_id},
-            {"name": clean.name, "latitude": clean.latitude, "longitude": clean.longitude},
+        street = Street.objects.create(
+            name=clean.name,
+            normalized=clean.normalized,
+            quartier_id=clean.quartier_id,
+            latitude=clean.latitude,
+            longitude=clean.longitude,
         )
+        self.existing[key] = (street.pk, *values)
+        return "created"
 
     def finish(self, run: ImportRun) -> None:
         gazetteer.invalidate()

@@ -36,3 +36,26 @@ def real_territory(db, quartiers_file):
 def write_json(path: Path, data) -> Path:
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def small_territory(db):
+    """The three square quartiers of `massalia.testing`, without its people (faster)."""
+    from massalia.territory.models import Quartier
+    from massalia.territory.services import ensure_arrondissements
+    from massalia.testing import QUARTIERS, square
+
+    arrondissements = ensure_arrondissements()
+    quartiers = {
+        name: Quartier.objects.create(
+            name=name,
+            slug=name.lower().replace(" ", "-"),
+            arrondissement=arrondissements[code],
+            geometry=square(lat, lon),
+            centroid_latitude=lat + 0.005,
+            centroid_longitude=lon + 0.005,
+        )
+        for name, (code, lat, lon) in QUARTIERS.items()
+    }
+    geo.invalidate()
+    return quartiers
