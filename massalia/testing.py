@@ -12,7 +12,7 @@ from typing import Any
 
 from massalia.accounts.models import Membership, User
 from massalia.servicerequests.models import Attribute, RequestType
-from massalia.territory import geo
+from massalia.territory import gazetteer, geo
 from massalia.territory.models import Arrondissement, Coverage, Department, Quartier
 
 PASSWORD = "motdepasse-de-test-42"
@@ -64,6 +64,7 @@ def build_city() -> City:
         for name, (code, lat, lon) in QUARTIERS.items()
     }
     geo.invalidate()
+    gazetteer.invalidate()
     departments = {
         code: Department.objects.create(code=code, name=name, email=f"{code}@ville.test")
         for code, name in [
