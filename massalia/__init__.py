@@ -1,1 +1,1 @@
-"""Massalia: the platform a city runs so that its citizens and their local decision-makers are close."""
+"""Massalia: the platform a city runs so that citizens and local decision-makers are close."""

@@ -116,7 +116,8 @@ def submit_request(
 
 def _place(lat: float | None, lon: float | None, quartier_id: int | None) -> geo.Place:
     if lat is None or lon is None:
-        quartier = Quartier.objects.select_related("arrondissement").filter(pk=quartier_id).first()
+        quartiers = Quartier.objects.select_related("arrondissement")
+        quartier = quartiers.filter(pk=quartier_id).first() if quartier_id is not None else None
         if quartier is None:
             raise ValidationError({"location": NO_PLACE})
         return geo.Place(
