@@ -73,6 +73,14 @@ def _attribute_field(attribute: Attribute) -> forms.Field:
     return forms.CharField(max_length=2000, **common)
 
 
+def _with_required_mark(field: forms.Field, attribute: Attribute) -> forms.Field:
+    # The Django field stays optional (clean_attributes checks), but the page says it is not.
+    field.show_required = attribute.required  # type: ignore[attr-defined]  # read by _field.html
+    if attribute.required:
+        field.widget.attrs["aria-required"] = "true"
+    return field
+
+
 class ReportForm(forms.Form):
     description = forms.CharField(
         label="Description du problème",
@@ -118,7 +126,9 @@ class ReportForm(forms.Form):
         self.attribute_list = list(request_type.attributes.filter(variable=True))
         self.fields["quartier"].choices = quartier_choices()
         for attribute in self.attribute_list:
-            self.fields[ATTR_PREFIX + attribute.code] = _attribute_field(attribute)
+            self.fields[ATTR_PREFIX + attribute.code] = _with_required_mark(
+                _attribute_field(attribute), attribute
+            )
         if anonymous:
             self.fields["email"].required = True
             self.fields["email"].error_messages["required"] = (
