@@ -172,3 +172,47 @@ def test_the_nearby_endpoint_lists_open_requests_of_the_type(client, city):
     far = client.get(url, {"type": "nid-de-poule", "lat": lat, "lon": lon + 0.003}).json()
     assert far["results"] == []
     assert client.get(url, {"type": "nid-de-poule"}).status_code == 400
+
+
+def test_it_geocodes_a_street_of_the_gazetteer(alice_client, city):
+    from massalia.territory import gazetteer
+    from massalia.territory.models import Street
+
+    lat, lon = INSIDE["LA JOLIETTE"]
+    name = "Rue de la République"
+    Street.objects.create(
+        name=name,
+        normalized=gazetteer.normalize(name),
+        quartier=city.quartiers["LA JOLIETTE"],
+        latitude=lat,
+        longitude=lon,
+    )
+    gazetteer.invalidate()
+    alice_client.post(
+        _url("tags"), _pothole(latitude="", longitude="", address="12 rue de la Republique")
+    )
+    filed = ServiceRequest.objects.get()
+    assert filed.quartier == city.quartiers["LA JOLIETTE"]
+    assert (filed.latitude, filed.longitude) == (lat, lon)
+    gazetteer.invalidate()
+
+
+def test_agents_see_the_back_office_link(client, city):
+    client.login(username="bob", password=PASSWORD)
+    assert "Espace agents" in client.get(reverse("portal:home")).content.decode()
+    client.login(username="alice", password=PASSWORD)
+    assert "Espace agents" not in client.get(reverse("portal:home")).content.decode()
+
+
+def test_a_stale_form_gets_a_french_csrf_page(city):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(_url("tags"), _pothole())
+    assert response.status_code == 403
+    assert "Formulaire expiré" in response.content.decode()
+
+
+def test_the_500_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    assert "Une erreur est survenue" in render_to_string("500.html")
