@@ -25,7 +25,7 @@ class LoginForm(AuthenticationForm):
         email = (self.cleaned_data.get("username") or "").strip().lower()
         if email:
             self.cleaned_data["username"] = _username_for(email)
-        return super().clean()
+        return super().clean() or {}
 
 
 def _username_for(email: str) -> str:
@@ -62,7 +62,7 @@ class SignupForm(forms.Form):
         return email
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", "Les deux mots de passe ne correspondent pas.")

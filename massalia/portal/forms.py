@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import groupby
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 
 from massalia.servicerequests.attributes import clean_attributes
 from massalia.servicerequests.models import Attribute, RequestType
@@ -45,6 +46,11 @@ def quartier_choices() -> list[tuple[Any, Any]]:
     for arrondissement, items in groupby(rows, key=lambda q: q.arrondissement):
         choices.append((str(arrondissement), [(q.pk, q.display_name) for q in items]))
     return choices
+
+
+def _choices(field: forms.Field, choices: list[tuple[Any, Any]]) -> None:
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 def _attribute_field(attribute: Attribute) -> forms.Field:
@@ -124,7 +130,7 @@ class ReportForm(forms.Form):
         self.request_type = request_type
         self.anonymous = anonymous
         self.attribute_list = list(request_type.attributes.filter(variable=True))
-        self.fields["quartier"].choices = quartier_choices()
+        _choices(self.fields["quartier"], quartier_choices())
         for attribute in self.attribute_list:
             self.fields[ATTR_PREFIX + attribute.code] = _with_required_mark(
                 _attribute_field(attribute), attribute
@@ -145,12 +151,12 @@ class ReportForm(forms.Form):
         return {ATTR_PREFIX + a.code for a in self.attribute_list if a.required}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         raw: dict[str, str | list[str]] = {}
         for attribute in self.attribute_list:
             key = ATTR_PREFIX + attribute.code
             if attribute.datatype == Attribute.Datatype.MULTIVALUELIST:
-                raw[attribute.code] = self.data.getlist(key) if self.data else []
+                raw[attribute.code] = cast(QueryDict, self.data).getlist(key) if self.data else []
             else:
                 raw[attribute.code] = str(self.data.get(key, "")) if self.data else ""
         try:
@@ -194,14 +200,15 @@ class FilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         types = list(RequestType.objects.filter(is_public=True).order_by("group", "name"))
-        self.fields["type"].choices = [("", "Tous"), *[(t.code, t.name) for t in types]]
+        _choices(self.fields["type"], [("", "Tous"), *[(t.code, t.name) for t in types]])
         groups = sorted({t.group for t in types})
-        self.fields["group"].choices = [("", "Tous"), *[(g, g) for g in groups]]
-        self.fields["arrondissement"].choices = [
+        _choices(self.fields["group"], [("", "Tous"), *[(g, g) for g in groups]])
+        arrondissements = [
             ("", "Tous"),
             *[(a.pk, a.name) for a in Arrondissement.objects.order_by("number")],
         ]
-        self.fields["quartier"].choices = [("", "Tous"), *quartier_choices()[1:]]
+        _choices(self.fields["arrondissement"], arrondissements)
+        _choices(self.fields["quartier"], [("", "Tous"), *quartier_choices()[1:]])
 
     def filters(self) -> dict[str, Any]:
         """The valid filters only: a bad value in the URL is ignored rather than an error."""

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from massalia.accounts.models import User
 from massalia.core.permissions import can
 from massalia.core.uploads import UploadRejected
 from massalia.core.views import upload_response
@@ -89,8 +90,8 @@ def _unseen_duplicates(request_type: RequestType, place: dict[str, Any], form: R
     ids = {n.request.pk for n in found}
     if ids <= form.seen_ids():
         return []
-    form.data = form.data.copy()
-    form.data["seen_duplicates"] = ",".join(str(i) for i in sorted(ids | form.seen_ids()))
+    form.data = data = cast(QueryDict, form.data).copy()
+    data["seen_duplicates"] = ",".join(str(i) for i in sorted(ids | form.seen_ids()))
     return found
 
 
@@ -197,10 +198,10 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "servicerequests.follow", found):
         raise Http404("Cette demande n'existe pas ou n'est pas publique.")
     if request.POST.get("action") == "unfollow":
-        services.unfollow(request=found, user=request.user)
+        services.unfollow(request=found, user=cast(User, request.user))
         messages.success(request, "Vous ne suivez plus cette demande.")
     else:
-        services.follow(request=found, user=request.user)
+        services.follow(request=found, user=cast(User, request.user))
         messages.success(request, "Vous suivez cette demande : vous serez informé·e par email.")
     return redirect("portal:request_detail", pk=found.pk)
 
@@ -263,7 +264,7 @@ def requests_geojson(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
-def photo(request: HttpRequest, upload_id: int) -> HttpResponse:
+def photo(request: HttpRequest, upload_id: int) -> FileResponse:
     found = Photo.objects.select_related("request__request_type", "upload").filter(
         upload_id=upload_id, is_public=True
     )

@@ -70,6 +70,8 @@ def nearby_open(
         rows = rows.exclude(pk=exclude_id)
     found = []
     for row in rows[:500]:
+        if row.latitude is None or row.longitude is None:
+            continue  # excluded by the box already; this tells the type checker
         distance = haversine_m(latitude, longitude, row.latitude, row.longitude)
         if distance <= radius:
             found.append(Nearby(row, distance))
