@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
+from unidecode import unidecode
 
 from massalia.servicerequests.attributes import clean_attributes
 from massalia.servicerequests.models import Attribute, RequestType
@@ -201,7 +202,7 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         types = list(RequestType.objects.filter(is_public=True).order_by("group", "name"))
         _choices(self.fields["type"], [("", "Tous"), *[(t.code, t.name) for t in types]])
-        groups = sorted({t.group for t in types})
+        groups = sorted({t.group for t in types}, key=lambda g: unidecode(g).lower())
         _choices(self.fields["group"], [("", "Tous"), *[(g, g) for g in groups]])
         arrondissements = [
             ("", "Tous"),

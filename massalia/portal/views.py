@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from unidecode import unidecode
 
 from massalia.accounts.models import User
 from massalia.core.permissions import can
@@ -45,7 +46,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def report(request: HttpRequest) -> HttpResponse:
     """Step 1: choose what to report, by theme."""
-    types = RequestType.objects.filter(is_active=True).order_by("group", "name")
+    types = sorted(
+        RequestType.objects.filter(is_active=True),
+        key=lambda t: (unidecode(t.group).lower(), unidecode(t.name).lower()),
+    )
     return render(request, "portal/report_choose.html", {"groups": grouped_types(types)})
 
 

@@ -216,3 +216,8 @@ def test_the_500_page_renders_without_a_request():
     from django.template.loader import render_to_string
 
     assert "Une erreur est survenue" in render_to_string("500.html")
+
+
+def test_it_orders_groups_alphabetically_ignoring_accents(client, city):
+    page = client.get(reverse("portal:report")).content.decode()
+    assert page.index("Éclairage") < page.index("Propreté") < page.index("Voirie")
