@@ -26,10 +26,10 @@ class UserAdmin(BaseUserAdmin):
     ]
     search_fields = ["username", "display_name", "first_name", "last_name", "email"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         ("Massalia", {"fields": ("display_name", "is_official")}),
     )
     add_fieldsets = (
-        *BaseUserAdmin.add_fieldsets,
+        *(BaseUserAdmin.add_fieldsets or ()),
         ("Massalia", {"fields": ("email", "display_name", "is_official")}),
     )

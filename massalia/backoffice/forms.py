@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -12,6 +12,11 @@ from massalia.servicerequests.models import RequestType, ServiceRequest, Status
 from massalia.territory.models import Arrondissement, Department, Quartier
 
 NEEDS_PUBLIC_NOTE = {Status.RESOLVED, Status.REJECTED}
+
+
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    # `form.fields` is typed as plain Fields; these names are declared as choice fields.
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 class InboxFilterForm(forms.Form):
@@ -40,22 +45,22 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args: Any, department: Department, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        _choice_field(self, "status").choices = [
             ("open", "Ouvertes"),
             ("closed", "Fermées"),
             ("all", "Toutes"),
             *Status.choices,
         ]
-        self.fields["type"].choices = [("", "Tous les types")] + [
+        _choice_field(self, "type").choices = [("", "Tous les types")] + [
             (t.code, t.name) for t in RequestType.objects.only("code", "name")
         ]
-        self.fields["arrondissement"].choices = [("", "Tous")] + [
+        _choice_field(self, "arrondissement").choices = [("", "Tous")] + [
             (a.pk, a.name) for a in Arrondissement.objects.only("name")
         ]
-        self.fields["quartier"].choices = [("", "Tous")] + [
+        _choice_field(self, "quartier").choices = [("", "Tous")] + [
             (q.pk, q.display_name) for q in Quartier.objects.only("name")
         ]
-        self.fields["assignee"].choices = [
+        _choice_field(self, "assignee").choices = [
             ("", "Tout le monde"),
             ("me", "Moi"),
             ("unassigned", "Personne"),
@@ -92,9 +97,10 @@ class StatusForm(forms.Form):
     )
 
     def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="statut_%s", **kwargs)
+        kwargs["auto_id"] = "statut_%s"  # a page-wide unique prefix, as in MergeForm
+        super().__init__(*args, **kwargs)
         self.request = request
-        self.fields["status"].choices = request.allowed_statuses()
+        _choice_field(self, "status").choices = request.allowed_statuses()
         self.fields["status"].error_messages["invalid_choice"] = (
             f"Passage de « {request.get_status_display()} » à ce statut impossible."
         )
@@ -110,7 +116,8 @@ class StatusForm(forms.Form):
 
 class NoteForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="note_%s", **kwargs)
+        kwargs["auto_id"] = "note_%s"  # a page-wide unique prefix, as in MergeForm
+        super().__init__(*args, **kwargs)
 
     internal_note = forms.CharField(
         label="Note interne", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
@@ -121,9 +128,10 @@ class AssignForm(forms.Form):
     assignee = forms.ChoiceField(label="Attribuer à", required=False)
 
     def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="attribution_%s", **kwargs)
+        kwargs["auto_id"] = "attribution_%s"  # a page-wide unique prefix, as in MergeForm
+        super().__init__(*args, **kwargs)
         self.people = {str(u.pk): u for u in members(request.department)}
-        self.fields["assignee"].choices = [("", "Personne"), ("me", "Moi")] + [
+        _choice_field(self, "assignee").choices = [("", "Personne"), ("me", "Moi")] + [
             (pk, str(u)) for pk, u in self.people.items()
         ]
         self.fields["assignee"].initial = str(request.assignee_id or "")
@@ -144,8 +152,10 @@ class ReassignForm(forms.Form):
     )
 
     def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="transfert_%s", **kwargs)
-        self.fields["department"].queryset = Department.objects.exclude(pk=request.department_id)
+        kwargs["auto_id"] = "transfert_%s"  # a page-wide unique prefix, as in MergeForm
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["department"])
+        field.queryset = Department.objects.exclude(pk=request.department_id)
 
 
 class MergeForm(forms.Form):
@@ -162,7 +172,8 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, request: ServiceRequest, user: Any, **kwargs: Any) -> None:
         # Several forms share a page: distinct ids keep each label tied to its own field.
-        super().__init__(*args, auto_id="fusion_%s", **kwargs)
+        kwargs["auto_id"] = "fusion_%s"
+        super().__init__(*args, **kwargs)
         self.request = request
         self.user = user
         self.target: ServiceRequest | None = None

@@ -21,6 +21,7 @@ from massalia.servicerequests.models import (
     OPEN_STATUSES,
     RequestEvent,
     ServiceRequest,
+    ServiceRequestQuerySet,
     Status,
 )
 from massalia.servicerequests.selectors import haversine_m
@@ -36,7 +37,7 @@ SORTS = {
 _NUMBER = re.compile(r"^\s*(?:n°|no|#)?\s*(\d{1,12})\s*$", re.IGNORECASE)
 
 
-def work() -> QuerySet[ServiceRequest]:
+def work() -> ServiceRequestQuerySet:
     """Requests that are a department's work: every confirmed one, private types included."""
     return ServiceRequest.objects.filter(confirmed_at__isnull=False)
 
@@ -118,6 +119,8 @@ def overview(*, days: int = 30) -> list[DepartmentFigures]:
     for department_id, created, closed in (
         work().filter(resolved).values_list("department_id", "created_at", "closed_at")
     ):
+        if closed is None:  # excluded by the filter; the column itself is nullable
+            continue
         durations.setdefault(department_id, []).append((closed - created).total_seconds() / 86400)
     figures = []
     for department in Department.objects.all():
@@ -152,7 +155,7 @@ def inbox(
     "unassigned" or a user id), overdue (bool), q (text or a request number), sort (a key of
     SORTS).
     """
-    rows = work().filter(department=department)
+    rows: QuerySet[ServiceRequest] = work().filter(department=department)
     rows = _by_status(rows, filters.get("status") or "open")
     if filters.get("type"):
         rows = rows.filter(request_type__code=filters["type"])
@@ -184,7 +187,9 @@ def _by_status(rows: QuerySet[ServiceRequest], status: str) -> QuerySet[ServiceR
     return rows
 
 
-def _by_assignee(rows: QuerySet[ServiceRequest], assignee: str, user: Any) -> QuerySet:
+def _by_assignee(
+    rows: QuerySet[ServiceRequest], assignee: str, user: Any
+) -> QuerySet[ServiceRequest]:
     if assignee == "me":
         return rows.filter(assignee_id=user.pk)
     if assignee == "unassigned":
@@ -253,8 +258,11 @@ def nearby_open(request: ServiceRequest, *, limit: int = 10) -> list[Neighbour]:
         .exclude(pk=request.pk)
         .select_related("department")[:200]
     )
+    # The range filter already drops rows without coordinates; the guard narrows the type.
     found = [
-        Neighbour(row, round(haversine_m(lat, lon, row.latitude, row.longitude))) for row in rows
+        Neighbour(row, round(haversine_m(lat, lon, row.latitude, row.longitude)))
+        for row in rows
+        if row.latitude is not None and row.longitude is not None
     ]
     found = [n for n in found if n.distance_m <= radius]
     found.sort(key=lambda n: (n.distance_m, n.request.pk))

@@ -45,8 +45,16 @@ def retry_failed_deliveries(
 
 class DeliveryInline(ReadOnlyInline):
     model = EventDelivery
-    fields = ["subscriber", "state", "attempts", "next_attempt_at", "delivered_at", "last_error"]
-    readonly_fields = fields
+    # Tuples, not lists: the stubs type both attributes as covariant sequences only this way.
+    readonly_fields = (
+        "subscriber",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "delivered_at",
+        "last_error",
+    )
+    fields = readonly_fields
 
 
 @admin.register(OutboxEvent)
@@ -78,8 +86,8 @@ class EventDeliveryAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 class RejectedRecordInline(ReadOnlyInline):
     model = RejectedRecord
-    fields = ["position", "reasons", "record"]
-    readonly_fields = fields
+    readonly_fields = ("position", "reasons", "record")
+    fields = readonly_fields
 
 
 @admin.register(ImportRun)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -268,7 +269,7 @@ def _relink(
 class CleanStreet:
     name: str
     normalized: str
-    quartier_id: int
+    quartier_id: int | None  # None only for a stored street whose quartier was deleted
     latitude: float
     longitude: float
 
@@ -286,7 +287,11 @@ class StreetImporter(Importer):
         self.path = Path(path)
         self.quartiers: dict[str, int] = {}
         self.seen: dict[tuple[str, int], str] = {}
-        self.existing: dict[tuple[str, int | None], tuple[int, str, float, float]] = {}
+        # The table as it is, so that an import costs no lookup query per street:
+        # pk → row, (normalized, quartier_id) → pk, (normalized, lat, lon) → {pk}.
+        self.rows: dict[int, CleanStreet] = {}
+        self.existing: dict[tuple[str, int | None], int] = {}
+        self.by_point: dict[tuple[str, float, float], set[int]] = defaultdict(set)
 
     def records(self) -> Iterator[Any]:
         data = _read_json(self.path)
@@ -296,13 +301,10 @@ class StreetImporter(Importer):
             gazetteer.normalize(name): qid
             for qid, name in Quartier.objects.filter(is_approximate=False).values_list("id", "name")
         }
-        # What is already there, so that a re-import costs no query per unchanged street.
-        self.existing = {
-            (normalized, quartier_id): (pk, name, lat, lon)
-            for pk, normalized, quartier_id, name, lat, lon in Street.objects.values_list(
-                "pk", "normalized", "quartier_id", "name", "latitude", "longitude"
-            )
-        }
+        for pk, name, normalized, quartier_id, lat, lon in Street.objects.values_list(
+            "pk", "name", "normalized", "quartier_id", "latitude", "longitude"
+        ):
+            self._remember(pk, CleanStreet(name, normalized, quartier_id, lat, lon))
         yield from data
 
     def clean(self, record: Any) -> CleanStreet:
@@ -333,28 +335,27 @@ class StreetImporter(Importer):
 
     def save(self, clean: CleanStreet) -> Outcome:
         key = (clean.normalized, clean.quartier_id)
-        values = (clean.name, clean.latitude, clean.longitude)
         known = self.existing.get(key)
         if known is not None:
-            if known[1:] == values:
+            if self.rows[known] == clean:
                 return "unchanged"
-            Street.objects.filter(pk=known[0]).update(
+            Street.objects.filter(pk=known).update(
                 name=clean.name, latitude=clean.latitude, longitude=clean.longitude
             )
-            self.existing[key] = (known[0], *values)
+            self._remember(known, clean)
             return "updated"
-        moved = (
-            Street.objects.filter(
-                normalized=clean.normalized, latitude=clean.latitude, longitude=clean.longitude
-            )
-            .exclude(quartier_id=clean.quartier_id)
-            .first()
+        point = (clean.normalized, clean.latitude, clean.longitude)
+        elsewhere = sorted(
+            (self.rows[pk].name, pk)
+            for pk in self.by_point.get(point, ())
+            if self.rows[pk].quartier_id != clean.quartier_id
         )
-        if moved:
-            # The same street, linked to another quartier when the territory changed.
-            moved.quartier_id, moved.name = clean.quartier_id, clean.name
-            moved.save(update_fields=["quartier", "name"])
-            self.existing[key] = (moved.pk, *values)
+        if elsewhere:
+            # The same street, linked to another quartier when the territory changed; the
+            # first by name, as the model's ordering gives.
+            pk = elsewhere[0][1]
+            Street.objects.filter(pk=pk).update(quartier_id=clean.quartier_id, name=clean.name)
+            self._remember(pk, clean)
             return "updated"
         street = Street.objects.create(
             name=clean.name,
@@ -363,8 +364,19 @@ class StreetImporter(Importer):
             latitude=clean.latitude,
             longitude=clean.longitude,
         )
-        self.existing[key] = (street.pk, *values)
+        self._remember(street.pk, clean)
         return "created"
+
+    def _remember(self, pk: int, clean: CleanStreet) -> None:
+        """Keep the in-memory copy of the table in step after street `pk` was saved."""
+        former = self.rows.get(pk)
+        if former is not None:
+            if self.existing.get((former.normalized, former.quartier_id)) == pk:
+                del self.existing[(former.normalized, former.quartier_id)]
+            self.by_point[(former.normalized, former.latitude, former.longitude)].discard(pk)
+        self.rows[pk] = clean
+        self.existing[(clean.normalized, clean.quartier_id)] = pk
+        self.by_point[(clean.normalized, clean.latitude, clean.longitude)].add(pk)
 
     def finish(self, run: ImportRun) -> None:
         gazetteer.invalidate()

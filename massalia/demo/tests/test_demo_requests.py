@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from massalia.servicerequests import services
 from massalia.servicerequests.models import CLOSED_STATUSES, RequestEvent, ServiceRequest, Status
 from massalia.territory import geo
@@ -14,9 +16,9 @@ def test_it_locates_every_request_in_its_quartier(loaddemo):
         )
 
 
-def test_it_routes_every_request_as_the_coverage_says(loaddemo):
+def test_it_routes_every_request_as_the_coverage_says(loaddemo: Callable[..., str]) -> None:
     loaddemo(requests=300)
-    routes: dict[tuple[int, int], int] = {}
+    routes: dict[tuple[int, int | None], int] = {}
     rows = ServiceRequest.objects.select_related("request_type")
     for request in rows:
         key = (request.request_type_id, request.arrondissement_id)

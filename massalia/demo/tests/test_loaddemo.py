@@ -16,7 +16,7 @@ from massalia.territory.models import Coverage, Department, Quartier
 def _counts() -> dict[str, int]:
     models = [ServiceRequest, RequestEvent, Follow, User, Membership, Department, Coverage]
     models += [RequestType, Attribute, Quartier]
-    return {model.__name__: model.objects.count() for model in models}
+    return {model.__name__: model._default_manager.count() for model in models}
 
 
 def test_it_loads_the_same_data_when_run_twice(loaddemo):

@@ -58,3 +58,29 @@ def test_it_reimports_streets_idempotently(small_territory, tmp_path):
     again = import_streets(path)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
     assert Street.objects.count() == 1
+
+
+def test_it_updates_a_street_whose_centroid_moved(small_territory, tmp_path):
+    noailles = INSIDE["NOAILLES"]
+    first = write_json(tmp_path / "a.json", [street("Rue d'Aubagne", "NOAILLES", *noailles)])
+    import_streets(first)
+    moved = (noailles[0] + 0.0001, noailles[1])
+    second = write_json(tmp_path / "b.json", [street("Rue d'Aubagne", "NOAILLES", *moved)])
+    run = import_streets(second)
+    assert (run.created, run.updated) == (0, 1)
+    assert Street.objects.get().latitude == round(moved[0], 6)
+
+
+def test_it_relinks_a_street_to_its_new_quartier_rather_than_duplicating_it(
+    small_territory, tmp_path
+):
+    # Same name and point, another quartier (the territory changed): one street, relinked.
+    point = INSIDE["NOAILLES"]
+    import_streets(write_json(tmp_path / "a.json", [street("Rue Longue", "NOAILLES", *point)]))
+    pk = Street.objects.get().pk
+    run = import_streets(
+        write_json(tmp_path / "b.json", [street("Rue Longue", "LA JOLIETTE", *point)])
+    )
+    assert (run.created, run.updated) == (0, 1)
+    relinked = Street.objects.get()
+    assert (relinked.pk, relinked.quartier) == (pk, small_territory["LA JOLIETTE"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +37,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
-        handler = {
+        handlers: dict[str, Callable[..., None]] = {
             "import": self.import_quartiers,
             "import-streets": self.import_streets,
             "approximate": self.build_approximate,
             "locate": self.locate,
             "geocode": self.geocode,
-        }[action]
-        handler(**options)
+        }
+        handlers[action](**options)
 
     def import_quartiers(self, *, file: Path, **_: Any) -> None:
         try:
