@@ -13,11 +13,15 @@ from massalia.accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.EmailField(
-        label="Adresse email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    # Citizens sign up with their email; staff accounts made by an administrator may have an
+    # identifier such as "agent.voirie": both are accepted.
+    username = forms.CharField(
+        label="Adresse email ou identifiant",
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     error_messages = {
-        "invalid_login": "Adresse email ou mot de passe incorrect.",
+        "invalid_login": "Identifiant ou mot de passe incorrect.",
         "inactive": "Ce compte est désactivé.",
     }
 
@@ -29,7 +33,7 @@ class LoginForm(AuthenticationForm):
 
 
 def _username_for(email: str) -> str:
-    """Sign-up stores the email as the username; accounts made by an administrator may not."""
+    """The username of the account known by this identifier or email (unique match)."""
     if User.objects.filter(username=email).exists():
         return email
     matches = list(User.objects.filter(email__iexact=email).values_list("username", flat=True)[:2])

@@ -40,4 +40,12 @@ def test_it_says_when_credentials_are_wrong(client, city):
     page = client.post(
         reverse("accounts:login"), {"username": "alice@example.org", "password": "non"}
     ).content.decode()
-    assert "Adresse email ou mot de passe incorrect." in page
+    assert "Identifiant ou mot de passe incorrect." in page
+
+
+def test_it_signs_in_staff_by_identifier(client, city):
+    response = client.post(
+        "/compte/connexion/", {"username": "bob", "password": PASSWORD}, follow=False
+    )
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id") == str(city.people["bob"].pk)

@@ -147,7 +147,7 @@ def _check(page: Any) -> None:
 def sign_in(page: Any, base_url: str, *, login: str, password: str) -> None:
     """Sign in through the real login page (login: an email or a username)."""
     page.goto(f"{base_url}/compte/connexion/")
-    page.get_by_label("Adresse email").fill(login)
+    page.get_by_label("Adresse email ou identifiant").fill(login)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(lambda url: "/compte/connexion/" not in url)
