@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from massalia.backoffice import selectors
@@ -74,3 +75,9 @@ def test_it_computes_resolution_figures(city, reports):
 
 def test_it_hides_unknown_departments(login, reports):
     assert login("root").get(inbox_url("nexiste-pas")).status_code == 404
+
+
+@pytest.mark.parametrize(("name", "shown"), [("olga", True), ("bob", True), ("alice", False)])
+def test_the_menu_leads_staff_and_officials_to_the_agents_space(login, name, shown):
+    page = login(name).get("/").content.decode()
+    assert ('href="/agents/"' in page) is shown
