@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +12,9 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from massalia.open311.selectors import RequestRow
 from massalia.servicerequests.models import OPEN_STATUSES, Attribute, RequestType, ServiceRequest
+from massalia.territory.models import Quartier
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # Bump when the endpoints or their fields change, so clients know to look again.
@@ -22,11 +25,17 @@ LIST_TYPES = (Attribute.Datatype.SINGLEVALUELIST, Attribute.Datatype.MULTIVALUEL
 Row = dict[str, Any]
 
 
-def w3c(value: datetime | None) -> str | None:
-    """ISO 8601 with the local offset, e.g. 2024-05-01T10:00:00+02:00."""
+def w3c(value: datetime | None, tz: tzinfo | None = None) -> str | None:
+    """ISO 8601 with the local offset, e.g. 2024-05-01T10:00:00+02:00.
+
+    `tz` (default: the current time zone) lets a caller formatting many values look the
+    zone up once; `value` is aware, as every datetime read with USE_TZ is.
+    """
     if value is None:
         return None
-    return timezone.localtime(value).isoformat(timespec="seconds")
+    return value.astimezone(tz if tz is not None else timezone.get_current_timezone()).isoformat(
+        timespec="seconds"
+    )
 
 
 def discovery(request: HttpRequest) -> Row:
@@ -88,37 +97,48 @@ def _attribute(attribute: Attribute, position: int) -> Row:
 
 
 def service_notice(request_type: RequestType) -> str:
-    days = request_type.expected_days
+    return _notice(request_type.expected_days)
+
+
+@lru_cache(maxsize=64)
+def _notice(days: int) -> str:
     return f"Délai de traitement indicatif : {days} jour{'s' if days > 1 else ''}."
 
 
-def service_requests(rows: Iterable[ServiceRequest], request: HttpRequest) -> list[Row]:
-    """The GET requests list: one dict per row of `selectors.published_requests()`."""
+@lru_cache(maxsize=256)
+def _quartier_label(name: str) -> str:
+    return Quartier(name=name).display_name
+
+
+def service_requests(rows: Iterable[RequestRow], request: HttpRequest) -> list[Row]:
+    """The GET requests list: one dict per row of `selectors.search_requests()`."""
     media = _MediaUrls(request)
-    return [service_request(row, media) for row in rows]
+    tz = timezone.get_current_timezone()
+    return [service_request(row, media, tz) for row in rows]
 
 
-def service_request(row: ServiceRequest, media: _MediaUrls) -> Row:
+def service_request(row: RequestRow, media: _MediaUrls, tz: tzinfo) -> Row:
+    """One row of `selectors.REQUEST_FIELDS` as a GeoReport request."""
     # Never a requester field here: Open311 output is public.
-    request_type = row.request_type
+    quartier = row["quartier__name"]
     return {
-        "service_request_id": row.pk,
-        "status": "open" if row.status in OPEN_STATUSES else "closed",
-        "status_notes": getattr(row, "status_note", None) or None,
-        "service_name": request_type.name,
-        "service_code": request_type.code,
-        "description": row.description,
-        "agency_responsible": row.department.name,
-        "service_notice": service_notice(request_type),
-        "requested_datetime": w3c(row.created_at),
-        "updated_datetime": w3c(row.updated_at),
-        "expected_datetime": w3c(row.expected_at),
-        "address": row.address or (row.quartier.display_name if row.quartier else ""),
+        "service_request_id": row["id"],
+        "status": "open" if row["status"] in OPEN_STATUSES else "closed",
+        "status_notes": row["status_note"] or None,
+        "service_name": row["request_type__name"],
+        "service_code": row["request_type__code"],
+        "description": row["description"],
+        "agency_responsible": row["department__name"],
+        "service_notice": _notice(row["request_type__expected_days"]),
+        "requested_datetime": w3c(row["created_at"], tz),
+        "updated_datetime": w3c(row["updated_at"], tz),
+        "expected_datetime": w3c(row["expected_at"], tz),
+        "address": row["address"] or (_quartier_label(quartier) if quartier else ""),
         "address_id": None,
-        "zipcode": row.arrondissement.postcode if row.arrondissement else None,
-        "lat": row.latitude,
-        "long": row.longitude,
-        "media_url": media.url(getattr(row, "photo_upload_id", None)),
+        "zipcode": row["arrondissement__postcode"],
+        "lat": row["latitude"],
+        "long": row["longitude"],
+        "media_url": media.url(row["photo_upload_id"]),
     }
 
 
