@@ -10,6 +10,7 @@ from typing import Any
 import dj_database_url
 
 from massalia.core.config import env_bool, env_int, env_list, env_str, fail
+from massalia.core.security.config import rate_overrides
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("MASSALIA_VAR_DIR", str(Path.cwd() / "var")))
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "massalia.core.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -153,6 +155,14 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# massalia.core.security: rate limits and idempotency keys count in the default cache.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
+# RATELIMIT_<SCOPE>=count/period tunes one limit, e.g. RATELIMIT_OPEN311_POST=60/m.
+RATELIMIT_RATES = rate_overrides()
+# How many reverse proxies of ours append to X-Forwarded-For (0: use the socket's address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+IDEMPOTENCY_TTL = env_int("IDEMPOTENCY_TTL", 24 * 3600)
 
 # Leaflet's files come from the django-leaflet package (its static folder only; no CDN).
 _leaflet = importlib.util.find_spec("leaflet")

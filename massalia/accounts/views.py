@@ -8,11 +8,31 @@ from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from massalia.accounts.forms import LoginForm, SignupForm
+from massalia.core.security.ratelimit import (
+    by_ip,
+    by_ip_and_field,
+    form_redisplayed,
+    login_locked,
+    ratelimit,
+    throttle_failures,
+)
 
 
+@method_decorator(ratelimit("login", rate="30/10m", key=by_ip), name="dispatch")
+@method_decorator(
+    throttle_failures(
+        "login-failures",
+        rate="10/15m",
+        key=by_ip_and_field("username"),
+        failed=form_redisplayed,
+        refusal=login_locked,
+    ),
+    name="dispatch",
+)
 class Login(LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
@@ -23,6 +43,7 @@ class Logout(LogoutView):
     pass
 
 
+@ratelimit("signup", rate="10/h", key=by_ip)
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

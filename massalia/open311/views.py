@@ -6,7 +6,7 @@ Every failure a client can cause becomes a spec error document (JSON or XML) wit
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
 
@@ -15,6 +15,9 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 
+from massalia.core.security.idempotency import idempotent
+from massalia.core.security.ratelimit import by_api_key, by_api_key_or_ip, by_ip, ratelimit
+from massalia.core.security.refusals import Refusal, with_retry_after
 from massalia.open311 import selectors, serializers, services
 from massalia.open311.errors import Open311Error, bad_request, not_found
 from massalia.open311.parsing import parse_query, parse_submission, read_body
@@ -31,8 +34,25 @@ def error_response(exc: Open311Error, fmt: str) -> HttpResponse:
     )
 
 
+def refused(request: HttpRequest, refusal: Refusal, kwargs: Mapping[str, Any]) -> HttpResponse:
+    """Rate-limit and idempotency refusals, in the spec's error format."""
+    fmt = kwargs.get("fmt")
+    response = error_response(
+        Open311Error(refusal.status, refusal.message), fmt if fmt in FORMATS else "xml"
+    )
+    if request.method in ("GET", "HEAD"):
+        response["Access-Control-Allow-Origin"] = "*"
+    return with_retry_after(response, refusal)
+
+
+# Reads are generous; they sit outside the endpoint so the spec's catch-all cannot swallow them.
+_read_limit = ratelimit(
+    "open311-read", rate="300/m", key=by_api_key_or_ip, methods=("GET", "HEAD"), responder=refused
+)
+
+
 def endpoint(*methods: str) -> Callable[[View], View]:
-    """Format check, allowed methods, CORS on reads, and errors in the spec's format."""
+    """Format check, allowed methods, CORS and rate limit on reads, errors in the spec's format."""
     allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
 
     def decorate(view: View) -> View:
@@ -52,7 +72,7 @@ def endpoint(*methods: str) -> Callable[[View], View]:
                 response["Access-Control-Allow-Origin"] = "*"
             return response
 
-        return wrapper
+        return _read_limit(wrapper)
 
     return decorate
 
@@ -94,6 +114,9 @@ def service_definition(request: HttpRequest, *, code: str, fmt: str) -> HttpResp
     return render(serializers.service_definition(request_type), fmt, root="service_definition")
 
 
+@ratelimit("open311-post", rate="30/m", key=by_api_key, responder=refused)
+@ratelimit("open311-post-ip", rate="60/m", key=by_ip, responder=refused)
+@idempotent("open311-requests", responder=refused)
 @endpoint("GET", "POST")
 def requests_list(request: HttpRequest, *, fmt: str) -> HttpResponse:
     if request.method == "POST":

@@ -17,6 +17,7 @@ from unidecode import unidecode
 
 from massalia.accounts.models import User
 from massalia.core.permissions import can
+from massalia.core.security.ratelimit import by_ip, ratelimit
 from massalia.core.uploads import UploadRejected
 from massalia.core.views import upload_response
 from massalia.portal.forms import FilterForm, ReportForm, grouped_types
@@ -53,6 +54,8 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/report_choose.html", {"groups": grouped_types(types)})
 
 
+# A report may take a few POSTs (errors, duplicates shown first): the limit stays generous.
+@ratelimit("report", rate="20/10m", key=by_ip)
 def report_form(request: HttpRequest, code: str) -> HttpResponse:
     """Step 2: describe, locate, attach photos; duplicates are shown before filing."""
     request_type = get_object_or_404(RequestType, code=code, is_active=True)
