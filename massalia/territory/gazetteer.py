@@ -10,13 +10,13 @@ forgotten by `invalidate()` (the importers call it).
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from massalia.core.lazy import ProcessCache
 from massalia.territory import geo, marseille
 from massalia.territory.models import Quartier, Street
 
@@ -121,7 +121,7 @@ def search(text: str, limit: int = 8) -> list[Match]:
     keys, postcode = _query_keys(text)
     if not keys or limit <= 0:
         return []
-    index = _current()
+    index = _index.get()
     best: dict[int, float] = {}
     for key in keys:
         for entry_id, score in index.candidates(key, limit=limit + 5):
@@ -135,9 +135,7 @@ def search(text: str, limit: int = 8) -> list[Match]:
 
 def invalidate() -> None:
     """Forget the index; the next search rebuilds it from the database."""
-    global _index
-    with _lock:
-        _index = None
+    _index.invalidate()
 
 
 # name, latitude, longitude, quartier_id, quartier_name, postcode
@@ -271,13 +269,4 @@ def _strip_trailing_locality(text: str) -> tuple[str, str]:
     return " ".join(words), postcode
 
 
-_lock = threading.Lock()
-_index: _Index | None = None
-
-
-def _current() -> _Index:
-    global _index
-    with _lock:
-        if _index is None:
-            _index = _Index()
-        return _index
+_index: ProcessCache[_Index] = ProcessCache(_Index)

@@ -7,12 +7,12 @@ tests) is built once per process from the database and rebuilt when the territor
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import shapely
 from shapely.geometry import shape
 
+from massalia.core.lazy import ProcessCache
 from massalia.territory.models import Quartier
 
 # Valid WGS84 ranges: anything else is refused before the index is consulted.
@@ -59,23 +59,12 @@ class _Index:
         return [self.places[found[i]] if i in found else None for i in range(len(points))]
 
 
-_lock = threading.Lock()
-_index: _Index | None = None
-
-
-def _current() -> _Index:
-    global _index
-    with _lock:
-        if _index is None:
-            _index = _Index()
-        return _index
+_index: ProcessCache[_Index] = ProcessCache(_Index)
 
 
 def invalidate() -> None:
     """Forget the index; the next lookup rebuilds it from the database."""
-    global _index
-    with _lock:
-        _index = None
+    _index.invalidate()
 
 
 def valid_coordinates(lat: float, lon: float) -> bool:
@@ -86,9 +75,9 @@ def locate(lat: float, lon: float) -> Place | None:
     """The quartier containing the point (WGS84), or None outside the territory."""
     if not valid_coordinates(lat, lon):
         return None
-    return _current().locate(lat, lon)
+    return _index.get().locate(lat, lon)
 
 
 def locate_many(points: list[tuple[float, float]]) -> list[Place | None]:
     """Vectorised `locate` for many (lat, lon) points at once."""
-    return _current().locate_many(points)
+    return _index.get().locate_many(points)
