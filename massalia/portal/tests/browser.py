@@ -81,6 +81,21 @@ def context(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
+def pages(browser: Any) -> Iterator[Any]:
+    """A factory of pages, each in its own context (one person each), all closed afterwards."""
+    opened: list[Any] = []
+
+    def open_page(**options: Any) -> Any:
+        ctx = new_context(browser, **options)
+        opened.append(ctx)
+        return ctx.new_page()
+
+    yield open_page
+    for ctx in opened:
+        ctx.close()
+
+
+@pytest.fixture
 def page(context: Any) -> Any:
     return context.new_page()
 

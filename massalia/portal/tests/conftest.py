@@ -9,4 +9,5 @@ from massalia.portal.tests.browser import (  # noqa: F401
     nojs_context,
     nojs_page,
     page,
+    pages,
 )

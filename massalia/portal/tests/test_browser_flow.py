@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from massalia.portal.tests.browser import assert_accessible, new_context, sign_in
+from massalia.portal.tests.browser import assert_accessible, sign_in
 from massalia.servicerequests.models import ServiceRequest
 from massalia.testing import PASSWORD, build_city
 
@@ -46,19 +46,19 @@ def agent_resolves_it(page, base_url: str, filed: ServiceRequest) -> None:
     page.get_by_text("Ampoule remplacée ce matin.").first.wait_for()
 
 
-def test_a_report_reaches_the_right_department_and_comes_back_answered(browser, live_server, town):
-    citizen = new_context(browser).new_page()
+def test_a_report_reaches_the_right_department_and_comes_back_answered(pages, live_server, town):
+    citizen = pages()
     filed = citizen_reports_a_dark_streetlight(citizen, live_server.url)
     assert filed.department == town.departments["eclairage"]
     assert [m.to for m in mail.outbox] == [["alice@example.org"]]  # the acknowledgement
 
     # An agent of another department does not even see the inbox.
-    other = new_context(browser).new_page()
+    other = pages()
     sign_in(other, live_server.url, login="dave@example.org", password=PASSWORD)
     response = other.goto(f"{live_server.url}/agents/eclairage/")
     assert response is not None and response.status == 403
 
-    agent = new_context(browser).new_page()
+    agent = pages()
     mail.outbox.clear()
     agent_resolves_it(agent, live_server.url, filed)
 
