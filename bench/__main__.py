@@ -74,8 +74,9 @@ def _open311(r: dict[str, Any]) -> list[str]:
     if "minimal" not in r:
         return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
     lines += [
-        f"{r['database_requests']:,} requests in SQLite (loaded in {r['load_seconds']} s when "
-        f"new); server: {r['server']}; {r['threads']} keep-alive client connections.",
+        f"{r['database_requests']:,} requests in SQLite (loaddemo took {r['load_seconds']} s; "
+        "it skips the load when a previous run left them); "
+        f"server: {r['server']}; {r['threads']} keep-alive client connections.",
         "",
     ]
     if "open311" in r:
