@@ -22,7 +22,8 @@ from massalia.core.security.ratelimit import (
 )
 
 
-@method_decorator(ratelimit("login", rate="30/10m", key=by_ip), name="dispatch")
+# Per address, whatever the account: generous, as a town hall signs in from behind one address.
+@method_decorator(ratelimit("login", rate="100/10m", key=by_ip), name="dispatch")
 @method_decorator(
     throttle_failures(
         "login-failures",
