@@ -12,6 +12,12 @@ def fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    """Counters live in the cache across tests; the rate-limit tests switch them back on."""
+    settings.RATELIMIT_ENABLED = False
+
+
 @pytest.fixture
 def city(db):
     from massalia.testing import build_city
