@@ -10,6 +10,9 @@ from typing import Any
 import dj_database_url
 
 from massalia.core.config import env_bool, env_int, env_list, env_str, fail
+from massalia.core.logging import FORMATS as LOG_FORMATS
+from massalia.core.logging import LEVELS as LOG_LEVELS
+from massalia.core.logging import logging_config
 from massalia.core.security.config import rate_overrides
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -45,6 +48,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "massalia.core.logging.RequestIdMiddleware",
+    "massalia.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "massalia.core.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -128,6 +133,58 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even if
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
+
+def _storages() -> dict[str, Any]:
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    kind = env_str("MEDIA_STORAGE", "local")
+    if kind == "local":
+        return {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": static,
+        }
+    if kind != "s3":
+        fail("MEDIA_STORAGE", kind, "supported values: local, s3")
+    bucket = env_str("S3_BUCKET", "")
+    if not bucket:
+        fail("S3_BUCKET", bucket, "a bucket name is required when MEDIA_STORAGE=s3")
+    style = env_str("S3_ADDRESSING_STYLE", "")
+    if style not in {"", "auto", "path", "virtual"}:
+        fail("S3_ADDRESSING_STYLE", style, "supported values: auto, path, virtual")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+        "region_name": env_str("S3_REGION", "") or None,
+        "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+        "addressing_style": style or None,
+        "location": env_str("S3_PREFIX", ""),
+        "signature_version": "s3v4",
+        # Objects stay private: uploads are served through views that check permissions.
+        "default_acl": None,
+        "querystring_auth": True,
+        "querystring_expire": env_int("S3_URL_EXPIRE", 3600),
+        "file_overwrite": False,
+    }
+    return {
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options},
+        "staticfiles": static,
+    }
+
+
+def _caches() -> dict[str, Any]:
+    url = env_str("CACHE_URL", "locmem://")
+    if url.startswith(("redis://", "rediss://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"default": {**backend, "KEY_PREFIX": "massalia"}}
+    if url == "locmem://":
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    fail("CACHE_URL", url, "expected locmem:// or a redis://HOST:PORT/DB URL")
+
+
+STORAGES = _storages()
+# Rate limits and idempotency keys live in the cache: several web processes need Redis.
+CACHES = _caches()
+
 # Uploads: the one pipeline in massalia.core.uploads reads these.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 8 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 40_000_000)
@@ -143,15 +200,57 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Massalia <ne-pas-repondre@massalia.localhost>")
 
-# Background work: "inline" runs tasks in-process after commit (embedded mode).
+# Background work: "inline" runs tasks in-process after commit (embedded mode); "celery" sends
+# them to Celery workers (massalia/celery.py, docs/deploy.md).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "inline")
-if TASKS_BACKEND not in {"inline"}:
-    fail("TASKS_BACKEND", TASKS_BACKEND, "supported values: inline")
+if TASKS_BACKEND not in {"inline", "celery"}:
+    fail("TASKS_BACKEND", TASKS_BACKEND, "supported values: inline, celery")
 EVENTS_MAX_ATTEMPTS = env_int("EVENTS_MAX_ATTEMPTS", 8)
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
+    fail("CELERY_BROKER_URL", CELERY_BROKER_URL, "expected a redis:// or amqp:// URL")
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "massalia")
+# A message is acknowledged only once its task has run: a killed worker loses nothing.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True  # outcomes are rows (event deliveries), not Celery results
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING below (LOG_FORMAT)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# A web request must not hang on a dead broker: deliveries are rows, the sweeper catches up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 3}
+EVENTS_SWEEP_SECONDS = env_int("EVENTS_SWEEP_SECONDS", 30)
+if EVENTS_SWEEP_SECONDS < 1:
+    fail("EVENTS_SWEEP_SECONDS", str(EVENTS_SWEEP_SECONDS), "expected at least 1 second")
+CELERY_BEAT_SCHEDULE = {
+    "sweep-due-event-deliveries": {
+        "task": "massalia.sweep_events",
+        "schedule": float(EVENTS_SWEEP_SECONDS),
+    }
+}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# "HTTP_X_FORWARDED_PROTO,https" behind a proxy that sets it (and strips it from clients).
+_proxy_ssl = env_str("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_ssl and (_proxy_ssl.count(",") != 1 or not _proxy_ssl.startswith("HTTP_")):
+    fail(
+        "SECURE_PROXY_SSL_HEADER",
+        _proxy_ssl,
+        "expected HEADER,value e.g. HTTP_X_FORWARDED_PROTO,https",
+    )
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl.split(",", 1)) if _proxy_ssl else None
+# The load balancer probes /health over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -163,6 +262,10 @@ RATELIMIT_RATES = rate_overrides()
 # How many reverse proxies of ours append to X-Forwarded-For (0: use the socket's address).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 IDEMPOTENCY_TTL = env_int("IDEMPOTENCY_TTL", 24 * 3600)
+# Operations: /metrics wants this bearer token when set (else loopback only); /health turns 503
+# when more event deliveries than this are pending.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+HEALTH_MAX_BACKLOG = env_int("HEALTH_MAX_BACKLOG", 5000)
 
 # Leaflet's files come from the django-leaflet package (its static folder only; no CDN).
 _leaflet = importlib.util.find_spec("leaflet")
@@ -175,13 +278,13 @@ MAP_CENTER = (43.2965, 5.3698)
 MAP_TILES_URL = env_str("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "© contributeurs OpenStreetMap")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+if LOG_FORMAT not in LOG_FORMATS:
+    fail("LOG_FORMAT", LOG_FORMAT, "supported values: " + ", ".join(LOG_FORMATS))
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
+if LOG_LEVEL not in LOG_LEVELS:
+    fail("LOG_LEVEL", LOG_LEVEL, "supported values: " + ", ".join(LOG_LEVELS))
+LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
 
 # Static files are served by the application itself: no separate web server in embedded mode.
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,166 @@
+"""The Celery backend: tasks leave after commit, and a real worker runs event subscribers.
+
+The end-to-end test starts `celery -A massalia worker` on a queue of its own against the real
+Redis on 127.0.0.1:6379 and the test database. It needs a database another process can open:
+PostgreSQL, or SQLite with DATABASE_TEST_NAME set to a file (the default SQLite test database
+lives in memory, so the test is skipped there). Without Redis it is skipped, unless
+MASSALIA_REQUIRE_SERVICES=1.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+
+from massalia.celery import app
+from massalia.core.events import DomainEvent, event, publish, subscriber
+from massalia.core.models import EventDelivery
+from massalia.core.tasks import CELERY_TASK, defer, task
+
+WORKER_DEADLINE = 60.0  # seconds; the worker is always killed after
+
+
+@event
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ProbePublished(DomainEvent):
+    """Published only by this module's tests; the worker imports this module with -I."""
+
+    name = "tests.probe_published"
+    path: str
+
+
+@subscriber(ProbePublished)
+def write_probe(published: ProbePublished) -> None:
+    # The worker's process id proves where the subscriber ran.
+    Path(published.path).write_text(str(os.getpid()))
+
+
+@task
+def remember(*, value: int) -> None:
+    remembered.append(value)
+
+
+remembered: list[int] = []
+
+
+def _redis_or_skip() -> None:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
+            return
+    except OSError:
+        if os.environ.get("MASSALIA_REQUIRE_SERVICES") == "1":
+            pytest.fail("MASSALIA_REQUIRE_SERVICES=1 but Redis is not on 127.0.0.1:6379")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+
+
+def test_it_sends_a_registered_task_by_name_only_after_commit(
+    db, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.TASKS_BACKEND = "celery"
+    sent: list[tuple[str, dict[str, Any], str]] = []
+    monkeypatch.setattr(
+        app, "send_task", lambda name, kwargs, queue: sent.append((name, kwargs, queue))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        defer(remember, value=7)
+        assert sent == []  # not before the commit
+    assert sent == [
+        (
+            CELERY_TASK,
+            {"name": f"{__name__}.remember", "kwargs": {"value": 7}},
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+        )
+    ]
+
+
+def test_it_keeps_the_change_when_the_broker_is_down(
+    db, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.TASKS_BACKEND = "celery"
+
+    def broker_down(*args: Any, **kwargs: Any) -> None:
+        raise ConnectionRefusedError("no broker")
+
+    monkeypatch.setattr(app, "send_task", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        row = publish(ProbePublished(path="/dev/null"))
+    # The delivery stays pending for the sweeper (beat or dispatchevents --loop).
+    assert EventDelivery.objects.get(event=row).state == EventDelivery.State.PENDING
+
+
+def test_it_runs_a_registered_task_as_a_worker_does():
+    remembered.clear()
+    app.tasks[CELERY_TASK].run(name=f"{__name__}.remember", kwargs={"value": 3})
+    assert remembered == [3]
+
+
+def test_it_acknowledges_messages_only_after_the_task_ran():
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+    assert app.conf.beat_schedule["sweep-due-event-deliveries"]["task"] == "massalia.sweep_events"
+
+
+def _worker_database_url() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "postgresql":
+        credentials = quote(db["USER"] or "", safe="")
+        if db["PASSWORD"]:
+            credentials += ":" + quote(db["PASSWORD"], safe="")
+        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+        return f"postgres://{credentials}@{host}/{db['NAME']}"
+    name = str(db["NAME"])
+    if connection.vendor != "sqlite" or "memory" in name or not Path(name).is_file():
+        pytest.skip("the SQLite test database is in memory: a worker process cannot open it")
+    return f"sqlite:///{Path(name).resolve()}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_runs_a_published_event_in_a_real_worker(settings, tmp_path):
+    _redis_or_skip()
+    database_url = _worker_database_url()
+    queue = f"massalia-test-{uuid.uuid4().hex[:12]}"
+    settings.TASKS_BACKEND = "celery"
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "massalia.settings",
+        "DATABASE_URL": database_url,
+        "TASKS_BACKEND": "celery",
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_QUEUE": queue,
+        "CELERY_SKIP_CHECKS": "1",
+    }
+    log = (tmp_path / "worker.log").open("w")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "massalia", "worker", "--pool=solo",
+         "--concurrency=1", "-Q", queue, "-I", __name__, "--without-heartbeat",
+         "--without-gossip", "--without-mingle", "--loglevel=INFO"],
+        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        probe = tmp_path / "probe.txt"
+        row = publish(ProbePublished(path=str(probe)))  # autocommit: sent to the queue now
+        deadline = time.monotonic() + WORKER_DEADLINE
+        delivery = EventDelivery.objects.get(event=row)
+        while time.monotonic() < deadline and delivery.state == EventDelivery.State.PENDING:
+            time.sleep(0.5)
+            delivery.refresh_from_db()
+        assert delivery.state == EventDelivery.State.DONE, (tmp_path / "worker.log").read_text()
+        assert probe.read_text() == str(worker.pid)
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+        log.close()
