@@ -198,6 +198,11 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    fail("EMAIL_USE_SSL", "true", "EMAIL_USE_TLS (STARTTLS) and SSL exclude each other")
+# A stuck SMTP server must not hold a worker (or an inline request) forever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Massalia <ne-pas-repondre@massalia.localhost>")
 
 # Background work: "inline" runs tasks in-process after commit (embedded mode); "celery" sends
@@ -249,8 +254,8 @@ if _proxy_ssl and (_proxy_ssl.count(",") != 1 or not _proxy_ssl.startswith("HTTP
         "expected HEADER,value e.g. HTTP_X_FORWARDED_PROTO,https",
     )
 SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl.split(",", 1)) if _proxy_ssl else None
-# The load balancer probes /health over plain HTTP on the private network.
-SECURE_REDIRECT_EXEMPT = [r"^health$"]
+# Probes and Prometheus reach the web machines over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health$", r"^metrics$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -78,6 +78,8 @@ def test_it_uses_redis_for_the_cache_and_s3_for_media_when_asked():
         ({"MEDIA_STORAGE": "s3"}, "S3_BUCKET"),
         ({"CELERY_BROKER_URL": "sqs://queue"}, "CELERY_BROKER_URL"),
         ({"SECURE_PROXY_SSL_HEADER": "https"}, "SECURE_PROXY_SSL_HEADER"),
+        ({"EMAIL_USE_TLS": "true", "EMAIL_USE_SSL": "true"}, "EMAIL_USE_SSL"),
+        ({"LOG_LEVEL": "bavard"}, "LOG_LEVEL"),
     ],
 )
 def test_a_bad_production_setting_stops_start_up_with_its_name(env, named):
