@@ -272,6 +272,20 @@ IDEMPOTENCY_TTL = env_int("IDEMPOTENCY_TTL", 24 * 3600)
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 HEALTH_MAX_BACKLOG = env_int("HEALTH_MAX_BACKLOG", 5000)
 
+# Personal data retention, in days (docs/privacy.md); `massalia purge` enforces them.
+RETENTION_UNCONFIRMED_DAYS = env_int("RETENTION_UNCONFIRMED_DAYS", 7)
+RETENTION_CONTACT_DAYS = env_int("RETENTION_CONTACT_DAYS", 365)
+RETENTION_EVENTS_DAYS = env_int("RETENTION_EVENTS_DAYS", 30)
+RETENTION_IMPORT_REJECTS_DAYS = env_int("RETENTION_IMPORT_REJECTS_DAYS", 180)
+for _name in (
+    "RETENTION_UNCONFIRMED_DAYS",
+    "RETENTION_CONTACT_DAYS",
+    "RETENTION_EVENTS_DAYS",
+    "RETENTION_IMPORT_REJECTS_DAYS",
+):
+    if globals()[_name] < 1:
+        fail(_name, str(globals()[_name]), "expected at least 1 day")
+
 # Leaflet's files come from the django-leaflet package (its static folder only; no CDN).
 _leaflet = importlib.util.find_spec("leaflet")
 STATICFILES_DIRS = (
