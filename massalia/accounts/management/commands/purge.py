@@ -9,10 +9,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from massalia.accounts import privacy
 
 LABELS = {
-    "unconfirmed_requests": "demandes jamais confirmées supprimées",
-    "closed_request_contacts": "demandes closes dont l'email et le nom ont été effacés",
-    "delivered_events": "événements livrés supprimés",
-    "import_rejects": "enregistrements rejetés à l'import supprimés",
+    "unconfirmed_requests": "demandes jamais confirmées",
+    "closed_request_contacts": "email et nom des demandes closes",
+    "delivered_events": "événements livrés",
+    "import_rejects": "enregistrements rejetés à l'import",
 }
 
 
@@ -28,6 +28,6 @@ class Command(BaseCommand):
         days = privacy.retention_days()
         for kind, count in report.counts.items():
             label = LABELS.get(kind, kind)
-            self.stdout.write(f"{kind}: {count} ({label}, après {days[kind]} jours)")
+            self.stdout.write(f"{kind}: {count} — {label}, conservation {days[kind]} jours")
         verdict = "Simulation, rien n'a été modifié" if dry_run else "Purge terminée"
         self.stdout.write(self.style.SUCCESS(f"{verdict} : {report.total} au total."))
