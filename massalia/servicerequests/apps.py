@@ -7,4 +7,8 @@ class ServiceRequestsConfig(AppConfig):
     verbose_name = "Signalements et demandes"
 
     def ready(self) -> None:
+        from massalia.core.privacy import register
         from massalia.servicerequests import rules, subscribers  # noqa: F401
+        from massalia.servicerequests.privacy import PERSONAL_DATA
+
+        register(PERSONAL_DATA)

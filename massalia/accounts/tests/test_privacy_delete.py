@@ -44,7 +44,7 @@ def test_it_keeps_the_public_request_anonymised_and_removes_personal_data(city):
     assert created.actor is None
     resolved = RequestEvent.objects.get(request=request, kind=RequestEvent.Kind.STATUS)
     assert resolved.actor == city.people["dave"] and resolved.public_note == "Nettoyé"
-    assert done.anonymised_requests == 1 and done.removed_follows == 2
+    assert done["anonymised_requests"] == 1 and done["removed_follows"] == 2
 
 
 def test_it_removes_an_agents_memberships_and_keeps_the_trail(city):
