@@ -1,4 +1,4 @@
-"""Prometheus metrics at `/metrics`: HTTP traffic, the event outbox and service requests.
+"""Prometheus metrics at `/metrics`: HTTP traffic and the gauges apps register (outbox, requests).
 
 HTTP counts and latencies are recorded by `MetricsMiddleware` in each process. With several
 gunicorn workers, set PROMETHEUS_MULTIPROC_DIR (read by prometheus-client) to a shared empty
@@ -17,9 +17,9 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
@@ -71,8 +71,26 @@ class MetricsMiddleware:
         return response
 
 
+@dataclass(frozen=True)
+class Gauge:
+    """A domain gauge counted at scrape time: `count()` returns {label value: number}."""
+
+    name: str
+    help: str
+    label: str
+    count: Callable[[], dict[str, int]]
+
+
+_gauges: dict[str, Gauge] = {}
+
+
+def register_gauge(gauge: Gauge) -> None:
+    """Apps register their gauges in AppConfig.ready(); core never imports them."""
+    _gauges[gauge.name] = gauge
+
+
 class DomainCollector:
-    """Gauges computed at scrape time from the database."""
+    """Gauges computed at scrape time from the database, cached for a few seconds."""
 
     def describe(self) -> list[Metric]:
         return []  # nothing to query when the collector is registered
@@ -80,47 +98,43 @@ class DomainCollector:
     def collect(self) -> Iterator[Metric]:
         values = cache.get(_DOMAIN_CACHE_KEY)
         if values is None:
-            try:
-                values = _domain_values()
-            except Exception as exc:  # the database is down: HTTP metrics are still worth serving
-                log.warning("metrics: domain gauges unavailable: %s", type(exc).__name__)
-                values = {"deliveries": {}, "requests": {}}
+            values = {name: _safe_count(gauge) for name, gauge in _gauges.items()}
             cache.set(_DOMAIN_CACHE_KEY, values, _DOMAIN_CACHE_SECONDS)
-        deliveries = GaugeMetricFamily(
-            "massalia_outbox_deliveries",
-            "Event deliveries of the outbox, by state (pending is the backlog).",
-            labels=["state"],
-        )
-        for state, count in sorted(values["deliveries"].items()):
-            deliveries.add_metric([state], count)
-        yield deliveries
-        requests = GaugeMetricFamily(
-            "massalia_service_requests",
-            "Service requests, by status.",
-            labels=["status"],
-        )
-        for status, count in sorted(values["requests"].items()):
-            requests.add_metric([status], count)
-        yield requests
+        for name, gauge in sorted(_gauges.items()):
+            family = GaugeMetricFamily(gauge.name, gauge.help, labels=[gauge.label])
+            for value, count in sorted(values.get(name, {}).items()):
+                family.add_metric([value], count)
+            yield family
 
 
-def _domain_values() -> dict[str, dict[str, int]]:
-    from massalia.core.models import EventDelivery
-
-    deliveries = dict.fromkeys(EventDelivery.State.values, 0)
-    deliveries.update(_count_by(EventDelivery, "state"))
-    requests: dict[str, int] = {}
-    # Looked up by label: core sits below servicerequests and never imports it.
-    if apps.is_installed("massalia.servicerequests"):
-        requests = _count_by(apps.get_model("servicerequests", "ServiceRequest"), "status")
-    return {"deliveries": deliveries, "requests": requests}
+def _safe_count(gauge: Gauge) -> dict[str, int]:
+    try:
+        return gauge.count()
+    except Exception as exc:  # the database is down: HTTP metrics are still worth serving
+        log.warning("metrics: gauge %s unavailable: %s", gauge.name, type(exc).__name__)
+        return {}
 
 
-def _count_by(model: Any, field: str) -> dict[str, int]:
+def count_by(model: Any, field: str) -> dict[str, int]:
+    """Rows of `model` by value of `field` (one GROUP BY query)."""
     rows = model.objects.order_by().values_list(field).annotate(n=Count("pk"))
     return {str(value): int(n) for value, n in rows}
 
 
+def _outbox() -> dict[str, int]:
+    from massalia.core.models import EventDelivery
+
+    return {**dict.fromkeys(EventDelivery.State.values, 0), **count_by(EventDelivery, "state")}
+
+
+register_gauge(
+    Gauge(
+        name="massalia_outbox_deliveries",
+        help="Event deliveries of the outbox, by state (pending is the backlog).",
+        label="state",
+        count=_outbox,
+    )
+)
 REGISTRY.register(DomainCollector())  # type: ignore[arg-type]  # a duck-typed Collector
 
 

@@ -7,8 +7,17 @@ class ServiceRequestsConfig(AppConfig):
     verbose_name = "Signalements et demandes"
 
     def ready(self) -> None:
+        from massalia.core.metrics import Gauge, count_by, register_gauge
         from massalia.core.privacy import register
         from massalia.servicerequests import rules, subscribers  # noqa: F401
         from massalia.servicerequests.privacy import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+        register_gauge(
+            Gauge(
+                name="massalia_service_requests",
+                help="Service requests, by status.",
+                label="status",
+                count=lambda: count_by(self.get_model("ServiceRequest"), "status"),
+            )
+        )
