@@ -77,6 +77,8 @@
         here.textContent = "Placer le point au centre de la carte";
         here.addEventListener("click", function () { place(L, map, map.getCenter()); });
         node.insertAdjacentElement("afterend", here);
+        // The button that had the focus is gone: keyboard users go on from the map (arrows pan it).
+        node.focus();
       }, function () {
         status.textContent = "La carte n'a pas pu être chargée : indiquez une adresse ou un quartier.";
       });
