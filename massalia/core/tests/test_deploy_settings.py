@@ -33,7 +33,9 @@ SHOW = (
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "DJANGO_SETTINGS_MODULE": "massalia.settings", **env}
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full = {**inherited, "DJANGO_SETTINGS_MODULE": "massalia.settings", **env}
     return subprocess.run(args, env=full, capture_output=True, text=True, timeout=120)
 
 
