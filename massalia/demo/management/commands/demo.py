@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -18,6 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, addrport: str, size: str, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("loaddemo", size=size, stdout=self.stdout)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        # Settings chose the apps' folders when nothing was collected yet: serve the compressed
+        # copies just written instead (the map page would otherwise weigh over 150 KB).
+        settings.WHITENOISE_USE_FINDERS = settings.DEBUG
         self.stdout.write(f"\nMassalia est servie sur http://{addrport}/ (Ctrl-C pour arrêter).")
         # No reloader: the demo is not a development session, and the reloader forks the process.
         call_command("runserver", addrport, use_reloader=False)
