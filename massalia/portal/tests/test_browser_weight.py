@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.management import call_command
@@ -31,6 +31,10 @@ def _whole_application(handler: Any) -> Any:
     return handler
 
 
+def in_memory(connection: Any) -> bool:
+    return bool(connection.is_in_memory_db())  # SQLite's wrapper only, hence Any
+
+
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("static")
@@ -44,10 +48,12 @@ def app_server(collected: Path, django_db_setup: Any, django_db_blocker: Any) ->
     """The whole application on a port of its own, for this module's tests (as live_server)."""
     with django_db_blocker.unblock():
         # An in-memory SQLite test database is shared with the server's threads.
-        shared = {
-            c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()
+        shared: dict[str, Any] = {
+            c.alias: c for c in connections.all() if c.vendor == "sqlite" and in_memory(c)
         }
-    thread = LiveServerThread("localhost", _whole_application, connections_override=shared)
+    # The stubs want a handler class; any callable wrapping the handler does.
+    no_static_handler = cast(Any, _whole_application)
+    thread = LiveServerThread("localhost", no_static_handler, connections_override=shared)
     thread.daemon = True
     for conn in shared.values():
         conn.inc_thread_sharing()
