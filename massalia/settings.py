@@ -105,6 +105,10 @@ def _database() -> dict[str, Any]:
             Path(name).parent.mkdir(parents=True, exist_ok=True)
     elif "postgresql" not in engine:
         fail("DATABASE_URL", url, "only sqlite:// and postgres:// URLs are supported")
+    else:
+        # A connection kept across requests is checked first: after a database restart the
+        # next request reconnects instead of failing.
+        config["CONN_HEALTH_CHECKS"] = True
     config["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME", "") or None}
     return config
 
