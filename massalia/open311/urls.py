@@ -1,11 +1,12 @@
 from django.urls import path
 
-from massalia.open311 import views
+from massalia.open311 import openapi, views
 
 app_name = "open311"
 
 urlpatterns = [
     path("", views.unknown, name="root"),
+    path("openapi.json", openapi.openapi_json, name="openapi"),
     path("discovery.<str:fmt>", views.discovery, name="discovery"),
     path("services.<str:fmt>", views.services_list, name="services"),
     path("services/<str:code>.<str:fmt>", views.service_definition, name="service_definition"),
