@@ -34,6 +34,16 @@ def environment(db_name: str, settings: str) -> dict[str, str]:
 def setup_django(db_name: str, settings: str = "massalia.settings") -> None:
     """Point Django at a throwaway database, then set it up and migrate it."""
     os.environ.update(environment(db_name, settings))
+    _setup_and_migrate()
+
+
+def setup_django_url(url: str, settings: str = "massalia.settings") -> None:
+    """Point Django at the database at `url` (e.g. PostgreSQL), then set it up and migrate it."""
+    os.environ.update({**environment("unused.sqlite3", settings), "DATABASE_URL": url})
+    _setup_and_migrate()
+
+
+def _setup_and_migrate() -> None:
     import django
 
     django.setup()
@@ -43,13 +53,45 @@ def setup_django(db_name: str, settings: str = "massalia.settings") -> None:
 
 
 def machine() -> dict[str, Any]:
+    """What the figures were measured on (PostgreSQL's version is added by its benchmark)."""
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cpu_model": _cpu_model(),
         "cpu_count": os.cpu_count(),
+        "memory_gib": _memory_gib(),
         "python": sys.version.split()[0],
+        "os": _os_name(),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
     }
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _cpu_model() -> str:
+    for line in _read("/proc/cpuinfo").splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def _memory_gib() -> float | None:
+    for line in _read("/proc/meminfo").splitlines():
+        if line.startswith("MemTotal:"):
+            return round(int(line.split()[1]) / 1024 / 1024, 1)
+    return None
+
+
+def _os_name() -> str:
+    for line in _read("/etc/os-release").splitlines():
+        if line.startswith("PRETTY_NAME="):
+            return line.split("=", 1)[1].strip().strip('"')
+    return platform.system()
 
 
 def percentile(sorted_values: list[float], fraction: float) -> float:

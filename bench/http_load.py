@@ -5,41 +5,64 @@ from __future__ import annotations
 import http.client
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from bench.common import percentile
 
 MAX_REQUESTS = 200_000  # a hard bound, whatever the duration
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+
+# Builds the body of one request from (connection slot, request number on that slot).
+BodyFactory = Callable[[int, int], bytes]
 
 
-def run(port: int, path: str, *, seconds: float, threads: int) -> dict[str, Any]:
-    """Hammer http://127.0.0.1:port/path from `threads` connections; return throughput/latency."""
+def run(
+    port: int,
+    path: str,
+    *,
+    seconds: float,
+    threads: int,
+    method: str = "GET",
+    body: BodyFactory | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Hammer http://127.0.0.1:port/path from `threads` connections; return throughput/latency.
+
+    Any answer outside 2xx counts as an error (and its latency still counts).
+    """
     deadline = time.perf_counter() + seconds
     latencies: list[list[float]] = [[] for _ in range(threads)]
     errors = [0] * threads
     sizes = [0] * threads
+    statuses: dict[int, int] = {}
     budget = MAX_REQUESTS // threads
 
+    def connect() -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
     def worker(slot: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection = connect()
         while time.perf_counter() < deadline and len(latencies[slot]) < budget:
+            payload = body(slot, len(latencies[slot])) if body else None
             started = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request(method, path, body=payload, headers=headers or {})
                 response = connection.getresponse()
-                body = response.read()
+                data = response.read()
             except (OSError, http.client.HTTPException):
                 errors[slot] += 1
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection = connect()
                 continue
             latencies[slot].append(time.perf_counter() - started)
-            sizes[slot] += len(body)
-            if response.status != 200:
+            sizes[slot] += len(data)
+            statuses[response.status] = statuses.get(response.status, 0) + 1
+            if not 200 <= response.status < 300:
                 errors[slot] += 1
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection = connect()
         connection.close()
 
     started = time.perf_counter()
@@ -52,9 +75,11 @@ def run(port: int, path: str, *, seconds: float, threads: int) -> dict[str, Any]
     flat = sorted(v for slot in latencies for v in slot)
     count = len(flat)
     return {
+        "method": method,
         "path": path,
         "requests": count,
         "errors": sum(errors),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
         "seconds": round(elapsed, 2),
         "requests_per_second": round(count / elapsed, 1) if elapsed else 0.0,
         "p50_ms": round(percentile(flat, 0.50) * 1000, 2),

@@ -10,15 +10,12 @@ import importlib.util
 import io
 import json
 import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from typing import Any
 
-from bench import http_load
-from bench.common import ROOT, environment, setup_django
+from bench import http_load, server
+from bench.common import environment, setup_django
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
@@ -38,16 +35,16 @@ def main(out: str) -> None:
         TARGETS.pop("open311_requests")
         TARGETS.pop("open311_requests_page_50")
     result["load_seconds"] = _prepare()
-    port = _free_port()
-    server, result["server"] = _start(port)
+    port = server.free_port()
+    env = {**os.environ, **environment(DB, "bench.settings")}
+    process, result["server"] = server.start(port, env, workers=2, threads=4)
     try:
-        _wait(port)
+        server.wait(port, process)
         for name, path in TARGETS.items():
             http_load.run(port, path, seconds=1, threads=1)  # warm caches and connections
             result[name] = http_load.run(port, path, seconds=SECONDS, threads=THREADS)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop(process)
     if "open311_requests" in result:
         base = result["minimal"]["requests_per_second"]
         for name in ("open311_requests", "open311_requests_page_50"):
@@ -65,36 +62,6 @@ def _prepare() -> float:
     started = time.perf_counter()
     call_command("loaddemo", requests=REQUESTS, stdout=io.StringIO())
     return round(time.perf_counter() - started, 1)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _start(port: int) -> tuple[subprocess.Popen[bytes], str]:
-    env = {**os.environ, **environment(DB, "bench.settings")}
-    if importlib.util.find_spec("gunicorn") is not None:
-        command = [sys.executable, "-m", "gunicorn", "bench.wsgi:application",
-                   "--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "gthread",
-                   "--threads", "4", "--log-level", "warning"]  # fmt: skip
-        label = "gunicorn, 2 workers × 4 threads"
-    else:
-        command = [sys.executable, "-m", "massalia", "runserver", "--noreload", f"127.0.0.1:{port}"]
-        label = "django runserver (gunicorn not installed)"
-    return subprocess.Popen(command, cwd=ROOT, env=env), label
-
-
-def _wait(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/minimal.json", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the benchmark server did not start")
 
 
 if __name__ == "__main__":

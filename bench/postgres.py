@@ -1,0 +1,197 @@
+"""Open311 on PostgreSQL: GET and POST `requests.json` against the minimal view, same server.
+
+Run as `python -m bench.postgres OUT.json [TARGET …]` (targets: see TARGETS; the minimal view
+is always measured, as the base of the ratios). The throwaway database `massalia_bench` is
+created, migrated and filled with 100,000 demo requests once; later runs reuse it. The rows the
+POST benchmark creates carry a marker in their description and are deleted at the end.
+When PostgreSQL cannot be reached, the result says so and nothing else runs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from typing import Any
+
+from bench import http_load, server
+from bench.common import environment, setup_django_url
+
+HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
+PORT = int(os.environ.get("BENCH_PG_PORT", "5432"))
+USER = os.environ.get("BENCH_PG_USER", "postgres")
+DATABASE = "massalia_bench"
+URL = f"postgres://{USER}@{HOST}:{PORT}/{DATABASE}"
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
+WORKERS, WORKER_THREADS, CONNECTIONS = 4, 2, 4
+KEY_NAME = "bench"
+MARKER = "[bench-post]"  # starts every description the POST benchmark writes
+OPEN311 = "/open311/v2/requests.json"
+TARGETS = {
+    "minimal": "/bench/minimal.json",
+    "get_requests": OPEN311,
+    "get_requests_page_50": f"{OPEN311}?page_size=50",
+    "post_requests": OPEN311,
+}
+PREPARE = (
+    f"createdb -h {HOST} -U {USER} {DATABASE}; DATABASE_URL={URL} massalia migrate && "
+    f"DATABASE_URL={URL} massalia loaddemo --requests {REQUESTS} && "
+    f"psql -h {HOST} -U {USER} -d {DATABASE} -c ANALYZE && "
+    f"DATABASE_URL={URL} massalia apikey create {KEY_NAME}"
+)
+
+
+def main(out: str, only: list[str]) -> None:
+    result: dict[str, Any] = {"database_url": URL, "connections": CONNECTIONS}
+    version = _server_version()
+    if version is None:
+        result["skipped"] = f"PostgreSQL unreachable at {HOST}:{PORT} (user {USER})"
+    else:
+        result["postgresql"] = version
+        result.update(_run(only or list(TARGETS)))
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump(result, handle)
+
+
+def _server_version() -> str | None:
+    import psycopg
+
+    try:
+        with psycopg.connect(host=HOST, port=PORT, user=USER, dbname="postgres",
+                             connect_timeout=3, autocommit=True) as connection:  # fmt: skip
+            version = connection.execute("SHOW server_version").fetchone()
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]
+            ).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    except psycopg.OperationalError:
+        return None
+    return str(version[0]) if version else "unknown"
+
+
+def _run(names: list[str]) -> dict[str, Any]:
+    result: dict[str, Any] = {"prepare_command": PREPARE}
+    result["database_requests"], result["load_seconds"] = _prepare()
+    _cleanup()  # rows a previous, interrupted run may have left
+    raw_key = _api_key()
+    port = server.free_port()
+    env = {**os.environ, **environment("unused.sqlite3", "bench.settings"), **_server_env()}
+    process, result["server"] = server.start(port, env, workers=WORKERS, threads=WORKER_THREADS)
+    try:
+        server.wait(port, process)
+        post = _post_body(port, raw_key)
+        for name in ["minimal", *(n for n in names if n != "minimal")]:
+            result[name] = _measure(port, name, post)
+            result[name]["command"] = f"python -m bench.postgres OUT.json {name}"
+    finally:
+        server.stop(process)
+        result["post_rows_deleted"] = _cleanup()
+    base = result["minimal"]["requests_per_second"]
+    for name in names:
+        if name != "minimal" and name in result:
+            rate = result[name]["requests_per_second"]
+            result[name]["ratio_to_minimal"] = round(rate / base, 4) if base else None
+    return result
+
+
+def _server_env() -> dict[str, str]:
+    return {
+        "DATABASE_URL": URL,
+        # Rate limits would turn most POSTs into 429s: the figure is the endpoint's cost.
+        "RATELIMIT_ENABLED": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+
+
+def _prepare() -> tuple[int, float]:
+    """Migrate the database and make sure it holds REQUESTS demo requests."""
+    os.environ.update(_server_env())
+    setup_django_url(URL, "bench.settings")
+    from django.core.management import call_command
+    from django.db import connection
+
+    from massalia.servicerequests.models import ServiceRequest
+
+    started = time.perf_counter()
+    call_command("loaddemo", requests=REQUESTS, stdout=io.StringIO())
+    seconds = round(time.perf_counter() - started, 1)
+    # Right after a bulk load the planner has no statistics until autovacuum gets round to it,
+    # and guesses plans that make requests.json take seconds: measure the settled state.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return ServiceRequest.objects.filter(source="demo").count(), seconds
+
+
+def _api_key() -> str:
+    """A fresh key named KEY_NAME (the previous run's one is deleted once its rows are gone)."""
+    from django.core.management import call_command
+
+    from massalia.open311.models import ApiKey
+
+    ApiKey.objects.filter(name=KEY_NAME, submissions__isnull=True).delete()
+    ApiKey.objects.filter(name=KEY_NAME).update(name=f"{KEY_NAME}-{uuid.uuid4().hex[:8]}")
+    printed = io.StringIO()
+    call_command("apikey", "create", KEY_NAME, stdout=printed)
+    return printed.getvalue().strip().splitlines()[-1]
+
+
+def _cleanup() -> int:
+    """Delete the requests the POST benchmark filed, and the events they published."""
+    from massalia.core.models import OutboxEvent
+    from massalia.servicerequests.models import ServiceRequest
+
+    rows = ServiceRequest.objects.filter(source="open311", description__startswith=MARKER)
+    ids = list(rows.values_list("id", flat=True))
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        OutboxEvent.objects.filter(payload__request_id__in=chunk).delete()
+        ServiceRequest.objects.filter(id__in=chunk).delete()
+    return len(ids)
+
+
+def _post_body(port: int, raw_key: str) -> http_load.BodyFactory:
+    """Form bodies for a public service without attributes, at a demo request's place."""
+    services = _get_json(port, "/open311/v2/services.json")
+    code = next(s["service_code"] for s in services if not s.get("metadata"))
+    sample = _get_json(port, f"{OPEN311}?page_size=1")[0]
+    run = uuid.uuid4().hex[:8]
+
+    def body(slot: int, number: int) -> bytes:
+        fields = {
+            "api_key": raw_key,
+            "service_code": code,
+            "lat": sample["lat"],
+            "long": sample["long"],
+            "description": f"{MARKER} {run} {slot}-{number} : banc d'essai, à supprimer.",
+        }
+        return urllib.parse.urlencode(fields).encode()
+
+    return body
+
+
+def _get_json(port: int, path: str) -> Any:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        return json.load(response)
+
+
+def _measure(port: int, name: str, post: http_load.BodyFactory) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    if name.startswith("post_"):
+        options = {"method": "POST", "body": post, "headers": http_load.FORM}
+    path = TARGETS[name]
+    http_load.run(port, path, seconds=1, threads=1, **options)  # warm caches and connections
+    return http_load.run(port, path, seconds=SECONDS, threads=CONNECTIONS, **options)
+
+
+if __name__ == "__main__":
+    unknown = set(sys.argv[2:]) - set(TARGETS)
+    if unknown:
+        sys.exit(f"unknown targets: {', '.join(sorted(unknown))} (known: {', '.join(TARGETS)})")
+    main(sys.argv[1], sys.argv[2:])
