@@ -1,5 +1,6 @@
 """Massalia's benchmarks: `python -m bench` (or `make bench`) writes bench/results/latest.*.
 
-Each benchmark runs in its own process against its own throwaway SQLite database under
-var/bench/, so the project's database is never touched.
+Most benchmarks run in their own process against a throwaway SQLite database under var/bench/;
+`bench.postgres` uses a throwaway PostgreSQL database, `massalia_bench` on 127.0.0.1:5432
+(skipped when unreachable). The project's database is never touched.
 """

@@ -6,17 +6,20 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 from bench.common import RESULTS, ROOT, machine
 
-BENCHMARKS = ("locate", "open311")
+BENCHMARKS = ("locate", "open311", "postgres", "pages")
+PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
 def main() -> int:
-    results: dict[str, Any] = {"machine": machine()}
+    results: dict[str, Any] = {"machine": machine(), "command": "make bench"}
     failed = False
+    started = time.perf_counter()
     for name in BENCHMARKS:
         print(f"bench: {name}…", flush=True)
         with tempfile.TemporaryDirectory() as folder:
@@ -24,9 +27,12 @@ def main() -> int:
             done = subprocess.run([sys.executable, "-m", f"bench.{name}", str(out)], cwd=ROOT)
             if done.returncode == 0 and out.is_file():
                 results[name] = json.loads(out.read_text(encoding="utf-8"))
+                results[name].setdefault("command", f"{PY} bench.{name} OUT.json")
             else:
                 results[name] = {"error": f"exit code {done.returncode}"}
                 failed = True
+    results["machine"]["postgresql"] = results.get("postgres", {}).get("postgresql")
+    results["seconds"] = round(time.perf_counter() - started)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     summary = markdown(results)
@@ -40,11 +46,20 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Massalia benchmarks",
         "",
-        f"{m['date']} — {m['cpu_count']} CPU, Python {m['python']}, {m['platform']}",
+        f"Run on {m['date']} by `make bench` ({results.get('seconds', '?')} s in all).",
+        "",
+        f"- CPU: {m.get('cpu_model')}, {m['cpu_count']} cores (shared with other work)",
+        f"- Memory: {m.get('memory_gib')} GiB",
+        f"- OS: {m.get('os')} ({m['platform']})",
+        f"- Python {m['python']}; PostgreSQL {m.get('postgresql') or 'not reachable'}",
+        "",
+        "Every command runs from the project folder; `OUT.json` is any file to write to.",
         "",
     ]
     lines += _locate(results.get("locate", {}))
     lines += _open311(results.get("open311", {}))
+    lines += _postgres(results.get("postgres", {}))
+    lines += _pages(results.get("pages", {}))
     return "\n".join(lines) + "\n"
 
 
@@ -66,11 +81,13 @@ def _locate(r: dict[str, Any]) -> list[str]:
         "",
         f"Agreement with the naive loop: {r['agreement_with_naive']:.1%}.",
         "",
+        f"Reproduce: `{PY} bench.locate OUT.json`.",
+        "",
     ]
 
 
 def _open311(r: dict[str, Any]) -> list[str]:
-    lines = ["## HTTP throughput", ""]
+    lines = ["## HTTP throughput, SQLite", ""]
     if "minimal" not in r:
         return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
     lines += [
@@ -93,7 +110,84 @@ def _open311(r: dict[str, Any]) -> list[str]:
                 f"| `{x['path']}` | {x['requests_per_second']} | {x['p50_ms']} | {x['p99_ms']} "
                 f"| {x['mean_bytes']:,} | {ratio} |"
             )
-    return [*lines, ""]
+    return [*lines, "", f"Reproduce: `{PY} bench.open311 OUT.json`.", ""]
+
+
+def _postgres(r: dict[str, Any]) -> list[str]:
+    lines = ["## Open311 on PostgreSQL", ""]
+    if "skipped" in r:
+        return [*lines, f"Skipped: {r['skipped']}.", ""]
+    if "minimal" not in r:
+        return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
+    lines += [
+        f"PostgreSQL {r['postgresql']}, database `{r['database_url'].rsplit('/', 1)[-1]}` with "
+        f"{r['database_requests']:,} demo requests (loaddemo took {r['load_seconds']} s; it "
+        f"skips the load when the count matches); server: {r['server']} on 127.0.0.1, "
+        f"rate limits off; {r['connections']} keep-alive client connections, the same for "
+        "every row. POSTs are form-encoded, with an API key and a unique description; "
+        f"the {r.get('post_rows_deleted', 0):,} requests they filed were deleted afterwards.",
+        "",
+        "| endpoint | req/s | p50 ms | p99 ms | bytes | errors | vs minimal (req/s) "
+        "| p50 vs minimal | p99 vs minimal | reproduce |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    base = r["minimal"]
+    for name in ("minimal", "get_requests", "get_requests_page_50", "post_requests"):
+        if name in r:
+            x = r[name]
+            p50 = round(x["p50_ms"] / base["p50_ms"], 1) if base["p50_ms"] else None
+            p99 = round(x["p99_ms"] / base["p99_ms"], 1) if base["p99_ms"] else None
+            lines.append(
+                f"| `{x['method']} {x['path']}` | {x['requests_per_second']} | {x['p50_ms']} "
+                f"| {x['p99_ms']} | {x['mean_bytes']:,} | {x['errors']} "
+                f"| {x.get('ratio_to_minimal', 1.0)} | ×{p50} | ×{p99} "
+                f"| `{x['command']}` |"
+            )
+    return [*lines, "", f"Prepare by hand: `{r['prepare_command']}`.", ""]
+
+
+def _pages(r: dict[str, Any]) -> list[str]:
+    lines = ["## Citizen pages: weight", ""]
+    if "pages" not in r:
+        return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
+    budget = r["budget_bytes"] // 1024
+    browser = r["browser"] if isinstance(r["browser"], dict) else {}
+    lines += [
+        "Empty cache, bytes on the wire (bodies, as encoded; headers not counted). "
+        "*No JS*: the HTML and the same-host stylesheets, scripts and images it names, fetched "
+        "with `Accept-Encoding: gzip, br`. *Chromium*: everything Chromium loads with JavaScript "
+        "until the network is idle, map tiles excluded (non-loopback requests are aborted). "
+        f"Server: {r['server']} on the SQLite database of the section above. "
+        f"⚠ marks a page over {budget} KB.",
+        "",
+    ]
+    if not browser:
+        lines += [f"Chromium: {r['browser']}.", ""]
+    lines += [
+        "| page | HTML KB | encoding | no JS: files | no JS KB | Chromium: requests "
+        "| Chromium KB | | reproduce |",
+        "|---|---:|---|---:|---:|---:|---:|---|---|",
+    ]
+    for path, x in r["pages"].items():
+        seen = browser.get(path, {})
+        flag = "⚠ over budget" if x["over_budget"] else ""
+        lines.append(
+            f"| `{path}` | {_kb(x['html_bytes'])} | {x['html_encoding']} | {1 + len(x['assets'])} "
+            f"| {_kb(x['transferred_bytes'])} | {seen.get('requests', '–')} "
+            f"| {_kb(seen['transferred_bytes']) if seen else '–'} | {flag} "
+            f"| `{x['command']}` |"
+        )
+    lines.append("")
+    for path, seen in browser.items():
+        if r["pages"][path]["over_budget"]:
+            heavy = sorted(seen["files"], key=lambda f: -f["transferred_bytes"])[:4]
+            parts = ", ".join(f"`{f['url']}` {_kb(f['transferred_bytes'])} KB" for f in heavy)
+            lines += [f"Heaviest files of `{path}`: {parts}.", ""]
+    return lines
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f}"
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from bench import http_load, server
 from bench.common import environment, setup_django
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
-SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 THREADS = 4
 DB = "open311.sqlite3"
 TARGETS = {

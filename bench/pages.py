@@ -54,7 +54,7 @@ def main(out: str, only: list[str]) -> None:
         seen = result["browser"].get(path, {}) if isinstance(result["browser"], dict) else {}
         heaviest = max(page["transferred_bytes"], seen.get("transferred_bytes", 0))
         page["over_budget"] = heaviest > BUDGET
-        page["command"] = f"python -m bench.pages OUT.json {path}"
+        page["command"] = f".venv/bin/python -m bench.pages OUT.json {path}"
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(result, handle)
 

@@ -89,7 +89,7 @@ def _run(names: list[str]) -> dict[str, Any]:
         post = _post_body(port, raw_key)
         for name in ["minimal", *(n for n in names if n != "minimal")]:
             result[name] = _measure(port, name, post)
-            result[name]["command"] = f"python -m bench.postgres OUT.json {name}"
+            result[name]["command"] = f".venv/bin/python -m bench.postgres OUT.json {name}"
     finally:
         server.stop(process)
         result["post_rows_deleted"] = _cleanup()
@@ -160,7 +160,8 @@ def _post_body(port: int, raw_key: str) -> http_load.BodyFactory:
     """Form bodies for a public service without attributes, at a demo request's place."""
     services = _get_json(port, "/open311/v2/services.json")
     code = next(s["service_code"] for s in services if not s.get("metadata"))
-    sample = _get_json(port, f"{OPEN311}?page_size=1")[0]
+    located = _get_json(port, f"{OPEN311}?page_size=20")
+    sample = next(row for row in located if row.get("lat") is not None)
     run = uuid.uuid4().hex[:8]
 
     def body(slot: int, number: int) -> bytes:

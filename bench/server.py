@@ -29,7 +29,8 @@ def start(
                    "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
                    "--worker-class", "gthread", "--threads", str(threads),
                    "--log-level", "warning"]  # fmt: skip
-        label = f"gunicorn, {workers} workers × {threads} threads (gthread)"
+        plural = "s" if workers > 1 else ""
+        label = f"gunicorn, {workers} worker{plural} × {threads} threads (gthread)"
     else:
         command = [sys.executable, "-m", "massalia", "runserver", "--noreload", f"127.0.0.1:{port}"]
         label = "django runserver (gunicorn not installed)"
