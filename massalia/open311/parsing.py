@@ -295,5 +295,6 @@ def _attributes(fields: Mapping[str, Any]) -> dict[str, str | list[str]]:
         if previous is not None:
             values = [*(previous if isinstance(previous, list) else [previous]), *values]
             is_list = True
-        out[code] = values if is_list or len(values) > 1 else values[0]
+        # An empty JSON list is an empty answer, not a crash.
+        out[code] = values if is_list or len(values) > 1 else (values[0] if values else "")
     return out
