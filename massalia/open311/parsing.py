@@ -78,7 +78,8 @@ def _param(params: Mapping[str, Any], name: str) -> str:
         value = str(value)
     if len(value) > MAX_PARAM:
         raise bad_request(f"Le paramètre « {name} » est trop long.")
-    return value.strip()
+    # A NUL byte in a query parameter would make PostgreSQL refuse the whole query.
+    return clean_text(value).strip()
 
 
 def _csv(value: str) -> list[str]:

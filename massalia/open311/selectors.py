@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from massalia.open311.errors import bad_request
-from massalia.open311.parsing import RequestQuery, Submission
+from massalia.open311.parsing import RequestQuery, Submission, clean_text
 from massalia.open311.services import Location
 from massalia.servicerequests.models import (
     CLOSED_STATUSES,
@@ -57,6 +57,8 @@ def public_services() -> QuerySet[RequestType]:
 
 def public_service(code: str) -> RequestType | None:
     """One active public request type with its attributes, or None."""
+    if not code or clean_text(code) != code:
+        return None  # PostgreSQL refuses a NUL byte in a query: such a code exists nowhere
     return (
         RequestType.objects.filter(is_active=True, is_public=True, code=code)
         .prefetch_related(
