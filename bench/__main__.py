@@ -93,14 +93,14 @@ def _open311(r: dict[str, Any]) -> list[str]:
     lines += [
         f"{r['database_requests']:,} requests in SQLite (loaddemo took {r['load_seconds']} s; "
         "it skips the load when a previous run left them); "
-        f"server: {r['server']}; {r['threads']} keep-alive client connections.",
+        f"server: {r['server']}, rate limits off; {r['threads']} keep-alive client connections.",
         "",
     ]
     if "open311" in r:
         lines += [f"Open311: {r['open311']}.", ""]
     lines += [
-        "| endpoint | req/s | p50 ms | p99 ms | bytes | vs minimal |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| endpoint | req/s | p50 ms | p99 ms | bytes | errors | vs minimal |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name in ("minimal", "open311_requests", "open311_requests_page_50"):
         if name in r:
@@ -108,7 +108,7 @@ def _open311(r: dict[str, Any]) -> list[str]:
             ratio = x.get("ratio_to_minimal", 1.0)
             lines.append(
                 f"| `{x['path']}` | {x['requests_per_second']} | {x['p50_ms']} | {x['p99_ms']} "
-                f"| {x['mean_bytes']:,} | {ratio} |"
+                f"| {x['mean_bytes']:,} | {x.get('errors', '?')} | {ratio} |"
             )
     return [*lines, "", f"Reproduce: `{PY} bench.open311 OUT.json`.", ""]
 
