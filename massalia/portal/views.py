@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, cast
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 from unidecode import unidecode
 
@@ -153,6 +155,9 @@ def nearby(request: HttpRequest) -> JsonResponse:
         lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
     except (KeyError, ValueError):
         return JsonResponse({"error": "Paramètres lat et lon attendus."}, status=400)
+    # inf or nan would crash the distance computation; both are refused like a missing point.
+    if not (math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180):
+        return JsonResponse({"error": "Coordonnées invalides."}, status=400)
     if request_type is None:
         return JsonResponse({"error": "Type de demande inconnu."}, status=400)
     found = selectors.nearby_open(request_type=request_type, latitude=lat, longitude=lon)
@@ -247,6 +252,7 @@ def requests_map(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@gzip_page  # public data, no secret in it: compressing is safe and divides its weight by ~8
 def requests_geojson(request: HttpRequest) -> JsonResponse:
     """The public requests matching the filters, as a GeoJSON FeatureCollection."""
     rows = (
