@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -49,9 +49,17 @@ def load_demo(*, count: int, seed: int = SEED, now: datetime | None = None) -> D
         _quiet("massalia.core.notifications"),
     ):
         logins, created = _load(count=count, seed=seed, now=now or timezone.now())
+    if created:
+        _refresh_statistics()
     elapsed = (timezone.now() - started).total_seconds()
     total = ServiceRequest.objects.filter(source=SOURCE).count()
     return DemoResult(logins=logins, requests=total, created=created, seconds=elapsed)
+
+
+def _refresh_statistics() -> None:
+    """After a bulk load the planner knows nothing of the new rows: let it look."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 @contextmanager

@@ -271,6 +271,8 @@ class RequestEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        # The latest public note of a request (Open311 status_notes, public pages).
+        indexes = [models.Index(fields=["request", "is_public", "created_at"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%d/%m/%Y %H:%M})"
