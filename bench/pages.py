@@ -16,6 +16,7 @@ import gzip
 import http.client
 import json
 import os
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -42,6 +43,10 @@ def main(out: str, only: list[str]) -> None:
     paths = only or _citizen_pages()
     port = server.free_port()
     env = {**os.environ, **environment(DB, "bench.settings")}
+    # As `make demo` and a deployment do: collected static files with their gzip copies.
+    subprocess.run(
+        [sys.executable, "-m", "massalia", "collectstatic", "--noinput", "-v0"], env=env, check=True
+    )
     process, label = server.start(port, env, workers=1, threads=4)
     result: dict[str, Any] = {"server": label, "budget_bytes": BUDGET, "database": DB}
     try:
