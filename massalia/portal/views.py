@@ -150,7 +150,9 @@ def report_sent(request: HttpRequest) -> HttpResponse:
 @require_GET
 def nearby(request: HttpRequest) -> JsonResponse:
     """JSON for the report page's script: open requests of this type around a point."""
-    request_type = RequestType.objects.filter(code=request.GET.get("type", "")).first()
+    code = request.GET.get("type", "")
+    # PostgreSQL refuses a NUL byte in a query: no type has one.
+    request_type = RequestType.objects.filter(code=code).first() if "\x00" not in code else None
     try:
         lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
     except (KeyError, ValueError):
@@ -219,7 +221,8 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def confirm_request(request: HttpRequest, token: str) -> HttpResponse:
-    confirmed = services.confirm_request(token=token)
+    # PostgreSQL refuses a NUL byte in a query: no token has one.
+    confirmed = services.confirm_request(token=token) if "\x00" not in token else None
     if confirmed is None:
         context = {
             "title": "Lien de confirmation inconnu",
