@@ -229,3 +229,18 @@ def test_it_answers_hostile_path_segments_with_a_404(client, city, name, url_nam
     response = client.get(reverse(url_name, kwargs={kwarg: value, "fmt": "json"}))
     assert response.status_code == 404
     _errors(response)
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_it_writes_well_formed_xml_errors_whatever_the_input(client, key, name):
+    value = TEXTS[name][:2000].replace("/", "")
+    answers = [
+        client.get(reverse("open311:service_definition", kwargs={"code": value, "fmt": "xml"})),
+        client.post(_post_url("xml"), _fields(key, service_code=value)),
+        client.get(_post_url("xml"), {"status": value}),
+        client.get(f"/open311/v2/requests.{value[:300]}"),
+    ]
+    for response in answers:
+        assert 400 <= response.status_code < 500
+        root = ET.fromstring(response.content)
+        assert root.tag == "errors" and root.findtext("error/description")

@@ -87,7 +87,9 @@ def test_it_refuses_impossible_coordinates_with_a_message(alice, name):
     lat, lon = COORDINATES[name]
     before = stored_counts()
     response = alice.post(_report_url(), _report(latitude=lat, longitude=lon))
-    _assert_shown_again(response, before)
+    page = _assert_shown_again(response, before)
+    messages = ("Saisissez un nombre", "Coordonnées invalides", "en dehors du territoire")
+    assert any(message in page for message in messages)
 
 
 def test_it_refuses_a_form_over_the_upload_limit(alice, settings):
