@@ -7,6 +7,8 @@ Endpoints, under /open311/v2/, each in `.json` and `.xml`:
 - `services/{code}.{fmt}` ("open311:service_definition")
 - `requests.{fmt}` ("open311:requests"): GET lists, POST files a request
 - `requests/{id}.{fmt}` ("open311:request_detail"): a one-element list
+- `openapi.json` ("open311:openapi"): an OpenAPI 3.0 description of the JSON format
+  (`massalia.open311.openapi`), checked against the endpoints by schemathesis in the tests
 
 Choices where the spec leaves room (or where Massalia differs):
 

@@ -14,7 +14,8 @@ import schemathesis
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
-from hypothesis import HealthCheck, Phase, settings
+from hypothesis import HealthCheck, Phase
+from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -87,7 +88,7 @@ def _with_key(case: schemathesis.Case, key: str) -> None:
 
 
 @schema.parametrize()
-@settings(
+@hypothesis_settings(
     max_examples=25,
     deadline=None,
     derandomize=True,
