@@ -244,3 +244,19 @@ def test_it_writes_well_formed_xml_errors_whatever_the_input(client, key, name):
         assert 400 <= response.status_code < 500
         root = ET.fromstring(response.content)
         assert root.tag == "errors" and root.findtext("error/description")
+
+
+def test_it_refuses_an_oversized_body_in_the_api_format_with_limits_and_idempotency_on(
+    client, key, settings
+):
+    # The rate limits and the idempotency layer read the body before the view: they must
+    # leave the refusal to it rather than fail on their own.
+    settings.RATELIMIT_ENABLED = True
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 50_000
+    before = stored_counts()
+    body = json.dumps(_fields(key, description="x" * 60_000))
+    response = client.post(
+        _post_url(), body, content_type="application/json", headers={"Idempotency-Key": "k-1"}
+    )
+    errors = _assert_refused(response, before)
+    assert "volumineu" in errors[0]["description"]
