@@ -7,9 +7,8 @@ document (`[{"code": 503, "description": ...}]`, or XML for `.xml`) under /open3
 
 Two ways a failure reaches it:
 - the exception escapes the view (`process_exception`);
-- something below caught it and answered (a 500 from Django's handler, or the Open311
-  endpoint's catch-all "service error"): the response is replaced when Django's own flag
-  `connection.errors_occurred` is set and the connection no longer answers.
+- something below caught it and answered with a 5xx: the response is replaced when Django's
+  own flag `connection.errors_occurred` is set and the connection no longer answers.
 
 Either way the broken connection is closed so that the thread's next request opens a new
 one instead of failing on a dead socket. The 503 page uses no template, session or database.
@@ -55,7 +54,7 @@ class DatabaseUnavailableMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if getattr(response, MARK, False) or not _may_hide_database_failure(request, response):
+        if getattr(response, MARK, False) or response.status_code < 500:
             return response
         if not database_unreachable():
             return response
@@ -80,13 +79,6 @@ class DatabaseUnavailableMiddleware:
         )
         close_broken_connections()
         return unavailable_response(request)
-
-
-def _may_hide_database_failure(request: HttpRequest, response: HttpResponse) -> bool:
-    # Open311's endpoint turns any unexpected exception into a 400 "service error".
-    if response.status_code >= 500:
-        return True
-    return response.status_code == 400 and request.path.startswith(OPEN311_PREFIX)
 
 
 def database_unreachable() -> bool:

@@ -11,6 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
@@ -87,6 +88,8 @@ def _run(view: View, request: HttpRequest, fmt: str, *args: Any, **kwargs: Any) 
     except (SuspiciousOperation, MultiPartParserError, UnicodeError) as exc:
         log.info("open311: refused request: %s", exc)
         return error_response(bad_request("Requête invalide ou trop volumineuse."), fmt)
+    except (OperationalError, InterfaceError):
+        raise  # the database is down: core.resilience answers 503 with Retry-After
     except Exception:
         # The spec's "general service error": the client must tell us, so log it loudly.
         log.exception("open311: unexpected failure on %s", request.path)
