@@ -1,0 +1,299 @@
+"""Every named view of the project × every kind of person, as one table, plus a completeness check.
+
+Personas: anonymous; alice, the citizen who filed the requests; mallory, another citizen;
+dave, agent of Propreté (another department); bob, agent of Voirie (the requests' department);
+carol, manager of Voirie; olga, elected official; root, administrator.
+
+"login" means a redirect to the login page; "302" a redirect elsewhere (a successful action).
+The Django admin (namespace "admin") is left out: it is Django's own code, guarded by
+staff_member_required, and its permissions are Django's model permissions, not ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from massalia.accounts.models import User
+from massalia.portal.tests.helpers import png
+from massalia.servicerequests import services
+from massalia.servicerequests.models import ServiceRequest
+from massalia.testing import INSIDE, PASSWORD, City
+
+PEOPLE = ["anonymous", "alice", "mallory", "dave", "bob", "carol", "olga", "root"]
+# Who may read alice's private request (and her contact details): herself, Voirie, the admin.
+MAY_SEE_PRIVATE = {"alice", "bob", "carol", "root"}
+ALICE_EMAIL = "alice@example.org"
+SECRET = "Fuite secrete dans la cave du 7"
+IGNORED_NAMESPACES = {"admin"}
+
+
+@dataclass
+class World:
+    city: City
+    public: ServiceRequest  # Voirie pothole filed by alice, with a photo
+    private: ServiceRequest  # "fuite-compteur" (private type) filed by alice, with a photo
+
+    def photo_id(self, sr: ServiceRequest) -> int:
+        return sr.photos.get().upload_id
+
+
+def _file(city: City, code: str, **extra: Any) -> ServiceRequest:
+    lat, lon = INSIDE["NOAILLES"]
+    fields = {
+        "requester": city.people["alice"],
+        "attributes": {"taille": "petit"},
+        "description": f"Signalement {code}",
+        **extra,
+    }
+    return services.submit_request(
+        request_type=city.types[code], latitude=lat, longitude=lon, **fields
+    )
+
+
+def _fresh_token(world: World) -> str:
+    """An unconfirmed anonymous request for each call: confirming consumes its token."""
+    sr = _file(world.city, "nid-de-poule", requester=None, email="anonyme@example.org")
+    sr.refresh_from_db()
+    return reverse("portal:confirm_request", args=[sr.confirmation_token])
+
+
+@dataclass
+class Case:
+    method: str
+    url: Callable[[World], str]
+    expected: str  # one outcome per persona, in PEOPLE order
+    data: dict[str, Any] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def get(url: Callable[[World], str], expected: str, **kw: Any) -> Case:
+    return Case("GET", url, expected, **kw)
+
+
+def post(url: Callable[[World], str], expected: str, **kw: Any) -> Case:
+    return Case("POST", url, expected, **kw)
+
+
+def fixed(name: str, *args: Any) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=list(args))
+
+
+def on(name: str, which: str, *tail: Any) -> Callable[[World], str]:
+    """A URL about the public or the private request (by pk)."""
+    return lambda w: reverse(name, args=[getattr(w, which).pk, *tail])
+
+
+def photo(which: str) -> Callable[[World], str]:
+    return lambda w: reverse("portal:photo", args=[w.photo_id(getattr(w, which))])
+
+
+def query(name: str, qs: str, *args: Any) -> Callable[[World], str]:
+    return lambda w: f"{reverse(name, args=list(args))}?{qs}"
+
+
+ALL_200 = "200 200 200 200 200 200 200 200"
+ALL_404 = "404 404 404 404 404 404 404 404"
+ALL_405 = "405 405 405 405 405 405 405 405"
+SIGNED_IN = "login 200 200 200 200 200 200 200"
+PRIVATE_404 = "404 200 404 404 200 200 404 200"
+#                     anon  alice mallory dave bob carol olga root
+TABLE: dict[str, list[Case]] = {
+    # Portal ---------------------------------------------------------------------------------
+    "portal:home": [get(fixed("portal:home"), ALL_200)],
+    "portal:report": [get(fixed("portal:report"), ALL_200)],
+    "portal:report_sent": [get(fixed("portal:report_sent"), ALL_200)],
+    "portal:report_form": [
+        get(fixed("portal:report_form", "nid-de-poule"), ALL_200),
+        get(fixed("portal:report_form", "inconnu"), ALL_404),
+    ],
+    "portal:nearby": [
+        get(
+            query(
+                "portal:nearby",
+                f"type=nid-de-poule&lat={INSIDE['NOAILLES'][0]}&lon={INSIDE['NOAILLES'][1]}",
+            ),
+            ALL_200,
+        ),
+        # Private requests must not leak through the duplicate finder.
+        get(
+            query(
+                "portal:nearby",
+                f"type=fuite-compteur&lat={INSIDE['NOAILLES'][0]}&lon={INSIDE['NOAILLES'][1]}",
+            ),
+            ALL_200,
+        ),
+        post(fixed("portal:nearby"), ALL_405),
+    ],
+    "portal:requests": [get(fixed("portal:requests"), ALL_200)],
+    "portal:requests_geojson": [get(fixed("portal:requests_geojson"), ALL_200)],
+    "portal:map": [get(fixed("portal:map"), ALL_200)],
+    "portal:request_detail": [
+        get(on("portal:request_detail", "public"), ALL_200),
+        get(on("portal:request_detail", "private"), PRIVATE_404),
+    ],
+    "portal:follow": [
+        post(on("portal:follow", "public"), "login 302 302 302 302 302 302 302"),
+        post(on("portal:follow", "private"), "login 302 404 404 302 302 404 302"),
+        get(on("portal:follow", "public"), ALL_405),
+    ],
+    "portal:confirm_request": [
+        get(fixed("portal:confirm_request", "jeton-inconnu"), ALL_404),
+        get(_fresh_token, ALL_200),
+    ],
+    "portal:my_requests": [get(fixed("portal:my_requests"), SIGNED_IN)],
+    "portal:photo": [
+        get(photo("public"), ALL_200),
+        get(photo("private"), PRIVATE_404),
+    ],
+    # Accounts -------------------------------------------------------------------------------
+    "accounts:login": [get(fixed("accounts:login"), "200 302 302 302 302 302 302 302")],
+    "accounts:logout": [
+        post(fixed("accounts:logout"), "302 302 302 302 302 302 302 302"),
+        get(fixed("accounts:logout"), ALL_405),
+    ],
+    "accounts:signup": [get(fixed("accounts:signup"), ALL_200)],
+    "accounts:my_account": [get(fixed("accounts:my_account"), SIGNED_IN)],
+    "accounts:download_my_data": [get(fixed("accounts:download_my_data"), SIGNED_IN)],
+    "accounts:delete_account": [
+        get(fixed("accounts:delete_account"), SIGNED_IN),
+        # A wrong password: the form is refused, nobody is deleted.
+        post(
+            fixed("accounts:delete_account"),
+            "login 400 400 400 400 400 400 400",
+            data={"password": "pas-le-bon"},
+        ),
+    ],
+    "accounts:account_deleted": [get(fixed("accounts:account_deleted"), ALL_200)],
+    # Back office (detailed actions in backoffice/tests/test_permission_matrix.py) -------------
+    "backoffice:inbox": [get(fixed("backoffice:inbox"), "login 403 403 200 200 200 200 200")],
+    "backoffice:department_inbox": [
+        get(fixed("backoffice:department_inbox", "voirie"), "login 403 403 403 200 200 403 200")
+    ],
+    "backoffice:request": [
+        get(on("backoffice:request", "private"), "login 403 403 403 200 200 403 200")
+    ],
+    # Empty bodies: the permission check runs, then the form refuses with 400 (nothing
+    # changes); an empty assignee is a valid "nobody", already the case: 302, no change.
+    "backoffice:change_status": [
+        post(on("backoffice:change_status", "private"), "login 403 403 403 400 400 403 400")
+    ],
+    "backoffice:add_note": [
+        post(on("backoffice:add_note", "private"), "login 403 403 403 400 400 403 400")
+    ],
+    "backoffice:assign": [
+        post(on("backoffice:assign", "private"), "login 403 403 403 302 302 403 302")
+    ],
+    "backoffice:reassign": [
+        post(on("backoffice:reassign", "private"), "login 403 403 403 400 400 403 400")
+    ],
+    "backoffice:merge": [
+        post(on("backoffice:merge", "private"), "login 403 403 403 400 400 403 400")
+    ],
+    # Open311: public data only, sessions grant nothing ----------------------------------------
+    "open311:root": [get(fixed("open311:root"), ALL_404)],
+    "open311:openapi": [get(fixed("open311:openapi"), ALL_200)],
+    "open311:discovery": [get(fixed("open311:discovery", "json"), ALL_200)],
+    "open311:services": [get(fixed("open311:services", "json"), ALL_200)],
+    "open311:service_definition": [
+        get(fixed("open311:service_definition", "nid-de-poule", "json"), ALL_200),
+        get(fixed("open311:service_definition", "fuite-compteur", "json"), ALL_404),
+    ],
+    "open311:requests": [
+        get(fixed("open311:requests", "json"), ALL_200),
+        # No api_key: a signed-in session is not an API client.
+        post(
+            fixed("open311:requests", "json"),
+            "403 403 403 403 403 403 403 403",
+            data={"service_code": "nid-de-poule", "lat": "43.295", "long": "5.385"},
+        ),
+    ],
+    "open311:request_detail": [
+        get(on("open311:request_detail", "public", "json"), ALL_200),
+        get(on("open311:request_detail", "private", "json"), ALL_404),
+    ],
+    "open311:unknown": [get(fixed("open311:unknown", "rien.json"), ALL_404)],
+    # Core -----------------------------------------------------------------------------------
+    "health": [get(fixed("health"), ALL_200)],
+    # With a token set, a signed-in administrator without it is refused like anybody.
+    "metrics": [get(fixed("metrics"), "401 401 401 401 401 401 401 401")],
+}
+CASES = [
+    pytest.param(name, case, id=f"{name}-{case.method}-{i}")
+    for name, cases in TABLE.items()
+    for i, case in enumerate(cases)
+]
+
+
+def named_urls(patterns: list | None = None, prefix: str = "") -> set[str]:
+    """Every named URL pattern, with its namespaces (admin left out, see the module docstring)."""
+    found: set[str] = set()
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace in IGNORED_NAMESPACES:
+                continue
+            inner = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            found |= named_urls(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.add(f"{prefix}{entry.name}")
+    return found
+
+
+def test_it_has_a_row_for_every_named_url():
+    missing = sorted(named_urls() - TABLE.keys())
+    assert not missing, f"Views without a row in the permission matrix: {', '.join(missing)}"
+    stale = sorted(TABLE.keys() - named_urls())
+    assert not stale, f"Rows for URL names that no longer exist: {', '.join(stale)}"
+
+
+@pytest.fixture
+def world(city: City, settings, tmp_path) -> World:
+    settings.MEDIA_ROOT = tmp_path
+    settings.METRICS_TOKEN = "jeton-de-supervision"
+    User.objects.create_user(
+        username="mallory", email="mallory@example.org", password=PASSWORD, display_name="Mallory"
+    )
+    return World(
+        city=city,
+        public=_file(city, "nid-de-poule", description="Trou devant le 12", photos=[png()]),
+        private=_file(city, "fuite-compteur", description=SECRET, photos=[png()]),
+    )
+
+
+def _user(world: World, name: str) -> User:
+    return User.objects.get(username=name)
+
+
+@pytest.mark.parametrize(("name", "case"), CASES)
+def test_it_follows_the_permission_matrix(client, world, name, case):
+    outcomes = case.expected.split()
+    assert len(outcomes) == len(PEOPLE), name
+    for person, outcome in zip(PEOPLE, outcomes, strict=True):
+        client.logout()
+        if person != "anonymous":
+            client.force_login(_user(world, person))
+        url = case.url(world)
+        send = client.get if case.method == "GET" else client.post
+        response = send(url, case.data, headers=case.headers)
+        where = (name, case.method, url, person, response.status_code)
+        _check_status(response, outcome, where)
+        if person not in MAY_SEE_PRIVATE and response.status_code == 200:
+            body = b"".join(response) if response.streaming else response.content
+            assert ALICE_EMAIL.encode() not in body, ("alice's email leaked", *where)
+            assert SECRET.encode() not in body, ("private request leaked", *where)
+
+
+def _check_status(response, outcome: str, where: tuple) -> None:
+    login_path = reverse("accounts:login")
+    if outcome == "login":
+        assert response.status_code == 302, where
+        assert urlsplit(response["Location"]).path == login_path, where
+        return
+    assert str(response.status_code) == outcome, where
+    if outcome == "302":
+        assert urlsplit(response["Location"]).path != login_path, where
