@@ -11,23 +11,23 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
 from massalia.celery import app
 from massalia.core.events import DomainEvent, event, publish, subscriber
 from massalia.core.models import EventDelivery
 from massalia.core.tasks import CELERY_TASK, defer, task
+from massalia.core.tests.celery_workers import (
+    kill,
+    redis_or_skip,
+    start_worker,
+    use_celery,
+    wait_for,
+    worker_database_url,
+)
 
 WORKER_DEADLINE = 60.0  # seconds; the worker is always killed after
 
@@ -53,16 +53,6 @@ def remember(*, value: int) -> None:
 
 
 remembered: list[int] = []
-
-
-def _redis_or_skip() -> None:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=1):
-            return
-    except OSError:
-        if os.environ.get("MASSALIA_REQUIRE_SERVICES") == "1":
-            pytest.fail("MASSALIA_REQUIRE_SERVICES=1 but Redis is not on 127.0.0.1:6379")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
 
 
 def test_it_sends_a_registered_task_by_name_only_after_commit(
@@ -113,54 +103,22 @@ def test_it_acknowledges_messages_only_after_the_task_ran():
     assert app.conf.beat_schedule["sweep-due-event-deliveries"]["task"] == "massalia.sweep_events"
 
 
-def _worker_database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "postgresql":
-        credentials = quote(db["USER"] or "", safe="")
-        if db["PASSWORD"]:
-            credentials += ":" + quote(db["PASSWORD"], safe="")
-        host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-        return f"postgres://{credentials}@{host}/{db['NAME']}"
-    name = str(db["NAME"])
-    if connection.vendor != "sqlite" or "memory" in name or not Path(name).is_file():
-        pytest.skip("the SQLite test database is in memory: a worker process cannot open it")
-    return f"sqlite:///{Path(name).resolve()}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_it_runs_a_published_event_in_a_real_worker(settings, tmp_path):
-    _redis_or_skip()
-    database_url = _worker_database_url()
-    queue = f"massalia-test-{uuid.uuid4().hex[:12]}"
-    settings.TASKS_BACKEND = "celery"
-    settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "massalia.settings",
-        "DATABASE_URL": database_url,
-        "TASKS_BACKEND": "celery",
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "CELERY_QUEUE": queue,
-        "CELERY_SKIP_CHECKS": "1",
-    }
-    log = (tmp_path / "worker.log").open("w")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "massalia", "worker", "--pool=solo",
-         "--concurrency=1", "-Q", queue, "-I", __name__, "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+    redis_or_skip()
+    env = use_celery(settings, worker_database_url(), CELERY_SKIP_CHECKS="1")
+    log = tmp_path / "worker.log"
+    worker = start_worker(env, module=__name__, log=log)
     try:
         probe = tmp_path / "probe.txt"
         row = publish(ProbePublished(path=str(probe)))  # autocommit: sent to the queue now
-        deadline = time.monotonic() + WORKER_DEADLINE
         delivery = EventDelivery.objects.get(event=row)
-        while time.monotonic() < deadline and delivery.state == EventDelivery.State.PENDING:
-            time.sleep(0.5)
+
+        def done() -> bool:
             delivery.refresh_from_db()
-        assert delivery.state == EventDelivery.State.DONE, (tmp_path / "worker.log").read_text()
+            return delivery.state == EventDelivery.State.DONE
+
+        wait_for(done, "the worker to deliver the event", log, seconds=WORKER_DEADLINE)
         assert probe.read_text() == str(worker.pid)
     finally:
-        os.killpg(worker.pid, signal.SIGKILL)
-        worker.wait(timeout=10)
-        log.close()
+        kill(worker)
