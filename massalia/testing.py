@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from massalia.accounts.models import Membership, User
-from massalia.servicerequests.models import Attribute, RequestType
+from massalia.servicerequests import services
+from massalia.servicerequests.models import Attribute, RequestType, ServiceRequest
 from massalia.territory import gazetteer, geo
 from massalia.territory.models import Arrondissement, Coverage, Department, Quartier
 
@@ -40,6 +41,41 @@ class City:
     people: dict[str, User]
 
 
+def build_quartiers(arrondissements: dict[str, Arrondissement]) -> dict[str, Quartier]:
+    """The three square quartiers, in the given arrondissements (by INSEE code)."""
+    quartiers = {
+        name: Quartier.objects.create(
+            name=name,
+            slug=name.lower().replace(" ", "-"),
+            arrondissement=arrondissements[code],
+            geometry=square(lat, lon),
+            centroid_latitude=lat + 0.005,
+            centroid_longitude=lon + 0.005,
+        )
+        for name, (code, lat, lon) in QUARTIERS.items()
+    }
+    geo.invalidate()
+    gazetteer.invalidate()
+    return quartiers
+
+
+def file_request(
+    city: City, code: str, *, where: str = "NOAILLES", by: str | None = "alice", **extra: Any
+) -> ServiceRequest:
+    """File a request of type `code` in quartier `where` through the real service."""
+    lat, lon = INSIDE[where]
+    fields: dict[str, Any] = {
+        "description": f"Signalement {code}",
+        "requester": city.people[by] if by else None,
+        **extra,
+    }
+    if code == "nid-de-poule":
+        fields.setdefault("attributes", {"taille": "petit"})
+    return services.submit_request(
+        request_type=city.types[code], latitude=lat, longitude=lon, **fields
+    )
+
+
 def build_city() -> City:
     arrs = {
         code: Arrondissement.objects.create(
@@ -52,19 +88,7 @@ def build_city() -> City:
         )
         for code in ("13201", "13202")
     }
-    quartiers = {
-        name: Quartier.objects.create(
-            name=name,
-            slug=name.lower().replace(" ", "-"),
-            arrondissement=arrs[code],
-            geometry=square(lat, lon),
-            centroid_latitude=lat + 0.005,
-            centroid_longitude=lon + 0.005,
-        )
-        for name, (code, lat, lon) in QUARTIERS.items()
-    }
-    geo.invalidate()
-    gazetteer.invalidate()
+    quartiers = build_quartiers(arrs)
     departments = {
         code: Department.objects.create(code=code, name=name, email=f"{code}@ville.test")
         for code, name in [

@@ -64,6 +64,60 @@ def submit_request(
     """
     place = _place(latitude, longitude, quartier_id)
     now = created_at or timezone.now()
+    request = _new_request(
+        request_type=request_type,
+        description=description,
+        attributes=attributes,
+        latitude=latitude,
+        longitude=longitude,
+        address=address,
+        place=place,
+        requester=requester,
+        email=email,
+        name=name,
+        source=source,
+        confirmed=confirmed,
+        now=now,
+    )
+    for uploaded in photos[:MAX_PHOTOS]:
+        Photo.objects.create(request=request, upload=accept_image(uploaded))
+    _follow_own(request)
+    _audit(
+        request,
+        RequestEvent.Kind.CREATED,
+        actor=request.requester,
+        to_status=Status.NEW,
+        created_at=now,
+    )
+    publish(
+        events.RequestSubmitted(
+            request_id=request.pk,
+            request_type=request_type.code,
+            department_id=request.department_id,
+            quartier_id=request.quartier_id,
+            confirmed=request.confirmed_at is not None,
+        )
+    )
+    return request
+
+
+def _new_request(
+    *,
+    request_type: RequestType,
+    description: str,
+    attributes: dict[str, Any] | None,
+    latitude: float | None,
+    longitude: float | None,
+    address: str,
+    place: geo.Place,
+    requester: User | None,
+    email: str,
+    name: str,
+    source: str,
+    confirmed: bool,
+    now: Any,
+) -> ServiceRequest:
+    """The saved row: located, routed, confirmed or waiting for its email link, with a due date."""
     request = ServiceRequest(
         request_type=request_type,
         description=description.strip(),
@@ -89,29 +143,15 @@ def submit_request(
         request.new_confirmation_token()
     request.compute_expected_at()
     request.save()
-    for uploaded in photos[:MAX_PHOTOS]:
-        Photo.objects.create(request=request, upload=accept_image(uploaded))
+    return request
+
+
+def _follow_own(request: ServiceRequest) -> None:
+    """The requester follows their own request (by account, or by a confirmed email)."""
     if request.requester:
         Follow.objects.create(request=request, user=request.requester)
     elif request.confirmed_at and request.requester_email:
         Follow.objects.create(request=request, email=request.requester_email)
-    _audit(
-        request,
-        RequestEvent.Kind.CREATED,
-        actor=request.requester,
-        to_status=Status.NEW,
-        created_at=now,
-    )
-    publish(
-        events.RequestSubmitted(
-            request_id=request.pk,
-            request_type=request_type.code,
-            department_id=request.department_id,
-            quartier_id=request.quartier_id,
-            confirmed=request.confirmed_at is not None,
-        )
-    )
-    return request
 
 
 def _place(lat: float | None, lon: float | None, quartier_id: int | None) -> geo.Place:

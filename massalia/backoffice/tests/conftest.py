@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
-from massalia.servicerequests import services
 from massalia.servicerequests.models import ServiceRequest
-from massalia.testing import INSIDE, City
+from massalia.testing import City
+from massalia.testing import file_request as file
 
 
 @dataclass
@@ -18,20 +17,6 @@ class Reports:
     leak: ServiceRequest  # Voirie, private type
     tags: ServiceRequest  # Propreté
     unconfirmed: ServiceRequest  # Voirie, anonymous and not yet confirmed
-
-
-def file(city: City, code: str, *, where: str = "NOAILLES", **extra: Any) -> ServiceRequest:
-    """File a request through the real service (by alice, unless told otherwise)."""
-    lat, lon = INSIDE[where]
-    fields = {
-        "requester": city.people["alice"],
-        "attributes": {"taille": "petit"},
-        "description": f"Signalement {code}",
-        **extra,
-    }
-    return services.submit_request(
-        request_type=city.types[code], latitude=lat, longitude=lon, **fields
-    )
 
 
 @pytest.fixture

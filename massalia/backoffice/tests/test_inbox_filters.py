@@ -3,8 +3,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from massalia.backoffice.tests.conftest import file
 from massalia.servicerequests import services
+from massalia.testing import file_request as file
 
 
 def shown(client, **params) -> list[int]:

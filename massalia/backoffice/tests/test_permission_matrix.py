@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from massalia.backoffice.tests.conftest import file
+from massalia.testing import file_request as file
 
 PEOPLE = ["anonymous", "alice", "bob", "dave", "carol", "olga", "root"]
 MATRIX = """

@@ -1,8 +1,8 @@
 from django.urls import reverse
 
-from massalia.backoffice.tests.conftest import file
 from massalia.servicerequests import services
 from massalia.servicerequests.models import Follow, RequestEvent, Status
+from massalia.testing import file_request as file
 
 
 def act(client, name, sr, **data):

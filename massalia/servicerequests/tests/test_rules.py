@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from massalia.core.permissions import can
 from massalia.servicerequests import services
-from massalia.testing import INSIDE
+from massalia.testing import INSIDE, file_request
 
 PEOPLE = ["anonymous", "alice", "mallory", "bob", "carol", "dave", "olga", "root"]
 # For a public pothole in Voirie filed by alice; mallory is another citizen.
@@ -34,23 +34,11 @@ def person(city, name):
     return city.people[name]
 
 
-def file(city, code):
-    lat, lon = INSIDE["NOAILLES"]
-    return services.submit_request(
-        request_type=city.types[code],
-        description="x",
-        latitude=lat,
-        longitude=lon,
-        requester=city.people["alice"],
-        attributes={"taille": "petit"},
-    )
-
-
 @pytest.mark.parametrize(
     ("code", "matrix"), [("nid-de-poule", PUBLIC), ("fuite-compteur", PRIVATE)]
 )
 def test_it_follows_the_matrix(city, code, matrix):
-    request = file(city, code)
+    request = file_request(city, code)
     for action, allowed in matrix.items():
         for name in PEOPLE:
             expected = name in allowed.split()

@@ -41,21 +41,7 @@ def write_json(path: Path, data) -> Path:
 @pytest.fixture
 def small_territory(db):
     """The three square quartiers of `massalia.testing`, without its people (faster)."""
-    from massalia.territory.models import Quartier
     from massalia.territory.services import ensure_arrondissements
-    from massalia.testing import QUARTIERS, square
+    from massalia.testing import build_quartiers
 
-    arrondissements = ensure_arrondissements()
-    quartiers = {
-        name: Quartier.objects.create(
-            name=name,
-            slug=name.lower().replace(" ", "-"),
-            arrondissement=arrondissements[code],
-            geometry=square(lat, lon),
-            centroid_latitude=lat + 0.005,
-            centroid_longitude=lon + 0.005,
-        )
-        for name, (code, lat, lon) in QUARTIERS.items()
-    }
-    geo.invalidate()
-    return quartiers
+    return build_quartiers(ensure_arrondissements())
