@@ -9,7 +9,7 @@ from typing import Any
 
 import dj_database_url
 
-from massalia.core.config import env_bool, env_int, env_list, env_str, fail
+from massalia.core.config import env_bool, env_float, env_int, env_list, env_str, fail
 from massalia.core.logging import FORMATS as LOG_FORMATS
 from massalia.core.logging import LEVELS as LOG_LEVELS
 from massalia.core.logging import logging_config
@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "massalia.accounts",
     "massalia.servicerequests",
     "massalia.open311",
+    "massalia.pulse",
     "massalia.backoffice",
     "massalia.portal",
     "massalia.demo",
@@ -237,11 +238,39 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 EVENTS_SWEEP_SECONDS = env_int("EVENTS_SWEEP_SECONDS", 30)
 if EVENTS_SWEEP_SECONDS < 1:
     fail("EVENTS_SWEEP_SECONDS", str(EVENTS_SWEEP_SECONDS), "expected at least 1 second")
+
+# The pulse (docs/configuration.md): retention of messages, pseudonyms, schedules, alerts.
+PULSE_RETENTION_DAYS = env_int("PULSE_RETENTION_DAYS", 90)
+PULSE_PSEUDONYM_KEY = env_str("PULSE_PSEUDONYM_KEY", "") or f"pulse:{SECRET_KEY}"
+PULSE_POLL_MINUTES = env_int("PULSE_POLL_MINUTES", 15)
+PULSE_RETRAIN_DAYS = env_int("PULSE_RETRAIN_DAYS", 7)
+PULSE_FETCH_TIMEOUT = env_int("PULSE_FETCH_TIMEOUT", 20)
+PULSE_FETCH_MAX_BYTES = env_int("PULSE_FETCH_MAX_BYTES", 5 * 1024 * 1024)
+# A day is a spike when seeing that many messages under the baseline has at most this chance.
+PULSE_SPIKE_PROBABILITY = env_float("PULSE_SPIKE_PROBABILITY", 0.0001)
+PULSE_SPIKE_MIN_MESSAGES = env_int("PULSE_SPIKE_MIN_MESSAGES", 8)
+for _name in ("PULSE_RETENTION_DAYS", "PULSE_POLL_MINUTES", "PULSE_RETRAIN_DAYS"):
+    if globals()[_name] < 1:
+        fail(_name, str(globals()[_name]), "expected at least 1")
+if not 0 < PULSE_SPIKE_PROBABILITY < 1:
+    fail("PULSE_SPIKE_PROBABILITY", str(PULSE_SPIKE_PROBABILITY), "expected between 0 and 1")
+
+
+def _every(seconds: float, name: str) -> dict[str, object]:
+    """A beat entry that runs the registered task `name` (massalia.core.tasks)."""
+    return {"task": "massalia.run_task", "schedule": seconds, "args": [name, {}]}
+
+
 CELERY_BEAT_SCHEDULE = {
     "sweep-due-event-deliveries": {
         "task": "massalia.sweep_events",
         "schedule": float(EVENTS_SWEEP_SECONDS),
-    }
+    },
+    "pulse-poll": _every(PULSE_POLL_MINUTES * 60.0, "massalia.pulse.tasks.poll_sources"),
+    "pulse-enrich-pending": _every(600.0, "massalia.pulse.tasks.enrich_pending"),
+    "pulse-detect": _every(3600.0, "massalia.pulse.tasks.detect_alerts"),
+    "pulse-digest": _every(86400.0, "massalia.pulse.tasks.send_digests"),
+    "pulse-retrain": _every(PULSE_RETRAIN_DAYS * 86400.0, "massalia.pulse.tasks.retrain_topics"),
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -39,6 +39,16 @@ def env_int(name: str, default: int) -> int:
         fail(name, raw, "expected a whole number")
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        fail(name, raw, "expected a number")
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

@@ -1,0 +1,108 @@
+"""The one way into the pulse: every channel hands its items to `receive`.
+
+`receive` removes personal data, pseudonymises authors, stores each new item once per source
+(a second delivery of the same id changes nothing) and queues the new messages for enrichment.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from massalia.core.tasks import defer
+from massalia.pulse.enrich.text import pseudonym, scrub
+from massalia.pulse.models import Channel, Message, Source, Topic
+
+MAX_TEXT = 20_000  # longer posts are cut: the pulse needs what they are about, not all of it
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One item as a channel delivers it, before any cleaning."""
+
+    external_id: str
+    text: str
+    published_at: datetime
+    author: str = ""  # the handle at the source; pseudonymised on arrival
+    url: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    # Set by the platform when the citizen chose the topic (a request type, say): topic slug.
+    topic: str = ""
+
+
+@dataclass
+class Received:
+    created: list[int]
+    already_known: int = 0
+    empty: int = 0
+
+
+def platform_source() -> Source:
+    source, _ = Source.objects.get_or_create(
+        name="Massalia", defaults={"channel": Channel.PLATFORM}
+    )
+    return source
+
+
+def receive(source: Source, items: Iterable[Incoming], *, enrich: bool = True) -> Received:
+    """Store the new items of `source`; queue them for enrichment after commit."""
+    result = Received(created=[])
+    known = set(source.messages.values_list("external_id", flat=True))
+    rows: list[Message] = []
+    for item in items:
+        external_id = item.external_id[:300]
+        if external_id in known:
+            result.already_known += 1
+            continue
+        text = scrub(item.text)[:MAX_TEXT]
+        if not text:
+            result.empty += 1
+            continue
+        known.add(external_id)
+        rows.append(_message(source, item, external_id, text))
+    with transaction.atomic():
+        created = Message.objects.bulk_create(rows, batch_size=500)
+    result.created = [row.pk for row in created if row.pk is not None]
+    if not all(row.pk for row in created):  # backends that do not return ids on bulk insert
+        ids = [row.external_id for row in rows]
+        result.created = list(
+            source.messages.filter(external_id__in=ids).values_list("id", flat=True)
+        )
+    if enrich and result.created:
+        from massalia.pulse.enrich.pipeline import enrich_messages
+
+        defer(enrich_messages, ids=result.created)
+    return result
+
+
+def _message(source: Source, item: Incoming, external_id: str, text: str) -> Message:
+    published = item.published_at
+    if timezone.is_naive(published):
+        published = timezone.make_aware(published)
+    return Message(
+        source=source,
+        channel=source.channel,
+        external_id=external_id,
+        url=item.url[:500],
+        author=pseudonym(source.channel, item.author),
+        text=text,
+        published_at=published,
+        latitude=_finite(item.latitude),
+        longitude=_finite(item.longitude),
+        topic=_chosen_topic(item.topic),
+        topic_score=1.0 if item.topic else None,
+    )
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _chosen_topic(slug: str) -> Topic | None:
+    return Topic.objects.filter(slug=slug).first() if slug else None

@@ -1,0 +1,50 @@
+"""What citizens say on the platform reaches the pulse through domain events."""
+
+from __future__ import annotations
+
+from massalia.core.events import subscriber
+from massalia.pulse.ingest import Incoming, platform_source, receive
+from massalia.pulse.models import Topic
+from massalia.servicerequests.events import RequestConfirmed, RequestSubmitted
+from massalia.servicerequests.models import ServiceRequest
+
+
+@subscriber(RequestSubmitted)
+def on_request_submitted(event: RequestSubmitted) -> None:
+    if event.confirmed:
+        _receive_request(event.request_id)
+
+
+@subscriber(RequestConfirmed)
+def on_request_confirmed(event: RequestConfirmed) -> None:
+    _receive_request(event.request_id)
+
+
+def _receive_request(request_id: int) -> None:
+    """A confirmed request, as a message whose topic is the one its author chose."""
+    request = (
+        ServiceRequest.objects.select_related("request_type").filter(pk=request_id).first()
+    )
+    if request is None:
+        return
+    receive(platform_source(), [request_message(request)])
+
+
+def request_message(request: ServiceRequest) -> Incoming:
+    return Incoming(
+        external_id=f"servicerequest:{request.pk}",
+        text=request.description,
+        published_at=request.created_at,
+        author=f"user:{request.requester_id}" if request.requester_id else "",
+        latitude=request.latitude,
+        longitude=request.longitude,
+        topic=topic_of_request_type(request.request_type.code),
+    )
+
+
+def topic_of_request_type(code: str) -> str:
+    """The slug of the topic a request type belongs to ("" if no topic claims it)."""
+    for slug, codes in Topic.objects.filter(is_active=True).values_list("slug", "request_types"):
+        if code in {part.strip() for part in codes.split(",")}:
+            return slug
+    return ""
