@@ -9,6 +9,7 @@ urlpatterns = [
     path("compte/", include("massalia.accounts.urls")),
     path("agents/", include("massalia.backoffice.urls")),
     path("open311/v2/", include("massalia.open311.urls")),
+    path("barometre/", include("massalia.pulse.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics
     path("", include("massalia.portal.urls")),
 ]
