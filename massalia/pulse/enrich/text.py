@@ -32,12 +32,13 @@ _INTRODUCERS = (
 )
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Handles first: a fediverse handle (@name@instance) is not an email address.
+    (re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,}(?:@[\w.-]+)?"), HANDLE),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE), EMAIL),
     (re.compile(r"\bFR\d{2}(?:\s?[0-9A-Z]{4}){5}\s?[0-9A-Z]{3}\b"), IBAN),
     # French numbers: 06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78, 0612345678.
     (re.compile(r"(?<![\w+])(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)"), PHONE),
     (re.compile(r"\b[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}\b"), PLATE),
-    (re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,}(?:@[\w.-]+)?"), HANDLE),
     (re.compile(rf"\b{_CIVILITY}\s+(?:{_NAME_WORD}|{_UPPER_NAME})"), NAME),
     (
         re.compile(
