@@ -1,0 +1,305 @@
+"""Where is a message about? Its coordinates, or the places it names.
+
+Coordinates win (the quartier containing the point). Otherwise the text is searched for the
+names the gazetteer knows — streets ("rue de Rome", "la Canebière", "bd National"),
+landmarks ("Vieux-Port") and quartiers ("Noailles") — folded like the gazetteer folds them
+(accents, case, articles, "bd"/"av"/"r." abbreviations), the longest name winning, and for
+arrondissement mentions ("13003", "dans le 3e", "3ème arrondissement").
+
+Some quartier names are everyday words ("La Plage", "Les Crottes", "La Rose"): those count
+only when written as a name, with capital letters, in a text that is not all capitals. A
+street found in several quartiers names its arrondissement when they share one (or the one
+the text mentions), else nothing. The index is derived from the gazetteer's own in-memory
+index, so it is rebuilt whenever the gazetteer is (the territory importers invalidate it).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+from massalia.territory import gazetteer, geo
+from massalia.territory.models import Arrondissement, Quartier
+
+COORDINATES = "coordonnées"
+
+# Everyday words found in place names: a name made only of these must be written as a name.
+COMMON_WORDS = frozenset(
+    {
+        "plage",
+        "rose",
+        "pomme",
+        "iles",
+        "ile",
+        "olives",
+        "olive",
+        "medecins",
+        "crottes",
+        "crotte",
+        "hotel",
+        "ville",
+        "prefecture",
+        "opera",
+        "palais",
+        "justice",
+        "conception",
+        "croix",
+        "rouge",
+        "pointe",
+        "treille",
+        "chapitre",
+        "viste",
+        "merlan",
+        "rouet",
+        "calade",
+        "canet",
+        "cabot",
+        "villette",
+        "cinq",
+        "avenues",
+        "avenue",
+        "grands",
+        "carmes",
+        "baille",
+        "gare",
+        "port",
+        "parc",
+        "stade",
+        "marche",
+        "eglise",
+        "ecole",
+        "mairie",
+        "place",
+        "pont",
+        "fort",
+        "cite",
+        "chateau",
+        "jardin",
+        "plaine",
+        "vieux",
+        "vieille",
+        "chapelle",
+        "belle",
+        "mai",
+        "blanc",
+        "blanche",
+        "vert",
+        "verte",
+        "rond",
+        "bon",
+        "secours",
+        "camas",
+        "panouse",
+        "rosiers",
+        "valentine",
+        "millieres",
+    }
+)
+
+_WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_ORD = r"(?:e|è|é|ème|eme|ième|ieme|er|ère|ere)"
+_N = r"(1[0-6]|0?[1-9])"
+_ARRONDISSEMENT_PATTERNS = (
+    re.compile(r"\b13\s?0(0[1-9]|1[0-6])\b"),
+    re.compile(rf"\b{_N}\s?{_ORD}\s+arr(?:ondissement|dt|t|\.)?\b", re.IGNORECASE),
+    re.compile(rf"\bmarseille\s+{_N}\s?{_ORD}\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:dans|du|au|le)\s+(?:le\s+)?{_N}\s?{_ORD}(?=\s*(?:$|[,.;:!?)\]]|et\b|ou\b))",
+        re.IGNORECASE,
+    ),
+)
+
+
+@dataclass
+class PlaceHit:
+    quartier_id: int | None
+    arrondissement_id: int | None
+    found_by: str
+
+
+@dataclass(frozen=True)
+class _Name:
+    quartiers: frozenset[int]
+    needs_capitals: bool
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str  # folded, expanded
+    start: int  # span in the original text
+    end: int
+    capitalised: bool
+
+
+class _Index:
+    """Folded names → the quartiers they designate, with the lengths to try per first word."""
+
+    def __init__(self, source: object) -> None:
+        self.source = source
+        arrondissements = dict(Arrondissement.objects.values_list("number", "id"))
+        self.arrondissement_by_number: dict[int, int] = arrondissements
+        self.arrondissement_of = dict(Quartier.objects.values_list("id", "arrondissement_id"))
+        quartier_keys = {
+            gazetteer.normalize(name.replace("(approximatif)", ""))
+            for name in Quartier.objects.values_list("name", flat=True)
+        }
+        found: dict[str, set[int]] = defaultdict(set)
+        for key, entry_ids in _gazetteer_keys(source):
+            found[key].update(
+                qid for entry_id in entry_ids if (qid := _entry_quartier(source, entry_id))
+            )
+        self.names: dict[str, _Name] = {}
+        self.lengths: dict[str, list[int]] = defaultdict(list)
+        for key, quartiers in found.items():
+            words = key.split()
+            if not quartiers or not words:
+                continue
+            common = key in quartier_keys and all(w in COMMON_WORDS for w in words)
+            self.names[key] = _Name(frozenset(quartiers), common)
+            if len(words) not in self.lengths[words[0]]:
+                self.lengths[words[0]].append(len(words))
+        for lengths in self.lengths.values():
+            lengths.sort(reverse=True)
+
+
+def _gazetteer_keys(source: object) -> list[tuple[str, list[int]]]:
+    return list(getattr(source, "by_key", {}).items())
+
+
+def _entry_quartier(source: object, entry_id: int) -> int | None:
+    entry = source.entries[entry_id]  # type: ignore[attr-defined]
+    return entry[3] if isinstance(entry[3], int) else None
+
+
+_lock = threading.Lock()
+_current: list[_Index] = []
+
+
+def _index() -> _Index:
+    """The index for the gazetteer's current index (rebuilt after it is invalidated)."""
+    source = gazetteer._index.get()
+    with _lock:
+        if _current and _current[0].source is source:
+            return _current[0]
+    built = _Index(source)
+    with _lock:
+        _current[:] = [built]
+    return built
+
+
+def find(text: str, latitude: float | None, longitude: float | None) -> PlaceHit | None:
+    """The place a message is about: by its coordinates, else by the names in its text."""
+    if latitude is not None and longitude is not None:
+        place = geo.locate(latitude, longitude)
+        if place is not None:
+            return PlaceHit(place.quartier_id, place.arrondissement_id, COORDINATES)
+    return find_in_text(text)
+
+
+def find_many(items: list[tuple[str, float | None, float | None]]) -> list[PlaceHit | None]:
+    """`find` for many (text, latitude, longitude) at once (one spatial query for all)."""
+    with_point = [i for i, (_, lat, lon) in enumerate(items) if lat is not None and lon is not None]
+    located = geo.locate_many([(items[i][1], items[i][2]) for i in with_point])  # type: ignore[misc]
+    hits: list[PlaceHit | None] = [None] * len(items)
+    for i, place in zip(with_point, located, strict=True):
+        if place is not None:
+            hits[i] = PlaceHit(place.quartier_id, place.arrondissement_id, COORDINATES)
+    for i, (text, _, _) in enumerate(items):
+        if hits[i] is None:
+            hits[i] = find_in_text(text)
+    return hits
+
+
+def find_in_text(text: str) -> PlaceHit | None:
+    """The longest place name in the text, else the arrondissement it mentions."""
+    if not text:
+        return None
+    index = _index()
+    arrondissement, mention = _arrondissement(text, index)
+    shouting = _mostly_capitals(text)
+    best: tuple[int, PlaceHit] | None = None
+    for span, name in _names(text, index):
+        hit = _resolve(name, arrondissement, index, text[span[0] : span[1]], shouting)
+        length = span[1] - span[0]
+        if hit is not None and (best is None or length > best[0]):
+            best = (length, hit)
+    if best is not None:
+        return best[1]
+    if arrondissement is not None:
+        return PlaceHit(None, arrondissement, mention)
+    return None
+
+
+def _names(text: str, index: _Index) -> list[tuple[tuple[int, int], _Name]]:
+    """Names found in the text, scanning left to right, the longest at each position."""
+    tokens = _tokens(text)
+    words = [t.word for t in tokens]
+    found: list[tuple[tuple[int, int], _Name]] = []
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for length in index.lengths.get(words[i], ()):
+            name = index.names.get(" ".join(words[i : i + length]))
+            if name is not None and (
+                not name.needs_capitals or _written_as_name(tokens, i, length)
+            ):
+                found.append(((tokens[i].start, tokens[i + length - 1].end), name))
+                step = length
+                break
+        i += step
+    return found
+
+
+def _written_as_name(tokens: list[_Token], start: int, length: int) -> bool:
+    return all(token.capitalised for token in tokens[start : start + length])
+
+
+def _resolve(
+    name: _Name, arrondissement: int | None, index: _Index, found_by: str, shouting: bool
+) -> PlaceHit | None:
+    if name.needs_capitals and shouting:
+        return None
+    quartiers = name.quartiers
+    if arrondissement is not None and len(quartiers) > 1:
+        inside = frozenset(q for q in quartiers if index.arrondissement_of.get(q) == arrondissement)
+        quartiers = inside or quartiers
+    if len(quartiers) == 1:
+        (quartier,) = quartiers
+        return PlaceHit(quartier, index.arrondissement_of.get(quartier), found_by)
+    shared = {index.arrondissement_of.get(q) for q in quartiers}
+    if len(shared) == 1 and None not in shared:
+        return PlaceHit(None, shared.pop(), found_by)
+    return None
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Folded words with their position; abbreviations expanded, articles dropped."""
+    tokens: list[_Token] = []
+    for match in _WORD.finditer(text):
+        original = match.group(0)
+        capitalised = original[:1].isupper()
+        for part in _SPLIT.split(unidecode(original).lower()):
+            for word in gazetteer.ABBREVIATIONS.get(part, part).split():
+                if word and word not in gazetteer.ARTICLES:
+                    tokens.append(_Token(word, match.start(), match.end(), capitalised))
+    return tokens
+
+
+def _arrondissement(text: str, index: _Index) -> tuple[int | None, str]:
+    for pattern in _ARRONDISSEMENT_PATTERNS:
+        for match in pattern.finditer(text):
+            number = int(match.group(1))
+            arrondissement = index.arrondissement_by_number.get(number)
+            if arrondissement is not None:
+                return arrondissement, match.group(0)
+    return None, ""
+
+
+def _mostly_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
