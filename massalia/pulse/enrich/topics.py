@@ -1,0 +1,275 @@
+"""Which topic a message is about, and the words that made the classifier say so.
+
+The classifier is a TF-IDF over words and word pairs feeding a logistic regression: fast,
+small, and explainable — each prediction lists the words whose weight for the chosen topic
+counted most in this very text. Versions are trained from the city's own service requests
+(their request type names the topic), agents' corrections and every topic's seed sentences,
+measured on held-out data, stored in the database, and the newest one is used by every process.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from massalia.pulse.models import Message, Topic, TopicCorrection, TopicModel
+
+MAX_REQUESTS = 30_000
+HELD_OUT = 0.2
+REASONS = 5
+
+# Words too common to tell topics apart, and to be shown as a reason.
+_STOP_TEXT = """
+    a à au aux avec c ça ce cela celle celui ces cet cette ceux chez ci comme d dans de des
+    du elle elles en est et été être eu il ils j je l la le les leur leurs lui m ma mais me
+    même mes moi mon n ne ni nos notre nous on ont ou où par pas pour qu que quel quelle qui
+    s sa sans se ses si son sont sur t ta te tes toi ton tous tout toute toutes tu un une
+    vos votre vous y ai as avait avons avez était sera fait faire très plus moins encore
+    aussi alors depuis donc car bien peu trop tant déjà là ici cet été merci bonjour
+    """
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+_TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_'’-]+\b"
+
+
+@dataclass
+class Prediction:
+    slug: str
+    score: float  # probability of the chosen topic
+    reasons: list[tuple[str, float]]
+    model_id: int | None = None  # the TopicModel that said so
+
+
+class Classifier:
+    """TF-IDF (words + word pairs) → multinomial logistic regression, with explanations."""
+
+    def __init__(self, c: float = 8.0) -> None:
+        self.c = c
+        self.vectorizer: Any = None
+        self.model: Any = None
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(label) for label in self.model.classes_]
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> Classifier:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        self.vectorizer = TfidfVectorizer(
+            ngram_range=(1, 2),
+            sublinear_tf=True,
+            strip_accents=None,
+            lowercase=True,
+            token_pattern=_TOKEN_PATTERN,
+            stop_words=sorted(STOP_WORDS),
+            min_df=1,
+            max_features=200_000,
+            dtype=np.float32,
+        )
+        matrix = self.vectorizer.fit_transform(list(texts))
+        self.model = LogisticRegression(C=self.c, max_iter=2000)
+        self.model.fit(matrix, list(labels))
+        return self
+
+    def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
+        """(topic, probability) for each text."""
+        if not texts:
+            return []
+        probabilities = self.model.predict_proba(self.vectorizer.transform(list(texts)))
+        best = probabilities.argmax(axis=1)
+        labels = self.labels
+        return [(labels[i], float(p[i])) for i, p in zip(best, probabilities, strict=True)]
+
+    def explain(self, text: str, label: str, keep: int = REASONS) -> list[tuple[str, float]]:
+        """The text's words that pushed hardest towards `label` (weight × tf-idf)."""
+        return self._explain_rows(self.vectorizer.transform([text]), [label], keep)[0]
+
+    def predict_explained(self, texts: Sequence[str]) -> list[tuple[str, float, list]]:
+        """(topic, probability, reasons) for each text, in one pass."""
+        if not texts:
+            return []
+        matrix = self.vectorizer.transform(list(texts))
+        probabilities = self.model.predict_proba(matrix)
+        best = probabilities.argmax(axis=1)
+        labels = [self.labels[i] for i in best]
+        reasons = self._explain_rows(matrix, labels, REASONS)
+        return [
+            (label, float(p[i]), why)
+            for label, i, p, why in zip(labels, best, probabilities, reasons, strict=True)
+        ]
+
+    def _explain_rows(self, matrix: Any, labels: Sequence[str], keep: int) -> list[list]:
+        names = self.vectorizer.get_feature_names_out()
+        rows = self._label_rows(labels)
+        coefficients = self.model.coef_
+        matrix = matrix.tocsr()
+        result = []
+        for index, row in enumerate(rows):
+            start, end = matrix.indptr[index], matrix.indptr[index + 1]
+            columns = matrix.indices[start:end]
+            weights = matrix.data[start:end] * coefficients[row, columns]
+            order = np.argsort(-weights)[:keep]
+            result.append(
+                [
+                    (str(names[columns[i]]), round(float(weights[i]), 3))
+                    for i in order
+                    if weights[i] > 0
+                ]
+            )
+        return result
+
+    def _label_rows(self, labels: Sequence[str]) -> list[int]:
+        position = {label: i for i, label in enumerate(self.labels)}
+        if self.model.coef_.shape[0] == 1:  # two topics: one row, signed for the second
+            raise ValueError("at least three topics are needed to explain predictions")
+        return [position[label] for label in labels]
+
+    def dumps(self) -> bytes:
+        return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def loads(blob: bytes | memoryview) -> Classifier:
+        loaded = pickle.loads(bytes(blob))  # our own blob, from our own database
+        if not isinstance(loaded, Classifier):
+            raise TypeError("not a topic classifier")
+        return loaded
+
+
+# The active version's classifier, per process: {"id": TopicModel id, "classifier": ...}.
+_ACTIVE: dict[str, Any] = {}
+_ACTIVE_LOCK = threading.Lock()
+
+
+def _active_classifier() -> tuple[int, Classifier] | None:
+    """The active version, reloaded only when another one was activated since."""
+    current = TopicModel.objects.filter(is_active=True).values_list("id", flat=True).first()
+    if current is None:
+        return None
+    with _ACTIVE_LOCK:
+        if _ACTIVE.get("id") != current:
+            blob = TopicModel.objects.values_list("blob", flat=True).get(pk=current)
+            _ACTIVE.update(id=current, classifier=Classifier.loads(blob))
+        return current, _ACTIVE["classifier"]
+
+
+def classify(texts: list[str]) -> list[Prediction | None]:
+    """The topic of each text by the active version (None for all when there is none)."""
+    active = _active_classifier()
+    if active is None:
+        return [None] * len(texts)
+    model_id, classifier = active
+    return [
+        Prediction(slug, round(probability, 4), reasons, model_id)
+        for slug, probability, reasons in classifier.predict_explained(texts)
+    ]
+
+
+def training_data() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """(text, topic slug) from requests, corrections and seeds of the active topics."""
+    from massalia.servicerequests.models import ServiceRequest
+
+    topics = list(Topic.objects.filter(is_active=True))
+    by_code = {code: topic.slug for topic in topics for code in topic.request_type_codes()}
+    requests = [
+        (text, by_code[code])
+        for text, code in ServiceRequest.objects.filter(request_type__code__in=list(by_code))
+        .order_by("-created_at", "-id")
+        .values_list("description", "request_type__code")[:MAX_REQUESTS]
+        if text and text.strip()
+    ]
+    corrections = [
+        (text, slug)
+        for text, slug in TopicCorrection.objects.filter(to_topic__is_active=True)
+        .order_by("-created_at")
+        .values_list("text", "to_topic__slug")
+        if text and text.strip()
+    ]
+    seeds = [(line, topic.slug) for topic in topics for line in topic.seed_examples()]
+    return requests, corrections, seeds
+
+
+def measure(labelled: list[tuple[str, str]], always: list[tuple[str, str]]) -> dict[str, Any]:
+    """Quality on a stratified held-out part of `labelled`; `always` only ever trains."""
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import train_test_split
+
+    counts = Counter(label for _, label in labelled)
+    if len(labelled) < 10 or len(counts) < 2:
+        return {"accuracy": None, "macro_f1": None, "n_test": 0, "per_topic": {}}
+    stratify = [label for _, label in labelled] if min(counts.values()) >= 2 else None
+    train, test = train_test_split(labelled, test_size=HELD_OUT, random_state=0, stratify=stratify)
+    classifier = _fit(train + always)
+    truth = [label for _, label in test]
+    predicted = [label for label, _ in classifier.predict([text for text, _ in test])]
+    present = sorted(set(truth))
+    per_topic = f1_score(truth, predicted, labels=present, average=None, zero_division=0)
+    return {
+        "accuracy": round(float(accuracy_score(truth, predicted)), 4),
+        "macro_f1": round(
+            float(f1_score(truth, predicted, labels=present, average="macro", zero_division=0)),
+            4,
+        ),
+        "n_test": len(test),
+        "per_topic": {slug: round(float(f), 4) for slug, f in zip(present, per_topic, strict=True)},
+    }
+
+
+def _fit(rows: list[tuple[str, str]]) -> Classifier:
+    return Classifier().fit([text for text, _ in rows], [label for _, label in rows])
+
+
+def train_version() -> TopicModel:
+    """Train, measure, store and activate a new version (older ones are kept, inactive)."""
+    requests, corrections, seeds = training_data()
+    if len({label for _, label in requests + corrections + seeds}) < 3:
+        raise ValueError("Il faut au moins trois thèmes actifs avec des exemples pour entraîner.")
+    quality = measure(requests + corrections, seeds)
+    classifier = _fit(requests + corrections + seeds)
+    with transaction.atomic():
+        latest = TopicModel.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0
+        TopicModel.objects.filter(is_active=True).update(is_active=False)
+        return TopicModel.objects.create(
+            version=latest + 1,
+            trained_on={
+                "requests": len(requests),
+                "corrections": len(corrections),
+                "seeds": len(seeds),
+            },
+            quality=quality,
+            blob=classifier.dumps(),
+            is_active=True,
+        )
+
+
+def correct(message: Message, topic: Topic, user: Any) -> TopicCorrection:
+    """An agent's "wrong topic": kept for the next version, applied now, day recounted."""
+    from massalia.pulse import signals
+
+    with transaction.atomic():
+        correction = TopicCorrection.objects.create(
+            message=message,
+            from_topic=message.topic,
+            to_topic=topic,
+            text=message.text,
+            corrected_by=user if user is not None and user.is_authenticated else None,
+        )
+        message.topic = topic
+        message.topic_corrected = True
+        message.topic_reasons = []
+        message.save(update_fields=["topic", "topic_corrected", "topic_reasons"])
+    signals.rebuild([_local_day(message.published_at)])
+    return correction
+
+
+def _local_day(moment: datetime) -> Any:
+    return timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
