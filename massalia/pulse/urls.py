@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from massalia.pulse import views
 
 app_name = "pulse"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export.csv", views.export_csv, name="export"),
+    path("rapport/", views.report, name="report"),
+    path("a-propos/", views.about, name="about"),
+    path("alertes/<int:pk>/vue/", views.acknowledge, name="acknowledge"),
+    path("messages/<int:pk>/theme/", views.correct, name="correct"),
+    path("resume/", views.digest, name="digest"),
+]

@@ -11,6 +11,7 @@ staff_member_required, and its permissions are Django's model permissions, not o
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,11 +98,39 @@ def query(name: str, qs: str, *args: Any) -> Callable[[World], str]:
     return lambda w: f"{reverse(name, args=list(args))}?{qs}"
 
 
+def _pulse_alert(world: World) -> str:
+    from massalia.pulse.models import Alert
+
+    alert, _ = Alert.objects.get_or_create(
+        kind=Alert.Kind.SPIKE, day=datetime.date(2026, 11, 20), title="Hausse à Noailles"
+    )
+    return reverse("pulse:acknowledge", args=[alert.pk])
+
+
+def _pulse_message(world: World) -> str:
+    from django.utils import timezone
+
+    from massalia.pulse.models import Channel, Message, Source
+
+    source, _ = Source.objects.get_or_create(name="Forum", defaults={"channel": Channel.RSS})
+    said, _ = Message.objects.get_or_create(
+        source=source,
+        external_id="1",
+        defaults={
+            "channel": Channel.RSS,
+            "text": "Trottoir défoncé",
+            "published_at": timezone.now(),
+        },
+    )
+    return reverse("pulse:correct", args=[said.pk])
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_404 = "404 404 404 404 404 404 404 404"
 ALL_405 = "405 405 405 405 405 405 405 405"
 SIGNED_IN = "login 200 200 200 200 200 200 200"
 PRIVATE_404 = "404 200 404 404 200 200 404 200"
+PULSE_READERS = "login 403 403 200 200 200 200 200"
 #                     anon  alice mallory dave bob carol olga root
 TABLE: dict[str, list[Case]] = {
     # Portal ---------------------------------------------------------------------------------
@@ -218,6 +247,22 @@ TABLE: dict[str, list[Case]] = {
         get(on("open311:request_detail", "private", "json"), ALL_404),
     ],
     "open311:unknown": [get(fixed("open311:unknown", "rien.json"), ALL_404)],
+    # Pulse: officials read and act on alerts; agents read and correct topics ------------------
+    "pulse:dashboard": [get(fixed("pulse:dashboard"), PULSE_READERS)],
+    "pulse:export": [get(fixed("pulse:export"), PULSE_READERS)],
+    "pulse:report": [get(query("pulse:report", "semaine=2026-W47"), PULSE_READERS)],
+    "pulse:about": [get(fixed("pulse:about"), ALL_200)],
+    # Acknowledging twice is harmless: both officials get the redirect back.
+    "pulse:acknowledge": [
+        post(_pulse_alert, "login 403 403 403 403 403 302 302"),
+        get(_pulse_alert, ALL_405),
+    ],
+    # An empty form: the permission check runs, then the form refuses with 400.
+    "pulse:correct": [post(_pulse_message, "login 403 403 400 400 400 403 400")],
+    "pulse:digest": [
+        post(fixed("pulse:digest"), "login 403 403 403 403 403 400 400"),
+        get(fixed("pulse:digest"), ALL_405),
+    ],
     # Core -----------------------------------------------------------------------------------
     "health": [get(fixed("health"), ALL_200)],
     # With a token set, a signed-in administrator without it is refused like anybody.
