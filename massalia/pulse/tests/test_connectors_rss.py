@@ -36,7 +36,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
     <guid isPermaLink="false">forum-43</guid>
     <dc:creator>lampiste</dc:creator>
     <pubDate>Tue, 04 Mar 2025 21:40:00 +0100</pubDate>
-    <description>Trois lampadaires éteints depuis samedi, on ne voit plus rien le soir.</description>
+    <description>Trois lampadaires éteints depuis samedi, on ne voit plus rien.</description>
   </item>
   <item>
     <title>Merci pour le nouveau jardin partagé</title>
