@@ -36,6 +36,10 @@ class Batch:
 
 
 class Connector(Protocol):
+    def check(self, config: dict[str, Any]) -> None:
+        """Raise ConnectorError when `config` cannot work (checked before saving a source)."""
+        ...
+
     def fetch(self, source: Source) -> Batch:
         """What is new on `source` since its cursor; raises ConnectorError when it cannot."""
         ...
@@ -98,6 +102,19 @@ def poll_all() -> list[Outcome]:
     return [poll(source) for source in sources]
 
 
+def config_problem(channel: str, config: Any) -> str:
+    """Why a source's config cannot work on its channel ("" when it looks right)."""
+    if not isinstance(config, dict):
+        return "la configuration doit être un objet JSON"
+    connector = registry().get(channel)
+    try:
+        if connector is not None:
+            connector.check(config)
+    except ConnectorError as exc:
+        return str(exc)
+    return ""
+
+
 def _record(source: Source, *, cursor: dict[str, Any], error: str) -> None:
     source.cursor = cursor
     source.last_polled_at = timezone.now()
@@ -105,9 +122,9 @@ def _record(source: Source, *, cursor: dict[str, Any], error: str) -> None:
     source.save(update_fields=["cursor", "last_polled_at", "last_error"])
 
 
-def config_text(source: Source, key: str, *, default: str | None = None) -> str:
-    """A text setting of the source's config, or a clear error when it is missing."""
-    value = source.config.get(key, default)
+def config_text(config: dict[str, Any], key: str, *, default: str | None = None) -> str:
+    """A text setting of a source's config, or a clear error when it is missing."""
+    value = config.get(key, default)
     if value is None or not str(value).strip():
         raise ConnectorError(f"réglage « {key} » manquant dans la configuration de la source")
     return str(value).strip()

@@ -233,7 +233,7 @@ def _redacted(row: Any) -> Any:
 def _handle(value: Any) -> str:
     if isinstance(value, dict):  # a user object, as in Twitter's JSON
         value = next((value[k] for k in ("screen_name", "username", "acct") if value.get(k)), "")
-    return "" if value is None or isinstance(value, list) else str(value).strip()
+    return "" if value is None or isinstance(value, list) else str(value).strip().lstrip("@")
 
 
 def _fields(record: Any) -> dict[str, Any]:

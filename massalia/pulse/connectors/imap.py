@@ -16,7 +16,7 @@ import imaplib
 import os
 import re
 import ssl
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,15 +51,14 @@ class Mailbox:
     name: str
 
     @classmethod
-    def of(cls, source: Source) -> Mailbox:
-        config = source.config
+    def of(cls, config: dict[str, Any], *, environ: Mapping[str, str] = os.environ) -> Mailbox:
         if "password" in config:
             raise ConnectorError(
                 "le mot de passe ne doit pas figurer dans la configuration : indiquez le nom "
                 "d'une variable d'environnement dans « password_env »"
             )
-        variable = config_text(source, "password_env")
-        password = os.environ.get(variable)
+        variable = config_text(config, "password_env")
+        password = environ.get(variable)
         if password is None:
             raise ConnectorError(f"la variable d'environnement {variable} n'est pas définie")
         use_ssl = bool(config.get("ssl", True))
@@ -68,19 +67,23 @@ class Mailbox:
         except (TypeError, ValueError):
             raise ConnectorError("« port » doit être un nombre entier") from None
         return cls(
-            host=config_text(source, "host"),
+            host=config_text(config, "host"),
             port=port,
             use_ssl=use_ssl,
             starttls=bool(config.get("starttls", False)),
-            username=config_text(source, "username"),
+            username=config_text(config, "username"),
             password=password,
-            name=config_text(source, "mailbox", default="INBOX"),
+            name=config_text(config, "mailbox", default="INBOX"),
         )
 
 
 class MailboxConnector:
+    def check(self, config: dict[str, Any]) -> None:
+        # The variable may be set only where the poller runs: check everything else.
+        Mailbox.of(config, environ={str(config.get("password_env")): ""})
+
     def fetch(self, source: Source) -> Batch:
-        mailbox = Mailbox.of(source)
+        mailbox = Mailbox.of(source.config)
         try:
             with _session(mailbox) as conn:
                 return _new_messages(conn, mailbox.name, source.cursor)

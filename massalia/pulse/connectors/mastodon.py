@@ -27,6 +27,10 @@ _HASHTAG = re.compile(r"^\w{1,100}$")
 
 
 class TimelineConnector:
+    def check(self, config: dict[str, Any]) -> None:
+        timeline(config)
+        _max_pages(config)
+
     def fetch(self, source: Source) -> Batch:
         url, params = timeline(source.config)
         since_id = str(source.cursor.get("since_id") or "")

@@ -26,8 +26,11 @@ ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text
 
 
 class FeedConnector:
+    def check(self, config: dict[str, Any]) -> None:
+        http.check_url(config_text(config, "url"))
+
     def fetch(self, source: Source) -> Batch:
-        url = config_text(source, "url")
+        url = config_text(source.config, "url")
         fetched = http.get(url, accept=ACCEPT, cursor=source.cursor)
         if fetched.not_modified:
             return Batch(items=[], cursor=source.cursor)
