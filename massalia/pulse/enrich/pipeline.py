@@ -123,7 +123,7 @@ def _classify(messages: list[Message], model: TopicModel | None) -> None:
         message.topic_id = slugs[prediction.slug]
         message.topic_score = prediction.score
         message.topic_reasons = _pairs(prediction.reasons)
-        message.topic_model = model
+        message.topic_model_id = prediction.model_id or model.pk
 
 
 def _needs_topic(message: Message) -> bool:

@@ -7,7 +7,9 @@ landmarks ("Vieux-Port") and quartiers ("Noailles") — folded like the gazettee
 arrondissement mentions ("13003", "dans le 3e", "3ème arrondissement").
 
 Some quartier names are everyday words ("La Plage", "Les Crottes", "La Rose"): those count
-only when written as a name, with capital letters, in a text that is not all capitals. A
+only when written as a name — capital letters, not at the start of a sentence, in a text
+that is not all capitals, after a preposition of place ("aux Crottes"). A name followed by
+another capitalised word is part of a longer name ("rue Jean" in "rue Jean Jaurès"). A
 street found in several quartiers names its arrondissement when they share one (or the one
 the text mentions), else nothing. The index is derived from the gazetteer's own in-memory
 index, so it is rebuilt whenever the gazetteer is (the territory importers invalidate it).
@@ -83,8 +85,6 @@ COMMON_WORDS = frozenset(
         "vieux",
         "vieille",
         "chapelle",
-        "belle",
-        "mai",
         "blanc",
         "blanche",
         "vert",
@@ -101,6 +101,7 @@ COMMON_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W_]+")
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _ORD = r"(?:e|è|é|ème|eme|ième|ieme|er|ère|ere)"
 _N = r"(1[0-6]|0?[1-9])"
@@ -122,10 +123,20 @@ class PlaceHit:
     found_by: str
 
 
+# How a name must be written to count: as is, with capitals, or with capitals after a
+# preposition of place ("aux Crottes", "à la Plage").
+ANY, CAPITALS, LOCATIVE = "any", "capitals", "locative"
+_LOCATIVES = frozenset(
+    {"a", "au", "aux", "dans", "vers", "quartier", "sur", "pres", "cote", "depuis", "habite"}
+)
+_LOCALITY = frozenset({"marseille", "france", "cedex"})
+_SENTENCE_END = (".", "!", "?", ":", ";", "\n", '"', "«")
+
+
 @dataclass(frozen=True)
 class _Name:
     quartiers: frozenset[int]
-    needs_capitals: bool
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -159,12 +170,19 @@ class _Index:
             words = key.split()
             if not quartiers or not words:
                 continue
-            common = key in quartier_keys and all(w in COMMON_WORDS for w in words)
-            self.names[key] = _Name(frozenset(quartiers), common)
+            self.names[key] = _Name(frozenset(quartiers), _rule(key, words, quartier_keys))
             if len(words) not in self.lengths[words[0]]:
                 self.lengths[words[0]].append(len(words))
         for lengths in self.lengths.values():
             lengths.sort(reverse=True)
+
+
+def _rule(key: str, words: list[str], quartier_keys: set[str]) -> str:
+    if key in quartier_keys and all(w in COMMON_WORDS for w in words):
+        return LOCATIVE
+    if len(words) == 1 and key not in quartier_keys:
+        return CAPITALS  # a one-word street or landmark: "Canebière", "Mucem"
+    return ANY
 
 
 def _gazetteer_keys(source: object) -> list[tuple[str, list[int]]]:
@@ -221,10 +239,9 @@ def find_in_text(text: str) -> PlaceHit | None:
         return None
     index = _index()
     arrondissement, mention = _arrondissement(text, index)
-    shouting = _mostly_capitals(text)
     best: tuple[int, PlaceHit] | None = None
     for span, name in _names(text, index):
-        hit = _resolve(name, arrondissement, index, text[span[0] : span[1]], shouting)
+        hit = _resolve(name, arrondissement, index, text[span[0] : span[1]])
         length = span[1] - span[0]
         if hit is not None and (best is None or length > best[0]):
             best = (length, hit)
@@ -244,10 +261,10 @@ def _names(text: str, index: _Index) -> list[tuple[tuple[int, int], _Name]]:
     while i < len(tokens):
         step = 1
         for length in index.lengths.get(words[i], ()):
+            if i + length > len(words):
+                continue
             name = index.names.get(" ".join(words[i : i + length]))
-            if name is not None and (
-                not name.needs_capitals or _written_as_name(tokens, i, length)
-            ):
+            if name is not None and _written_as_name(text, tokens[i : i + length], name.rule):
                 found.append(((tokens[i].start, tokens[i + length - 1].end), name))
                 step = length
                 break
@@ -255,15 +272,38 @@ def _names(text: str, index: _Index) -> list[tuple[tuple[int, int], _Name]]:
     return found
 
 
-def _written_as_name(tokens: list[_Token], start: int, length: int) -> bool:
-    return all(token.capitalised for token in tokens[start : start + length])
+def _written_as_name(text: str, tokens: list[_Token], rule: str) -> bool:
+    """Whether the words found are this name, as the text writes them."""
+    start, end = tokens[0].start, tokens[-1].end
+    if _continues(text, end):
+        return False  # "rue Jean" in "rue Jean Jaurès" is another street
+    if rule == ANY:
+        return True
+    before = text[:start].rstrip()
+    if not all(token.capitalised for token in tokens) or _mostly_capitals(text):
+        return False
+    if not before or before.endswith(_SENTENCE_END):
+        return False  # a capital at the start of a sentence says nothing
+    return rule == CAPITALS or _after_locative(before)
+
+
+def _continues(text: str, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    if following is None or not following.group(1)[:1].isupper():
+        return False
+    return unidecode(following.group(1)).lower() not in _LOCALITY
+
+
+def _after_locative(before: str) -> bool:
+    words = [unidecode(w).lower() for w in _WORD.findall(before[-40:])]
+    while words and words[-1] in gazetteer.ARTICLES:
+        words.pop()
+    return bool(words) and words[-1] in _LOCATIVES
 
 
 def _resolve(
-    name: _Name, arrondissement: int | None, index: _Index, found_by: str, shouting: bool
+    name: _Name, arrondissement: int | None, index: _Index, found_by: str
 ) -> PlaceHit | None:
-    if name.needs_capitals and shouting:
-        return None
     quartiers = name.quartiers
     if arrondissement is not None and len(quartiers) > 1:
         inside = frozenset(q for q in quartiers if index.arrondissement_of.get(q) == arrondissement)
