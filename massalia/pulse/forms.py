@@ -42,7 +42,9 @@ class DateInput(forms.DateInput):
 
 
 class DashboardForm(forms.Form):
-    periode = forms.ChoiceField(label="Période", choices=PERIODS, required=False)
+    periode = forms.ChoiceField(
+        label="Période", choices=PERIODS, required=False, initial=DEFAULT_PERIOD
+    )
     du = forms.DateField(label="Du", required=False, widget=DateInput)
     au = forms.DateField(label="Au", required=False, widget=DateInput)
     lieu = forms.ChoiceField(label="Lieu", required=False)

@@ -247,3 +247,8 @@ def test_it_exports_the_aggregates_as_csv_for_spreadsheets(client, city, talk):
         f"{days_ago(1).isoformat()};Propreté;1e arrondissement;Noailles;"
         "Forums, blogs et presse (RSS/Atom);10;6;2;2;-0,320"
     )
+
+
+def test_it_shows_the_period_it_counts(client, city):
+    html = _as(client, city, "olga").get(DASHBOARD).content.decode()
+    assert '<option value="30" selected>30 derniers jours</option>' in html
