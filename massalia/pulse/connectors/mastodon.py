@@ -3,7 +3,9 @@
 Config: {"base_url": "https://instance", "hashtag": "marseille"} for /api/v1/timelines/tag/…,
 or {"base_url": …, "timeline": "public", "local": true} for /api/v1/timelines/public;
 optional "max_pages" (default 5). Cursor: {"since_id": the newest status seen}. Each poll
-asks for statuses newer than since_id and pages back with max_id, a bounded number of pages.
+asks for statuses newer than since_id and pages back with max_id, a bounded number of pages
+(when more arrived than the pages hold, the oldest of them are not fetched: the hashtag is a
+sample of the conversation, not an archive).
 A boost counts as the status it boosts, so the same toot boosted ten times is stored once.
 """
 

@@ -178,3 +178,16 @@ def test_it_polls_from_the_command_line(web):
     call_command("pulse", "poll", stdout=out)
 
     assert out.getvalue().strip() == "Forum CIQ Noailles : 3 nouveau(x) message(s), 0 déjà connu(s)"
+
+
+@pytest.mark.django_db
+def test_it_hands_what_it_stores_to_enrichment(web, on_commit):
+    web.serve("/ciq.rss", Reply(200, RSS.encode()))
+    source = feed_source(web.url("/ciq.rss"))
+
+    with on_commit():
+        outcome = poll(source)
+
+    assert outcome.created == 3
+    assert not Message.objects.pending().exists()
+    assert Message.objects.enriched().count() == 3
