@@ -18,7 +18,12 @@ from massalia.core.tasks import defer
 from massalia.pulse.enrich.text import pseudonym, scrub
 from massalia.pulse.models import Channel, Message, Source, Topic
 
-MAX_TEXT = 20_000  # longer posts are cut: the pulse needs what they are about, not all of it
+MAX_TEXT = 20_000
+# Links are kept only where they lead to a publication, not to a person's account: a toot's
+# address names its author, and an import or a mailbox has no public address at all.
+LINKED_CHANNELS = {
+    Channel.RSS
+}  # longer posts are cut: the pulse needs what they are about, not all of it
 
 
 @dataclass(frozen=True)
@@ -53,9 +58,14 @@ def platform_source() -> Source:
 def receive(source: Source, items: Iterable[Incoming], *, enrich: bool = True) -> Received:
     """Store the new items of `source`; queue them for enrichment after commit."""
     result = Received(created=[])
-    known = set(source.messages.values_list("external_id", flat=True))
+    batch = list(items)
+    known = set(
+        source.messages.filter(
+            external_id__in={item.external_id[:300] for item in batch}
+        ).values_list("external_id", flat=True)
+    )
     rows: list[Message] = []
-    for item in items:
+    for item in batch:
         external_id = item.external_id[:300]
         if external_id in known:
             result.already_known += 1
@@ -89,7 +99,7 @@ def _message(source: Source, item: Incoming, external_id: str, text: str) -> Mes
         source=source,
         channel=source.channel,
         external_id=external_id,
-        url=item.url[:500],
+        url=item.url[:500] if source.channel in LINKED_CHANNELS else "",
         author=pseudonym(source.channel, item.author),
         text=text,
         published_at=published,
