@@ -1,7 +1,7 @@
 """Which topic a message is about, and the words that made the classifier say so.
 
-The classifier is a TF-IDF over words and word pairs feeding a logistic regression: fast,
-small, and explainable — each prediction lists the words whose weight for the chosen topic
+The classifier is a TF-IDF over words, word pairs and character n-grams feeding a linear SVM:
+fast, small, and explainable — each prediction lists the words whose weight for the chosen topic
 counted most in this very text. Versions are trained from the city's own service requests
 (their request type names the topic), agents' corrections and every topic's seed sentences,
 measured on held-out data, stored in the database, and the newest one is used by every process.
@@ -21,6 +21,7 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from scipy.sparse import hstack
 
 from massalia.pulse.models import Message, Topic, TopicCorrection, TopicModel
 
@@ -38,23 +39,31 @@ _STOP_TEXT = """
     aussi alors depuis donc car bien peu trop tant déjà là ici cet été merci bonjour
     """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
-_TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_'’-]+\b"
+_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+Reasons = list[tuple[str, float]]
 
 
 @dataclass
 class Prediction:
     slug: str
-    score: float  # probability of the chosen topic
+    score: float  # confidence in the chosen topic, 0 … 1
     reasons: list[tuple[str, float]]
     model_id: int | None = None  # the TopicModel that said so
 
 
 class Classifier:
-    """TF-IDF (words + word pairs) → multinomial logistic regression, with explanations."""
+    """TF-IDF words, word pairs and character n-grams → linear SVM, with explanations.
 
-    def __init__(self, c: float = 8.0) -> None:
+    Character n-grams absorb typos and word forms ("lampadaires", "lampadère"); explanations
+    are drawn from the word features only, which a person can read.
+    """
+
+    def __init__(self, c: float = 0.5, sharpness: float = 3.0) -> None:
         self.c = c
-        self.vectorizer: Any = None
+        # Turns the SVM's margins into a confidence between 0 and 1 (a softmax).
+        self.sharpness = sharpness
+        self.words: Any = None
+        self.chars: Any = None
         self.model: Any = None
 
     @property
@@ -63,76 +72,78 @@ class Classifier:
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> Classifier:
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.svm import LinearSVC
 
-        self.vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            strip_accents=None,
-            lowercase=True,
-            token_pattern=_TOKEN_PATTERN,
-            stop_words=sorted(STOP_WORDS),
-            min_df=1,
-            max_features=200_000,
-            dtype=np.float32,
+        self.words = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, token_pattern=_TOKEN_PATTERN, dtype=np.float32
         )
-        matrix = self.vectorizer.fit_transform(list(texts))
-        self.model = LogisticRegression(C=self.c, max_iter=2000)
-        self.model.fit(matrix, list(labels))
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, dtype=np.float32
+        )
+        texts = list(texts)
+        matrix = hstack([self.words.fit_transform(texts), self.chars.fit_transform(texts)])
+        self.model = LinearSVC(C=self.c, class_weight="balanced")
+        self.model.fit(matrix.tocsr(), list(labels))
         return self
 
     def predict(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        """(topic, probability) for each text."""
-        if not texts:
-            return []
-        probabilities = self.model.predict_proba(self.vectorizer.transform(list(texts)))
-        best = probabilities.argmax(axis=1)
-        labels = self.labels
-        return [(labels[i], float(p[i])) for i, p in zip(best, probabilities, strict=True)]
+        """(topic, confidence) for each text."""
+        return [(label, confidence) for label, confidence, _ in self._run(texts, explain=False)]
 
-    def explain(self, text: str, label: str, keep: int = REASONS) -> list[tuple[str, float]]:
+    def predict_explained(self, texts: Sequence[str]) -> list[tuple[str, float, Reasons]]:
+        """(topic, confidence, reasons) for each text, in one pass."""
+        return self._run(texts, explain=True)
+
+    def explain(self, text: str, label: str, keep: int = REASONS) -> Reasons:
         """The text's words that pushed hardest towards `label` (weight × tf-idf)."""
-        return self._explain_rows(self.vectorizer.transform([text]), [label], keep)[0]
+        words = self.words.transform([text]).tocsr()
+        return self._reasons(words, [self.labels.index(label)], keep)[0]
 
-    def predict_explained(self, texts: Sequence[str]) -> list[tuple[str, float, list]]:
-        """(topic, probability, reasons) for each text, in one pass."""
+    def _run(self, texts: Sequence[str], explain: bool) -> list[tuple[str, float, Reasons]]:
         if not texts:
             return []
-        matrix = self.vectorizer.transform(list(texts))
-        probabilities = self.model.predict_proba(matrix)
-        best = probabilities.argmax(axis=1)
-        labels = [self.labels[i] for i in best]
-        reasons = self._explain_rows(matrix, labels, REASONS)
+        texts = list(texts)
+        words = self.words.transform(texts).tocsr()
+        margins = self._margins(hstack([words, self.chars.transform(texts)]).tocsr())
+        best = margins.argmax(axis=1)
+        scaled = np.exp(self.sharpness * (margins - margins.max(axis=1, keepdims=True)))
+        confidence = scaled[np.arange(len(texts)), best] / scaled.sum(axis=1)
+        reasons = self._reasons(words, list(best), REASONS) if explain else [[]] * len(texts)
+        labels = self.labels
         return [
-            (label, float(p[i]), why)
-            for label, i, p, why in zip(labels, best, probabilities, reasons, strict=True)
+            (labels[i], round(float(c), 4), why)
+            for i, c, why in zip(best, confidence, reasons, strict=True)
         ]
 
-    def _explain_rows(self, matrix: Any, labels: Sequence[str], keep: int) -> list[list]:
-        names = self.vectorizer.get_feature_names_out()
-        rows = self._label_rows(labels)
-        coefficients = self.model.coef_
-        matrix = matrix.tocsr()
+    def _margins(self, matrix: Any) -> Any:
+        margins = np.asarray(self.model.decision_function(matrix), dtype=float)
+        if margins.ndim == 1:  # two topics: one margin, positive for the second
+            margins = np.column_stack([-margins, margins])
+        return margins
+
+    def _coefficients(self) -> Any:
+        coef = self.model.coef_
+        if coef.shape[0] == 1:
+            coef = np.vstack([-coef, coef])
+        return coef[:, : len(self.words.vocabulary_)]
+
+    def _reasons(self, words: Any, rows: Sequence[int], keep: int) -> list[Reasons]:
+        names = self.words.get_feature_names_out()
+        coefficients = self._coefficients()
         result = []
         for index, row in enumerate(rows):
-            start, end = matrix.indptr[index], matrix.indptr[index + 1]
-            columns = matrix.indices[start:end]
-            weights = matrix.data[start:end] * coefficients[row, columns]
-            order = np.argsort(-weights)[:keep]
-            result.append(
-                [
-                    (str(names[columns[i]]), round(float(weights[i]), 3))
-                    for i in order
-                    if weights[i] > 0
-                ]
-            )
+            start, end = words.indptr[index], words.indptr[index + 1]
+            columns = words.indices[start:end]
+            weights = words.data[start:end] * coefficients[row, columns]
+            ranked = []
+            for i in np.argsort(-weights):
+                name = str(names[columns[i]])
+                if weights[i] <= 0 or len(ranked) == keep:
+                    break
+                if not STOP_WORDS.issuperset(name.split()):
+                    ranked.append((name, round(float(weights[i]), 3)))
+            result.append(ranked)
         return result
-
-    def _label_rows(self, labels: Sequence[str]) -> list[int]:
-        position = {label: i for i, label in enumerate(self.labels)}
-        if self.model.coef_.shape[0] == 1:  # two topics: one row, signed for the second
-            raise ValueError("at least three topics are needed to explain predictions")
-        return [position[label] for label in labels]
 
     def dumps(self) -> bytes:
         return pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
@@ -169,8 +180,8 @@ def classify(texts: list[str]) -> list[Prediction | None]:
         return [None] * len(texts)
     model_id, classifier = active
     return [
-        Prediction(slug, round(probability, 4), reasons, model_id)
-        for slug, probability, reasons in classifier.predict_explained(texts)
+        Prediction(slug, confidence, reasons, model_id)
+        for slug, confidence, reasons in classifier.predict_explained(texts)
     ]
 
 
