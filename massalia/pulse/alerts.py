@@ -1,0 +1,254 @@
+"""Alerts for the officials: unusual rises of a topic, emerging topics, and the email digest.
+
+`detect(day)` reads the daily counts (DailySignal) of the last weeks in one grouped query,
+builds one series per topic × arrondissement and per topic for the whole city, and runs the
+seasonal spike test (massalia.pulse.detector) on `day` and the CATCH_UP_DAYS days before it,
+so a run that was missed is caught up by the next. It then looks for emerging topics
+(massalia.pulse.emerging). Alerts are created once: running it again the same day changes
+the figures of an alert already raised, never adds a second one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Min, Sum
+from django.utils import timezone
+from django.utils.formats import number_format
+
+from massalia.core.notifications import notify
+from massalia.core.permissions import can
+from massalia.pulse import detector, emerging
+from massalia.pulse.models import Alert, DailySignal, DigestSubscription, Topic
+from massalia.territory.models import Arrondissement
+
+log = logging.getLogger(__name__)
+
+CATCH_UP_DAYS = 3  # days before `day` judged again, in case a run was missed
+CITY = None  # the arrondissement key of a city-wide series
+
+SeriesKey = tuple[int, int | None]
+
+
+def detect(day: dt.date) -> list[Alert]:
+    """Raise the spike and emerging-topic alerts of `day` (and the days just before it)."""
+    created = _spikes(day)
+    created += _emerging(day)
+    return created
+
+
+# Spikes ---------------------------------------------------------------------------------------
+
+
+def _spikes(day: dt.date) -> list[Alert]:
+    first_judged = day - dt.timedelta(days=CATCH_UP_DAYS)
+    start = first_judged - dt.timedelta(days=detector.BASELINE_DAYS)
+    known_since = DailySignal.objects.aggregate(first=Min("day"))["first"]
+    if known_since is None:
+        return []
+    start = max(start, known_since)  # before the first count, nothing is known (not zero)
+    series = _series(start, day)
+    judged_from = (first_judged - start).days
+    found: list[tuple[dt.date, SeriesKey, detector.Judgement]] = []
+    for key, counts in series.items():
+        if counts[judged_from:].max(initial=0) < settings.PULSE_SPIKE_MIN_MESSAGES:
+            continue  # cannot be a spike: spare the computation
+        for judgement in detector.judge_series(
+            counts,
+            probability=settings.PULSE_SPIKE_PROBABILITY,
+            min_messages=settings.PULSE_SPIKE_MIN_MESSAGES,
+            start=judged_from,
+        ):
+            if judgement.is_spike:
+                found.append((start + dt.timedelta(days=judgement.index), key, judgement))
+    return _record_spikes(found, first_judged, day)
+
+
+def _series(start: dt.date, end: dt.date) -> dict[SeriesKey, np.ndarray]:
+    """Daily counts from `start` to `end` per topic × arrondissement and per topic city-wide."""
+    length = (end - start).days + 1
+    series: dict[SeriesKey, np.ndarray] = defaultdict(lambda: np.zeros(length))
+    rows = (
+        DailySignal.objects.filter(day__gte=start, day__lte=end, topic__isnull=False)
+        .values_list("topic_id", "arrondissement_id", "day")
+        .annotate(total=Sum("messages"))
+        .order_by()
+    )
+    for topic_id, arrondissement_id, day, total in rows:
+        index = (day - start).days
+        if arrondissement_id is not None:
+            series[(topic_id, arrondissement_id)][index] += total
+        series[(topic_id, CITY)][index] += total
+    return dict(series)
+
+
+@transaction.atomic
+def _record_spikes(
+    found: list[tuple[dt.date, SeriesKey, detector.Judgement]], first: dt.date, last: dt.date
+) -> list[Alert]:
+    existing = {
+        (a.day, a.topic_id, a.arrondissement_id): a
+        for a in Alert.objects.filter(kind=Alert.Kind.SPIKE, day__gte=first, day__lte=last)
+    }
+    topics = Topic.objects.in_bulk({key[0] for _, key, _ in found})
+    places = Arrondissement.objects.in_bulk({key[1] for _, key, _ in found if key[1]})
+    created = []
+    for day, (topic_id, place_id), judgement in found:
+        place = places.get(place_id) if place_id else None
+        fields: dict[str, Any] = {
+            "title": spike_title(topics[topic_id], place, judgement),
+            "observed": judgement.observed,
+            "expected": judgement.expected,
+            "score": judgement.probability,
+        }
+        alert = existing.get((day, topic_id, place_id))
+        if alert is None:
+            created.append(
+                Alert.objects.create(
+                    kind=Alert.Kind.SPIKE,
+                    day=day,
+                    topic_id=topic_id,
+                    arrondissement_id=place_id,
+                    **fields,
+                )
+            )
+        elif alert.observed != judgement.observed:
+            for name, value in fields.items():
+                setattr(alert, name, value)
+            alert.save(update_fields=list(fields))
+    return created
+
+
+def spike_title(topic: Topic, place: Arrondissement | None, judgement: detector.Judgement) -> str:
+    """« Propreté · 3e arrondissement : 27 messages (≈ 6 attendus) »."""
+    where = place.name if place else "toute la ville"
+    observed = judgement.observed
+    expected = judgement.expected
+    shown = number_format(round(expected, 1 if expected < 10 else None), use_l10n=True)
+    messages = "message" if observed < 2 else "messages"
+    awaited = "attendu" if round(expected, 1) < 2 else "attendus"
+    return f"{topic.name} · {where} : {observed} {messages} (≈ {shown} {awaited})"
+
+
+# Emerging topics ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def _emerging(day: dt.date) -> list[Alert]:
+    recent = list(
+        Alert.objects.filter(
+            kind=Alert.Kind.EMERGING,
+            day__gt=day - dt.timedelta(days=emerging.WINDOW_DAYS),
+            day__lte=day,
+        )
+    )
+    created = []
+    for group in emerging.find(day):
+        if any(_same_subject(group.terms, alert.terms) for alert in recent):
+            continue  # already raised this week
+        alert = Alert.objects.create(
+            kind=Alert.Kind.EMERGING,
+            day=day,
+            arrondissement_id=group.arrondissement_id,
+            title=emerging_title(group),
+            observed=group.size,
+            expected=group.previous * emerging.WINDOW_DAYS / emerging.PREVIOUS_DAYS,
+            score=group.cohesion,
+            terms=group.terms,
+            examples=group.examples,
+        )
+        recent.append(alert)
+        created.append(alert)
+    return created
+
+
+def _same_subject(terms: list[str], other: Iterable[str]) -> bool:
+    """Same top terms, or at least two of them in common."""
+    shared = set(terms) & set(other)
+    return shared == set(terms) or len(shared) >= 2
+
+
+def emerging_title(group: emerging.Emerging) -> str:
+    """« Sujet émergent : piscine, fermeture (12 messages, 7 personnes) »."""
+    people = "personne" if group.authors < 2 else "personnes"
+    return (
+        f"Sujet émergent : {', '.join(group.terms)} "
+        f"({group.size} messages, {group.authors} {people})"
+    )[:200]
+
+
+# Officials' actions and the digest ------------------------------------------------------------
+
+
+def subscribe(user: Any) -> DigestSubscription:
+    """Send the alert digest to `user` from now on (idempotent)."""
+    subscription, _ = DigestSubscription.objects.get_or_create(user=user)
+    return subscription
+
+
+def unsubscribe(user: Any) -> bool:
+    """Stop the digest for `user`; False if there was none."""
+    deleted, _ = DigestSubscription.objects.filter(user=user).delete()
+    return deleted > 0
+
+
+def acknowledge(alert: Alert, user: Any) -> Alert:
+    """Mark `alert` as seen by `user` (the first acknowledgement is kept)."""
+    if alert.acknowledged_at is None:
+        alert.acknowledged_by = user
+        alert.acknowledged_at = timezone.now()
+        alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    return alert
+
+
+def send_digests(now: dt.datetime | None = None) -> int:
+    """Email each subscribed official the unacknowledged alerts raised since the last digest.
+
+    Returns how many digests were sent. One failing address does not stop the others; its
+    alerts are sent again next time.
+    """
+    now = now or timezone.now()
+    sent = 0
+    subscriptions = DigestSubscription.objects.select_related("user").exclude(user__email="")
+    for subscription in subscriptions:
+        user = subscription.user
+        if not can(user, "pulse.subscribe_digest"):
+            continue  # no longer an official
+        since = subscription.last_sent_at or subscription.created_at
+        alerts = list(
+            Alert.objects.filter(
+                acknowledged_at__isnull=True, created_at__gt=since, created_at__lte=now
+            )
+            .select_related("topic", "arrondissement")
+            .order_by("day", "kind", "title")
+        )
+        if alerts and _send(user, alerts, now):
+            subscription.last_sent_at = now
+            subscription.save(update_fields=["last_sent_at"])
+            Alert.objects.filter(pk__in=[a.pk for a in alerts], emailed_at__isnull=True).update(
+                emailed_at=now
+            )
+            sent += 1
+    return sent
+
+
+def _send(user: Any, alerts: list[Alert], now: dt.datetime) -> bool:
+    context = {
+        "name": getattr(user, "display_name", "") or user.get_username(),
+        "alerts": alerts,
+        "count": len(alerts),
+        "dashboard_url": f"{settings.SITE_URL}/barometre/",
+    }
+    try:
+        notify(to=user.email, template="pulse_digest", context=context)
+    except Exception:  # one bad address or a transient failure must not stop the others
+        log.exception("pulse digest not sent to user %s", user.pk)
+        return False
+    return True
