@@ -20,7 +20,7 @@ from massalia.pulse.models import Message
 
 WINDOW = timedelta(days=14)
 # Bits of 64 that may differ between two near-duplicates (measured in the tests).
-MAX_DISTANCE = 8
+MAX_DISTANCE = 10
 SHINGLE = 2
 
 _URL = re.compile(r"https?://\S+|www\.\S+")

@@ -221,10 +221,14 @@ def find(text: str, latitude: float | None, longitude: float | None) -> PlaceHit
 
 def find_many(items: list[tuple[str, float | None, float | None]]) -> list[PlaceHit | None]:
     """`find` for many (text, latitude, longitude) at once (one spatial query for all)."""
-    with_point = [i for i, (_, lat, lon) in enumerate(items) if lat is not None and lon is not None]
-    located = geo.locate_many([(items[i][1], items[i][2]) for i in with_point])  # type: ignore[misc]
+    with_point = [
+        (i, (lat, lon))
+        for i, (_, lat, lon) in enumerate(items)
+        if lat is not None and lon is not None and geo.valid_coordinates(lat, lon)
+    ]
+    located = geo.locate_many([point for _, point in with_point]) if with_point else []
     hits: list[PlaceHit | None] = [None] * len(items)
-    for i, place in zip(with_point, located, strict=True):
+    for (i, _), place in zip(with_point, located, strict=True):
         if place is not None:
             hits[i] = PlaceHit(place.quartier_id, place.arrondissement_id, COORDINATES)
     for i, (text, _, _) in enumerate(items):
