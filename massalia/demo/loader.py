@@ -1,4 +1,4 @@
-"""Load Marseille's demo: organisation, people and a year of requests (idempotent)."""
+"""Load Marseille's demo: organisation, people, a year of requests and the pulse (idempotent)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from massalia.accounts.models import User
 from massalia.demo import organisation, texts
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.organisation import RESIDENTS, Login
+from massalia.demo.pulse import PulseResult, load_pulse
 from massalia.demo.requests import SOURCE, Plan, World, load_world, plan, write
 from massalia.servicerequests import services
 from massalia.servicerequests.models import Follow, RequestEvent, ServiceRequest, Status
@@ -33,13 +34,17 @@ class DemoResult:
     requests: int
     created: int
     seconds: float
+    pulse: PulseResult | None = None
 
 
-def load_demo(*, count: int, seed: int = SEED, now: datetime | None = None) -> DemoResult:
+def load_demo(
+    *, count: int, seed: int = SEED, now: datetime | None = None, pulse: str | None = None
+) -> DemoResult:
     """Upsert the demo organisation and people, and make sure exactly `count` demo requests exist.
 
     Running it again with the same count changes nothing; another count replaces the demo
-    requests. Needs a territory (quartiers) to place requests in.
+    requests. Needs a territory (quartiers) to place requests in. `pulse` ("small" or "full")
+    also loads the pulse's six months of messages, built on those requests.
     """
     started = timezone.now()
     # Fixture requests must not e-mail anyone: the services' after-commit notifications go to a
@@ -53,7 +58,8 @@ def load_demo(*, count: int, seed: int = SEED, now: datetime | None = None) -> D
         _refresh_statistics()
     elapsed = (timezone.now() - started).total_seconds()
     total = ServiceRequest.objects.filter(source=SOURCE).count()
-    return DemoResult(logins=logins, requests=total, created=created, seconds=elapsed)
+    loaded = load_pulse(size=pulse, now=now) if pulse else None
+    return DemoResult(logins, requests=total, created=created, seconds=elapsed, pulse=loaded)
 
 
 def _refresh_statistics() -> None:

@@ -7,6 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.urls import reverse
+
+from massalia.demo.organisation import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -18,11 +21,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, addrport: str, size: str, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("loaddemo", size=size, stdout=self.stdout)
+        call_command("loaddemo", size=size, pulse=size, stdout=self.stdout)
         call_command("collectstatic", interactive=False, verbosity=0)
         # Settings chose the apps' folders when nothing was collected yet: serve the compressed
         # copies just written instead (the map page would otherwise weigh over 150 KB).
         settings.WHITENOISE_USE_FINDERS = settings.DEBUG
         self.stdout.write(f"\nMassalia est servie sur http://{addrport}/ (Ctrl-C pour arrêter).")
+        dashboard = reverse("pulse:dashboard")
+        self.stdout.write(
+            f"Baromètre de la ville : http://{addrport}{dashboard} "
+            f"(compte « elu », mot de passe {DEMO_PASSWORD})."
+        )
         # No reloader: the demo is not a development session, and the reloader forks the process.
         call_command("runserver", addrport, use_reloader=False)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from massalia.demo.loader import SIZES, load_demo
 from massalia.demo.organisation import DEMO_PASSWORD, Login
+from massalia.demo.pulse import PulseResult
 from massalia.territory.models import Quartier
 
 
@@ -22,17 +23,22 @@ class Command(BaseCommand):
         parser.add_argument("--territory", type=Path, help="GeoJSON officiel des quartiers.")
         parser.add_argument("--streets", type=Path, help="Répertoire des rues (JSON).")
         parser.add_argument("--seed", type=int, default=13)
+        parser.add_argument(
+            "--pulse", choices=["small", "full"], help="Charger aussi le baromètre (messages)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count = options["requests"] if options["requests"] is not None else SIZES[options["size"]]
         if count < 0:
             raise CommandError("--requests doit être positif.")
         self.prepare_territory(options["territory"], options["streets"])
-        result = load_demo(count=count, seed=options["seed"])
+        result = load_demo(count=count, seed=options["seed"], pulse=options["pulse"])
         if result.created:
             self.stdout.write(f"{result.created} demandes créées en {result.seconds:.1f} s.")
         else:
             self.stdout.write(f"Demandes de démonstration déjà présentes : {result.requests}.")
+        if result.pulse is not None:
+            print_pulse(self.stdout, result.pulse)
         print_logins(self.stdout, result.logins)
 
     def prepare_territory(self, territory: Path | None, streets: Path | None) -> None:
@@ -64,3 +70,13 @@ def print_logins(stdout: Any, logins: list[Login]) -> None:
     stdout.write(f"\nComptes de démonstration (mot de passe pour tous : {DEMO_PASSWORD})")
     for login in logins:
         stdout.write(f"  {login.username.ljust(width)}  {login.role}")
+
+
+def print_pulse(stdout: Any, pulse: PulseResult) -> None:
+    """What the pulse's demo holds, and how long it took."""
+    if pulse.created:
+        stdout.write(f"Baromètre : {pulse.created} messages ajoutés en {pulse.seconds:.0f} s.")
+    stdout.write(
+        f"Baromètre : {pulse.messages} messages, {pulse.alerts.get('spike', 0)} hausses "
+        f"inhabituelles et {pulse.alerts.get('emerging', 0)} sujets émergents signalés."
+    )
