@@ -46,7 +46,7 @@ def main(out: str) -> None:
     started = time.perf_counter()
     null = _null(rng, probability, minimum)
     null_s = time.perf_counter() - started
-    power = _power(rng, probability, minimum)
+    power = _power(rng, probability, minimum, null["naive_sds_matching_our_false_alarms"])
     result: dict[str, Any] = {
         "probability": probability,
         "min_messages": minimum,
@@ -76,12 +76,20 @@ def simulate(rng: np.random.Generator, level: float, dispersion: float) -> NDArr
     return np.asarray(rate, dtype=float)
 
 
-def naive(counts: NDArray[np.float64], days: NDArray[np.int64], minimum: int) -> NDArray[np.bool_]:
-    """Mean + 3 standard deviations of the previous 28 days."""
+def naive(
+    counts: NDArray[np.float64], days: NDArray[np.int64], minimum: int, sds: float = 3.0
+) -> NDArray[np.bool_]:
+    """Mean + `sds` standard deviations of the previous 28 days."""
+    return (naive_scores(counts, days) > sds) & (counts[days] >= minimum)
+
+
+def naive_scores(counts: NDArray[np.float64], days: NDArray[np.int64]) -> NDArray[np.float64]:
+    """How many standard deviations of the previous 28 days each day is above their mean."""
     windows = sliding_window_view(counts[:-1], NAIVE_WINDOW)[days - NAIVE_WINDOW]
-    limit = windows.mean(axis=1) + 3 * windows.std(axis=1)
-    observed = counts[days]
-    return (observed > limit) & (observed >= minimum)
+    excess = counts[days] - windows.mean(axis=1)
+    spread = windows.std(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(spread > 0, excess / spread, np.where(excess > 0, np.inf, 0.0))
 
 
 def _null(rng: np.random.Generator, probability: float, minimum: int) -> dict[str, Any]:
@@ -90,6 +98,7 @@ def _null(rng: np.random.Generator, probability: float, minimum: int) -> dict[st
     rows: list[dict[str, Any]] = []
     totals = {"judged": 0, "ours": 0, "naive": 0, "ours_no_min": 0, "naive_no_min": 0}
     by_threshold = {str(t): 0 for t in THRESHOLDS}
+    scores: list[NDArray[np.float64]] = []
     for family, dispersion in FAMILIES.items():
         for level in LEVELS:
             cell = {"judged": 0, "ours": 0, "naive": 0, "ours_no_min": 0, "naive_no_min": 0}
@@ -104,13 +113,18 @@ def _null(rng: np.random.Generator, probability: float, minimum: int) -> dict[st
                 cell["ours_no_min"] += int((chances <= probability).sum())
                 cell["naive"] += int(naive(counts, days, minimum).sum())
                 cell["naive_no_min"] += int(naive(counts, days, 0).sum())
+                scores.append(naive_scores(counts, days)[observed >= minimum])
                 for t in THRESHOLDS:
                     by_threshold[str(t)] += int(((chances <= t) & (observed >= minimum)).sum())
             assert days[0] == MIN_HISTORY_DAYS
             for key in totals:
                 totals[key] += cell[key]
             rows.append({"family": family, "level": level, **_rates(cell)})
+    # The naive rule's number of standard deviations that gives as few false alarms as ours.
+    ranked = np.sort(np.concatenate(scores))[::-1]
+    matched = float(ranked[min(totals["ours"], len(ranked) - 1)])
     return {
+        "naive_sds_matching_our_false_alarms": round(matched, 2),
         "judged_days": totals["judged"],
         "overall": _rates(totals),
         "by_series": rows,
@@ -134,7 +148,9 @@ def _rates(cell: dict[str, int]) -> dict[str, Any]:
     return out
 
 
-def _power(rng: np.random.Generator, probability: float, minimum: int) -> dict[str, Any]:
+def _power(
+    rng: np.random.Generator, probability: float, minimum: int, matched_sds: float
+) -> dict[str, Any]:
     from massalia.pulse.detector import judge_series
 
     by_size: dict[str, Any] = {}
@@ -142,8 +158,8 @@ def _power(rng: np.random.Generator, probability: float, minimum: int) -> dict[s
     for size in SIZES:
         for duration in DURATIONS:
             key = f"x{size:g}_{duration}d"
-            found = {"ours": 0, "naive": 0}
-            delays: dict[str, list[int]] = {"ours": [], "naive": []}
+            found = {"ours": 0, "naive": 0, "naive_matched": 0}
+            delays: dict[str, list[int]] = {"ours": [], "naive": [], "naive_matched": []}
             trials = 0
             for family, dispersion in FAMILIES.items():
                 for level in LEVELS:
@@ -160,8 +176,11 @@ def _power(rng: np.random.Generator, probability: float, minimum: int) -> dict[s
                         ours = [j.index - start for j in judged if j.is_spike]
                         days = np.arange(start, start + duration)
                         flagged = np.nonzero(naive(counts, days, minimum))[0].tolist()
+                        strict = naive(counts, days, minimum, matched_sds)
+                        matched = np.nonzero(strict)[0].tolist()
                         trials += 1
-                        for name, hits in (("ours", ours), ("naive", flagged)):
+                        runs = (("ours", ours), ("naive", flagged), ("naive_matched", matched))
+                        for name, hits in runs:
                             if hits:
                                 found[name] += 1
                                 delays[name].append(min(hits))
@@ -172,6 +191,7 @@ def _power(rng: np.random.Generator, probability: float, minimum: int) -> dict[s
                 "trials": trials,
                 "power_ours": round(found["ours"] / trials, 3),
                 "power_naive": round(found["naive"] / trials, 3),
+                "power_naive_at_our_false_alarm_rate": round(found["naive_matched"] / trials, 3),
                 "mean_delay_days_ours": _mean(delays["ours"]),
                 "mean_delay_days_naive": _mean(delays["naive"]),
             }

@@ -55,7 +55,7 @@ def _spikes(day: dt.date) -> list[Alert]:
         return []
     start = max(start, known_since)  # before the first count, nothing is known (not zero)
     series = _series(start, day)
-    judged_from = (first_judged - start).days
+    judged_from = max((first_judged - start).days, 0)
     found: list[tuple[dt.date, SeriesKey, detector.Judgement]] = []
     for key, counts in series.items():
         if counts[judged_from:].max(initial=0) < settings.PULSE_SPIKE_MIN_MESSAGES:

@@ -117,7 +117,7 @@ def baselines(series: Floats, days: NDArray[np.int64]) -> tuple[Floats, Floats]:
     values = np.nan_to_num(windows)
     # A first fit on values capped at their 95th percentile: a past spike cannot inflate the
     # dispersion enough to hide itself. Later fits use every day the previous fit finds likely.
-    capped = np.minimum(values, np.nanquantile(windows, 0.95, axis=1)[:, None])
+    capped = np.minimum(values, _high_quantile(windows, available)[:, None])
     fit = _fit(capped, available)
     kept = available
     for _ in range(ROBUST_PASSES):
@@ -133,6 +133,14 @@ def baselines(series: Floats, days: NDArray[np.int64]) -> tuple[Floats, Floats]:
     # The baseline is itself estimated: its relative variance adds to the dispersion.
     uncertainty = 1.0 / (recent_messages + 1.0) + 1.0 / (same_day_messages + SHRINK_MESSAGES)
     return expected, np.maximum(dispersion, DISPERSION_FLOOR) + uncertainty
+
+
+def _high_quantile(windows: Floats, available: NDArray[np.bool_]) -> Floats:
+    """Each row's 95th percentile over its known days (NaN first once sorted as -inf)."""
+    ordered = np.sort(np.where(available, windows, -np.inf), axis=1)
+    missing = (~available).sum(axis=1)
+    position = missing + np.floor(0.95 * (BASELINE_DAYS - missing - 1)).astype(int)
+    return ordered[np.arange(len(ordered)), position]
 
 
 def _windows(series: Floats, days: NDArray[np.int64]) -> Floats:
