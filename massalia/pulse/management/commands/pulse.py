@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -46,6 +46,10 @@ class Command(BaseCommand):
         }
         handlers[action](**options)
 
+    @property
+    def out(self) -> TextIO:
+        return cast(TextIO, self.stdout)  # Django's OutputWrapper is a text stream
+
     def topics(self, **_: Any) -> None:
         from massalia.pulse.taxonomy import ensure_topics
 
@@ -61,7 +65,7 @@ class Command(BaseCommand):
         from massalia.pulse.connectors.files import import_file
 
         try:
-            self.stdout.write(import_file(file, source_name=source, progress=self.stdout))
+            self.stdout.write(import_file(file, source_name=source, progress=self.out))
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
 
@@ -95,6 +99,6 @@ class Command(BaseCommand):
         from massalia.pulse.evaluation import LabelledFileError, evaluate
 
         try:
-            evaluate(task=task, train=train, test=test, out=self.stdout)
+            evaluate(task=task, train=train, test=test, out=self.out)
         except LabelledFileError as exc:
             raise CommandError(str(exc)) from exc
