@@ -65,6 +65,13 @@ deteste* -2.5 hais -2.5 haine -2.5 fous -1 fou -1 folie -1 pitie -1.5 helas -1.5
 malheureusement -1.5 ennui* -1 souci* -1 plainte* -1 plaindre -1 dangereusement -2
 abime* -1.5 vetuste* -1.5 delabr* -2 oublie* -1 ignore* -1 laisse-pour-compte -2
 sature* -1.5 bonde* -1.5 supprime* -1 ferme -0.5 fermee -0.5 epave* -1.5 dechet* -0.5
+inond* -1.5 evacu* -1 penurie* -1.5 canicule* -1 secheresse* -1 incendie* -1.5 feux -1
+toxique* -2 contamin* -2 radioactiv* -1.5 rechauffement -1 deforest* -1.5 extinction -1.5
+disparition* -1 disparu* -1 negatif* -1 negative* -1 cher -0.5 chere -0.5 chers -0.5
+hausse* -0.3 dangers -2 alerte* -1 polemique* -1 critique* -1 conflit* -1.5 echoue* -2
+positif* 1 positive* 1 renouvelable* 0.7 preserv* 1 proteg* 0.7 protection 0.5 sauve* 1
+engage* 0.5 record 0.5 nouveau 0.3 nouvelle 0.3 nouveaux 0.3 inaugur* 1 capable 0.5
+durable* 0.5 encourag* 1.5 partag* 0.5 ensemble 0.5 solidar* 1.5 gratuite* 1
 """
 
 # Expressions, matched before single words (accents removed, apostrophes as spaces).
