@@ -13,6 +13,7 @@ from typing import Any
 from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS = ("locate", "open311", "postgres", "pages")
+BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard")
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
@@ -60,6 +61,10 @@ def markdown(results: dict[str, Any]) -> str:
     lines += _open311(results.get("open311", {}))
     lines += _postgres(results.get("postgres", {}))
     lines += _pages(results.get("pages", {}))
+    lines += _pulse_quality(results.get("pulse_quality", {}))
+    lines += _pulse_detector(results.get("pulse_detector", {}))
+    lines += _pulse_enrich(results.get("pulse_enrich", {}))
+    lines += _pulse_dashboard(results.get("pulse_dashboard", {}))
     return "\n".join(lines) + "\n"
 
 
@@ -184,6 +189,86 @@ def _pages(r: dict[str, Any]) -> list[str]:
             parts = ", ".join(f"`{f['url']}` {_kb(f['transferred_bytes'])} KB" for f in heavy)
             lines += [f"Heaviest files of `{path}`: {parts}.", ""]
     return lines
+
+
+def _pulse_quality(r: dict[str, Any]) -> list[str]:
+    lines = ["## Pulse: topic and sentiment quality", ""]
+    if "topic" not in r:
+        return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
+    for task in ("topic", "sentiment"):
+        x = r.get(task, {})
+        lines.append(f"- {task} ({x.get('split', '')}): `{x.get('last_line', '?')}`, "
+                     f"reproduce: `{x.get('command', '')}`")  # fmt: skip
+    return [*lines, "", f"Reproduce all: `{PY} bench.pulse_quality OUT.json`.", ""]
+
+
+def _pulse_detector(r: dict[str, Any]) -> list[str]:
+    lines = ["## Pulse: spike detector", ""]
+    if "false_alarms" not in r:
+        return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
+    overall = r["false_alarms"].get("overall", {})
+    ours, naive = overall.get("ours", {}), overall.get("naive", {})
+    return [
+        *lines,
+        f"{r.get('null_series')} quiet simulated series of {r.get('days_per_series')} days: "
+        f"false alarms per series-year {ours.get('per_series_year')} (ours) against "
+        f"{naive.get('per_series_year')} (mean + 3 sd of 28 days); power on injected spikes "
+        "in the JSON result.",
+        "",
+        f"Reproduce: `{PY} bench.pulse_detector OUT.json`.",
+        "",
+    ]
+
+
+def _pulse_enrich(r: dict[str, Any]) -> list[str]:
+    lines = ["## Pulse: enrichment throughput (one core)", ""]
+    if "receive_and_enrich" not in r:
+        return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
+    lines += [
+        f"{r['texts']:,} Grand Débat answers ({r['mean_chars']:,} characters on average), "
+        f"one process, median of {r['repeat']} runs; CPU seconds are what the process used.",
+        "",
+        "| step | wall s | CPU s | messages/s (CPU) | share of enrichment |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name in ("receive_only", "receive_and_enrich"):
+        x = r[name]
+        lines.append(f"| {name.replace('_', ' ')} | {x['seconds']} | {x['cpu_seconds']} "
+                     f"| {x['per_cpu_second']:,} | |")  # fmt: skip
+    for name, x in r["steps"].items():
+        lines.append(f"| {name} alone | {x['seconds']} | {x['cpu_seconds']} "
+                     f"| {x['per_cpu_second']:,} | {x['share_of_enrichment']:.0%} |")  # fmt: skip
+    return [
+        *lines,
+        "",
+        f"Enrichment alone: {r['enrich_per_cpu_second']:,} messages per CPU second; receiving "
+        f"and enriching costs ×{r['slowdown_vs_receive_only']} receiving only.",
+        "",
+        f"Reproduce: `{PY} bench.pulse_enrich OUT.json`.",
+        "",
+    ]
+
+
+def _pulse_dashboard(r: dict[str, Any]) -> list[str]:
+    lines = ["## Pulse: dashboard with a million messages (SQLite)", ""]
+    if "views" not in r:
+        return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
+    lines += [
+        f"{r['messages']:,} messages over a year (inserted in {r['insert_seconds']} s, 0 when "
+        f"kept from a previous run); `signals.rebuild` of 366 days: {r['rebuild_seconds']} s, "
+        f"{r['signal_rows']:,} DailySignal rows. Medians of {r['repeat']} runs, in ms.",
+        "",
+        "| twelve months of | dashboard data | page (test client) | GROUP BY on messages "
+        "| data vs baseline |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, x in r["views"].items():
+        data, page = x["dashboard_data"], x["dashboard_page"]
+        lines.append(
+            f"| {name.replace('_12_months', '').replace('_', ' ')} | {data['ms']} | {page['ms']} "
+            f"| {x['baseline_group_by_messages']['ms']} | ×{data['speedup_vs_baseline']} |"
+        )
+    return [*lines, "", f"Reproduce: `{PY} bench.pulse_dashboard OUT.json`.", ""]
 
 
 def _kb(size: int) -> str:

@@ -42,8 +42,8 @@ SPIKE_ARRONDISSEMENT = 5
 SPIKE_DAYS = {"small": ((31, 10), (30, 16), (29, 13), (28, 8))}
 SPIKE_DAYS["full"] = ((31, 14), (30, 26), (29, 22), (28, 11))
 # The emerging subject: (days ago, messages) over the last week, each from a new author.
-EMERGING_DAYS = {"small": ((6, 1), (5, 2), (4, 3), (3, 4), (2, 5), (1, 6), (0, 4))}
-EMERGING_DAYS["full"] = ((6, 2), (5, 3), (4, 5), (3, 6), (2, 8), (1, 10), (0, 9))
+EMERGING_DAYS = {"full": ((6, 2), (5, 3), (4, 5), (3, 6), (2, 8), (1, 10), (0, 9))}
+EMERGING_DAYS["small"] = EMERGING_DAYS["full"]  # a new subject needs a few voices to show
 EMERGING_ARRONDISSEMENTS = (9, 11, 12, 13)
 COAST = (2, 7, 8, 16)
 CROSS_POSTS = 0.015
