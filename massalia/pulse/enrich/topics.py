@@ -9,6 +9,7 @@ measured on held-out data, stored in the database, and the newest one is used by
 
 from __future__ import annotations
 
+import math
 import pickle
 import re
 import threading
@@ -241,13 +242,11 @@ def training_data() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[
 def measure(labelled: list[tuple[str, str]], always: list[tuple[str, str]]) -> dict[str, Any]:
     """Quality on a stratified held-out part of `labelled`; `always` only ever trains."""
     from sklearn.metrics import accuracy_score, f1_score
-    from sklearn.model_selection import train_test_split
 
     counts = Counter(label for _, label in labelled)
     if len(labelled) < 10 or len(counts) < 2:
         return {"accuracy": None, "macro_f1": None, "n_test": 0, "per_topic": {}}
-    stratify = [label for _, label in labelled] if min(counts.values()) >= 2 else None
-    train, test = train_test_split(labelled, test_size=HELD_OUT, random_state=0, stratify=stratify)
+    train, test = _split(labelled, counts)
     classifier = _fit(train + always)
     truth = [label for _, label in test]
     predicted = [label for label, _ in classifier.predict([text for text, _ in test])]
@@ -262,6 +261,21 @@ def measure(labelled: list[tuple[str, str]], always: list[tuple[str, str]]) -> d
         "n_test": len(test),
         "per_topic": {slug: round(float(f), 4) for slug, f in zip(present, per_topic, strict=True)},
     }
+
+
+def _split(
+    labelled: list[tuple[str, str]], counts: Counter[str]
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A held-out part with every topic in its share, when there are enough examples for it."""
+    from sklearn.model_selection import train_test_split
+
+    held_out = math.ceil(HELD_OUT * len(labelled))
+    stratified = min(counts.values()) >= 2 and len(counts) <= min(
+        held_out, len(labelled) - held_out
+    )
+    stratify = [label for _, label in labelled] if stratified else None
+    train, test = train_test_split(labelled, test_size=held_out, random_state=0, stratify=stratify)
+    return list(train), list(test)
 
 
 def _fit(rows: list[tuple[str, str]]) -> Classifier:

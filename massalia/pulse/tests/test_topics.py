@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 from django.utils import timezone
 
-from massalia.pulse.enrich.topics import Classifier, classify, correct, train_version
+from massalia.pulse.enrich.topics import Classifier, classify, correct, measure, train_version
 from massalia.pulse.models import Channel, Message, Source, Topic, TopicModel
 from massalia.pulse.taxonomy import TOPICS, ensure_topics
 from massalia.testing import file_request
@@ -144,3 +144,15 @@ def test_it_learns_an_agents_correction_in_the_next_version(city):
     assert correction.corrected_by == city.people["bob"]
     assert classify([text])[0].slug == target.slug
     assert TopicModel.objects.get(is_active=True).trained_on["corrections"] == 1
+
+
+def test_it_measures_itself_even_on_a_handful_of_requests_across_many_topics():
+    few = [(f"nid-de-poule numéro {n}", "voirie") for n in range(4)]
+    few += [("lampadaire éteint", "eclairage"), ("tags au mur", "proprete")] * 2
+    few += [("fuite d'eau", "eau"), ("banc cassé", "mobilier-urbain")] * 2
+    always = [(text, slug) for text, slug in zip(*seeds(), strict=True)]
+
+    quality = measure(few, always)
+
+    assert quality["n_test"] == 3
+    assert 0 <= quality["accuracy"] <= 1
