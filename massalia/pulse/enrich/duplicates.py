@@ -1,10 +1,10 @@
 """Near-duplicates: the same text said again (a boost, a cross-post, a copied complaint).
 
-Each message gets a 64-bit SimHash of its word shingles (`fingerprint`, stored signed). A
-message whose fingerprint is within MAX_DISTANCE bits of an earlier message's, published at
-most WINDOW before it, joins that message's group: `duplicate_of` points at the group's first
-message. The comparison is vectorised (numpy) against every fingerprint of the window, read
-once per batch from the database plus the batch itself, so a batch costs one query.
+Each message gets a 64-bit SimHash of its pairs of consecutive words (`fingerprint`, stored
+signed). A message whose fingerprint is within MAX_DISTANCE bits of an earlier message's,
+published at most WINDOW before it, joins that message's group: `duplicate_of` points at the
+group's first message. The comparison is vectorised (numpy) against every fingerprint of the
+window, read once per batch from the database plus the batch itself: one query per batch.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import timedelta
+from functools import lru_cache
 
 import numpy as np
 from unidecode import unidecode
@@ -25,33 +26,48 @@ SHINGLE = 2
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _PLACEHOLDER = re.compile(r"\[[a-zé]+\]")  # what `scrub` put instead of personal data
-_WORD = re.compile(r"[a-z0-9]+")
-# Words a repost adds: "RT", "via", "cc", a hashtag sign is dropped by the tokeniser.
+_WORD = re.compile(r"[^\W_]+")
+# Words a repost adds ("RT", "via", "cc"); the tokeniser already drops "#" and "@".
 _NOISE = frozenset({"rt", "via", "cc", "mt"})
 _MASK = (1 << 64) - 1
+_PAIR = np.uint64(0x9E3779B97F4A7C15)
 
 
 def tokens(text: str) -> list[str]:
     """Lowercase, accent-free words, without links, placeholders and repost markers."""
     text = _PLACEHOLDER.sub(" ", _URL.sub(" ", text.lower()))
-    return [w for w in _WORD.findall(unidecode(text)) if w not in _NOISE]
+    return [w for word in _WORD.findall(text) for w in _fold(word) if w not in _NOISE]
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str) -> tuple[str, ...]:
+    return tuple(part for part in re.split(r"[^a-z0-9]+", unidecode(word)) if part)
+
+
+@lru_cache(maxsize=200_000)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "big")
 
 
 def simhash(text: str) -> int | None:
-    """The signed 64-bit SimHash of the text's word shingles (None for a text without words)."""
+    """The signed 64-bit SimHash of the text's word pairs (None for a text without words)."""
     words = tokens(text)
     if not words:
         return None
-    if len(words) < SHINGLE:
-        shingles = words
-    else:
-        shingles = [" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
-    digests = b"".join(
-        hashlib.blake2b(shingle.encode(), digest_size=8).digest() for shingle in set(shingles)
-    )
-    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(-1, 8), axis=1)
+    hashes = np.array([_word_hash(w) for w in words], dtype=np.uint64)
+    if len(hashes) >= SHINGLE:
+        hashes = _mix((hashes[:-1] * _PAIR) ^ hashes[1:])
+    features = np.unique(hashes).astype(">u8").view(np.uint8).reshape(-1, 8)
+    bits = np.unpackbits(features, axis=1)
     majority = bits.sum(axis=0, dtype=np.int64) * 2 > len(bits)
     return _signed(int.from_bytes(np.packbits(majority).tobytes(), "big"))
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser: every input bit moves about half of the output bits."""
+    values = (values ^ (values >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    values = (values ^ (values >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
 
 
 def distance(a: int, b: int) -> int:

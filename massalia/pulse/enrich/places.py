@@ -21,6 +21,7 @@ import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -327,11 +328,20 @@ def _tokens(text: str) -> list[_Token]:
     for match in _WORD.finditer(text):
         original = match.group(0)
         capitalised = original[:1].isupper()
-        for part in _SPLIT.split(unidecode(original).lower()):
-            for word in gazetteer.ABBREVIATIONS.get(part, part).split():
-                if word and word not in gazetteer.ARTICLES:
-                    tokens.append(_Token(word, match.start(), match.end(), capitalised))
+        for word in _fold(original):
+            tokens.append(_Token(word, match.start(), match.end(), capitalised))
     return tokens
+
+
+@lru_cache(maxsize=200_000)
+def _fold(original: str) -> tuple[str, ...]:
+    """One word of the text as the gazetteer's keys spell it (words repeat: cached)."""
+    return tuple(
+        word
+        for part in _SPLIT.split(unidecode(original).lower())
+        for word in gazetteer.ABBREVIATIONS.get(part, part).split()
+        if word and word not in gazetteer.ARTICLES
+    )
 
 
 def _arrondissement(text: str, index: _Index) -> tuple[int | None, str]:
