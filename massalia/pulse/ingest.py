@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -46,6 +47,12 @@ class Received:
     created: list[int]
     already_known: int = 0
     empty: int = 0
+    too_old: int = 0
+
+
+def retention_cutoff() -> datetime:
+    """Messages published before this are not kept (their daily counts are)."""
+    return timezone.now() - timedelta(days=settings.PULSE_RETENTION_DAYS)
 
 
 def platform_source() -> Source:
@@ -55,9 +62,17 @@ def platform_source() -> Source:
     return source
 
 
-def receive(source: Source, items: Iterable[Incoming], *, enrich: bool = True) -> Received:
-    """Store the new items of `source`; queue them for enrichment after commit."""
+def receive(
+    source: Source, items: Iterable[Incoming], *, enrich: bool = True, history: bool = False
+) -> Received:
+    """Store the new items of `source`; queue them for enrichment after commit.
+
+    Items older than the retention period are skipped: the purge would delete them again, and
+    a feed that still carries an old entry must not bring it back. `history=True` lets an empty
+    pulse load its past (the demo), whose daily counts are then rebuilt with `force`.
+    """
     result = Received(created=[])
+    oldest = None if history else retention_cutoff()
     batch = list(items)
     known = set(
         source.messages.filter(
@@ -69,6 +84,9 @@ def receive(source: Source, items: Iterable[Incoming], *, enrich: bool = True) -
         external_id = item.external_id[:300]
         if external_id in known:
             result.already_known += 1
+            continue
+        if oldest is not None and _aware(item.published_at) < oldest:
+            result.too_old += 1
             continue
         text = scrub(item.text)[:MAX_TEXT]
         if not text:
@@ -92,9 +110,6 @@ def receive(source: Source, items: Iterable[Incoming], *, enrich: bool = True) -
 
 
 def _message(source: Source, item: Incoming, external_id: str, text: str) -> Message:
-    published = item.published_at
-    if timezone.is_naive(published):
-        published = timezone.make_aware(published)
     return Message(
         source=source,
         channel=source.channel,
@@ -102,12 +117,16 @@ def _message(source: Source, item: Incoming, external_id: str, text: str) -> Mes
         url=item.url[:500] if source.channel in LINKED_CHANNELS else "",
         author=pseudonym(source.channel, item.author),
         text=text,
-        published_at=published,
+        published_at=_aware(item.published_at),
         latitude=_finite(item.latitude),
         longitude=_finite(item.longitude),
         topic=_chosen_topic(item.topic),
         topic_score=1.0 if item.topic else None,
     )
+
+
+def _aware(when: datetime) -> datetime:
+    return timezone.make_aware(when) if timezone.is_naive(when) else when
 
 
 def _finite(value: float | None) -> float | None:

@@ -170,12 +170,14 @@ class Message(models.Model):
 class TopicCorrection(models.Model):
     """An agent's "wrong topic": kept as training data for the next version."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="corrections")
+    # The correction outlives its message (retention): it keeps the text it was about.
+    message = models.ForeignKey(
+        Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+    )
     from_topic = models.ForeignKey(
         Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     to_topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
-    # The corrected text is kept with the correction so training survives message retention.
     text = models.TextField()
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -185,6 +187,9 @@ class TopicCorrection(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "correction de thème"
+
+    def __str__(self) -> str:
+        return f"→ {self.to_topic}"
 
 
 class DailySignal(models.Model):
@@ -210,6 +215,9 @@ class DailySignal(models.Model):
             models.Index(fields=["day", "topic"]),
             models.Index(fields=["day", "arrondissement"]),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.day} · {self.messages} messages"
 
 
 class Alert(models.Model):
@@ -257,3 +265,6 @@ class DigestSubscription(models.Model):
 
     class Meta:
         verbose_name = "abonnement au résumé des alertes"
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -15,7 +15,7 @@ from typing import Any
 
 from massalia.core.privacy import Counts, PersonalData, cutoff
 from massalia.pulse.enrich.text import pseudonym
-from massalia.pulse.models import Channel, Message, TopicCorrection
+from massalia.pulse.models import Channel, Message
 
 DELETE_BATCH = 2000
 
@@ -46,18 +46,13 @@ def erase(user: Any) -> Counts:
 
 
 def purge(now: datetime, dry_run: bool) -> Counts:
-    """Messages published before the retention cutoff; their daily signals stay."""
+    """Messages published before the retention cutoff; their daily signals and the agents'
+    topic corrections (which keep their own text) stay."""
     old = Message.objects.filter(published_at__lt=cutoff(now, "PULSE_RETENTION_DAYS"))
-    # A corrected message is training data: its correction keeps the text, and until the
-    # correction can outlive it the message stays, without author or link.
-    corrected = old.filter(pk__in=TopicCorrection.objects.values("message_id"))
-    counts = {"messages": old.count(), "corrected_messages_kept": corrected.count()}
-    counts["messages"] -= counts["corrected_messages_kept"]
+    counts = {"messages": old.count()}
     if dry_run:
         return counts
-    corrected.update(author="", url="")
-    removable = old.exclude(pk__in=TopicCorrection.objects.values("message_id"))
-    while ids := list(removable.values_list("pk", flat=True)[:DELETE_BATCH]):
+    while ids := list(old.values_list("pk", flat=True)[:DELETE_BATCH]):
         Message.objects.filter(pk__in=ids).delete()
     return counts
 

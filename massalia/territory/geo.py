@@ -51,6 +51,8 @@ class _Index:
         return self.places[int(min(hits))]
 
     def locate_many(self, points: list[tuple[float, float]]) -> list[Place | None]:
+        if not points:
+            return []
         geoms = shapely.points([(lon, lat) for lat, lon in points])
         pairs = self.tree.query(geoms, predicate="intersects")
         found: dict[int, int] = {}

@@ -20,12 +20,13 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from django.conf import settings
 from django.utils import timezone
 
 from massalia.core.imports import Importer, ImportFileError, Outcome, RecordRejected
 from massalia.core.models import ImportRun
 from massalia.pulse.enrich.text import pseudonym, scrub
-from massalia.pulse.ingest import Incoming, receive
+from massalia.pulse.ingest import Incoming, receive, retention_cutoff
 from massalia.pulse.models import Channel, Source
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -259,6 +260,9 @@ def _date(value: Any) -> tuple[datetime | None, str]:
         when = timezone.make_aware(when)
     if when > timezone.now() + timedelta(days=1):
         return None, f"date dans le futur : {str(value)[:40]}"
+    if when < retention_cutoff():
+        days = settings.PULSE_RETENTION_DAYS
+        return None, f"plus ancien que la durée de conservation ({days} jours) : {str(value)[:40]}"
     return when, ""
 
 

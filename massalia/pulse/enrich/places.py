@@ -227,7 +227,7 @@ def find_many(items: list[tuple[str, float | None, float | None]]) -> list[Place
         for i, (_, lat, lon) in enumerate(items)
         if lat is not None and lon is not None and geo.valid_coordinates(lat, lon)
     ]
-    located = geo.locate_many([point for _, point in with_point]) if with_point else []
+    located = geo.locate_many([point for _, point in with_point])
     hits: list[PlaceHit | None] = [None] * len(items)
     for (i, _), place in zip(with_point, located, strict=True):
         if place is not None:

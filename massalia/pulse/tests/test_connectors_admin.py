@@ -11,6 +11,8 @@ from massalia.pulse.models import Channel, Source, TopicModel
 from massalia.pulse.tests.servers import Reply, local_web
 from massalia.pulse.tests.test_connectors_rss import RSS
 
+pytestmark = pytest.mark.usefixtures("keep_everything")
+
 
 @pytest.fixture
 def root(client, city):

@@ -16,6 +16,8 @@ from massalia.pulse.connectors.imap import without_quotes
 from massalia.pulse.models import Channel, Message, Source
 from massalia.pulse.tests.servers import LocalImap, free_port, local_imap
 
+pytestmark = pytest.mark.usefixtures("keep_everything")
+
 PASSWORD_ENV = "MASSALIA_TEST_IMAP_PASSWORD"
 _boxes = itertools.count(1)
 

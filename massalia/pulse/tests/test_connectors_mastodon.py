@@ -12,6 +12,8 @@ from massalia.pulse.connectors import mastodon, poll
 from massalia.pulse.models import Channel, Message, Source
 from massalia.pulse.tests.servers import Reply, Seen, local_web
 
+pytestmark = pytest.mark.usefixtures("keep_everything")
+
 TOOTS = [
     ("lucie@piaille.fr", "<p>Encore une coupure d'eau à la Plaine, 3e fois ce mois-ci.</p>"),
     (
@@ -168,7 +170,7 @@ def test_it_turns_statuses_into_clean_text(instance):
     works = Message.objects.get(external_id=str(BASE_ID + 8))
     assert works.text == "Travaux\nRue Paradis fermée, les bus 41 et 54 sont déviés."
     assert works.published_at == datetime(2025, 3, 1, 16, 0, tzinfo=UTC)
-    assert works.url == f"https://piaille.fr/@ines/{BASE_ID + 8}"
+    assert works.url == ""  # a toot's address names its author: not kept
     assert all(
         not re.search(r"<[a-z/]", text) for text in Message.objects.values_list("text", flat=True)
     )

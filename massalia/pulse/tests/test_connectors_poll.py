@@ -9,6 +9,8 @@ from massalia.pulse.models import Channel, Message, Source
 from massalia.pulse.tests.servers import Reply, Seen, local_web
 from massalia.pulse.tests.test_connectors_rss import RSS, feed_source
 
+pytestmark = pytest.mark.usefixtures("keep_everything")
+
 
 @pytest.fixture
 def web():

@@ -11,6 +11,8 @@ from massalia.pulse.connectors import poll
 from massalia.pulse.models import Channel, Message, Source
 from massalia.pulse.tests.servers import Reply, local_web
 
+pytestmark = pytest.mark.usefixtures("keep_everything")
+
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:georss="http://www.georss.org/georss"
      xmlns:dc="http://purl.org/dc/elements/1.1/">

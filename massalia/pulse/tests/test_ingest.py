@@ -68,3 +68,25 @@ def test_it_queues_enrichment_after_commit(source, on_commit, settings):
         assert Message.objects.get(pk=received.created[0]).enriched_at is None
     assert len(callbacks) == 1
     assert Message.objects.get().enriched_at is not None
+
+
+def test_it_skips_what_is_older_than_the_retention_period_unless_loading_history(db, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from massalia.pulse.ingest import Incoming, receive
+    from massalia.pulse.models import Channel, Source
+
+    settings.PULSE_RETENTION_DAYS = 90
+    source = Source.objects.create(name="Forum", channel=Channel.RSS)
+    now = timezone.now()
+    items = [
+        Incoming(external_id="old", text="Vieux fil", published_at=now - timedelta(days=91)),
+        Incoming(external_id="new", text="Nouveau fil", published_at=now - timedelta(days=89)),
+    ]
+    result = receive(source, items, enrich=False)
+    assert (len(result.created), result.too_old) == (1, 1)
+    assert list(source.messages.values_list("external_id", flat=True)) == ["new"]
+    assert len(receive(source, items, enrich=False, history=True).created) == 1
+    assert source.messages.count() == 2
