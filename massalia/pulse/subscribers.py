@@ -22,9 +22,7 @@ def on_request_confirmed(event: RequestConfirmed) -> None:
 
 def _receive_request(request_id: int) -> None:
     """A confirmed request, as a message whose topic is the one its author chose."""
-    request = (
-        ServiceRequest.objects.select_related("request_type").filter(pk=request_id).first()
-    )
+    request = ServiceRequest.objects.select_related("request_type").filter(pk=request_id).first()
     if request is None:
         return
     receive(platform_source(), [request_message(request)])
