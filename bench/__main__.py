@@ -250,7 +250,7 @@ def _pulse_enrich(r: dict[str, Any]) -> list[str]:
 
 
 def _pulse_dashboard(r: dict[str, Any]) -> list[str]:
-    lines = ["## Pulse: dashboard with a million messages (SQLite)", ""]
+    lines = ["## Pulse: dashboard over a year of messages (SQLite)", ""]
     if "views" not in r:
         return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
     lines += [
