@@ -234,10 +234,11 @@ def _pulse_enrich(r: dict[str, Any]) -> list[str]:
     for name in ("receive_only", "receive_and_enrich"):
         x = r[name]
         lines.append(f"| {name.replace('_', ' ')} | {x['seconds']} | {x['cpu_seconds']} "
-                     f"| {x['per_cpu_second']:,} | |")  # fmt: skip
+                     f"| {x['per_cpu_second'] or '–'} | |")  # fmt: skip
     for name, x in r["steps"].items():
+        rate, share = x["per_cpu_second"] or "–", x["share_of_enrichment"]
         lines.append(f"| {name} alone | {x['seconds']} | {x['cpu_seconds']} "
-                     f"| {x['per_cpu_second']:,} | {x['share_of_enrichment']:.0%} |")  # fmt: skip
+                     f"| {rate} | {share:.0%} |")  # fmt: skip
     return [
         *lines,
         "",

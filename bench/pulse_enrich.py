@@ -90,12 +90,15 @@ def _source() -> Any:
 def _receive(texts: list[str]) -> list[int]:
     from massalia.pulse.ingest import Incoming, receive
 
-    start = datetime(2025, 1, 6, 8, tzinfo=UTC)
+    start = datetime.now(UTC) - timedelta(days=12)  # within retention: older items are skipped
     items = [
         Incoming(f"debat:{n}", text, start + timedelta(minutes=7 * n), author=f"auteur{n % 900}")
         for n, text in enumerate(texts)
     ]
-    return receive(_source(), items, enrich=False).created
+    created = receive(_source(), items, enrich=False).created
+    if len(created) != len(texts):
+        raise SystemExit(f"only {len(created)} of {len(texts)} texts were stored")
+    return created
 
 
 def _stored(texts: list[str]) -> list[Any]:
