@@ -125,7 +125,7 @@ class Message(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     # Enrichment (empty until enriched_at is set).
-    enriched_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    enriched_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=8, blank=True)
     topic = models.ForeignKey(
         Topic, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
@@ -161,6 +161,14 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["topic", "published_at"]),
             models.Index(fields=["arrondissement", "published_at"]),
+            # Distinct voices over a span read only this index.
+            models.Index(fields=["published_at", "author"], name="pulse_message_voices"),
+            # Only the few messages waiting for enrichment, oldest first.
+            models.Index(
+                fields=["published_at"],
+                condition=models.Q(enriched_at__isnull=True),
+                name="pulse_message_pending",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,9 +10,10 @@ Service performance comes from the service requests themselves.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -50,6 +51,17 @@ class Filters:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    @cached_property
+    def cells(self) -> list[Cell]:
+        """This span's aggregates, scanned once for the life of these filters (one page)."""
+        return _scan(self)
+
+    @cached_property
+    def before(self) -> Filters:
+        """The same cuts over the span of the same length just before (kept, so its
+        aggregates are scanned once per page)."""
+        return self.previous()
 
     def previous(self) -> Filters:
         """The same cuts over the span of the same length just before."""
@@ -92,6 +104,44 @@ def signals(filters: Filters) -> QuerySet[DailySignal]:
     return DailySignal.objects.filter(filters.signal_q())
 
 
+@dataclass(frozen=True)
+class Cell:
+    """The sums of one topic × quartier over the filters' span."""
+
+    topic_id: int | None
+    arrondissement_id: int | None
+    quartier_id: int | None
+    total: int
+    neg: int
+    neu: int
+    pos: int
+    score: float
+
+
+def _scan(filters: Filters) -> list[Cell]:
+    """The span's sums per topic × quartier: one scan of the aggregates, from which the key
+    figures, the maps and the heat map are all derived."""
+    rows = (
+        signals(filters)
+        .values_list("topic_id", "arrondissement_id", "quartier_id")
+        .annotate(*SUMS.values())
+        .order_by()
+    )
+    return [Cell(*row[:3], *(value or 0 for value in row[3:])) for row in rows]
+
+
+def _sum(rows: Iterable[Cell], key: Callable[[Cell], Any]) -> dict[Any, Cell]:
+    out: dict[Any, list[Any]] = {}
+    for cell in rows:
+        acc = out.setdefault(key(cell), [0, 0, 0, 0, 0.0])
+        acc[0] += cell.total
+        acc[1] += cell.neg
+        acc[2] += cell.neu
+        acc[3] += cell.pos
+        acc[4] += cell.score
+    return {k: Cell(None, None, None, *v) for k, v in out.items()}
+
+
 # Key figures -------------------------------------------------------------------------------
 
 
@@ -114,9 +164,8 @@ class KeyFigures:
         return round(100 * (self.messages - self.previous) / self.previous, 1)
 
 
-def _totals(filters: Filters) -> dict[str, Any]:
-    row = signals(filters).aggregate(**SUMS)
-    return {key: value or 0 for key, value in row.items()}
+def _totals(filters: Filters) -> Cell:
+    return _sum(filters.cells, lambda cell: None).get(None, Cell(None, None, None, 0, 0, 0, 0, 0.0))
 
 
 def retention_start() -> date:
@@ -125,19 +174,21 @@ def retention_start() -> date:
 
 def distinct_voices(filters: Filters) -> int:
     """How many distinct author pseudonyms spoke (only messages still kept count)."""
-    rows = Message.objects.filter(filters.message_q()).exclude(author="")
+    kept = replace(filters, start=max(filters.start, retention_start()))
+    if kept.start > kept.end:
+        return 0
+    rows = Message.objects.filter(kept.message_q()).exclude(author="")
     return rows.values("author").distinct().count()
 
 
 def key_figures(filters: Filters) -> KeyFigures:
     now = _totals(filters)
-    before = _totals(filters.previous())
-    total = now["total"]
+    total = now.total
     return KeyFigures(
         messages=total,
-        previous=before["total"],
-        negative_share=round(100 * now["neg"] / total, 1) if total else None,
-        mean_sentiment=round(now["score"] / total, 2) if total else None,
+        previous=_totals(filters.before).total,
+        negative_share=round(100 * now.neg / total, 1) if total else None,
+        mean_sentiment=round(now.score / total, 2) if total else None,
         voices=distinct_voices(filters),
         voices_partial=filters.start < retention_start(),
         open_alerts=alerts(filters).filter(acknowledged_at__isnull=True).count(),
@@ -207,8 +258,7 @@ class PlaceFigure:
 
 def by_arrondissement(filters: Filters) -> list[PlaceFigure]:
     """Every arrondissement with its messages (zero included), in the city's order."""
-    rows = signals(filters).values("arrondissement_id").annotate(**SUMS)
-    counts = {row["arrondissement_id"]: row for row in rows}
+    counts = _sum(filters.cells, lambda cell: cell.arrondissement_id)
     return [
         PlaceFigure(a.pk, a.name, *_pair(counts.get(a.pk)))
         for a in Arrondissement.objects.order_by("number")
@@ -217,16 +267,15 @@ def by_arrondissement(filters: Filters) -> list[PlaceFigure]:
 
 def by_quartier(filters: Filters) -> list[PlaceFigure]:
     """Every quartier (of the chosen arrondissement, if any) with its messages."""
-    rows = signals(filters).values("quartier_id").annotate(**SUMS)
-    counts = {row["quartier_id"]: row for row in rows}
+    counts = _sum(filters.cells, lambda cell: cell.quartier_id)
     quartiers = Quartier.objects.order_by("name")
     if filters.arrondissement_id:
         quartiers = quartiers.filter(arrondissement_id=filters.arrondissement_id)
     return [PlaceFigure(q.pk, q.display_name, *_pair(counts.get(q.pk))) for q in quartiers]
 
 
-def _pair(row: dict[str, Any] | None) -> tuple[int, int]:
-    return (row["total"] or 0, row["neg"] or 0) if row else (0, 0)
+def _pair(cell: Cell | None) -> tuple[int, int]:
+    return (cell.total, cell.neg) if cell else (0, 0)
 
 
 def top_places(filters: Filters, *, limit: int = TOP) -> list[PlaceFigure]:
@@ -258,18 +307,18 @@ class TopicFigure:
 
 def top_topics(filters: Filters, *, limit: int = TOP) -> list[TopicFigure]:
     """The most talked-about topics, with their count over the previous span."""
-    now = {r["topic_id"]: r for r in signals(filters).values("topic_id").annotate(**SUMS)}
-    before = {
-        r["topic_id"]: r["total"]
-        for r in signals(filters.previous()).values("topic_id").annotate(total=Sum("messages"))
-    }
+    now = _sum(filters.cells, lambda cell: cell.topic_id)
+    before = _sum(filters.before.cells, lambda cell: cell.topic_id)
     topics = Topic.objects.in_bulk([pk for pk in now if pk])
     figures = [
         TopicFigure(
-            topics.get(pk) if pk else None, r["total"] or 0, before.get(pk) or 0, r["neg"] or 0
+            topics.get(pk) if pk else None,
+            cell.total,
+            before[pk].total if pk in before else 0,
+            cell.neg,
         )
-        for pk, r in now.items()
-        if r["total"]
+        for pk, cell in now.items()
+        if cell.total
     ]
     figures.sort(key=lambda f: (-f.messages, f.name))
     return figures[:limit]
@@ -294,14 +343,13 @@ def heat_map(filters: Filters) -> HeatMap:
     if filters.arrondissement_id or filters.quartier_id:
         wanted = filters.arrondissement_id or _arrondissement_of(filters.quartier_id)
         arrondissements = [a for a in arrondissements if a.pk == wanted]
-    counts: dict[tuple[int, int], int] = {}
-    for row in (
-        signals(filters)
-        .filter(topic__isnull=False, arrondissement__isnull=False)
-        .values("topic_id", "arrondissement_id")
-        .annotate(total=Sum("messages"))
-    ):
-        counts[(row["topic_id"], row["arrondissement_id"])] = row["total"] or 0
+    counts = {
+        key: cell.total
+        for key, cell in _sum(
+            filters.cells, lambda cell: (cell.topic_id, cell.arrondissement_id)
+        ).items()
+        if None not in key
+    }
     highest = max(counts.values(), default=0)
     heat = HeatMap(arrondissements)
     topic_ids = {t for t, _ in counts}
@@ -365,13 +413,16 @@ class Verbatim:
 
 def verbatims(filters: Filters, *, limit: int = VERBATIMS) -> list[Verbatim]:
     """A few recent enriched messages (never their author), first of their duplicates only."""
+    # Walk the span newest first and keep the first fitting ones: a filter on enrichment or
+    # duplicates would make the database sort the whole span instead of reading its index.
     rows = (
-        Message.objects.enriched()
-        .filter(filters.message_q(), duplicate_of__isnull=True)
+        Message.objects.filter(filters.message_q())
         .select_related("topic", "quartier", "arrondissement")
         .only(
             "id",
             "text",
+            "enriched_at",
+            "duplicate_of",
             "channel",
             "published_at",
             "topic",
@@ -384,9 +435,15 @@ def verbatims(filters: Filters, *, limit: int = VERBATIMS) -> list[Verbatim]:
             "quartier__name",
             "arrondissement__name",
         )
-        .order_by("-published_at", "-id")[:limit]
+        .order_by("-published_at", "-id")
     )
-    return [Verbatim(m, _reason_words(m.topic_reasons)) for m in rows]
+    chosen: list[Verbatim] = []
+    for message in rows.iterator(chunk_size=4 * limit):
+        if message.enriched_at and not message.duplicate_of_id:
+            chosen.append(Verbatim(message, _reason_words(message.topic_reasons)))
+            if len(chosen) == limit:
+                break
+    return chosen
 
 
 def _reason_words(reasons: Any, limit: int = 5) -> list[str]:
