@@ -282,6 +282,10 @@ def _fit(rows: list[tuple[str, str]]) -> Classifier:
     return Classifier().fit([text for text, _ in rows], [label for _, label in rows])
 
 
+# Versions whose weights are kept (to go back to one); older ones keep only their record.
+KEEP_WEIGHTS = 5
+
+
 def train_version() -> TopicModel:
     """Train, measure, store and activate a new version (older ones are kept, inactive)."""
     requests, corrections, seeds = training_data()
@@ -292,6 +296,8 @@ def train_version() -> TopicModel:
     with transaction.atomic():
         latest = TopicModel.objects.select_for_update().aggregate(v=Max("version"))["v"] or 0
         TopicModel.objects.filter(is_active=True).update(is_active=False)
+        # Every version keeps its record and quality; only the last few keep their weights.
+        TopicModel.objects.filter(version__lte=latest + 1 - KEEP_WEIGHTS).update(blob=b"")
         return TopicModel.objects.create(
             version=latest + 1,
             trained_on={

@@ -156,3 +156,16 @@ def test_it_measures_itself_even_on_a_handful_of_requests_across_many_topics():
 
     assert quality["n_test"] == 3
     assert 0 <= quality["accuracy"] <= 1
+
+
+def test_it_keeps_every_versions_record_but_only_the_last_weights(db, monkeypatch):
+    from massalia.pulse.enrich import topics
+
+    monkeypatch.setattr(topics, "KEEP_WEIGHTS", 2)
+    ensure_topics()
+    for _ in range(3):
+        train_version()
+    weights = dict(TopicModel.objects.values_list("version", "blob"))
+    assert sorted(weights) == [1, 2, 3]
+    assert bytes(weights[1]) == b"" and bytes(weights[2]) and bytes(weights[3])
+    assert TopicModel.objects.get(version=1).trained_on["seeds"] > 0
