@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,7 +26,7 @@ from django.utils.formats import number_format
 from massalia.core.notifications import notify
 from massalia.core.permissions import can
 from massalia.pulse import detector, emerging
-from massalia.pulse.models import Alert, DailySignal, DigestSubscription, Topic
+from massalia.pulse.models import Alert, DailySignal, DigestSubscription, Message, Topic
 from massalia.territory.models import Arrondissement
 
 log = logging.getLogger(__name__)
@@ -139,6 +139,9 @@ def spike_title(topic: Topic, place: Arrondissement | None, judgement: detector.
 
 # Emerging topics ------------------------------------------------------------------------------
 
+# Shorter words ("eau", "rue", "bus") are too common to say two groups tell the same thing.
+MIN_TELLING_LETTERS = 5
+
 
 @transaction.atomic
 def _emerging(day: dt.date) -> list[Alert]:
@@ -149,10 +152,19 @@ def _emerging(day: dt.date) -> list[Alert]:
             day__lte=day,
         )
     )
+    spiking = set(
+        Alert.objects.filter(
+            kind=Alert.Kind.SPIKE,
+            day__gt=day - dt.timedelta(days=emerging.WINDOW_DAYS),
+            day__lte=day,
+        ).values_list("topic_id", flat=True)
+    )
     created = []
     for group in emerging.find(day):
         if any(_same_subject(group.terms, alert.terms) for alert in recent):
             continue  # already raised this week
+        if _main_topic(group) in spiking:
+            continue  # a known topic rising, already told by its spike alert
         alert = Alert.objects.create(
             kind=Alert.Kind.EMERGING,
             day=day,
@@ -169,10 +181,24 @@ def _emerging(day: dt.date) -> list[Alert]:
     return created
 
 
+def _main_topic(group: emerging.Emerging) -> int | None:
+    """The topic most of the group's messages were (weakly) given, if most share one."""
+    topics = Counter(
+        Message.objects.filter(pk__in=group.message_ids).values_list("topic_id", flat=True)
+    )
+    topic, count = topics.most_common(1)[0] if topics else (None, 0)
+    return topic if count * 2 > group.size else None
+
+
 def _same_subject(terms: list[str], other: Iterable[str]) -> bool:
-    """Same top terms, or at least two of them in common."""
-    shared = set(terms) & set(other)
-    return shared == set(terms) or len(shared) >= 2
+    """Top terms sharing a telling word ("sangliers défoncé" and "sanglier"): one subject
+    said in other words is one alert."""
+    return bool(_telling_words(terms) & _telling_words(other))
+
+
+def _telling_words(terms: Iterable[str]) -> set[str]:
+    words = {word for term in terms for word in term.lower().split()}
+    return {word.rstrip("sx") for word in words if len(word) >= MIN_TELLING_LETTERS}
 
 
 def emerging_title(group: emerging.Emerging) -> str:

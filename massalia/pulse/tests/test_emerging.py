@@ -110,3 +110,30 @@ def test_it_raises_one_emerging_alert_for_a_subject(source):
     assert alerts.detect(DAY) == []
     assert alerts.detect(DAY + dt.timedelta(days=1)) == []
     assert Alert.objects.count() == 1
+
+
+def test_it_counts_the_same_subject_in_other_words_once(source):
+    for i, text in enumerate(POOL):
+        say(source, text, author=f"p{i}", days_ago=i % 3)
+    first = alerts.detect(DAY)
+    assert len(first) == 1
+    reworded = [
+        "Fermeture surprise des piscines municipales : cours de natation supprimés.",
+        "Les piscines ferment encore, natation impossible pour les scolaires.",
+        "Piscines fermées, natation du mercredi supprimée, que faire ?",
+        "Natation : les piscines de l'est fermées jusqu'à nouvel ordre.",
+        "Toujours pas de natation, les piscines restent fermées.",
+    ]
+    for i, text in enumerate(reworded):
+        say(source, text, author=f"r{i}", days_ago=0)
+    assert alerts.detect(DAY + dt.timedelta(days=1)) == []
+
+
+def test_it_leaves_a_rising_known_topic_to_its_spike_alert(source):
+    water = Topic.objects.create(slug="eau", name="Eau")
+    Alert.objects.create(kind=Alert.Kind.SPIKE, day=DAY, topic=water, title="Eau : hausse")
+    for i, text in enumerate(POOL):
+        say(source, text, author=f"p{i}", days_ago=i % 3, topic=water, score=0.2)
+    assert alerts.detect(DAY) == []
+    Alert.objects.filter(kind=Alert.Kind.SPIKE).delete()
+    assert [a.kind for a in alerts.detect(DAY)] == [Alert.Kind.EMERGING]
