@@ -68,7 +68,24 @@ def _spikes(day: dt.date) -> list[Alert]:
         ):
             if judgement.is_spike:
                 found.append((start + dt.timedelta(days=judgement.index), key, judgement))
-    return _record_spikes(found, first_judged, day)
+    return _record_spikes(_without_echoes(found), first_judged, day)
+
+
+def _without_echoes(
+    found: list[tuple[dt.date, SeriesKey, detector.Judgement]],
+) -> list[tuple[dt.date, SeriesKey, detector.Judgement]]:
+    """Drop a city-wide spike that is mostly the echo of arrondissement spikes the same day:
+    the officials are told where it happens, once."""
+    local_excess: dict[tuple[dt.date, int], float] = defaultdict(float)
+    for day, (topic_id, place_id), judgement in found:
+        if place_id != CITY:
+            local_excess[(day, topic_id)] += judgement.observed - judgement.expected
+    return [
+        (day, key, judgement)
+        for day, key, judgement in found
+        if key[1] != CITY
+        or local_excess[(day, key[0])] * 2 < judgement.observed - judgement.expected
+    ]
 
 
 def _series(start: dt.date, end: dt.date) -> dict[SeriesKey, np.ndarray]:

@@ -74,6 +74,26 @@ def test_it_raises_one_alert_for_a_spike_in_an_arrondissement(city, topics):
     assert Alert.objects.filter(arrondissement=first).count() == 1
 
 
+def test_it_tells_a_local_spike_once_and_not_again_for_the_whole_city(city, topics):
+    first, second = city.arrondissements["13201"], city.arrondissements["13202"]
+    cleanliness = topics["proprete"]
+    usual(cleanliness, first, seed=1)
+    usual(cleanliness, second, seed=2)
+    count(DAY, cleanliness, first, 30)
+    assert [a.arrondissement_id for a in alerts.detect(DAY)] == [first.pk]
+
+
+def test_it_tells_a_rise_spread_over_the_city_as_city_wide(city, topics):
+    first, second = city.arrondissements["13201"], city.arrondissements["13202"]
+    cleanliness = topics["proprete"]
+    usual(cleanliness, first, seed=1)
+    usual(cleanliness, second, seed=2)
+    count(DAY, cleanliness, first, 14)
+    count(DAY, cleanliness, second, 14)
+    # Neither arrondissement alone is unusual; together they are.
+    assert [a.arrondissement_id for a in alerts.detect(DAY)] == [alerts.CITY]
+
+
 def test_it_updates_the_figures_of_an_alert_already_raised(city, topics):
     first = city.arrondissements["13201"]
     usual(topics["proprete"], first)
