@@ -171,3 +171,30 @@ def test_it_explains_the_pulse_to_everyone(client, city, settings):
 def test_it_links_the_public_page_from_the_dashboard(client, city):
     html = _as(client, city, "olga").get(DASHBOARD).content.decode()
     assert 'href="/barometre/a-propos/"' in html
+
+
+def test_it_links_each_alert_to_its_day_topic_and_place(client, city):
+    import re
+    from html import unescape
+
+    cleanliness = topic("proprete", "Propreté")
+    belsunce = city.quartiers["BELSUNCE"]
+    day = days_ago(3)
+    signal(day, quartier=belsunce, topic=cleanliness, negative=12)
+    signal(days_ago(4), quartier=belsunce, topic=cleanliness, negative=5)
+    Alert.objects.create(
+        kind="spike",
+        day=day,
+        topic=cleanliness,
+        arrondissement=belsunce.arrondissement,
+        title="Propreté : hausse",
+        observed=12,
+    )
+    html = _as(client, city, "olga").get(DASHBOARD).content.decode()
+    link = unescape(re.search(r'href="([^"]*)">Voir ce jour-là', html).group(1))
+    day_page = client.get(link)
+    assert day_page.status_code == 200
+    assert day_page.context["figures"].messages == 12
+    chosen = day_page.context["filters"]
+    assert (chosen.start, chosen.end, chosen.topic_id) == (day, day, cleanliness.pk)
+    assert chosen.arrondissement_id == belsunce.arrondissement_id
