@@ -87,3 +87,31 @@ def test_it_reads_the_feeling_of_tweets_better_than_the_baselines(shared_data):
 
     assert result["model"]["accuracy"] > result["majority"]["accuracy"] + 0.15
     assert result["lexicon"]["accuracy"] > result["majority"]["accuracy"]
+
+
+def run_cli(*args):
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "massalia", "pulse", "evaluate", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_evaluates_from_the_command_line(tmp_path):
+    train = write(tmp_path / "train.csv", labelled(slice(0, 3)))
+    test = write(tmp_path / "test.csv", labelled(slice(3, 4)))
+    done = run_cli("--task", "topic", "--train", str(train), "--test", str(test))
+    assert done.returncode == 0, done.stderr
+    assert FINAL_LINE.match(done.stdout.strip().splitlines()[-1])
+
+
+def test_it_says_clearly_on_the_command_line_what_is_wrong_with_a_file(tmp_path):
+    broken = tmp_path / "broken.csv"
+    broken.write_text("texte,étiquette\nbonjour,x\n", encoding="utf-8")
+    done = run_cli("--task", "sentiment", "--train", str(broken), "--test", str(broken))
+    assert done.returncode != 0
+    assert "text" in done.stderr and "Traceback" not in done.stderr
