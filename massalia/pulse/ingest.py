@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from massalia.core.tasks import defer
+from massalia.pulse.enrich.pipeline import enrich_messages
 from massalia.pulse.enrich.text import pseudonym, scrub
 from massalia.pulse.models import Channel, Message, Source, Topic
 
@@ -96,15 +97,9 @@ def receive(
         rows.append(_message(source, item, external_id, text))
     with transaction.atomic():
         created = Message.objects.bulk_create(rows, batch_size=500)
-    result.created = [row.pk for row in created if row.pk is not None]
-    if not all(row.pk for row in created):  # backends that do not return ids on bulk insert
-        ids = [row.external_id for row in rows]
-        result.created = list(
-            source.messages.filter(external_id__in=ids).values_list("id", flat=True)
-        )
+    # SQLite (3.35+) and PostgreSQL both return the new ids from a bulk insert.
+    result.created = [row.pk for row in created]
     if enrich and result.created:
-        from massalia.pulse.enrich.pipeline import enrich_messages
-
         defer(enrich_messages, ids=result.created)
     return result
 

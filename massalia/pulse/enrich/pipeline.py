@@ -18,6 +18,8 @@ from django.db.models import Field
 from django.utils import timezone
 
 from massalia.core.tasks import task
+from massalia.pulse import signals, taxonomy
+from massalia.pulse.enrich import duplicates, language, places, sentiment, topics
 from massalia.pulse.models import Message, Topic, TopicModel
 
 BATCH = 500
@@ -42,7 +44,6 @@ _ENRICHED_FIELDS = [
 @task
 def enrich_messages(*, ids: list[int]) -> int:
     """Enrich the messages `ids` (in order of publication) and recount the days they touch."""
-    from massalia.pulse import signals
 
     unique = sorted(set(ids))
     if not unique:
@@ -71,8 +72,6 @@ def enrich_pending(limit: int = 5000) -> int:
 
 def ensure_topic_model() -> TopicModel | None:
     """The active topic model; a new city gets its topics and a first model on first use."""
-    from massalia.pulse import taxonomy
-    from massalia.pulse.enrich import topics
 
     active = TopicModel.objects.filter(is_active=True).order_by("-version").first()
     if active is not None:
@@ -89,7 +88,6 @@ def _load(ids: Sequence[int]) -> list[Message]:
 
 
 def _enrich_batch(messages: list[Message], model: TopicModel | None) -> None:
-    from massalia.pulse.enrich import duplicates, language, sentiment
 
     if not messages:
         return
@@ -130,7 +128,6 @@ def _save(messages: list[Message]) -> None:
 
 def _classify(messages: list[Message], model: TopicModel | None) -> None:
     """Predict a topic for messages whose topic nobody chose (the author or an agent)."""
-    from massalia.pulse.enrich import topics
 
     todo = [m for m in messages if _needs_topic(m)]
     if not todo or model is None:
@@ -154,7 +151,6 @@ def _needs_topic(message: Message) -> bool:
 
 
 def _locate(messages: list[Message]) -> None:
-    from massalia.pulse.enrich import places
 
     found = places.find_many([(m.text, m.latitude, m.longitude) for m in messages])
     for message, hit in zip(messages, found, strict=True):
