@@ -19,6 +19,18 @@ def no_rate_limits(settings):
 
 
 @pytest.fixture
+def fresh_indexes():
+    """The in-memory territory indexes outlive a test's rolled-back transaction: start clean."""
+    from massalia.territory import gazetteer, geo
+
+    geo.invalidate()
+    gazetteer.invalidate()
+    yield
+    geo.invalidate()
+    gazetteer.invalidate()
+
+
+@pytest.fixture
 def city(db):
     from massalia.testing import build_city
 

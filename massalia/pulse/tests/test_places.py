@@ -7,13 +7,8 @@ from massalia.testing import INSIDE, OUTSIDE, square
 
 
 @pytest.fixture(autouse=True)
-def fresh_indexes():
-    """The in-memory indexes outlive a test's rolled-back transaction: start each test clean."""
-    geo.invalidate()
-    gazetteer.invalidate()
-    yield
-    geo.invalidate()
-    gazetteer.invalidate()
+def _every_test_starts_with_fresh_indexes(fresh_indexes):
+    return
 
 
 def add_street(name: str, quartier: Quartier) -> Street:

@@ -3,17 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from massalia.territory import gazetteer, geo
-
 
 @pytest.fixture(autouse=True)
-def fresh_indexes():
-    """The in-memory indexes outlive a test's rolled-back transaction: start each test clean."""
-    geo.invalidate()
-    gazetteer.invalidate()
-    yield
-    geo.invalidate()
-    gazetteer.invalidate()
+def _every_test_starts_with_fresh_indexes(fresh_indexes):
+    return
 
 
 @pytest.fixture
