@@ -44,7 +44,6 @@ _ENRICHED_FIELDS = [
 @task
 def enrich_messages(*, ids: list[int]) -> int:
     """Enrich the messages `ids` (in order of publication) and recount the days they touch."""
-
     unique = sorted(set(ids))
     if not unique:
         return 0
@@ -72,7 +71,6 @@ def enrich_pending(limit: int = 5000) -> int:
 
 def ensure_topic_model() -> TopicModel | None:
     """The active topic model; a new city gets its topics and a first model on first use."""
-
     active = TopicModel.objects.filter(is_active=True).order_by("-version").first()
     if active is not None:
         return active
@@ -88,7 +86,6 @@ def _load(ids: Sequence[int]) -> list[Message]:
 
 
 def _enrich_batch(messages: list[Message], model: TopicModel | None) -> None:
-
     if not messages:
         return
     texts = [message.text for message in messages]
@@ -128,7 +125,6 @@ def _save(messages: list[Message]) -> None:
 
 def _classify(messages: list[Message], model: TopicModel | None) -> None:
     """Predict a topic for messages whose topic nobody chose (the author or an agent)."""
-
     todo = [m for m in messages if _needs_topic(m)]
     if not todo or model is None:
         return
@@ -151,7 +147,6 @@ def _needs_topic(message: Message) -> bool:
 
 
 def _locate(messages: list[Message]) -> None:
-
     found = places.find_many([(m.text, m.latitude, m.longitude) for m in messages])
     for message, hit in zip(messages, found, strict=True):
         message.quartier_id = hit.quartier_id if hit else None
