@@ -3,6 +3,19 @@ from pathlib import Path
 
 import pytest
 
+# Playwright's sync API runs an event loop in the test thread; the ORM must still work there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The browser fixtures, defined once for the whole suite (massalia/portal/tests/browser.py).
+from massalia.portal.tests.browser import (  # noqa: F401
+    browser,
+    context,
+    nojs_context,
+    nojs_page,
+    page,
+    pages,
+)
+
 SHARED = Path(__file__).resolve().parent.parent / "shared" / "data"
 
 

@@ -119,12 +119,7 @@ class PurgeReport:
 
 def retention_days() -> dict[str, int]:
     """The configured retention periods, in days, by kind of data."""
-    return {
-        "unconfirmed_requests": settings.RETENTION_UNCONFIRMED_DAYS,
-        "closed_request_contacts": settings.RETENTION_CONTACT_DAYS,
-        "delivered_events": settings.RETENTION_EVENTS_DAYS,
-        "import_rejects": settings.RETENTION_IMPORT_REJECTS_DAYS,
-    }
+    return {kind: rule.days() for kind, rule in personal_data.retention().items()}
 
 
 def purge(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:

@@ -12,7 +12,7 @@ another's tables, and the layers stay intact.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,6 +25,17 @@ Counts = dict[str, int]
 
 
 @dataclass(frozen=True)
+class Retention:
+    """One kind of data a purge removes: its French label and the setting of its period."""
+
+    label: str
+    setting: str
+
+    def days(self) -> int:
+        return int(getattr(settings, self.setting))
+
+
+@dataclass(frozen=True)
 class PersonalData:
     name: str
     # The person's data held by the app, as a JSON-ready dict (sections by name).
@@ -33,6 +44,8 @@ class PersonalData:
     erase: Callable[[Any], Counts]
     # Apply the retention periods: (now, dry_run) → counts by kind.
     purge: Callable[[datetime, bool], Counts]
+    # The kinds `purge` counts, each with its label and retention setting.
+    retention: dict[str, Retention] = field(default_factory=dict)
 
 
 _parts: dict[str, PersonalData] = {}
@@ -79,5 +92,21 @@ def _purge_rejects(before: datetime, dry_run: bool) -> int:
 
 
 register(
-    PersonalData(name="core", export=lambda user: {}, erase=lambda user: {}, purge=_purge_core)
+    PersonalData(
+        name="core",
+        export=lambda user: {},
+        erase=lambda user: {},
+        purge=_purge_core,
+        retention={
+            "delivered_events": Retention("événements livrés", "RETENTION_EVENTS_DAYS"),
+            "import_rejects": Retention(
+                "enregistrements rejetés à l'import", "RETENTION_IMPORT_REJECTS_DAYS"
+            ),
+        },
+    )
 )
+
+
+def retention() -> dict[str, Retention]:
+    """Every kind of data that `massalia purge` removes, across the registered parts."""
+    return {kind: rule for part in parts() for kind, rule in part.retention.items()}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from massalia.core.privacy import Counts, PersonalData, cutoff
+from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
 from massalia.pulse.enrich.text import pseudonym
 from massalia.pulse.models import Channel, Message
 
@@ -49,7 +49,7 @@ def purge(now: datetime, dry_run: bool) -> Counts:
     """Messages published before the retention cutoff; their daily signals and the agents'
     topic corrections (which keep their own text) stay."""
     old = Message.objects.filter(published_at__lt=cutoff(now, "PULSE_RETENTION_DAYS"))
-    counts = {"messages": old.count()}
+    counts = {"pulse_messages": old.count()}
     if dry_run:
         return counts
     while ids := list(old.values_list("pk", flat=True)[:DELETE_BATCH]):
@@ -57,4 +57,10 @@ def purge(now: datetime, dry_run: bool) -> Counts:
     return counts
 
 
-PERSONAL_DATA = PersonalData(name="pulse", export=export, erase=erase, purge=purge)
+PERSONAL_DATA = PersonalData(
+    name="pulse",
+    export=export,
+    erase=erase,
+    purge=purge,
+    retention={"pulse_messages": Retention("messages du baromètre", "PULSE_RETENTION_DAYS")},
+)

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 
 from massalia.accounts.models import User
 from massalia.core.models import Upload
-from massalia.core.privacy import Counts, PersonalData, cutoff
+from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
 from massalia.servicerequests.models import Follow, Photo, RequestEvent, ServiceRequest
 
 # Audit rows of these kinds are written by the requester; any other row was written by staff.
@@ -151,4 +151,17 @@ def _scrub_closed_contacts(before: datetime, dry_run: bool) -> int:
     return count
 
 
-PERSONAL_DATA = PersonalData(name="servicerequests", export=export, erase=erase, purge=purge)
+PERSONAL_DATA = PersonalData(
+    name="servicerequests",
+    export=export,
+    erase=erase,
+    purge=purge,
+    retention={
+        "unconfirmed_requests": Retention(
+            "demandes jamais confirmées", "RETENTION_UNCONFIRMED_DAYS"
+        ),
+        "closed_request_contacts": Retention(
+            "email et nom des demandes closes", "RETENTION_CONTACT_DAYS"
+        ),
+    },
+)

@@ -145,6 +145,7 @@ def test_a_dry_run_counts_and_changes_nothing(city):
         "closed_request_contacts": 1,
         "delivered_events": 1,
         "import_rejects": 1,
+        "pulse_messages": 0,
     }
     assert (ServiceRequest.objects.count(), OutboxEvent.objects.count()) == before
     assert RejectedRecord.objects.count() == 1

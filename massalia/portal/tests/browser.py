@@ -1,13 +1,13 @@
 """Reusable browser-test fixtures: Debian's Chromium through Playwright, loopback only.
 
-Use them from any app's tests by importing them in that app's tests/conftest.py:
+The fixtures (browser, context, page, pages, nojs_context, nojs_page) are made available to
+every test by the project's root conftest.py: one definition, so one Playwright and one
+Chromium for the whole session (two sync Playwrights cannot run in one thread). Tests import
+the helpers they need:
 
-    from massalia.portal.tests.browser import (  # noqa: F401
-        browser, context, page, nojs_context, nojs_page,
-    )
     from massalia.portal.tests.browser import assert_accessible, sign_in
 
-and mark the tests `@pytest.mark.browser`; they need `live_server` (hence `transactional_db`).
+and are marked `@pytest.mark.browser`; they need `live_server` (hence `transactional_db`).
 """
 
 from __future__ import annotations

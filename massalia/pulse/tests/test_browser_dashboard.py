@@ -6,19 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from massalia.portal.tests import browser as chromium
 from massalia.portal.tests.browser import PHONE, assert_accessible, sign_in
 from massalia.pulse.models import Alert, Channel
 from massalia.pulse.tests.test_dashboard import days_ago, message, signal, topic
 from massalia.testing import PASSWORD, build_city
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# The shared browser fixtures, made available to this module's tests.
-browser = chromium.browser
-pages = chromium.pages
-nojs_context = chromium.nojs_context
-nojs_page = chromium.nojs_page
 
 
 @pytest.fixture

@@ -62,9 +62,9 @@ def test_it_deletes_messages_past_retention_and_keeps_their_signals(db, sources,
     copy.save()
     signal = DailySignal.objects.create(day=old.published_at.date(), channel="mastodon", messages=1)
 
-    assert privacy.purge(NOW, True) == {"messages": 2}
+    assert privacy.purge(NOW, True) == {"pulse_messages": 2}
     assert Message.objects.count() == 4
-    assert privacy.purge(NOW, False) == {"messages": 2}
+    assert privacy.purge(NOW, False) == {"pulse_messages": 2}
     assert set(Message.objects.all()) == {kept, copy}
     assert not Message.objects.filter(pk=old_platform.pk).exists()
     copy.refresh_from_db()
@@ -77,7 +77,7 @@ def test_it_keeps_corrections_as_training_data_after_their_message_goes(db, sour
     topic = Topic.objects.create(slug="voirie", name="Voirie")
     old = said(sources[Channel.MASTODON], "Trou dans la chaussée", author="a", days_ago=100)
     TopicCorrection.objects.create(message=old, to_topic=topic, text=old.text)
-    assert privacy.purge(NOW, False) == {"messages": 1}
+    assert privacy.purge(NOW, False) == {"pulse_messages": 1}
     assert not Message.objects.exists()
     correction = TopicCorrection.objects.get()
     assert (correction.message, correction.text) == (None, "Trou dans la chaussée")

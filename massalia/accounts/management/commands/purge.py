@@ -7,13 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from massalia.accounts import privacy
-
-LABELS = {
-    "unconfirmed_requests": "demandes jamais confirmées",
-    "closed_request_contacts": "email et nom des demandes closes",
-    "delivered_events": "événements livrés",
-    "import_rejects": "enregistrements rejetés à l'import",
-}
+from massalia.core.privacy import retention
 
 
 class Command(BaseCommand):
@@ -25,9 +19,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         dry_run = options["dry_run"]
         report = privacy.purge(dry_run=dry_run)
-        days = privacy.retention_days()
+        rules = retention()
         for kind, count in report.counts.items():
-            label = LABELS.get(kind, kind)
-            self.stdout.write(f"{kind}: {count} — {label}, conservation {days[kind]} jours")
+            rule = rules[kind]
+            self.stdout.write(f"{kind}: {count} — {rule.label}, conservation {rule.days()} jours")
         verdict = "Simulation, rien n'a été modifié" if dry_run else "Purge terminée"
         self.stdout.write(self.style.SUCCESS(f"{verdict} : {report.total} au total."))
