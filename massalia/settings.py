@@ -271,6 +271,7 @@ CELERY_BEAT_SCHEDULE = {
     "pulse-detect": _every(3600.0, "massalia.pulse.tasks.detect_alerts"),
     "pulse-digest": _every(86400.0, "massalia.pulse.tasks.send_digests"),
     "pulse-retrain": _every(PULSE_RETRAIN_DAYS * 86400.0, "massalia.pulse.tasks.retrain_topics"),
+    "purge-personal-data": _every(86400.0, "massalia.accounts.tasks.purge_personal_data"),
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -163,3 +163,11 @@ def test_the_command_prints_counts_per_kind(city):
 
     call_command("purge", stdout=io.StringIO())
     assert not ServiceRequest.objects.filter(pk=stale.pk).exists()
+
+
+def test_the_daily_scheduled_task_purges_like_the_command(city):
+    from massalia.core.tasks import run_registered
+
+    stale = anonymous(city, created_at=timezone.now() - timedelta(days=10))
+    run_registered("massalia.accounts.tasks.purge_personal_data", {})
+    assert not ServiceRequest.objects.filter(pk=stale.pk).exists()
