@@ -70,36 +70,20 @@ def describe(city, code: str, sentences: list[str]) -> None:
         file_request(city, code, description=sentence)
 
 
-POTHOLES = [
-    f"Gros nid-de-poule {where}, attention aux roues"
-    for where in (
-        "rue de Rome",
-        "boulevard Baille",
-        "avenue du Prado",
-        "rue Paradis",
-        "cours Julien",
-    )
-] + [f"Trou profond dans la chaussée {n}" for n in ("devant l'école", "au carrefour", "au 12")]
-LAMPS = [
-    f"Lampadaire éteint {where}, la rue est dans le noir"
-    for where in (
-        "rue de Rome",
-        "boulevard Baille",
-        "avenue du Prado",
-        "rue Paradis",
-        "cours Julien",
-    )
-] + [f"Éclairage en panne {n}" for n in ("devant l'école", "au carrefour", "au 12")]
-TAGS = [
-    f"Tags sur la façade {where}, c'est moche"
-    for where in (
-        "rue de Rome",
-        "boulevard Baille",
-        "avenue du Prado",
-        "rue Paradis",
-        "cours Julien",
-    )
-] + [f"Graffiti sur le mur {n}" for n in ("devant l'école", "au carrefour", "au 12")]
+STREETS = ("rue de Rome", "boulevard Baille", "avenue du Prado", "rue Paradis", "cours Julien")
+SPOTS = ("devant l'école", "au carrefour", "au 12")
+
+
+def reports(on_street: str, elsewhere: str) -> list[str]:
+    """Eight requests: five in named streets, three at unnamed spots."""
+    return [on_street.format(where) for where in STREETS] + [
+        elsewhere.format(spot) for spot in SPOTS
+    ]
+
+
+POTHOLES = reports("Gros nid-de-poule {}, attention aux roues", "Trou profond dans la chaussée {}")
+LAMPS = reports("Lampadaire éteint {}, la rue est dans le noir", "Éclairage en panne {}")
+TAGS = reports("Tags sur la façade {}, c'est moche", "Graffiti sur le mur {}")
 
 
 def test_it_learns_from_requests_measures_itself_and_activates_the_new_version(city):
