@@ -45,6 +45,11 @@ def revoke_api_key(*, name: str) -> ApiKey:
     return key
 
 
+def is_active_key(raw: str) -> bool:
+    """Whether `raw` is an active key (for rate limits: a made-up key counts as none)."""
+    return bool(raw) and ApiKey.objects.filter(key_hash=hash_key(raw), is_active=True).exists()
+
+
 def authenticate(*, raw: str) -> ApiKey | None:
     """The active key matching `raw` (its last use recorded), or None."""
     if not raw:

@@ -17,7 +17,12 @@ from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 
 from massalia.core.security.idempotency import idempotent
-from massalia.core.security.ratelimit import by_api_key, by_api_key_or_ip, by_ip, ratelimit
+from massalia.core.security.ratelimit import (
+    by_ip,
+    by_known_api_key,
+    by_known_api_key_or_ip,
+    ratelimit,
+)
 from massalia.core.security.refusals import Refusal, with_retry_after
 from massalia.open311 import selectors, serializers, services
 from massalia.open311.errors import Open311Error, bad_request, not_found
@@ -47,8 +52,18 @@ def refused(request: HttpRequest, refusal: Refusal, kwargs: Mapping[str, Any]) -
 
 
 # Reads are generous; they sit outside the endpoint so the spec's catch-all cannot swallow them.
-_read_limit = ratelimit(
-    "open311-read", rate="300/m", key=by_api_key_or_ip, methods=("GET", "HEAD"), responder=refused
+# A client with a real key has its own count; every IP has a ceiling whatever the keys it sends
+# (checked first: it costs no database query).
+READS = ("GET", "HEAD")
+_read_limit_key = ratelimit(
+    "open311-read",
+    rate="300/m",
+    key=by_known_api_key_or_ip(services.is_active_key),
+    methods=READS,
+    responder=refused,
+)
+_read_limit_ip = ratelimit(
+    "open311-read-ip", rate="600/m", key=by_ip, methods=READS, responder=refused
 )
 
 
@@ -73,7 +88,7 @@ def endpoint(*methods: str) -> Callable[[View], View]:
                 response["Access-Control-Allow-Origin"] = "*"
             return response
 
-        return _read_limit(wrapper)
+        return _read_limit_ip(_read_limit_key(wrapper))
 
     return decorate
 
@@ -117,7 +132,9 @@ def service_definition(request: HttpRequest, *, code: str, fmt: str) -> HttpResp
     return render(serializers.service_definition(request_type), fmt, root="service_definition")
 
 
-@ratelimit("open311-post", rate="30/m", key=by_api_key, responder=refused)
+@ratelimit(
+    "open311-post", rate="30/m", key=by_known_api_key(services.is_active_key), responder=refused
+)
 @ratelimit("open311-post-ip", rate="60/m", key=by_ip, responder=refused)
 @idempotent("open311-requests", responder=refused)
 @endpoint("GET", "POST")

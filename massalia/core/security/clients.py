@@ -46,8 +46,9 @@ def _valid(address: str) -> str:
 def api_key_of(request: HttpRequest) -> str:
     """The API key the client sent (header, query string, form field or JSON field), or "".
 
-    It is not checked here: a rate limit keyed by it must be paired with one keyed by IP,
-    since a client can invent keys.
+    It is not checked here, and a client can invent keys: a rate limit counts it apart only
+    once the app owning the keys accepted it (`ratelimit.by_known_api_key`), and is paired
+    with a limit keyed by IP.
     """
     try:
         raw = request.headers.get(API_KEY_HEADER) or request.GET.get("api_key") or ""
