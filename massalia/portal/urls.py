@@ -12,10 +12,10 @@ urlpatterns = [
     path("signaler-doublons.json", views.nearby, name="nearby"),
     path("demandes/", views.requests_list, name="requests"),
     path("demandes.geojson", views.requests_geojson, name="requests_geojson"),
-    path("demandes/<int:pk>/", views.request_detail, name="request_detail"),
-    path("demandes/<int:pk>/suivre/", views.follow, name="follow"),
+    path("demandes/<id:pk>/", views.request_detail, name="request_detail"),
+    path("demandes/<id:pk>/suivre/", views.follow, name="follow"),
     path("carte/", views.requests_map, name="map"),
     path("confirmer/<str:token>/", views.confirm_request, name="confirm_request"),
     path("mes-demandes/", views.my_requests, name="my_requests"),
-    path("photos/<int:upload_id>/", views.photo, name="photo"),
+    path("photos/<id:upload_id>/", views.photo, name="photo"),
 ]
