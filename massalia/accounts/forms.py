@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from massalia.accounts.models import User
+from massalia.accounts.models import EMAIL_TAKEN, User
 
 
 class LoginForm(AuthenticationForm):
@@ -61,8 +62,8 @@ class SignupForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
-            raise forms.ValidationError("Un compte existe déjà avec cette adresse email.")
+        if _taken(email):
+            raise forms.ValidationError(EMAIL_TAKEN)
         return email
 
     def clean(self) -> dict[str, Any]:
@@ -78,11 +79,27 @@ class SignupForm(forms.Form):
                 self.add_error("password1", exc)
         return data
 
-    def save(self) -> User:
+    def save(self) -> User | None:
+        """Create the account; None, with the form's error, if the email was taken meanwhile.
+
+        A parallel sign-up with the same email can pass validation too: the database's unique
+        constraints decide, and the loser gets the same message as if it had come second.
+        """
         data = self.cleaned_data
-        return User.objects.create_user(
-            username=data["email"],
-            email=data["email"],
-            password=data["password1"],
-            display_name=data["display_name"].strip(),
-        )
+        try:
+            with transaction.atomic():
+                return User.objects.create_user(
+                    username=data["email"],
+                    email=data["email"],
+                    password=data["password1"],
+                    display_name=data["display_name"].strip(),
+                )
+        except IntegrityError:
+            if not _taken(data["email"]):
+                raise
+            self.add_error("email", EMAIL_TAKEN)
+            return None
+
+
+def _taken(email: str) -> bool:
+    return User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists()

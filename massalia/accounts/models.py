@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 
 from massalia.territory.models import Department
+
+EMAIL_TAKEN = "Un compte existe déjà avec cette adresse email."
 
 
 class User(AbstractUser):
@@ -19,6 +22,16 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = "utilisateur"
+        constraints = [
+            # Emails are compared without case everywhere (sign-up, sign-in); staff accounts
+            # made by an administrator may have none.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~models.Q(email=""),
+                name="one_account_per_email",
+                violation_error_message=EMAIL_TAKEN,
+            )
+        ]
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username

@@ -58,8 +58,7 @@ class Logout(LogoutView):
 @ratelimit("signup", rate="10/h", key=by_ip)
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
+    if request.method == "POST" and form.is_valid() and (user := form.save()) is not None:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Bienvenue ! Votre compte est créé.")
         target = request.POST.get("next", "")
