@@ -11,6 +11,16 @@ from django.urls import reverse
 
 from massalia.demo.organisation import DEMO_PASSWORD
 
+# runserver's wildcard addresses serve every interface; links name the loopback one.
+WILDCARDS = {"0": "127.0.0.1", "0.0.0.0": "127.0.0.1", "[::]": "[::1]"}
+
+
+def site_url(addrport: str) -> str:
+    """The site's address for links, from runserver's `[addr:]port`."""
+    addr, _, port = addrport.rpartition(":")
+    addr = WILDCARDS.get(addr, addr) or "127.0.0.1"
+    return f"http://{addr}:{port}"
+
 
 class Command(BaseCommand):
     help = "Prépare la base, charge la démonstration de Marseille et lance le serveur."
@@ -26,10 +36,12 @@ class Command(BaseCommand):
         # Settings chose the apps' folders when nothing was collected yet: serve the compressed
         # copies just written instead (the map page would otherwise weigh over 150 KB).
         settings.WHITENOISE_USE_FINDERS = settings.DEBUG
-        self.stdout.write(f"\nMassalia est servie sur http://{addrport}/ (Ctrl-C pour arrêter).")
+        # Emails' links and Open311 discovery name the site: the address served, not :8000.
+        settings.SITE_URL = site_url(addrport)
+        self.stdout.write(f"\nMassalia est servie sur {settings.SITE_URL}/ (Ctrl-C pour arrêter).")
         dashboard = reverse("pulse:dashboard")
         self.stdout.write(
-            f"Baromètre de la ville : http://{addrport}{dashboard} "
+            f"Baromètre de la ville : {settings.SITE_URL}{dashboard} "
             f"(compte « elu », mot de passe {DEMO_PASSWORD})."
         )
         # No reloader: the demo is not a development session, and the reloader forks the process.
