@@ -1,20 +1,18 @@
-"""Text hygiene shared by every enrichment step: personal data removal and author pseudonyms.
+"""Hygiene of text that people type: invisible controls removed, personal data hidden.
 
-`scrub` runs on arrival, before anything is stored: emails, phone numbers, IBANs, licence
-plates, @handles, and names introduced by a civility or a signature are replaced by a
-bracketed placeholder. `pseudonym` turns a handle into a keyed hash (HMAC-SHA256 with
-PULSE_PSEUDONYM_KEY): the same author gets the same pseudonym within one city, which lets the
-pulse count distinct voices, and nobody can go back from it without the key.
+`clean_text` runs on every citizen text before it is stored: it drops the control characters
+XML cannot carry, lone surrogates, and the invisible characters that reorder or hide what an
+agent reads (bidirectional overrides and isolates, zero-width spaces). `scrub` makes the
+public copy of a text: emails, phone numbers, IBANs, licence plates, @handles, and names
+introduced by a civility or a signature are replaced by a bracketed placeholder. The pulse
+scrubs everything it receives; a service request keeps its original for the agents and shows
+the scrubbed copy to the public.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import unicodedata
-
-from django.conf import settings
 
 EMAIL = "[courriel]"
 PHONE = "[téléphone]"
@@ -52,9 +50,25 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 _ALREADY_HIDDEN = re.compile(r"(?<![\w@])@user\b")
 
 
+# C0 controls but tab and line breaks, the non-characters U+FFFE/U+FFFF, lone surrogates; the
+# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can
+# make a text read otherwise than it is stored; zero-width spaces, the word joiner and a stray
+# byte-order mark. Zero-width joiners (emoji sequences, Indic and Persian scripts) and the
+# left-to-right / right-to-left marks (mixed French and Arabic) are kept: they reorder nothing.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff"
+    "\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff\u180e]"
+)
+
+
+def clean_text(value: str) -> str:
+    """The text in NFC without invisible controls; line breaks and tabs are kept."""
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
+
+
 def scrub(text: str) -> str:
     """The text without emails, phone numbers, IBANs, plates, handles and detectable names."""
-    text = unicodedata.normalize("NFC", text.replace("\x00", ""))
+    text = clean_text(text)
     text = _ALREADY_HIDDEN.sub(HANDLE, text)
     for pattern, replacement in _PATTERNS:
         text = _case_sensitive_sub(pattern, replacement, text)
@@ -71,13 +85,3 @@ def _case_sensitive_sub(pattern: re.Pattern[str], replacement: str, text: str) -
         return match.expand(replacement) if name[:1].isupper() else match.group(0)
 
     return pattern.sub(keep_if_name, text)
-
-
-def pseudonym(channel: str, handle: str) -> str:
-    """A stable, keyed, irreversible stand-in for an author's handle ("" if there is none)."""
-    handle = handle.strip().lower()
-    if not handle:
-        return ""
-    key = settings.PULSE_PSEUDONYM_KEY.encode()
-    digest = hmac.new(key, f"{channel}\x1f{handle}".encode(), hashlib.sha256)
-    return digest.hexdigest()[:16]

@@ -200,7 +200,6 @@ class _Builder:
         street = pick.choice(p.quartier.streets) if p.quartier.streets else None
         self.request = ServiceRequest(
             request_type=request_type,
-            description=texts.description(pick, pick.choice(p.spec.problems), street),
             attributes=self._attributes(p.created_at),
             latitude=round(p.point[0], 6),
             longitude=round(p.point[1], 6),
@@ -212,6 +211,7 @@ class _Builder:
             created_at=p.created_at,
             updated_at=p.created_at,
         )
+        self.request.set_description(texts.description(pick, pick.choice(p.spec.problems), street))
         self.request.request_type = request_type
         self.request.compute_expected_at()
         self._requester(now)

@@ -26,7 +26,7 @@ from massalia.territory.models import Quartier
 REQUEST_FIELDS = (
     "id",
     "status",
-    "description",
+    "public_description",  # never the original: Open311 output is public
     "address",
     "latitude",
     "longitude",

@@ -127,7 +127,7 @@ def service_request(row: RequestRow, media: _MediaUrls, tz: tzinfo) -> Row:
         "status_notes": row["status_note"] or None,
         "service_name": row["request_type__name"],
         "service_code": row["request_type__code"],
-        "description": row["description"],
+        "description": row["public_description"],
         "agency_responsible": row["department__name"],
         "service_notice": _notice(row["request_type__expected_days"]),
         "requested_datetime": w3c(row["created_at"], tz),

@@ -92,6 +92,10 @@ class ReportForm(forms.Form):
     description = forms.CharField(
         label="Description du problème",
         max_length=5000,
+        help_text=(
+            "Elle sera publique. Les numéros de téléphone, adresses électroniques et noms "
+            "y sont masqués ; seuls les agents de la Ville voient votre texte complet."
+        ),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Décrivez le problème en quelques mots."},
     )

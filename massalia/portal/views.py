@@ -170,7 +170,7 @@ def nearby(request: HttpRequest) -> JsonResponse:
             "title": str(n.request),
             "status": n.request.get_status_display(),
             "distance_m": round(n.distance_m),
-            "description": n.request.description[:200],
+            "description": n.request.public_description[:200],
         }
         for n in found
     ]
@@ -194,7 +194,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = _viewable(request, pk)
     context = {
         "req": found,
-        "answers": display_values(found.request_type, found.attributes or {}),
+        "answers": display_values(found.request_type, found.attributes or {}, public=True),
         "photos": found.photos.filter(is_public=True),
         "history": selectors.public_history(found),
         "following": selectors.is_following(found, request.user),

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from massalia.core.tasks import defer
+from massalia.core.text import scrub
 from massalia.pulse.enrich.pipeline import enrich_messages
-from massalia.pulse.enrich.text import pseudonym, scrub
+from massalia.pulse.enrich.text import pseudonym
 from massalia.pulse.models import Channel, Message, Source, Topic
 
 MAX_TEXT = 20_000
@@ -41,6 +42,8 @@ class Incoming:
     longitude: float | None = None
     # Set by the platform when the citizen chose the topic (a request type, say): topic slug.
     topic: str = ""
+    # A private demand: counted, never shown (`Message.is_private`).
+    private: bool = False
 
 
 @dataclass
@@ -117,6 +120,7 @@ def _message(source: Source, item: Incoming, external_id: str, text: str) -> Mes
         longitude=_finite(item.longitude),
         topic=_chosen_topic(item.topic),
         topic_score=1.0 if item.topic else None,
+        is_private=item.private,
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.dateparse import parse_datetime
 
+from massalia.core.text import clean_text, scrub
 from massalia.servicerequests.models import Attribute, RequestType
 
 Raw = Mapping[str, str | list[str]]
@@ -37,7 +38,8 @@ def _as_list(value: str | list[str] | None) -> list[str]:
     if value is None:
         return []
     items = value if isinstance(value, list) else [value]
-    return [str(v).strip() for v in items if str(v).strip()]
+    cleaned = (clean_text(str(v)).strip() for v in items)
+    return [v for v in cleaned if v]
 
 
 def _clean_one(attribute: Attribute, value: str | list[str] | None) -> Any:
@@ -92,8 +94,13 @@ def _datetime(attribute: Attribute, value: str) -> datetime:
     return parsed
 
 
-def display_values(request_type: RequestType, values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(question, answer) pairs for pages, with list keys turned into their labels."""
+def display_values(
+    request_type: RequestType, values: Mapping[str, Any], *, public: bool = False
+) -> list[tuple[str, str]]:
+    """(question, answer) pairs for pages, with list keys turned into their labels.
+
+    `public=True` hides personal data in free-text answers, as in the public description.
+    """
     out = []
     for attribute in request_type.attributes.all():
         if attribute.code not in values:
@@ -101,5 +108,7 @@ def display_values(request_type: RequestType, values: Mapping[str, Any]) -> list
         labels = {str(v["key"]): str(v["name"]) for v in attribute.values}
         raw = values[attribute.code]
         items = raw if isinstance(raw, list) else [raw]
-        out.append((attribute.description, ", ".join(labels.get(str(i), str(i)) for i in items)))
+        answer = ", ".join(labels.get(str(i), str(i)) for i in items)
+        free_text = attribute.datatype in (Attribute.Datatype.STRING, Attribute.Datatype.TEXT)
+        out.append((attribute.description, scrub(answer) if public and free_text else answer))
     return out

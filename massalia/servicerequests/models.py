@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from massalia.core.models import Upload
+from massalia.core.text import clean_text, scrub
 from massalia.territory.models import Arrondissement, Department, Quartier
 
 
@@ -125,7 +126,9 @@ class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
 
 class ServiceRequest(models.Model):
     request_type = models.ForeignKey(RequestType, on_delete=models.PROTECT, related_name="requests")
+    # As the citizen wrote it, for the agents; the public copy hides personal data.
     description = models.TextField()
+    public_description = models.TextField(blank=True)
     attributes = models.JSONField(default=dict, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
@@ -178,6 +181,11 @@ class ServiceRequest(models.Model):
 
     def __str__(self) -> str:
         return f"n° {self.pk} — {self.request_type.name}"
+
+    def set_description(self, text: str) -> None:
+        """Keep the citizen's text for the agents and its public copy without personal data."""
+        self.description = clean_text(text).strip()
+        self.public_description = scrub(self.description)
 
     @property
     def is_open(self) -> bool:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from massalia.accounts.models import User
 from massalia.core.events import publish
+from massalia.core.text import clean_text
 from massalia.core.uploads import accept_image
 from massalia.servicerequests import events
 from massalia.servicerequests.models import (
@@ -120,20 +121,20 @@ def _new_request(
     """The saved row: located, routed, confirmed or waiting for its email link, with a due date."""
     request = ServiceRequest(
         request_type=request_type,
-        description=description.strip(),
         attributes=attributes or {},
         latitude=latitude,
         longitude=longitude,
-        address=address.strip()[:250],
+        address=clean_text(address).strip()[:250],
         quartier_id=place.quartier_id,
         arrondissement_id=place.arrondissement_id,
         requester=requester if requester and requester.is_authenticated else None,
         requester_email=(email or (requester.email if requester else "")).strip().lower(),
-        requester_name=name.strip()[:120],
+        requester_name=clean_text(name).strip()[:120],
         source=source,
         created_at=now,
         updated_at=now,
     )
+    request.set_description(description)
     request.department = route(
         request_type=request_type, arrondissement_id=request.arrondissement_id
     )

@@ -1,6 +1,6 @@
 import pytest
 
-from massalia.pulse.enrich.text import EMAIL, HANDLE, NAME, PHONE, PLATE, pseudonym, scrub
+from massalia.core.text import EMAIL, HANDLE, NAME, PHONE, PLATE, clean_text, scrub
 
 
 @pytest.mark.parametrize(
@@ -47,14 +47,31 @@ def test_it_drops_nul_bytes():
     assert scrub("a\x00b") == "ab"
 
 
-def test_it_gives_each_author_a_stable_keyed_pseudonym(settings):
-    first = pseudonym("mastodon", "Marius@mastodon.example")
-    assert first == pseudonym("mastodon", "marius@mastodon.example ")
-    assert first != pseudonym("rss", "marius@mastodon.example")
-    assert "marius" not in first and len(first) == 16
-    settings.PULSE_PSEUDONYM_KEY = "another-city"
-    assert pseudonym("mastodon", "marius@mastodon.example") != first
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("facture \u202egnp.exe", "facture gnp.exe"),  # right-to-left override
+        ("\u2066isolé\u2069 et \u202aembarqué\u202c", "isolé et embarqué"),
+        ("ad\u200bmin\u2060istration\ufeff", "administration"),
+        ("bip\x07 et \x1b[31mrouge", "bip et [31mrouge"),
+    ],
+)
+def test_it_removes_invisible_controls_from_citizen_text(raw, clean):
+    assert clean_text(raw) == clean
+    assert scrub(raw) == clean
 
 
-def test_it_gives_no_pseudonym_to_nobody():
-    assert pseudonym("rss", "  ") == ""
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ligne une\nligne deux\tet une tabulation",
+        "👩\u200d👩\u200d👧 famille",  # zero-width joiners of an emoji sequence
+        "Rue \u200fشارع\u200f de la République",  # right-to-left marks in mixed text
+    ],
+)
+def test_it_keeps_what_reads_the_same(text):
+    assert clean_text(text) == text
+
+
+def test_it_composes_accents():
+    assert clean_text("e\u0301te\u0301") == "été"

@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from massalia.core.imports import Importer, ImportFileError, Outcome, RecordRejected
 from massalia.core.models import ImportRun
-from massalia.pulse.enrich.text import pseudonym, scrub
+from massalia.core.text import scrub
+from massalia.pulse.enrich.text import pseudonym
 from massalia.pulse.ingest import Incoming, receive, retention_cutoff
 from massalia.pulse.models import Channel, Source
 

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from massalia.core.text import scrub
 from massalia.pulse.enrich import duplicates
-from massalia.pulse.enrich.text import scrub
 from massalia.pulse.models import Channel, Message, Source
 
 COMPLAINT = (
