@@ -74,6 +74,7 @@ def unplaced(since: dt.datetime, until: dt.datetime) -> list[Message]:
     no_topic = Q(topic__isnull=True) | Q(topic_score__lt=MAX_TOPIC_SCORE, topic_corrected=False)
     rows = (
         Message.objects.enriched()
+        .shown()
         .filter(no_topic, published_at__gte=since, published_at__lt=until)
         .order_by("-published_at")
         .only("id", "text", "author", "arrondissement_id")
@@ -147,9 +148,8 @@ def _voices(messages: list[Message], members: list[int]) -> int:
 
 def _earlier_vectors(vectorizer: TfidfVectorizer, since: dt.datetime) -> sparse.csr_matrix:
     texts = list(
-        Message.objects.filter(
-            published_at__gte=since - dt.timedelta(days=PREVIOUS_DAYS), published_at__lt=since
-        )
+        Message.objects.shown()
+        .filter(published_at__gte=since - dt.timedelta(days=PREVIOUS_DAYS), published_at__lt=since)
         .order_by("-published_at")
         .values_list("text", flat=True)[:MAX_PREVIOUS]
     )

@@ -109,6 +109,10 @@ class MessageQuerySet(models.QuerySet["Message"]):
     def pending(self) -> MessageQuerySet:
         return self.filter(enriched_at__isnull=True)
 
+    def shown(self) -> MessageQuerySet:
+        """Messages whose text may be shown: not those of private demands, which only count."""
+        return self.filter(is_private=False)
+
 
 class Message(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="messages")
@@ -120,6 +124,9 @@ class Message(models.Model):
     author = models.CharField(max_length=32, blank=True)
     # The text with emails, phone numbers and detectable names removed.
     text = models.TextField()
+    # A private demand (a request of a non-public type): counted in the figures by topic and
+    # place, its text shown to nobody on the pulse (only its department opens the request).
+    is_private = models.BooleanField(default=False)
     published_at = models.DateTimeField(db_index=True)
     received_at = models.DateTimeField(default=timezone.now)
     latitude = models.FloatField(null=True, blank=True)

@@ -32,7 +32,8 @@ def view(user: Any, obj: Any) -> bool:
 
 @rule("pulse.correct_topic")
 def correct_topic(user: Any, message: Any) -> bool:
-    return _agent(user)
+    # A correction keeps the message's text: a private demand's text must not be copied.
+    return _agent(user) and not getattr(message, "is_private", False)
 
 
 @rule("pulse.acknowledge_alert")

@@ -412,11 +412,13 @@ class Verbatim:
 
 
 def verbatims(filters: Filters, *, limit: int = VERBATIMS) -> list[Verbatim]:
-    """A few recent enriched messages (never their author), first of their duplicates only."""
+    """A few recent enriched messages (never their author, never a private demand), first of
+    their duplicates only."""
     # Walk the span newest first and keep the first fitting ones: a filter on enrichment or
     # duplicates would make the database sort the whole span instead of reading its index.
     rows = (
-        Message.objects.filter(filters.message_q())
+        Message.objects.shown()
+        .filter(filters.message_q())
         .select_related("topic", "quartier", "arrondissement")
         .only(
             "id",

@@ -21,7 +21,11 @@ def on_request_confirmed(event: RequestConfirmed) -> None:
 
 
 def _receive_request(request_id: int) -> None:
-    """A confirmed request, as a message whose topic is the one its author chose."""
+    """A confirmed request, as a message whose topic is the one its author chose.
+
+    A request of a non-public type is received as private: it counts by topic and place, and
+    its text is shown nowhere on the pulse.
+    """
     request = ServiceRequest.objects.select_related("request_type").filter(pk=request_id).first()
     if request is None:
         return
@@ -37,6 +41,7 @@ def request_message(request: ServiceRequest) -> Incoming:
         latitude=request.latitude,
         longitude=request.longitude,
         topic=topic_of_request_type(request.request_type.code),
+        private=not request.request_type.is_public,
     )
 
 

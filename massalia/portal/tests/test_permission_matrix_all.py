@@ -125,6 +125,19 @@ def _pulse_message(world: World) -> str:
     return reverse("pulse:correct", args=[said.pk])
 
 
+def _this_week() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().strftime("%G-W%V")
+
+
+def _private_pulse_message(world: World) -> str:
+    from massalia.pulse.models import Message
+
+    said = Message.objects.get(external_id=f"servicerequest:{world.private.pk}")
+    return reverse("pulse:correct", args=[said.pk])
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_404 = "404 404 404 404 404 404 404 404"
 ALL_405 = "405 405 405 405 405 405 405 405"
@@ -250,7 +263,11 @@ TABLE: dict[str, list[Case]] = {
     # Pulse: officials read and act on alerts; agents read and correct topics ------------------
     "pulse:dashboard": [get(fixed("pulse:dashboard"), PULSE_READERS)],
     "pulse:export": [get(fixed("pulse:export"), PULSE_READERS)],
-    "pulse:report": [get(query("pulse:report", "semaine=2026-W47"), PULSE_READERS)],
+    "pulse:report": [
+        get(query("pulse:report", "semaine=2026-W47"), PULSE_READERS),
+        # This week's report, whose examples include this week's messages.
+        get(lambda w: f"{reverse('pulse:report')}?semaine={_this_week()}", PULSE_READERS),
+    ],
     "pulse:about": [get(fixed("pulse:about"), ALL_200)],
     # Acknowledging twice is harmless: both officials get the redirect back.
     "pulse:acknowledge": [
@@ -258,7 +275,11 @@ TABLE: dict[str, list[Case]] = {
         get(_pulse_alert, ALL_405),
     ],
     # An empty form: the permission check runs, then the form refuses with 400.
-    "pulse:correct": [post(_pulse_message, "login 403 403 400 400 400 403 400")],
+    "pulse:correct": [
+        post(_pulse_message, "login 403 403 400 400 400 403 400"),
+        # A private demand's message: nobody may copy its text into a correction.
+        post(_private_pulse_message, "login 403 403 403 403 403 403 403"),
+    ],
     "pulse:digest": [
         post(fixed("pulse:digest"), "login 403 403 403 403 403 400 400"),
         get(fixed("pulse:digest"), ALL_405),
@@ -297,17 +318,17 @@ def test_it_has_a_row_for_every_named_url():
 
 
 @pytest.fixture
-def world(city: City, settings, tmp_path) -> World:
+def world(city: City, settings, tmp_path, on_commit) -> World:
     settings.MEDIA_ROOT = tmp_path
     settings.METRICS_TOKEN = "jeton-de-supervision"
     User.objects.create_user(
         username="mallory", email="mallory@example.org", password=PASSWORD, display_name="Mallory"
     )
-    return World(
-        city=city,
-        public=_file(city, "nid-de-poule", description="Trou devant le 12", photos=[png()]),
-        private=_file(city, "fuite-compteur", description=SECRET, photos=[png()]),
-    )
+    # Deliveries run: both requests reach the pulse, whose pages are then read by everyone.
+    with on_commit():
+        public = _file(city, "nid-de-poule", description="Trou devant le 12", photos=[png()])
+        private = _file(city, "fuite-compteur", description=SECRET, photos=[png()])
+    return World(city=city, public=public, private=private)
 
 
 def _user(world: World, name: str) -> User:

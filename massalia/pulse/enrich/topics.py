@@ -223,7 +223,9 @@ def training_data() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[
     by_code = {code: topic.slug for topic in topics for code in topic.request_type_codes()}
     requests = [
         (text, by_code[code])
-        for text, code in ServiceRequest.objects.filter(request_type__code__in=list(by_code))
+        for text, code in ServiceRequest.objects.filter(
+            request_type__code__in=list(by_code), confirmed_at__isnull=False
+        )
         .order_by("-created_at", "-id")
         .values_list("description", "request_type__code")[:MAX_REQUESTS]
         if text and text.strip()
