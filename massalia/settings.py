@@ -31,7 +31,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CITY_NAME = env_str("MASSALIA_CITY_NAME", "Marseille")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "massalia.accounts.signin.AdminConfig",  # Django's admin behind our sign-in lockout
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

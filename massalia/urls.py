@@ -1,9 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Massalia — configuration"
-admin.site.site_title = "Massalia"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("massalia.accounts.urls")),

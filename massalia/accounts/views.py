@@ -23,28 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from massalia.accounts import privacy
 from massalia.accounts.forms import LoginForm, SignupForm
 from massalia.accounts.models import User
-from massalia.core.security.ratelimit import (
-    by_ip,
-    by_ip_and_field,
-    form_redisplayed,
-    login_locked,
-    ratelimit,
-    throttle_failures,
-)
+from massalia.accounts.signin import sign_in_policy
+from massalia.core.security.ratelimit import by_ip, ratelimit
 
 
-# Per address, whatever the account: generous, as a town hall signs in from behind one address.
-@method_decorator(ratelimit("login", rate="100/10m", key=by_ip), name="dispatch")
-@method_decorator(
-    throttle_failures(
-        "login-failures",
-        rate="10/15m",
-        key=by_ip_and_field("username"),
-        failed=form_redisplayed,
-        refusal=login_locked,
-    ),
-    name="dispatch",
-)
+@method_decorator(sign_in_policy, name="dispatch")
 class Login(LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
