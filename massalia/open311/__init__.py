@@ -15,11 +15,19 @@ Choices where the spec leaves room (or where Massalia differs):
 - Only published requests (confirmed, of a public type) are ever shown, and never a field
   about the requester. `status` is `open` for new/acknowledged/in_progress, `closed` for
   resolved/rejected/duplicate; `status_notes` is the latest public note.
+- `jurisdiction_id`: one jurisdiction is served, `OPEN311_JURISDICTION` or else the host of
+  `SITE_URL` (the OpenAPI document names it). Missing or empty means that one; any other
+  answers the spec's 404 on every endpoint but discovery (query string, or POST field).
+- API keys: the `X-Api-Key` header, else `api_key` (query string or POST field). Reads are
+  limited per IP (`open311-read-ip`) and per active key, else per IP (`open311-read`): a
+  made-up or revoked key counts as no key.
 - GET requests: the spec's default volume, the most recent 90 days and at most 1000 rows,
   newest first. A start/end range may not span more than 90 days (400). Extension:
-  `page_size` (1–1000) lowers the cap. `service_request_id` overrides every other filter.
+  `page_size` (1–1000) lowers the cap. `service_request_id` overrides every other filter
+  (they must still be well formed). Dates are RFC 3339 date-times with their offset
+  (`2024-05-01T00:00:00Z`); `status` is `open`, `closed` or both, comma-separated.
 - POST requests: form-encoded as the spec says, or a JSON object (`"attribute": {...}`
-  accepted). `api_key` is required (403 when missing, unknown or revoked). A request filed
+  accepted). A key is required (403 when missing, unknown or revoked). A request filed
   with a valid key is confirmed at once, so that it is routed. Location: `lat`+`long`, else
   `address_id` (a quartier's slug), else `address_string` (geocoded by the gazetteer).
   `phone`, `media_url`, `device_id` and `account_id` are ignored; only `first_name last_name`

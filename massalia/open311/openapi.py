@@ -15,13 +15,29 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from massalia.open311.parsing import MAX_ADDRESS, MAX_DESCRIPTION, MAX_NAME, MAX_RESULTS
+from massalia.core.security.clients import API_KEY_HEADER
+from massalia.core.security.idempotency import HEADER as IDEMPOTENCY_HEADER
+from massalia.open311.parsing import (
+    DATE_PATTERN,
+    IDS_PATTERN,
+    MAX_ADDRESS,
+    MAX_DESCRIPTION,
+    MAX_IDS,
+    MAX_NAME,
+    MAX_PARAM,
+    MAX_RESULTS,
+    STATUS_PATTERN,
+    jurisdiction,
+)
 from massalia.open311.serializers import CHANGESET, SPECIFICATION
 
 Schema = dict[str, Any]
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
+MULTIPART = "multipart/form-data"
+# Text the server reads as given once stripped: at least one visible character.
+_NOT_BLANK = "[^\\s\\u0000-\\u001f\\ufffe\\uffff\\ud800-\\udfff]"
 
 
 def _ref(name: str) -> Schema:
@@ -48,10 +64,12 @@ def _array(name: str) -> Schema:
 
 
 def _query(name: str, description: str, schema: Schema | None = None) -> Schema:
+    # An empty value is the same as a missing one (the spec's rule for optional arguments).
     return {
         "name": name,
         "in": "query",
         "required": False,
+        "allowEmptyValue": True,
         "description": description,
         "schema": schema or {"type": "string"},
     }
@@ -59,6 +77,11 @@ def _query(name: str, description: str, schema: Schema | None = None) -> Schema:
 
 def _text(max_length: int, description: str) -> Schema:
     return {"type": "string", "maxLength": max_length, "description": description}
+
+
+def _filled(max_length: int, description: str) -> Schema:
+    """A text field that counts only when it holds something (blank is the same as missing)."""
+    return {**_text(max_length, description), "minLength": 1, "pattern": _NOT_BLANK}
 
 
 _NULLABLE_TEXT = {"type": "string", "nullable": True}
@@ -182,17 +205,44 @@ SCHEMAS: Schema = {
     },
     "NewRequest": {
         "type": "object",
-        "required": ["api_key", "service_code"],
+        "required": ["service_code"],
         "description": "Un lieu est obligatoire : lat et long, sinon address_id (le slug d'un "
         "quartier), sinon address_string. phone, media_url, device_id et account_id sont "
-        "acceptés et ignorés.",
+        "acceptés et ignorés. La clé d'API est le champ api_key ou l'en-tête X-Api-Key.",
+        # The location rules, as the server applies them (400 otherwise): a place is given,
+        # and lat and long go together.
+        "allOf": [
+            {
+                "anyOf": [
+                    {"required": ["lat", "long"]},
+                    {"required": ["address_id"]},
+                    {"required": ["address_string"]},
+                ]
+            },
+            {
+                "anyOf": [
+                    {"required": ["lat", "long"]},
+                    {"not": {"anyOf": [{"required": ["lat"]}, {"required": ["long"]}]}},
+                ]
+            },
+        ],
         "properties": {
-            "api_key": _text(200, "La clé délivrée par l'administration (403 sinon)."),
-            "service_code": _text(60, "Le code d'un service de services.json."),
+            "api_key": _text(
+                200, "La clé délivrée par l'administration, sauf en-tête X-Api-Key (403 sinon)."
+            ),
+            "jurisdiction_id": {
+                "type": "string",
+                "description": "Facultatif ; toute autre juridiction que celle-ci répond 404.",
+            },
+            "service_code": {
+                **_text(60, "Le code d'un service de services.json."),
+                "minLength": 1,
+                "pattern": _NOT_BLANK,
+            },
             "lat": {"type": "number", "minimum": -90, "maximum": 90},
             "long": {"type": "number", "minimum": -180, "maximum": 180},
-            "address_string": _text(MAX_ADDRESS, "Une adresse dans la ville."),
-            "address_id": _text(120, "Le slug d'un quartier."),
+            "address_string": _filled(MAX_ADDRESS, "Une adresse dans la ville."),
+            "address_id": _filled(120, "Le slug d'un quartier."),
             "email": {"type": "string", "maxLength": 254, "format": "email"},
             "device_id": {"type": "string"},
             "account_id": {"type": "string"},
@@ -216,8 +266,8 @@ SCHEMAS: Schema = {
 
 _ERRORS: dict[str, str] = {
     "400": "Paramètre manquant ou invalide, corps illisible ou trop volumineux.",
-    "403": "api_key manquante, inconnue ou révoquée.",
-    "404": "service_code, demande ou ressource inconnue.",
+    "403": "Clé d'API (api_key ou X-Api-Key) manquante, inconnue ou révoquée.",
+    "404": "service_code, demande, ressource ou jurisdiction_id inconnue.",
     "405": "Méthode non autorisée (l'en-tête Allow donne les méthodes permises).",
     "409": "Une requête avec la même Idempotency-Key est encore en cours (Retry-After).",
     "422": "La même Idempotency-Key a déjà servi pour un autre corps.",
@@ -236,32 +286,61 @@ _CODE_PARAM: Schema = {
     "name": "service_code",
     "in": "path",
     "required": True,
+    "schema": {"type": "string", "minLength": 1},
+}
+
+_JURISDICTION = _query(
+    "jurisdiction_id", "Facultatif : une seule juridiction ; toute autre répond 404."
+)
+
+_API_KEY: Schema = {
+    "name": API_KEY_HEADER,
+    "in": "header",
+    "required": False,
+    "description": "Une clé d'API active : ses lectures sont comptées à part de celles de "
+    "l'adresse IP (une clé inconnue compte comme aucune). En POST, à la place du champ api_key.",
     "schema": {"type": "string"},
 }
 
 _LIST_FILTERS: list[Schema] = [
     _query(
         "service_request_id",
-        "Identifiants séparés par des virgules ; ignore tous les autres filtres.",
+        f"Identifiants séparés par des virgules ({MAX_IDS} au plus) ; ignore tous les autres "
+        "filtres.",
+        {"type": "string", "maxLength": MAX_PARAM, "pattern": IDS_PATTERN},
     ),
     _query("service_code", "Codes de service séparés par des virgules."),
-    _query("start_date", "Date W3C (ex. 2024-05-01T00:00:00Z).", {"type": "string"}),
-    _query("end_date", "Date W3C ; la période ne dépasse pas 90 jours.", {"type": "string"}),
-    _query("status", "open, closed, ou les deux séparés par une virgule."),
+    _query(
+        "start_date",
+        "Date W3C (ex. 2024-05-01T00:00:00Z), de l'an 1900 à 2999.",
+        {"type": "string", "format": "date-time", "pattern": DATE_PATTERN},
+    ),
+    _query(
+        "end_date",
+        "Date W3C ; la période ne dépasse pas 90 jours et commence avant sa fin.",
+        {"type": "string", "format": "date-time", "pattern": DATE_PATTERN},
+    ),
+    _query(
+        "status",
+        "open, closed, ou les deux séparés par une virgule.",
+        {"type": "string", "pattern": STATUS_PATTERN},
+    ),
     _query(
         "page_size",
         f"Extension : au plus tant de demandes (1–{MAX_RESULTS}).",
         {"type": "integer", "minimum": 1, "maximum": MAX_RESULTS},
     ),
-    _query("jurisdiction_id", "Accepté et ignoré : une seule juridiction."),
+    _JURISDICTION,
+    _API_KEY,
 ]
 
 _IDEMPOTENCY: Schema = {
-    "name": "Idempotency-Key",
+    "name": IDEMPOTENCY_HEADER,
     "in": "header",
     "required": False,
-    "description": "Renvoyée avec le même corps, la requête n'est pas déposée deux fois.",
-    "schema": {"type": "string", "maxLength": 200},
+    "description": "Renvoyée avec le même corps, la requête n'est pas déposée deux fois. "
+    "De 1 à 255 caractères ASCII visibles (400 sinon).",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
 }
 
 DOCUMENT: Schema = {
@@ -280,6 +359,7 @@ DOCUMENT: Schema = {
             "get": {
                 "operationId": "discovery",
                 "summary": "Points d'accès, formats et contact",
+                "parameters": [_API_KEY],
                 "responses": _responses(_ok("La découverte.", _ref("Discovery"))),
             }
         },
@@ -287,9 +367,9 @@ DOCUMENT: Schema = {
             "get": {
                 "operationId": "services",
                 "summary": "Les services publics actifs",
-                "parameters": [_query("jurisdiction_id", "Accepté et ignoré.")],
+                "parameters": [_JURISDICTION, _API_KEY],
                 "responses": _responses(
-                    _ok("Les services.", {"type": "array", "items": _ref("Service")})
+                    _ok("Les services.", {"type": "array", "items": _ref("Service")}), "404"
                 ),
             }
         },
@@ -297,7 +377,7 @@ DOCUMENT: Schema = {
             "get": {
                 "operationId": "service_definition",
                 "summary": "Les attributs d'un service",
-                "parameters": [_CODE_PARAM],
+                "parameters": [_CODE_PARAM, _JURISDICTION, _API_KEY],
                 "responses": _responses(
                     _ok("La définition du service.", _ref("ServiceDefinition")), "404"
                 ),
@@ -311,12 +391,13 @@ DOCUMENT: Schema = {
                 "responses": _responses(
                     _ok("Les demandes, les plus récentes d'abord.", _array("ServiceRequest")),
                     "400",
+                    "404",
                 ),
             },
             "post": {
                 "operationId": "create_request",
                 "summary": "Déposer une demande (confirmée et transmise aussitôt)",
-                "parameters": [_IDEMPOTENCY],
+                "parameters": [_IDEMPOTENCY, _API_KEY],
                 "requestBody": {
                     "required": True,
                     "content": {
@@ -338,7 +419,7 @@ DOCUMENT: Schema = {
             "get": {
                 "operationId": "request_detail",
                 "summary": "Une demande publiée (liste d'un élément)",
-                "parameters": [_ID_PARAM],
+                "parameters": [_ID_PARAM, _JURISDICTION, _API_KEY],
                 "responses": _responses(_ok("La demande.", _array("ServiceRequest")), "404"),
             }
         },
@@ -351,10 +432,18 @@ DOCUMENT: Schema = {
 
 
 def build_document(*, server_url: str | None = None) -> Schema:
-    """A deep copy of the OpenAPI document, its server URL replaced when one is given."""
+    """A deep copy of the OpenAPI document, its server URL replaced when one is given, and the
+    jurisdiction_id this platform serves (from the settings) as the only one allowed."""
     document = copy.deepcopy(DOCUMENT)
     if server_url:
         document["servers"] = [{"url": server_url}]
+    allowed = {"type": "string", "enum": [jurisdiction()]}
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "jurisdiction_id":
+                    parameter["schema"] = dict(allowed)
+    document["components"]["schemas"]["NewRequest"]["properties"]["jurisdiction_id"].update(allowed)
     return document
 
 

@@ -11,16 +11,18 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.dateparse import parse_datetime
 
-from massalia.open311.errors import bad_request
+from massalia.open311.errors import bad_request, not_found
 
 MAX_RESULTS = 1000
 DEFAULT_WINDOW = timedelta(days=90)
@@ -30,15 +32,42 @@ MAX_ADDRESS = 250
 MAX_NAME = 60
 MAX_PARAM = 10_000
 STATUSES = ("open", "closed")
+# The shapes the OpenAPI document gives these filters (the server reads nothing looser).
+IDS_PATTERN = rf"^[1-9][0-9]{{0,17}}(,[1-9][0-9]{{0,17}}){{0,{MAX_IDS - 1}}}$"
+STATUS_PATTERN = "^(open|closed)(,(open|closed))*$"
 
 # Characters XML 1.0 cannot carry and lone surrogates UTF-8 cannot encode.
 _UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]{1,60})\](\[\])?$")
+# RFC 3339 date-time (the document's `format: date-time`): a date, a time and an offset; the
+# year within reach of the 90-day window in any time zone.
+DATE_PATTERN = "^(19|2[0-9])[0-9]{2}-"
+_DATE_TIME = re.compile(
+    r"^(19|2[0-9])\d{2}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$",
+    re.ASCII,
+)
 
 
 def clean_text(value: str) -> str:
     """Drop control characters and lone surrogates; keep line breaks and tabs."""
     return _UNSAFE.sub("", value)
+
+
+def jurisdiction() -> str:
+    """The one jurisdiction_id served here: OPEN311_JURISDICTION, else the host of SITE_URL."""
+    configured = str(getattr(settings, "OPEN311_JURISDICTION", "") or "")
+    return (configured or urlsplit(str(settings.SITE_URL)).hostname or "").strip().lower()
+
+
+def check_jurisdiction(params: Mapping[str, Any]) -> None:
+    """A missing or empty jurisdiction_id means this one; any other is the spec's 404."""
+    value = params.get("jurisdiction_id")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    value = "" if value is None else str(value)
+    if value and value != jurisdiction():
+        shown = clean_text(value)[:60]
+        raise not_found(f"jurisdiction_id inconnue : « {shown} » (seule : {jurisdiction()}).")
 
 
 @dataclass(frozen=True)
@@ -57,16 +86,14 @@ def parse_query(params: QueryDict) -> RequestQuery:
     """Validate the query string of GET requests; service_request_id overrides the rest."""
     ids = _ids(_param(params, "service_request_id"))
     limit = _page_size(_param(params, "page_size"))
+    # Every filter is checked, even those service_request_id makes pointless.
+    codes = _csv(_param(params, "service_code"))
+    start, end = _date(params, "start_date"), _date(params, "end_date")
+    statuses = _statuses(_param(params, "status"))
     if ids is not None:
         return RequestQuery(ids=ids, limit=limit)
-    start, end = _window(_date(params, "start_date"), _date(params, "end_date"))
-    return RequestQuery(
-        codes=_csv(_param(params, "service_code")),
-        start=start,
-        end=end,
-        statuses=_statuses(_param(params, "status")),
-        limit=limit,
-    )
+    start, end = _window(start, end)
+    return RequestQuery(codes=codes, start=start, end=end, statuses=statuses, limit=limit)
 
 
 def _param(params: Mapping[str, Any], name: str) -> str:
@@ -89,16 +116,13 @@ def _csv(value: str) -> list[str]:
 def _ids(value: str) -> list[int] | None:
     if not value:
         return None
-    items = _csv(value)
-    if len(items) > MAX_IDS:
+    if value.count(",") >= MAX_IDS:
         raise bad_request(f"Au plus {MAX_IDS} identifiants de demande à la fois.")
-    try:
-        ids = [int(item) for item in items]
-    except ValueError as exc:
-        raise bad_request("service_request_id doit être une liste d'entiers.") from exc
-    if any(i <= 0 or i > 2**62 for i in ids):
-        raise bad_request("service_request_id doit être une liste d'entiers positifs.")
-    return ids
+    if not re.match(IDS_PATTERN, value, re.ASCII):
+        raise bad_request(
+            "service_request_id doit être une liste d'entiers positifs séparés par des virgules."
+        )
+    return [int(item) for item in value.split(",")]
 
 
 def _page_size(value: str) -> int:
@@ -110,25 +134,23 @@ def _page_size(value: str) -> int:
 
 
 def _statuses(value: str) -> list[str]:
-    statuses = [s.lower() for s in _csv(value)]
-    unknown = [s for s in statuses if s not in STATUSES]
-    if unknown:
-        raise bad_request(f"Statut inconnu : {unknown[0][:40]} (valeurs possibles : open, closed).")
-    return statuses
+    if not value:
+        return []
+    if not re.match(STATUS_PATTERN, value):
+        shown = value[:40]
+        raise bad_request(f"Statut inconnu : {shown} (valeurs possibles : open, closed).")
+    return value.split(",")
 
 
 def _date(params: QueryDict, name: str) -> datetime | None:
-    value = _param(params, name)
+    """An RFC 3339 date-time with its offset, as the document says; empty is the same as none."""
+    value = params.get(name)
     if not value:
         return None
     try:
-        parsed = parse_datetime(value)
-        if parsed is None and (day := parse_date(value)) is not None:
-            parsed = datetime.combine(day, time.min)
+        parsed = parse_datetime(value) if _DATE_TIME.match(value) else None
         if parsed is None:
             raise ValueError(value)
-        if timezone.is_naive(parsed):
-            parsed = timezone.make_aware(parsed)
         # Far-off years overflow once shifted to UTC or by the window: refuse them here.
         (parsed - DEFAULT_WINDOW).astimezone(UTC)
         (parsed + DEFAULT_WINDOW).astimezone(UTC)
@@ -198,8 +220,9 @@ def _json_body(body: bytes) -> dict[str, Any]:
         if key == "attribute" and isinstance(value, dict):
             for code, item in value.items():
                 fields[f"attribute[{code}]"] = _json_value(item, key)
-        else:
+        elif key in _TEXT_FIELDS or key in _OTHER_FIELDS or _ATTRIBUTE.match(key):
             fields[key] = _json_value(value, key)
+        # Any other member is not ours to read, whatever its value (as a form's extra fields).
     return fields
 
 
@@ -246,6 +269,8 @@ def parse_submission(fields: Mapping[str, Any]) -> Submission:
     )
 
 
+# Fields of the spec read elsewhere (jurisdiction_id, media) or accepted and ignored.
+_OTHER_FIELDS = ("jurisdiction_id", "media", "phone", "media_url", "device_id", "account_id")
 _TEXT_FIELDS = {
     "api_key": 200,
     "service_code": 60,

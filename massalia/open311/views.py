@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 
+from massalia.core.security.clients import api_key_of
 from massalia.core.security.idempotency import idempotent
 from massalia.core.security.ratelimit import (
     by_ip,
@@ -26,7 +27,7 @@ from massalia.core.security.ratelimit import (
 from massalia.core.security.refusals import Refusal, with_retry_after
 from massalia.open311 import selectors, serializers, services
 from massalia.open311.errors import Open311Error, bad_request, not_found
-from massalia.open311.parsing import parse_query, parse_submission, read_body
+from massalia.open311.parsing import check_jurisdiction, parse_query, parse_submission, read_body
 from massalia.open311.renderers import render
 
 log = logging.getLogger(__name__)
@@ -67,8 +68,11 @@ _read_limit_ip = ratelimit(
 )
 
 
-def endpoint(*methods: str) -> Callable[[View], View]:
-    """Format check, allowed methods, CORS and rate limit on reads, errors in the spec's format."""
+def endpoint(*methods: str, jurisdiction: bool = True) -> Callable[[View], View]:
+    """Format check, allowed methods, CORS and rate limit on reads, errors in the spec's format.
+
+    With `jurisdiction`, a jurisdiction_id in the query string must be ours (404 otherwise).
+    """
     allowed = set(methods) | ({"HEAD"} if "GET" in methods else set())
 
     def decorate(view: View) -> View:
@@ -83,7 +87,7 @@ def endpoint(*methods: str) -> Callable[[View], View]:
                 )
                 response["Allow"] = ", ".join(sorted(allowed))
             else:
-                response = _run(view, request, fmt, *args, **kwargs)
+                response = _run(view, request, fmt, jurisdiction, *args, **kwargs)
             if request.method in ("GET", "HEAD"):
                 response["Access-Control-Allow-Origin"] = "*"
             return response
@@ -93,8 +97,12 @@ def endpoint(*methods: str) -> Callable[[View], View]:
     return decorate
 
 
-def _run(view: View, request: HttpRequest, fmt: str, *args: Any, **kwargs: Any) -> HttpResponse:
+def _run(
+    view: View, request: HttpRequest, fmt: str, jurisdiction: bool, *args: Any, **kwargs: Any
+) -> HttpResponse:
     try:
+        if jurisdiction:
+            check_jurisdiction(request.GET)
         return view(request, *args, fmt=fmt, **kwargs)
     except Open311Error as exc:
         return error_response(exc, fmt)
@@ -113,7 +121,7 @@ def _run(view: View, request: HttpRequest, fmt: str, *args: Any, **kwargs: Any) 
         )
 
 
-@endpoint("GET")
+@endpoint("GET", jurisdiction=False)  # the spec's discovery takes no jurisdiction_id
 def discovery(request: HttpRequest, *, fmt: str) -> HttpResponse:
     return render(serializers.discovery(request), fmt, root="discovery")
 
@@ -147,10 +155,11 @@ def requests_list(request: HttpRequest, *, fmt: str) -> HttpResponse:
 
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     fields = read_body(request)
-    raw_key = str(fields.get("api_key") or request.GET.get("api_key") or "")[:200]
-    api_key = services.authenticate(raw=raw_key)
+    check_jurisdiction(fields)
+    # The X-Api-Key header, else api_key: read as the rate limits read it.
+    api_key = services.authenticate(raw=api_key_of(request))
     if api_key is None:
-        raise Open311Error(403, "api_key manquante ou invalide.")
+        raise Open311Error(403, "Clé d'API (api_key ou X-Api-Key) manquante ou invalide.")
     submission = parse_submission(fields)
     request_type = selectors.public_service(submission.service_code)
     if request_type is None:
