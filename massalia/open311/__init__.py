@@ -30,6 +30,9 @@ Choices where the spec leaves room (or where Massalia differs):
   accepted). A key is required (403 when missing, unknown or revoked). A request filed
   with a valid key is confirmed at once, so that it is routed. Location: `lat`+`long`, else
   `address_id` (a quartier's slug), else `address_string` (geocoded by the gazetteer).
+  `media` (multipart/form-data, one image file) becomes the request's photo through
+  `core.uploads`, as the portal's photos do; a file that is not an accepted image, a second
+  file, a file under another name or a `media` text field answers 400, never silently lost.
   `phone`, `media_url`, `device_id` and `account_id` are ignored; only `first_name last_name`
   and `email` are kept, never published.
 - The POST answers 200 with the spec's one-element list: the spec defines no other success

@@ -264,6 +264,24 @@ SCHEMAS: Schema = {
     },
 }
 
+# The spec's `media`: one image file, in multipart/form-data only.
+_WITH_MEDIA: Schema = {
+    "allOf": [
+        _ref("NewRequest"),
+        {
+            "type": "object",
+            "properties": {
+                "media": {
+                    "type": "string",
+                    "format": "binary",
+                    "description": "Une photo (JPEG, PNG, GIF ou WebP), ré-encodée sans ses "
+                    "métadonnées (GPS compris) ; 400 si elle n'est pas une image acceptée.",
+                }
+            },
+        },
+    ]
+}
+
 _ERRORS: dict[str, str] = {
     "400": "Paramètre manquant ou invalide, corps illisible ou trop volumineux.",
     "403": "Clé d'API (api_key ou X-Api-Key) manquante, inconnue ou révoquée.",
@@ -403,6 +421,7 @@ DOCUMENT: Schema = {
                     "content": {
                         FORM: {"schema": _ref("NewRequest")},
                         JSON: {"schema": _ref("NewRequest")},
+                        MULTIPART: {"schema": _WITH_MEDIA},
                     },
                 },
                 "responses": _responses(

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
@@ -206,6 +207,21 @@ def read_body(request: HttpRequest) -> Mapping[str, Any]:
         "Format de requête non pris en charge : envoyez application/x-www-form-urlencoded "
         "ou application/json."
     )
+
+
+def read_media(request: HttpRequest, fields: Mapping[str, Any]) -> UploadedFile | None:
+    """The one `media` file of a multipart POST; anything else that looks like one is refused."""
+    if "media" in fields:
+        raise bad_request("media doit être un fichier envoyé en multipart/form-data.")
+    others = [name for name in request.FILES if name != "media"]
+    if others:
+        raise bad_request(
+            f"Seul le champ media peut porter un fichier (reçu : « {others[0][:40]} »)."
+        )
+    files = request.FILES.getlist("media")
+    if len(files) > 1:
+        raise bad_request("media : un seul fichier par demande.")
+    return files[0] if files else None
 
 
 def _json_body(body: bytes) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -79,12 +80,14 @@ def submit_from_client(
     raw_attributes: dict[str, str | list[str]],
     email: str = "",
     name: str = "",
+    media: UploadedFile | None = None,
 ) -> ServiceRequest:
     """File a request for an Open311 client and confirm it at once, so that it is routed.
 
     A client holding a valid key vouches for its citizens, so the email confirmation step
     of anonymous requests is skipped. Raises ValidationError (French messages; attribute
-    errors keyed `attribute[code]`).
+    errors keyed `attribute[code]`). `media` becomes the request's photo through the upload
+    pipeline (raises core.uploads.UploadRejected).
     """
     try:
         attributes = clean_attributes(request_type, raw_attributes)
@@ -103,6 +106,7 @@ def submit_from_client(
         requester=None,
         email=email,
         name=name,
+        photos=[media] if media is not None else [],
         source="open311",
         confirmed=True,
     )

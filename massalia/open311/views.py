@@ -25,9 +25,16 @@ from massalia.core.security.ratelimit import (
     ratelimit,
 )
 from massalia.core.security.refusals import Refusal, with_retry_after
+from massalia.core.uploads import UploadRejected
 from massalia.open311 import selectors, serializers, services
 from massalia.open311.errors import Open311Error, bad_request, not_found
-from massalia.open311.parsing import check_jurisdiction, parse_query, parse_submission, read_body
+from massalia.open311.parsing import (
+    check_jurisdiction,
+    parse_query,
+    parse_submission,
+    read_body,
+    read_media,
+)
 from massalia.open311.renderers import render
 
 log = logging.getLogger(__name__)
@@ -108,6 +115,8 @@ def _run(
         return error_response(exc, fmt)
     except ValidationError as exc:
         return error_response(Open311Error.from_validation(exc), fmt)
+    except UploadRejected as exc:
+        return error_response(bad_request(f"media : {exc}"), fmt)
     except (SuspiciousOperation, MultiPartParserError, UnicodeError) as exc:
         log.info("open311: refused request: %s", exc)
         return error_response(bad_request("Requête invalide ou trop volumineuse."), fmt)
@@ -161,6 +170,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     if api_key is None:
         raise Open311Error(403, "Clé d'API (api_key ou X-Api-Key) manquante ou invalide.")
     submission = parse_submission(fields)
+    media = read_media(request, fields)
     request_type = selectors.public_service(submission.service_code)
     if request_type is None:
         # The spec's POST errors: 404 when service_code is not found.
@@ -173,6 +183,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         raw_attributes=submission.attributes,
         email=submission.email,
         name=submission.name,
+        media=media,
     )
     return render(serializers.created(created), fmt, root="service_requests")
 

@@ -68,7 +68,11 @@ def test_it_documents_every_filter_of_the_requests_list():
 def test_it_documents_the_post_form_fields_and_the_api_key():
     post = build_document()["paths"]["/requests.json"]["post"]
     content = post["requestBody"]["content"]
-    assert set(content) == {"application/x-www-form-urlencoded", "application/json"}
+    assert set(content) == {
+        "application/x-www-form-urlencoded",
+        "application/json",
+        "multipart/form-data",
+    }
     schema = build_document()["components"]["schemas"]["NewRequest"]
     assert schema["required"] == ["service_code"]  # the key may come as X-Api-Key instead
     assert "api_key" in schema["properties"]

@@ -31,8 +31,9 @@ schema.app = WSGIHandler()
 SERVICE_ERROR = "Erreur du service"
 _keys = itertools.count()
 # Refusals of data the schema calls valid, for rules no JSON Schema can state: a place outside
-# the city or not found, a date range upside down or too long.
+# the city or not found, a date range upside down or too long, a media file that is no image.
 BEYOND_THE_SCHEMA = (
+    "media : ",
     "en dehors du territoire",
     "Adresse introuvable",
     "address_id inconnu",
