@@ -42,8 +42,16 @@ def export_user_data(*, user: User) -> dict[str, Any]:
 
     The account (never the password hash), department memberships, then each app's part of
     the person's data (e.g. the requests they filed and follow). Nothing about other people.
+    Every section comes from one registered part, which alone may write it.
     """
-    data: dict[str, Any] = {
+    data: dict[str, Any] = {}
+    for part in personal_data.parts():
+        data.update(part.exported(user))
+    return data
+
+
+def _export(user: User) -> dict[str, Any]:
+    return {
         "format": EXPORT_FORMAT,
         "exported_at": timezone.now().isoformat(),
         "site": settings.SITE_URL,
@@ -53,9 +61,6 @@ def export_user_data(*, user: User) -> dict[str, Any]:
             for m in Membership.objects.filter(user=user).select_related("department")
         ],
     }
-    for part in personal_data.parts():
-        data.update(part.export(user))
-    return data
 
 
 def _account(user: User) -> dict[str, Any]:
@@ -70,6 +75,19 @@ def _account(user: User) -> dict[str, Any]:
         "last_login": _iso(user.last_login),
         "is_official": user.is_official,
     }
+
+
+# The account's own part: the export's heading and the account, registered like any app's
+# (AccountsConfig.ready) so that no other part can take one of its names. Memberships are
+# removed by `delete_account` itself, after the other parts have erased theirs.
+PERSONAL_DATA = personal_data.PersonalData(
+    name="accounts",
+    export=_export,
+    erase=lambda user: {},
+    purge=lambda now, dry_run: {},
+    sections=("format", "exported_at", "site", "account", "memberships"),
+    erases=("removed_memberships",),
+)
 
 
 # Account deletion --------------------------------------------------------------------------
@@ -95,7 +113,7 @@ def delete_account(*, user: User) -> Counts:
     done: Counts = {}
     was_agent = Membership.objects.filter(user=user).exists()
     for part in personal_data.parts():
-        done.update(part.erase(user))
+        done.update(part.erased(user))
     done["removed_memberships"], _ = Membership.objects.filter(user=user).delete()
     user_id = user.pk
     user.delete()
@@ -132,5 +150,5 @@ def purge(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
     report = PurgeReport()
     for part in personal_data.parts():
         with transaction.atomic():
-            report.counts.update(part.purge(now, dry_run))
+            report.counts.update(part.purged(now, dry_run))
     return report

@@ -62,5 +62,7 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     purge=purge,
+    sections=("messages",),
+    erases=("anonymised_messages",),
     retention={"pulse_messages": Retention("messages du baromètre", "PULSE_RETENTION_DAYS")},
 )

@@ -156,6 +156,8 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     purge=purge,
+    sections=("requests", "follows"),
+    erases=("anonymised_requests", "removed_follows", "anonymised_actions"),
     retention={
         "unconfirmed_requests": Retention(
             "demandes jamais confirmées", "RETENTION_UNCONFIRMED_DAYS"
