@@ -35,6 +35,15 @@ Choices where the spec leaves room (or where Massalia differs):
   file, a file under another name or a `media` text field answers 400, never silently lost.
   `phone`, `media_url`, `device_id` and `account_id` are ignored; only `first_name last_name`
   and `email` are kept, never published.
+- `email`: a key vouches for a client, not for the addresses it sends, so a POST cannot make
+  the platform a mail relay. An address whose owner has not confirmed it is not given to the
+  request (no acknowledgement, no follow-up: the request is still routed at once); it gets
+  one message, a signed confirmation link (`adresse/<token>`, valid 7 days, naming only a
+  keyed hash of the address), at most once a day per address whoever files with it
+  (`RATELIMIT_OPEN311_ADDRESS_CONFIRMATION`, default 1/d). Once confirmed (only the hash is
+  kept, `ConfirmedAddress`), later requests with that address carry it as anonymous web
+  reports confirmed by email do: acknowledgement and every public change. The requests filed
+  before the confirmation stay without it.
 - The POST answers 200 with the spec's one-element list: the spec defines no other success
   code and shows none, and clients written against it expect 200.
 - An unknown `service_code` answers 404, as the spec's "Possible errors" of both the service

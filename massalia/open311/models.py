@@ -28,6 +28,21 @@ class ApiKey(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
 
+class ConfirmedAddress(models.Model):
+    """An email address whose owner confirmed they want the messages about requests filed
+    with it by Open311 clients. Only a keyed hash of the address is kept."""
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "adresse email confirmée"
+        verbose_name_plural = "adresses email confirmées"
+
+    def __str__(self) -> str:
+        return f"{self.email_hash[:12]}…"
+
+
 class ApiSubmission(models.Model):
     """Which client filed which request: the trail behind source="open311"."""
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("services/<str:code>.<str:fmt>", views.service_definition, name="service_definition"),
     path("requests.<str:fmt>", views.requests_list, name="requests"),
     path("requests/<str:request_id>.<str:fmt>", views.request_detail, name="request_detail"),
+    path("adresse/<str:token>", views.confirm_address, name="confirm_address"),
     path("<path:rest>", views.unknown, name="unknown"),
 ]

@@ -14,7 +14,9 @@ from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render as render_page
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 
 from massalia.core.security.clients import api_key_of
 from massalia.core.security.idempotency import idempotent
@@ -198,6 +200,23 @@ def request_detail(request: HttpRequest, *, request_id: str, fmt: str) -> HttpRe
 
 def _is_id(value: str) -> bool:
     return value.isascii() and value.isdigit() and 0 < int(value) < 2**62
+
+
+@require_GET
+def confirm_address(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the confirmation email: a page for a person, not an API answer."""
+    if services.confirm_address(token=token[:500]):
+        context = {
+            "title": "Adresse confirmée",
+            "message": "Merci : votre adresse est confirmée. Vous recevrez désormais le suivi "
+            "des demandes déposées avec elle par les applications partenaires.",
+        }
+        return render_page(request, "errors/error.html", context)
+    context = {
+        "title": "Lien de confirmation inconnu",
+        "message": "Ce lien n'est pas valable ou a expiré : vérifiez qu'il est complet.",
+    }
+    return render_page(request, "errors/error.html", context, status=404)
 
 
 @csrf_exempt

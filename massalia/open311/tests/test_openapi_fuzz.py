@@ -18,6 +18,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
+from requests.structures import CaseInsensitiveDict
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -89,7 +90,8 @@ def _with_key(case: schemathesis.Case, key: str) -> None:
     if case.method != "POST":
         return
     if not _is_negative(case, ParameterLocation.HEADER):
-        case.headers = case.headers or {}
+        if case.headers is None:
+            case.headers = CaseInsensitiveDict()
         case.headers["X-Api-Key"] = key
         if "Idempotency-Key" in case.headers:
             # A fresh key each time: the generated one repeats, and would only ever answer 422.
