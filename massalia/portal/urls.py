@@ -12,6 +12,7 @@ urlpatterns = [
     path("signaler-doublons.json", views.nearby, name="nearby"),
     path("demandes/", views.requests_list, name="requests"),
     path("demandes.geojson", views.requests_geojson, name="requests_geojson"),
+    path("demandes.csv", views.requests_csv, name="requests_csv"),
     path("demandes/<id:pk>/", views.request_detail, name="request_detail"),
     path("demandes/<id:pk>/suivre/", views.follow, name="follow"),
     path("carte/", views.requests_map, name="map"),

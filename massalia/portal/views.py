@@ -10,7 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.gzip import gzip_page
@@ -18,10 +26,12 @@ from django.views.decorators.http import require_GET, require_POST
 from unidecode import unidecode
 
 from massalia.accounts.models import User
+from massalia.core import exports
 from massalia.core.permissions import can
 from massalia.core.security.ratelimit import by_ip, ratelimit
 from massalia.core.uploads import UploadRejected
 from massalia.core.views import upload_response
+from massalia.portal import exports as public_exports
 from massalia.portal.forms import FilterForm, ReportForm, grouped_types
 from massalia.portal.places import resolve_place
 from massalia.servicerequests import selectors, services
@@ -29,7 +39,6 @@ from massalia.servicerequests.attributes import display_values
 from massalia.servicerequests.models import Photo, RequestType, ServiceRequest
 
 PAGE_SIZE = 20
-GEOJSON_LIMIT = 1000
 
 
 def _map() -> dict[str, str]:
@@ -256,28 +265,19 @@ def requests_map(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @gzip_page  # public data, no secret in it: compressing is safe and divides its weight by ~8
-def requests_geojson(request: HttpRequest) -> JsonResponse:
-    """The public requests matching the filters, as a GeoJSON FeatureCollection."""
-    rows = (
-        selectors.public_requests(FilterForm(request.GET).filters())
-        .exclude(latitude=None)
-        .exclude(longitude=None)[:GEOJSON_LIMIT]
-    )
-    features = [
-        {
-            "type": "Feature",
-            "id": row.pk,
-            "geometry": {"type": "Point", "coordinates": [row.longitude, row.latitude]},
-            "properties": {
-                "title": str(row),
-                "status": row.status,
-                "status_label": row.get_status_display(),
-                "url": reverse("portal:request_detail", args=[row.pk]),
-            },
-        }
-        for row in rows
-    ]
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+def requests_geojson(request: HttpRequest) -> StreamingHttpResponse:
+    """Every public request matching the filters, as a streamed GeoJSON FeatureCollection."""
+    rows = selectors.public_requests(FilterForm(request.GET).filters())
+    rows = rows.exclude(latitude=None).exclude(longitude=None)
+    return exports.response(public_exports.for_map(), rows, fmt="geojson")
+
+
+@require_GET
+@gzip_page
+def requests_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The public requests matching the filters, every public field, as a streamed CSV."""
+    rows = selectors.public_requests(FilterForm(request.GET).filters())
+    return exports.response(public_exports.for_spreadsheets(), rows, fmt="csv")
 
 
 def photo(request: HttpRequest, upload_id: int) -> FileResponse:

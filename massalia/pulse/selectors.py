@@ -9,8 +9,9 @@ Service performance comes from the service requests themselves.
 
 from __future__ import annotations
 
+import functools
 import statistics
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from massalia.core import exports
 from massalia.pulse.models import Alert, DailySignal, Message, Topic
 from massalia.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status
 from massalia.territory.models import Arrondissement, Quartier
@@ -554,27 +556,43 @@ def _place_name(name: str | None) -> str:
 
 # Export --------------------------------------------------------------------------------------
 
-EXPORT_HEADER = [
-    "jour",
-    "thème",
-    "arrondissement",
-    "quartier",
-    "canal",
-    "messages",
-    "négatifs",
-    "neutres",
-    "positifs",
-    "sentiment moyen",
-]
+_CHANNELS = dict(DailySignal._meta.get_field("channel").choices or [])
 
 
-def export_rows(filters: Filters) -> Iterator[list[Any]]:
-    """The aggregates for the filters, one line per day × topic × place × channel."""
-    channels = dict(DailySignal._meta.get_field("channel").choices or [])
-    rows = (
+@functools.lru_cache(maxsize=1024)
+def _export_place(name: str | None) -> str:
+    # A million lines name a few hundred quartiers: each label is built once.
+    return _place_name(name) if name else ""
+
+
+def _mean_sentiment(row: dict[str, Any]) -> float | None:
+    return row["sentiment_sum"] / row["messages"] if row["messages"] else None
+
+
+SIGNALS_EXPORT = exports.Dataset(
+    name="barometre",
+    columns=[
+        exports.Column("jour", "jour", lambda r: r["day"]),
+        exports.Column("theme", "thème", lambda r: r["topic__name"]),
+        exports.Column("arrondissement", "arrondissement", lambda r: r["arrondissement__name"]),
+        exports.Column("quartier", "quartier", lambda r: _export_place(r["quartier__name"])),
+        exports.Column("canal", "canal", lambda r: _CHANNELS.get(r["channel"], r["channel"])),
+        exports.Column("messages", "messages"),
+        exports.Column("negatifs", "négatifs", lambda r: r["negative"]),
+        exports.Column("neutres", "neutres", lambda r: r["neutral"]),
+        exports.Column("positifs", "positifs", lambda r: r["positive"]),
+        exports.Column("sentiment_moyen", "sentiment moyen", _mean_sentiment, decimals=3),
+    ],
+)
+
+
+def export_rows(filters: Filters) -> QuerySet[DailySignal, Any]:
+    """The aggregates for the filters, one row per day × topic × place × channel, in the
+    order of SIGNALS_EXPORT's lines (read lazily by `core.exports`)."""
+    return (
         signals(filters)
         .order_by("day", "topic__name", "arrondissement__number", "quartier__name", "channel")
-        .values_list(
+        .values(
             "day",
             "topic__name",
             "arrondissement__name",
@@ -587,18 +605,3 @@ def export_rows(filters: Filters) -> Iterator[list[Any]]:
             "sentiment_sum",
         )
     )
-    for day, topic, arrondissement, quartier, channel, n, neg, neu, pos, score in rows.iterator(
-        chunk_size=2000
-    ):
-        yield [
-            day.isoformat(),
-            topic or "",
-            arrondissement or "",
-            _place_name(quartier) if quartier else "",
-            channels.get(channel, channel),
-            n,
-            neg,
-            neu,
-            pos,
-            f"{score / n:.3f}".replace(".", ",") if n else "",
-        ]

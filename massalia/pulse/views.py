@@ -6,8 +6,6 @@ Views parse the request, check the permission, call the selectors (or one servic
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -21,6 +19,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from massalia.core import exports
 from massalia.core.permissions import can, require
 from massalia.pulse import charts, forms, selectors
 from massalia.pulse.models import Alert, DigestSubscription, Message
@@ -128,30 +127,15 @@ def place_map(figures: list[selectors.PlaceFigure], kind: str, filters: Filters)
     )
 
 
-class _Echo:
-    """A file-like object whose write returns the line, for streaming csv.writer output."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(filters: Filters) -> Iterator[str]:
-    writer = csv.writer(_Echo(), delimiter=";")
-    yield "\ufeff" + writer.writerow(selectors.EXPORT_HEADER)
-    for row in selectors.export_rows(filters):
-        yield writer.writerow(row)
-
-
 @require_GET
 @login_required
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The daily aggregates for the dashboard's filters, as a spreadsheet-friendly CSV."""
     require(request.user, "pulse.view")
     _, filters = _filters(request)
-    response = StreamingHttpResponse(_csv_lines(filters), content_type="text/csv; charset=utf-8")
     name = f"barometre-{filters.start:%Y-%m-%d}-{filters.end:%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    rows = selectors.export_rows(filters)
+    return exports.response(selectors.SIGNALS_EXPORT, rows, fmt="csv", filename=name)
 
 
 @require_GET

@@ -1,3 +1,4 @@
+import json
 from datetime import timedelta
 
 from django.urls import reverse
@@ -56,7 +57,8 @@ def test_the_list_paginates(client, city):
 def test_the_geojson_endpoint_applies_the_same_filters(client, city):
     tag = file_report(city)
     file_report(city, request_type=city.types["nid-de-poule"], attributes={})
-    data = client.get(reverse("portal:requests_geojson"), {"type": "tags"}).json()
+    response = client.get(reverse("portal:requests_geojson"), {"type": "tags"})
+    data = json.loads(b"".join(response.streaming_content))
     assert data["type"] == "FeatureCollection"
     assert [f["id"] for f in data["features"]] == [tag.pk]
     assert data["features"][0]["geometry"]["coordinates"] == [tag.longitude, tag.latitude]

@@ -18,4 +18,4 @@ def test_the_map_data_is_sent_compressed(client, city):
     response = client.get("/demandes.geojson", HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip"
-    assert len(json.loads(gzip.decompress(response.content))["features"]) == 5
+    assert len(json.loads(gzip.decompress(b"".join(response.streaming_content)))["features"]) == 5

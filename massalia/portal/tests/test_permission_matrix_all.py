@@ -174,6 +174,7 @@ TABLE: dict[str, list[Case]] = {
     ],
     "portal:requests": [get(fixed("portal:requests"), ALL_200)],
     "portal:requests_geojson": [get(fixed("portal:requests_geojson"), ALL_200)],
+    "portal:requests_csv": [get(fixed("portal:requests_csv"), ALL_200)],
     "portal:map": [get(fixed("portal:map"), ALL_200)],
     "portal:request_detail": [
         get(on("portal:request_detail", "public"), ALL_200),
