@@ -12,16 +12,25 @@ from typing import Any
 
 from bench.common import RESULTS, ROOT, machine
 
-BENCHMARKS = ("locate", "open311", "postgres", "pages")
+BENCHMARKS = ("locate", "open311", "postgres", "pages", "exports")
 BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard")
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
-def main() -> int:
+def main(only: list[str]) -> int:
+    """Run every benchmark, or only the named ones (their results replace those of the last
+    full run in latest.json, and the summary says when each part was measured)."""
+    unknown = set(only) - set(BENCHMARKS)
+    if unknown:
+        print(f"unknown benchmarks: {', '.join(sorted(unknown))} (known: {', '.join(BENCHMARKS)})")
+        return 2
     results: dict[str, Any] = {"machine": machine(), "command": "make bench"}
+    if only and (RESULTS / "latest.json").is_file():
+        results = json.loads((RESULTS / "latest.json").read_text(encoding="utf-8"))
+        results.setdefault("rerun", []).append({"date": machine()["date"], "benchmarks": only})
     failed = False
     started = time.perf_counter()
-    for name in BENCHMARKS:
+    for name in only or BENCHMARKS:
         print(f"bench: {name}…", flush=True)
         with tempfile.TemporaryDirectory() as folder:
             out = Path(folder) / "result.json"
@@ -32,8 +41,11 @@ def main() -> int:
             else:
                 results[name] = {"error": f"exit code {done.returncode}"}
                 failed = True
+    if results.get("rerun") and only:
+        results["rerun"][-1]["seconds"] = round(time.perf_counter() - started)
+    else:
+        results["seconds"] = round(time.perf_counter() - started)
     results["machine"]["postgresql"] = results.get("postgres", {}).get("postgresql")
-    results["seconds"] = round(time.perf_counter() - started)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     summary = markdown(results)
@@ -57,10 +69,15 @@ def markdown(results: dict[str, Any]) -> str:
         "Every command runs from the project folder; `OUT.json` is any file to write to.",
         "",
     ]
+    for rerun in results.get("rerun", []):
+        names = ", ".join(rerun["benchmarks"])
+        lines += [f"Re-run on {rerun['date']} by `{PY} bench {' '.join(rerun['benchmarks'])}` "
+                  f"({rerun.get('seconds', '?')} s): {names}.", ""]  # fmt: skip
     lines += _locate(results.get("locate", {}))
     lines += _open311(results.get("open311", {}))
     lines += _postgres(results.get("postgres", {}))
     lines += _pages(results.get("pages", {}))
+    lines += _exports(results.get("exports", {}))
     lines += _pulse_quality(results.get("pulse_quality", {}))
     lines += _pulse_detector(results.get("pulse_detector", {}))
     lines += _pulse_enrich(results.get("pulse_enrich", {}))
@@ -93,14 +110,26 @@ def _locate(r: dict[str, Any]) -> list[str]:
 
 def _open311(r: dict[str, Any]) -> list[str]:
     lines = ["## HTTP throughput, SQLite", ""]
+    if "skipped" in r:
+        return [*lines, f"Skipped: {r['skipped']}.", ""]
     if "minimal" not in r:
         return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
     lines += [
         f"{r['database_requests']:,} requests in SQLite (loaddemo took {r['load_seconds']} s; "
         "it skips the load when a previous run left them); "
-        f"server: {r['server']}, rate limits off; {r['threads']} keep-alive client connections.",
+        f"server: {r['server']}, rate limits off; load from {_client(r['minimal'])} with "
+        f"{r['connections']} keep-alive connections on 127.0.0.1.",
         "",
     ]
+    python = r.get("python_client_minimal")
+    if python:
+        rate, wrk = python["requests_per_second"], r["minimal"]["requests_per_second"]
+        lines += [
+            f"The former Python client, same connections, same minimal view: {rate} req/s, "
+            f"so wrk drives ×{round(wrk / rate, 1) if rate else '?'} what it could: the ratios "
+            "below measure the server, not the client.",
+            "",
+        ]
     if "open311" in r:
         lines += [f"Open311: {r['open311']}.", ""]
     lines += [
@@ -128,8 +157,9 @@ def _postgres(r: dict[str, Any]) -> list[str]:
         f"PostgreSQL {r['postgresql']}, database `{r['database_url'].rsplit('/', 1)[-1]}` with "
         f"{r['database_requests']:,} demo requests (loaddemo took {r['load_seconds']} s; it "
         f"skips the load when the count matches); server: {r['server']} on 127.0.0.1, "
-        f"rate limits off; {r['connections']} keep-alive client connections, the same for "
-        "every row. POSTs are form-encoded, with an API key and a unique description; "
+        f"rate limits off; load from {_client(r['minimal'])} with {r['connections']} keep-alive "
+        "connections, the same for every row. POSTs are form-encoded, with an API key and a "
+        "unique description; "
         f"the {r.get('post_rows_deleted', 0):,} requests they filed were deleted afterwards.",
         "",
         "| endpoint | req/s | p50 ms | p99 ms | bytes | errors | vs minimal (req/s) "
@@ -272,9 +302,58 @@ def _pulse_dashboard(r: dict[str, Any]) -> list[str]:
     return [*lines, "", f"Reproduce: `{PY} bench.pulse_dashboard OUT.json`.", ""]
 
 
+def _client(x: dict[str, Any]) -> str:
+    return str(x.get("client", "the Python client"))
+
+
+def _exports(r: dict[str, Any]) -> list[str]:
+    lines = ["## Exports in constant memory (SQLite)", ""]
+    if "runs" not in r:
+        return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
+    lines += [
+        "Peak resident memory of one process above its warm state (Linux VmHWM, reset once "
+        "Django is warm), one fresh process per row. *Streamed*: the real views through "
+        "Django's test client, read chunk by chunk (`/demandes.geojson?type=bench-N`, the "
+        "pulse's `/barometre/export.csv` over N aggregates). *In memory*: the same file built "
+        "from a list of every row (`json.dumps`, or a CSV in a string), as an export without "
+        f"streaming does. Database built in {r['prepare_seconds']} s (bulk inserts; kept "
+        "between runs).",
+        "",
+        "| export | rows | MiB above warm | peak RSS MiB | MB out | s | rows/s |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    labels = {
+        "geojson_stream": "public requests GeoJSON, streamed",
+        "geojson_in_memory": "public requests GeoJSON, in memory (baseline)",
+        "csv_stream": "pulse CSV, streamed",
+        "csv_in_memory": "pulse CSV, in memory (baseline)",
+    }
+    for kind, label in labels.items():
+        for size, x in r["runs"].get(kind, {}).items():
+            if "error" in x:
+                lines.append(f"| {label} | {int(size):,} | failed: {x['error']} | | | | |")
+                continue
+            lines.append(
+                f"| {label} | {x['rows']:,} | {x['peak_growth_mib']} | {x['peak_rss_mib']} "
+                f"| {x['bytes'] / 1e6:.1f} | {x['seconds']} | {x['rows_per_second']:,} |"
+            )
+    first, last = r["sizes"][0], r["sizes"][-1]
+    growth = "; ".join(
+        f"{labels[k]}: {a} → {b} MiB" for k, (a, b) in r.get("growth_mib", {}).items()
+    )
+    return [
+        *lines,
+        "",
+        f"Memory above warm from {first:,} to {last:,} rows (×{last // first} rows): {growth}.",
+        "",
+        f"Reproduce: `{PY} bench.exports OUT.json`.",
+        "",
+    ]
+
+
 def _kb(size: int) -> str:
     return f"{size / 1024:.1f}"
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

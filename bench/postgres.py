@@ -4,7 +4,8 @@ Run as `python -m bench.postgres OUT.json [TARGET …]` (targets: see TARGETS; t
 is always measured, as the base of the ratios). The throwaway database `massalia_bench` is
 created, migrated and filled with 100,000 demo requests once; later runs reuse it. The rows the
 POST benchmark creates carry a marker in their description and are deleted at the end.
-When PostgreSQL cannot be reached, the result says so and nothing else runs.
+When PostgreSQL cannot be reached or wrk is missing, the result says so and nothing else
+runs. wrk makes the load.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ DATABASE = "massalia_bench"
 URL = f"postgres://{USER}@{HOST}:{PORT}/{DATABASE}"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
-WORKERS, WORKER_THREADS, CONNECTIONS = 4, 2, 4
+WORKERS, WORKER_THREADS, CONNECTIONS = 4, 2, 8  # as many connections as server threads
 KEY_NAME = "bench"
 MARKER = "[bench-post]"  # starts every description the POST benchmark writes
 OPEN311 = "/open311/v2/requests.json"
@@ -50,7 +51,9 @@ PREPARE = (
 def main(out: str, only: list[str]) -> None:
     result: dict[str, Any] = {"database_url": URL, "connections": CONNECTIONS}
     version = _server_version()
-    if version is None:
+    if http_load.WRK is None:
+        result["skipped"] = http_load.WRK_MISSING
+    elif version is None:
         result["skipped"] = f"PostgreSQL unreachable at {HOST}:{PORT} (user {USER})"
     else:
         result["postgresql"] = version
@@ -156,25 +159,23 @@ def _cleanup() -> int:
     return len(ids)
 
 
-def _post_body(port: int, raw_key: str) -> http_load.BodyFactory:
-    """Form bodies for a public service without attributes, at a demo request's place."""
+def _post_body(port: int, raw_key: str) -> str:
+    """A form body for a public service without attributes, at a demo request's place; wrk
+    makes each description unique."""
     services = _get_json(port, "/open311/v2/services.json")
     code = next(s["service_code"] for s in services if not s.get("metadata"))
     located = _get_json(port, f"{OPEN311}?page_size=20")
     sample = next(row for row in located if row.get("lat") is not None)
     run = uuid.uuid4().hex[:8]
-
-    def body(slot: int, number: int) -> bytes:
-        fields = {
-            "api_key": raw_key,
-            "service_code": code,
-            "lat": sample["lat"],
-            "long": sample["long"],
-            "description": f"{MARKER} {run} {slot}-{number} : banc d'essai, à supprimer.",
-        }
-        return urllib.parse.urlencode(fields).encode()
-
-    return body
+    fields = {
+        "api_key": raw_key,
+        "service_code": code,
+        "lat": sample["lat"],
+        "long": sample["long"],
+        "description": f"{MARKER} {run} {http_load.SLOT}-{http_load.NUMBER} : banc d'essai, "
+        "à supprimer.",
+    }
+    return urllib.parse.urlencode(fields)
 
 
 def _get_json(port: int, path: str) -> Any:
@@ -182,13 +183,13 @@ def _get_json(port: int, path: str) -> Any:
         return json.load(response)
 
 
-def _measure(port: int, name: str, post: http_load.BodyFactory) -> dict[str, Any]:
+def _measure(port: int, name: str, post: str) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if name.startswith("post_"):
-        options = {"method": "POST", "body": post, "headers": http_load.FORM}
+        options = {"method": "POST", "body_template": post, "headers": http_load.FORM}
     path = TARGETS[name]
-    http_load.run(port, path, seconds=1, threads=1, **options)  # warm caches and connections
-    return http_load.run(port, path, seconds=SECONDS, threads=CONNECTIONS, **options)
+    http_load.run_wrk(port, path, seconds=1, connections=1, **options)  # warm caches
+    return http_load.run_wrk(port, path, seconds=SECONDS, connections=CONNECTIONS, **options)
 
 
 if __name__ == "__main__":

@@ -137,6 +137,11 @@ def _csv(dataset: Dataset, rows: Iterable[Any]) -> Iterator[str]:
 
 
 def _csv_cell(value: Any, decimals: int | None) -> str:
+    kind = type(value)  # the common cases first: this runs for every cell of every row
+    if kind is str:
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if kind is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):

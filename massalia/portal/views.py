@@ -267,8 +267,8 @@ def requests_map(request: HttpRequest) -> HttpResponse:
 @gzip_page  # public data, no secret in it: compressing is safe and divides its weight by ~8
 def requests_geojson(request: HttpRequest) -> StreamingHttpResponse:
     """Every public request matching the filters, as a streamed GeoJSON FeatureCollection."""
-    rows = selectors.public_requests(FilterForm(request.GET).filters())
-    rows = rows.exclude(latitude=None).exclude(longitude=None)
+    public = selectors.public_requests(FilterForm(request.GET).filters())
+    rows = public_exports.map_rows(public.exclude(latitude=None).exclude(longitude=None))
     return exports.response(public_exports.for_map(), rows, fmt="geojson")
 
 
@@ -276,7 +276,9 @@ def requests_geojson(request: HttpRequest) -> StreamingHttpResponse:
 @gzip_page
 def requests_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The public requests matching the filters, every public field, as a streamed CSV."""
-    rows = selectors.public_requests(FilterForm(request.GET).filters())
+    rows = public_exports.spreadsheet_rows(
+        selectors.public_requests(FilterForm(request.GET).filters())
+    )
     return exports.response(public_exports.for_spreadsheets(), rows, fmt="csv")
 
 

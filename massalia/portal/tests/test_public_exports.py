@@ -116,3 +116,16 @@ def test_it_sends_the_first_chunk_before_reading_the_requests(client, filed):
         rest = b"".join(chunks).decode()
     assert [q for q in queries if "servicerequest" in q["sql"]]
     assert rest.count("\r\n") == 2
+
+
+@pytest.mark.parametrize("name", ["portal:requests_geojson", "portal:requests_csv"])
+def test_it_reads_the_same_number_of_queries_whatever_the_rows(client, city, filed, name):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            _streamed(client.get(reverse(name)))
+        return len(seen)
+
+    before = queries()
+    for _ in range(3):
+        file_report(city, where="LA JOLIETTE")
+    assert queries() == before
