@@ -8,10 +8,9 @@ from django import forms
 
 from massalia.accounts.models import User
 from massalia.core.permissions import can
-from massalia.servicerequests.models import RequestType, ServiceRequest, Status
+from massalia.servicerequests.models import RequestType, ServiceRequest
+from massalia.servicerequests.workflows import State
 from massalia.territory.models import Arrondissement, Department, Quartier
-
-NEEDS_PUBLIC_NOTE = {Status.RESOLVED, Status.REJECTED}
 
 
 def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -43,13 +42,15 @@ class InboxFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args: Any, department: Department, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, department: Department, states: list[State], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _choice_field(self, "status").choices = [
             ("open", "Ouvertes"),
             ("closed", "Fermées"),
             ("all", "Toutes"),
-            *Status.choices,
+            *[(s.code, s.label) for s in states],
         ]
         _choice_field(self, "type").choices = [("", "Tous les types")] + [
             (t.code, t.name) for t in RequestType.objects.only("code", "name")
@@ -87,7 +88,8 @@ class StatusForm(forms.Form):
         label="Message au demandeur (public)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Obligatoire pour une demande résolue ou rejetée. Envoyé par email.",
+        help_text="Obligatoire pour une décision (résolue, rejetée, acceptée, refusée…) ou une "
+        "demande de pièces. Envoyé par email.",
     )
     internal_note = forms.CharField(
         label="Note interne (facultative)",
@@ -107,9 +109,10 @@ class StatusForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("status") in NEEDS_PUBLIC_NOTE and not data.get("public_note", "").strip():
+        target = self.request.flow.state(data["status"]) if data.get("status") else None
+        if target and target.needs_public_note and not data.get("public_note", "").strip():
             self.add_error(
-                "public_note", "Expliquez au demandeur pourquoi la demande est résolue ou rejetée."
+                "public_note", f"Expliquez au demandeur pourquoi la demande est « {target.label} »."
             )
         return data
 

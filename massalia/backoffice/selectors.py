@@ -6,9 +6,7 @@ confirmation is not yet work for a department) and includes private request type
 
 from __future__ import annotations
 
-import math
 import re
-import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -17,18 +15,16 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from massalia.servicerequests.models import (
-    CLOSED_STATUSES,
-    OPEN_STATUSES,
     RequestEvent,
+    RequestType,
     ServiceRequest,
     ServiceRequestQuerySet,
-    Status,
 )
-from massalia.servicerequests.selectors import haversine_m
+from massalia.servicerequests.workflows import State, workflows
+from massalia.territory import geo
 from massalia.territory.models import Department
 
 PAGE_SIZE = 50
-METRES_PER_DEGREE = 111_320.0
 SORTS = {
     "oldest": ("created_at", "id"),
     "newest": ("-created_at", "-id"),
@@ -39,11 +35,7 @@ _NUMBER = re.compile(r"^\s*(?:n°|no|#)?\s*(\d{1,12})\s*$", re.IGNORECASE)
 
 def work() -> ServiceRequestQuerySet:
     """Requests that are a department's work: every confirmed one, private types included."""
-    return ServiceRequest.objects.filter(confirmed_at__isnull=False)
-
-
-def _overdue_q(now: Any) -> Q:
-    return Q(status__in=OPEN_STATUSES, expected_at__lt=now)
+    return ServiceRequest.objects.confirmed()
 
 
 def visible_departments(user: Any) -> QuerySet[Department]:
@@ -67,7 +59,8 @@ def inbox_summaries(user: Any) -> list[InboxSummary]:
     now = timezone.now()
     rows = (
         work()
-        .filter(department__in=departments, status__in=OPEN_STATUSES)
+        .open()
+        .filter(department__in=departments)
         .values("department_id")
         .annotate(
             open=Count("id"),
@@ -101,48 +94,56 @@ def overview(*, days: int = 30) -> list[DepartmentFigures]:
     """City-wide figures per department: open, overdue, resolved in the last `days` days and
     the median time from filing to resolution of those (in days)."""
     now = timezone.now()
-    since = now - timedelta(days=days)
-    resolved = Q(status=Status.RESOLVED, closed_at__gte=since)
+    resolved = ServiceRequestQuerySet.resolved_q(now - timedelta(days=days))
+    is_open = ServiceRequestQuerySet.open_q()
     # Only open or recently closed rows matter: the filter keeps the scan small on a big table.
     rows = (
         work()
-        .filter(Q(status__in=OPEN_STATUSES) | resolved)
+        .filter(is_open | resolved)
         .values("department_id")
         .annotate(
-            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("id", filter=_overdue_q(now)),
+            open=Count("id", filter=is_open),
+            overdue=Count("id", filter=ServiceRequestQuerySet.overdue_q(now)),
             resolved=Count("id", filter=resolved),
         )
     )
     counts = {row["department_id"]: row for row in rows}
-    durations: dict[int, list[float]] = {}
-    for department_id, created, closed in (
-        work().filter(resolved).values_list("department_id", "created_at", "closed_at")
-    ):
-        if closed is None:  # excluded by the filter; the column itself is nullable
-            continue
-        durations.setdefault(department_id, []).append((closed - created).total_seconds() / 86400)
+    medians = work().filter(resolved).median_days_by("department_id")
     figures = []
     for department in Department.objects.all():
         row = counts.get(department.pk, {"open": 0, "overdue": 0, "resolved": 0})
-        spans = durations.get(department.pk)
         figures.append(
             DepartmentFigures(
                 department=department,
                 open=row["open"],
                 overdue=row["overdue"],
                 resolved_30d=row["resolved"],
-                median_days=round(statistics.median(spans), 1) if spans else None,
+                median_days=medians.get(department.pk),
             )
         )
     return figures
 
 
-def status_counts(department: Department) -> dict[str, int]:
-    """How many requests of the department's inbox are in each status (every status listed)."""
+def department_states(department: Department) -> list[State]:
+    """The states of the workflows of the types the department handles, in workflow order."""
+    codes = set(
+        RequestType.objects.filter(Q(department=department) | Q(requests__department=department))
+        .values_list("workflow", flat=True)
+        .distinct()
+    )
+    seen: dict[str, State] = {}
+    for flow in workflows.all():
+        if flow.code in codes:
+            for state in flow.states:
+                seen.setdefault(state.code, state)
+    return list(seen.values())
+
+
+def status_counts(department: Department, states: list[State]) -> list[tuple[State, int]]:
+    """How many requests of the department's inbox are in each of `states` (all listed)."""
     rows = work().filter(department=department).values("status").annotate(n=Count("id"))
     found = {row["status"]: row["n"] for row in rows}
-    return {status.value: found.get(status.value, 0) for status in Status}
+    return [(state, found.get(state.code, 0)) for state in states]
 
 
 def inbox(
@@ -155,20 +156,17 @@ def inbox(
     "unassigned" or a user id), overdue (bool), q (text or a request number), sort (a key of
     SORTS).
     """
-    rows: QuerySet[ServiceRequest] = work().filter(department=department)
+    rows = work().filter(department=department)
     rows = _by_status(rows, filters.get("status") or "open")
     if filters.get("type"):
         rows = rows.filter(request_type__code=filters["type"])
     if filters.get("arrondissement"):
-        rows = rows.filter(
-            Q(arrondissement_id=filters["arrondissement"])
-            | Q(arrondissement=None, quartier__arrondissement_id=filters["arrondissement"])
-        )
+        rows = rows.in_arrondissement(filters["arrondissement"])
     if filters.get("quartier"):
         rows = rows.filter(quartier_id=filters["quartier"])
     rows = _by_assignee(rows, filters.get("assignee") or "", user)
     if filters.get("overdue"):
-        rows = rows.filter(_overdue_q(timezone.now()))
+        rows = rows.overdue()
     if filters.get("q"):
         rows = rows.filter(_text_q(str(filters["q"])))
     order = SORTS.get(filters.get("sort") or "oldest", SORTS["oldest"])
@@ -177,19 +175,17 @@ def inbox(
     )
 
 
-def _by_status(rows: QuerySet[ServiceRequest], status: str) -> QuerySet[ServiceRequest]:
+def _by_status(rows: ServiceRequestQuerySet, status: str) -> ServiceRequestQuerySet:
     if status == "open":
-        return rows.filter(status__in=OPEN_STATUSES)
+        return rows.open()
     if status == "closed":
-        return rows.filter(status__in=CLOSED_STATUSES)
-    if status in Status.values:
-        return rows.filter(status=status)
-    return rows
+        return rows.closed()
+    if status == "all":
+        return rows
+    return rows.filter(status=status)
 
 
-def _by_assignee(
-    rows: QuerySet[ServiceRequest], assignee: str, user: Any
-) -> QuerySet[ServiceRequest]:
+def _by_assignee(rows: ServiceRequestQuerySet, assignee: str, user: Any) -> ServiceRequestQuerySet:
     if assignee == "me":
         return rows.filter(assignee_id=user.pk)
     if assignee == "unassigned":
@@ -245,25 +241,15 @@ def nearby_open(request: ServiceRequest, *, limit: int = 10) -> list[Neighbour]:
         return []
     lat, lon = request.latitude, request.longitude
     radius = float(request.request_type.duplicate_radius_m)
-    dlat = radius / METRES_PER_DEGREE
-    dlon = radius / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
     rows = (
         work()
         .open()
         .filter(
-            request_type_id=request.request_type_id,
-            latitude__range=(lat - dlat, lat + dlat),
-            longitude__range=(lon - dlon, lon + dlon),
+            request_type_id=request.request_type_id, **geo.box_around(lat, lon, radius).lookups()
         )
         .exclude(pk=request.pk)
         .select_related("department")[:200]
     )
-    # The range filter already drops rows without coordinates; the guard narrows the type.
-    found = [
-        Neighbour(row, round(haversine_m(lat, lon, row.latitude, row.longitude)))
-        for row in rows
-        if row.latitude is not None and row.longitude is not None
-    ]
-    found = [n for n in found if n.distance_m <= radius]
+    found = [Neighbour(row, round(d)) for row, d in geo.within(lat, lon, rows, radius)]
     found.sort(key=lambda n: (n.distance_m, n.request.pk))
     return found[:limit]

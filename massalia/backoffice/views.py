@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from massalia.backoffice import forms, selectors
 from massalia.core.permissions import can, require
 from massalia.servicerequests import services
-from massalia.servicerequests.models import ServiceRequest, Status
+from massalia.servicerequests.models import ServiceRequest
 from massalia.territory.models import Department
 
 
@@ -47,7 +47,8 @@ def department_inbox(request: HttpRequest, code: str) -> HttpResponse:
     """One department's requests, filtered, sorted and paginated."""
     department = get_object_or_404(Department, code=code)
     require(request.user, "servicerequests.inbox", department)
-    form = forms.InboxFilterForm(request.GET or None, department=department)
+    states = selectors.department_states(department)
+    form = forms.InboxFilterForm(request.GET or None, department=department, states=states)
     filters = form.filters() if request.GET else {}
     rows = selectors.inbox(department=department, user=request.user, filters=filters)
     page = Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -58,12 +59,7 @@ def department_inbox(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "counts": [
-            (value, label, n)
-            for (value, label), n in zip(
-                Status.choices, selectors.status_counts(department).values(), strict=True
-            )
-        ],
+        "counts": [(s.code, s.label, n) for s, n in selectors.status_counts(department, states)],
         "current_status": filters.get("status", "open"),
         "filtered": any(key not in ("status", "sort") for key in filters),
     }
@@ -191,7 +187,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
             public_note=data["public_note"].strip(),
             internal_note=data["internal_note"].strip(),
         )
-        return f"Statut changé : {Status(data['status']).label}."
+        return f"Statut changé : {sr.flow.label_of(data['status'])}."
 
     return _act(
         request,

@@ -10,14 +10,13 @@ from massalia.open311.errors import bad_request
 from massalia.open311.parsing import RequestQuery, Submission, clean_text
 from massalia.open311.services import Location
 from massalia.servicerequests.models import (
-    CLOSED_STATUSES,
-    OPEN_STATUSES,
     Attribute,
     Photo,
     RequestEvent,
     RequestType,
     ServiceRequest,
 )
+from massalia.servicerequests.workflows import workflows
 from massalia.territory.models import Quartier
 
 # The columns a GeoReport request needs, read as plain values: nothing personal is ever
@@ -36,6 +35,7 @@ REQUEST_FIELDS = (
     "request_type__code",
     "request_type__name",
     "request_type__expected_days",
+    "request_type__workflow",
     "department__name",
     "arrondissement__postcode",
     "quartier__name",
@@ -115,7 +115,7 @@ def search_requests(query: RequestQuery) -> list[RequestRow]:
 def _statuses(wanted: list[str]) -> list[str] | None:
     if not wanted or set(wanted) == {"open", "closed"}:
         return None
-    return list(OPEN_STATUSES if "open" in wanted else CLOSED_STATUSES)
+    return workflows.codes("open" if "open" in wanted else "closed")
 
 
 def published_request(request_id: int) -> RequestRow | None:

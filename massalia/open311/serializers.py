@@ -9,11 +9,13 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
+from massalia.core.extensions import url_for
 from massalia.open311.selectors import RequestRow
-from massalia.servicerequests.models import OPEN_STATUSES, Attribute, RequestType, ServiceRequest
+from massalia.servicerequests.models import Attribute, RequestType, ServiceRequest
+from massalia.servicerequests.workflows import workflows
 from massalia.territory.models import Quartier
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -123,7 +125,7 @@ def service_request(row: RequestRow, media: _MediaUrls, tz: tzinfo) -> Row:
     quartier = row["quartier__name"]
     return {
         "service_request_id": row["id"],
-        "status": "open" if row["status"] in OPEN_STATUSES else "closed",
+        "status": workflows.get(row["request_type__workflow"]).state(row["status"]).open311,
         "status_notes": row["status_note"] or None,
         "service_name": row["request_type__name"],
         "service_code": row["request_type__code"],
@@ -143,7 +145,7 @@ def service_request(row: RequestRow, media: _MediaUrls, tz: tzinfo) -> Row:
 
 
 class _MediaUrls:
-    """Absolute photo URLs; the portal owns the photo view, so its absence is tolerated."""
+    """Absolute photo URLs; the portal provides the photo page, so its absence is tolerated."""
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request
@@ -151,11 +153,8 @@ class _MediaUrls:
     def url(self, upload_id: int | None) -> str:
         if upload_id is None:
             return ""
-        try:
-            path = reverse("portal:photo", args=[upload_id])
-        except NoReverseMatch:
-            return ""
-        return self.request.build_absolute_uri(path)
+        path = url_for("servicerequests.photo", upload_id)
+        return self.request.build_absolute_uri(path) if path else ""
 
 
 def created(request: ServiceRequest) -> list[Row]:

@@ -10,7 +10,6 @@ Service performance comes from the service requests themselves.
 from __future__ import annotations
 
 import functools
-import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -23,7 +22,7 @@ from django.utils import timezone
 
 from massalia.core import exports
 from massalia.pulse.models import Alert, DailySignal, Message, Topic
-from massalia.servicerequests.models import OPEN_STATUSES, ServiceRequest, Status
+from massalia.servicerequests.models import ServiceRequest, ServiceRequestQuerySet
 from massalia.territory.models import Arrondissement, Quartier
 
 # Periods longer than this are drawn week by week.
@@ -194,7 +193,7 @@ def key_figures(filters: Filters) -> KeyFigures:
         voices=distinct_voices(filters),
         voices_partial=filters.start < retention_start(),
         open_alerts=alerts(filters).filter(acknowledged_at__isnull=True).count(),
-        overdue_requests=requests(filters, created=False).filter(_overdue_q()).count(),
+        overdue_requests=requests(filters, created=False).overdue().count(),
     )
 
 
@@ -463,25 +462,18 @@ def _reason_words(reasons: Any, limit: int = 5) -> list[str]:
 # Service performance -------------------------------------------------------------------------
 
 
-def _overdue_q() -> Q:
-    return Q(status__in=OPEN_STATUSES, expected_at__lt=timezone.now())
-
-
-def requests(filters: Filters, *, created: bool = True) -> QuerySet[ServiceRequest]:
+def requests(filters: Filters, *, created: bool = True) -> ServiceRequestQuerySet:
     """Confirmed service requests in the chosen place (and topic, through its request types).
 
     With `created`, only those filed during the span. The channel filter does not apply.
     """
-    rows = ServiceRequest.objects.filter(confirmed_at__isnull=False)
+    rows = ServiceRequest.objects.confirmed()
     if created:
         rows = rows.filter(created_at__gte=filters.since(), created_at__lt=filters.until())
     if filters.quartier_id:
         rows = rows.filter(quartier_id=filters.quartier_id)
     elif filters.arrondissement_id:
-        rows = rows.filter(
-            Q(arrondissement_id=filters.arrondissement_id)
-            | Q(arrondissement=None, quartier__arrondissement_id=filters.arrondissement_id)
-        )
+        rows = rows.in_arrondissement(filters.arrondissement_id)
     if filters.topic_id:
         rows = rows.filter(_topic_requests_q(filters.topic_id))
     return rows
@@ -520,24 +512,17 @@ def performance(filters: Filters) -> dict[str, list[Performance]]:
 def _performance(filters: Filters, key: str, label: str) -> list[Performance]:
     everywhere = requests(filters, created=False)
     filed = _count_by(requests(filters), key, label)
-    overdue = _count_by(everywhere.filter(_overdue_q()), key, label)
-    spans: dict[Any, list[float]] = {}
-    resolved = everywhere.filter(
-        status=Status.RESOLVED, closed_at__gte=filters.since(), closed_at__lt=filters.until()
-    )
-    names = {k: v for k, (v, _) in {**filed, **overdue}.items()}
-    for group, name, created_at, closed_at in resolved.values_list(
-        key, label, "created_at", "closed_at"
-    ):
-        names[group] = name
-        if closed_at is not None:
-            spans.setdefault(group, []).append((closed_at - created_at).total_seconds() / 86400)
+    overdue = _count_by(everywhere.overdue(), key, label)
+    answered = everywhere.resolved(filters.since(), filters.until())
+    resolved = _count_by(answered, key, label)
+    medians = answered.median_days_by(key)
+    names = {k: v for k, (v, _) in {**filed, **overdue, **resolved}.items()}
     figures = [
         Performance(
             name=_place_name(names[g]) if key == "quartier_id" else str(names[g] or "—"),
             filed=filed.get(g, (None, 0))[1],
-            resolved=len(spans.get(g, [])),
-            median_days=round(statistics.median(spans[g]), 1) if spans.get(g) else None,
+            resolved=resolved.get(g, (None, 0))[1],
+            median_days=medians.get(g),
             overdue=overdue.get(g, (None, 0))[1],
         )
         for g in names

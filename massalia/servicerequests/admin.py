@@ -6,10 +6,12 @@ back-office, whose services write the audit trail and tell the citizen.
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from massalia.servicerequests.models import Attribute, RequestType, ServiceRequest
+from massalia.servicerequests.workflows import workflows
 
 
 class AttributeInline(admin.StackedInline):
@@ -33,12 +35,23 @@ class RequestTypeAdmin(admin.ModelAdmin):
         "department",
         "is_public",
         "is_active",
+        "workflow",
         "expected_days",
     ]
-    list_filter = ["group", "department", "is_public", "is_active"]
+    list_filter = ["group", "department", "is_public", "is_active", "workflow"]
     search_fields = ["name", "code", "keywords"]
     prepopulated_fields = {"code": ["name"]}
     inlines = [AttributeInline]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "workflow":
+            # The workflows are declared in code (each domain registers its own).
+            return forms.ChoiceField(
+                label=db_field.verbose_name.capitalize(),
+                choices=workflows.choices(),
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(ServiceRequest)

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+import statistics
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from massalia.core.models import Upload
 from massalia.core.text import clean_text, scrub
+from massalia.servicerequests.workflows import (
+    REPORT,
+    State,
+    Workflow,
+    closed_states,
+    open_states,
+    resolving_states,
+    workflows,
+)
 from massalia.territory.models import Arrondissement, Department, Quartier
 
 
@@ -28,8 +39,19 @@ class RequestType(models.Model):
         related_name="request_types",
         help_text="Service par défaut quand aucune couverture par arrondissement ne s'applique.",
     )
-    is_public = models.BooleanField("public", default=True)
+    is_public = models.BooleanField(
+        "public",
+        default=True,
+        help_text="Une demande d'un type non public n'apparaît ni sur les pages publiques, ni "
+        "dans Open311, ni dans les exports : seuls son service et son demandeur la voient.",
+    )
     is_active = models.BooleanField("actif", default=True)
+    workflow = models.CharField(
+        "circuit de traitement",
+        max_length=40,
+        default=REPORT.code,
+        help_text="Les statuts par lesquels passe une demande de ce type.",
+    )
     expected_days = models.PositiveSmallIntegerField("délai de traitement (jours)", default=14)
     duplicate_radius_m = models.PositiveIntegerField("rayon des doublons (m)", default=50)
 
@@ -41,9 +63,17 @@ class RequestType(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if self.workflow not in dict(workflows.choices()):
+            raise ValidationError({"workflow": "Circuit de traitement inconnu."})
+
     @property
     def has_attributes(self) -> bool:
         return self.attributes.exists()
+
+    @property
+    def flow(self) -> Workflow:
+        return workflows.get(self.workflow)
 
 
 class Attribute(models.Model):
@@ -87,6 +117,8 @@ class Attribute(models.Model):
 
 
 class Status(models.TextChoices):
+    """The states of a problem report (`workflows.REPORT`), by name for code and tests."""
+
     NEW = "new", "nouvelle"
     ACKNOWLEDGED = "acknowledged", "prise en compte"
     IN_PROGRESS = "in_progress", "en cours"
@@ -95,33 +127,62 @@ class Status(models.TextChoices):
     DUPLICATE = "duplicate", "doublon"
 
 
-OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
-CLOSED_STATUSES = (Status.RESOLVED, Status.REJECTED, Status.DUPLICATE)
-
-# Allowed moves of the workflow; "duplicate" is reached by merging.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.NEW: (Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.RESOLVED, Status.REJECTED),
-    Status.ACKNOWLEDGED: (Status.IN_PROGRESS, Status.RESOLVED, Status.REJECTED),
-    Status.IN_PROGRESS: (Status.ACKNOWLEDGED, Status.RESOLVED, Status.REJECTED),
-    Status.RESOLVED: (Status.IN_PROGRESS,),
-    Status.REJECTED: (Status.IN_PROGRESS,),
-    Status.DUPLICATE: (),
-}
-
-
 class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
+    """The rules of "which requests" in one place: every page, export and figure uses them."""
+
+    def confirmed(self) -> ServiceRequestQuerySet:
+        """Work for a department: confirmed requests (an anonymous one waits for its email)."""
+        return self.filter(confirmed_at__isnull=False)
+
     def published(self) -> ServiceRequestQuerySet:
         """What the public may see: confirmed requests of public types."""
-        return self.filter(confirmed_at__isnull=False, request_type__is_public=True)
+        return self.confirmed().filter(request_type__is_public=True)
 
     def open(self) -> ServiceRequestQuerySet:
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(self.open_q())
+
+    @staticmethod
+    def open_q() -> models.Q:
+        return models.Q(status__in=open_states())
+
+    def closed(self) -> ServiceRequestQuerySet:
+        return self.filter(status__in=closed_states())
 
     def for_departments(self, ids: set[int]) -> ServiceRequestQuerySet:
         return self.filter(department_id__in=ids)
 
-    def overdue(self) -> ServiceRequestQuerySet:
-        return self.open().filter(expected_at__lt=timezone.now())
+    def overdue(self, now: datetime | None = None) -> ServiceRequestQuerySet:
+        return self.filter(self.overdue_q(now))
+
+    @staticmethod
+    def overdue_q(now: datetime | None = None) -> models.Q:
+        """Open and past its expected date (as a condition, for counts in one query)."""
+        return ServiceRequestQuerySet.open_q() & models.Q(expected_at__lt=now or timezone.now())
+
+    @staticmethod
+    def resolved_q(since: datetime, until: datetime | None = None) -> models.Q:
+        """Answered favourably between `since` and `until` (closed_at in that span)."""
+        span = models.Q(status__in=resolving_states(), closed_at__gte=since)
+        return span & models.Q(closed_at__lt=until) if until else span
+
+    def resolved(self, since: datetime, until: datetime | None = None) -> ServiceRequestQuerySet:
+        return self.filter(self.resolved_q(since, until))
+
+    def in_arrondissement(self, arrondissement_id: int) -> ServiceRequestQuerySet:
+        """Placed in the arrondissement, or in one of its quartiers (placed by quartier only)."""
+        return self.filter(
+            models.Q(arrondissement_id=arrondissement_id)
+            | models.Q(arrondissement=None, quartier__arrondissement_id=arrondissement_id)
+        )
+
+    def median_days_by(self, key: str) -> dict[object, float]:
+        """Median days from filing to closing of these (closed) rows, per value of `key`."""
+        spans: dict[object, list[float]] = {}
+        for value, created, closed in self.exclude(closed_at=None).values_list(
+            key, "created_at", "closed_at"
+        ):
+            spans.setdefault(value, []).append((closed - created).total_seconds() / 86400)
+        return {value: round(statistics.median(days), 1) for value, days in spans.items()}
 
 
 class ServiceRequest(models.Model):
@@ -137,9 +198,8 @@ class ServiceRequest(models.Model):
     arrondissement = models.ForeignKey(
         Arrondissement, on_delete=models.PROTECT, null=True, blank=True
     )
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
-    )
+    # A state of the type's workflow (`request_type.flow`).
+    status = models.CharField(max_length=40, default=Status.NEW, db_index=True)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="requests")
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -188,8 +248,19 @@ class ServiceRequest(models.Model):
         self.public_description = scrub(self.description)
 
     @property
+    def flow(self) -> Workflow:
+        return self.request_type.flow
+
+    @property
+    def state(self) -> State:
+        return self.flow.state(self.status)
+
+    def get_status_display(self) -> str:
+        return self.state.label
+
+    @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self.state.is_open
 
     @property
     def is_public(self) -> bool:
@@ -200,10 +271,10 @@ class ServiceRequest(models.Model):
         return self.is_open and self.expected_at is not None and self.expected_at < timezone.now()
 
     def can_move_to(self, status: str) -> bool:
-        return status in TRANSITIONS[self.status]
+        return self.flow.can_move(self.status, status)
 
     def allowed_statuses(self) -> list[tuple[str, str]]:
-        return [(s, Status(s).label) for s in TRANSITIONS[self.status]]
+        return [(s.code, s.label) for s in self.flow.next_states(self.status)]
 
     def compute_expected_at(self) -> None:
         self.expected_at = self.created_at + timedelta(days=self.request_type.expected_days)
@@ -269,8 +340,8 @@ class RequestEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
+    from_status = models.CharField(max_length=40, blank=True)
+    to_status = models.CharField(max_length=40, blank=True)
     public_note = models.TextField(blank=True)
     internal_note = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -287,4 +358,8 @@ class RequestEvent(models.Model):
 
     @property
     def to_status_label(self) -> str:
-        return Status(self.to_status).label if self.to_status else ""
+        return self.request.flow.label_of(self.to_status) if self.to_status else ""
+
+    @property
+    def from_status_label(self) -> str:
+        return self.request.flow.label_of(self.from_status) if self.from_status else ""

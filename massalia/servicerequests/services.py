@@ -16,13 +16,11 @@ from massalia.core.text import clean_text
 from massalia.core.uploads import accept_image
 from massalia.servicerequests import events
 from massalia.servicerequests.models import (
-    CLOSED_STATUSES,
     Follow,
     Photo,
     RequestEvent,
     RequestType,
     ServiceRequest,
-    Status,
 )
 from massalia.territory import geo
 from massalia.territory.models import Department, Quartier
@@ -87,7 +85,7 @@ def submit_request(
         request,
         RequestEvent.Kind.CREATED,
         actor=request.requester,
-        to_status=Status.NEW,
+        to_status=request.status,
         created_at=now,
     )
     publish(
@@ -131,6 +129,7 @@ def _new_request(
         requester_email=(email or (requester.email if requester else "")).strip().lower(),
         requester_name=clean_text(name).strip()[:120],
         source=source,
+        status=request_type.flow.initial,
         created_at=now,
         updated_at=now,
     )
@@ -202,15 +201,24 @@ def change_status(
     public_note: str = "",
     internal_note: str = "",
 ) -> RequestEvent:
-    """Move a request along the workflow, with a public note and an optional internal one."""
-    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    """Move a request along its type's workflow, with a public note and an optional internal
+    one. Raises ValidationError for a move the workflow does not allow, or a state that must
+    be explained to the requester entered without a public note."""
+    request = (
+        ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=request.pk)
+    )
     if not request.can_move_to(status):
         raise ValidationError(
             {"status": f"Passage de « {request.get_status_display()} » à ce statut impossible."}
         )
+    target = request.flow.state(status)
+    if target.needs_public_note and not public_note.strip():
+        raise ValidationError(
+            {"public_note": f"Expliquez au demandeur pourquoi la demande est « {target.label} »."}
+        )
     previous = request.status
     request.status = status
-    request.closed_at = timezone.now() if status in CLOSED_STATUSES else None
+    request.closed_at = None if target.is_open else timezone.now()
     request.updated_at = timezone.now()
     request.save(update_fields=["status", "closed_at", "updated_at"])
     audit = _audit(
@@ -291,15 +299,14 @@ def assign(*, request: ServiceRequest, actor: User, assignee: User | None) -> No
 def merge(
     *, duplicate: ServiceRequest, into: ServiceRequest, actor: User, public_note: str = ""
 ) -> None:
-    """Close `duplicate` as a duplicate of `into`; its followers now follow `into`."""
-    if duplicate.pk == into.pk:
-        raise ValidationError({"into": "Une demande ne peut pas être fusionnée avec elle-même."})
-    if into.merged_into_id is not None or into.status == Status.DUPLICATE:
-        raise ValidationError({"into": "La demande cible est elle-même un doublon."})
-    if duplicate.status == Status.DUPLICATE:
-        raise ValidationError({"into": "Cette demande est déjà un doublon."})
+    """Close `duplicate` as a duplicate of `into`; its followers now follow `into`.
+
+    Both must be of the same visibility (a public request's followers must not start
+    following a private one) and the duplicate's workflow must know merging.
+    """
+    merged = _merge_state(duplicate, into)
     previous = duplicate.status
-    duplicate.status = Status.DUPLICATE
+    duplicate.status = merged
     duplicate.merged_into = into
     duplicate.closed_at = duplicate.updated_at = timezone.now()
     duplicate.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
@@ -311,7 +318,7 @@ def merge(
         RequestEvent.Kind.MERGED,
         actor=actor,
         from_status=previous,
-        to_status=Status.DUPLICATE,
+        to_status=merged,
         public_note=note,
         data={"into": into.pk},
     )
@@ -324,9 +331,27 @@ def merge(
             request_id=duplicate.pk,
             audit_id=audit.pk,
             from_status=previous,
-            to_status=Status.DUPLICATE,
+            to_status=merged,
         )
     )
+
+
+def _merge_state(duplicate: ServiceRequest, into: ServiceRequest) -> str:
+    """The state the duplicate takes, or ValidationError saying why they cannot merge."""
+    merged = duplicate.flow.merged
+    if duplicate.pk == into.pk:
+        raise ValidationError({"into": "Une demande ne peut pas être fusionnée avec elle-même."})
+    if merged is None:
+        raise ValidationError({"into": "Ce type de demande ne se fusionne pas."})
+    if into.merged_into_id is not None or into.status == into.flow.merged:
+        raise ValidationError({"into": "La demande cible est elle-même un doublon."})
+    if duplicate.status == merged:
+        raise ValidationError({"into": "Cette demande est déjà un doublon."})
+    if duplicate.request_type.is_public != into.request_type.is_public:
+        raise ValidationError(
+            {"into": "Une demande publique et une demande privée ne peuvent pas être fusionnées."}
+        )
+    return merged
 
 
 def _follow_copy(follow: Follow, into: ServiceRequest) -> None:

@@ -44,7 +44,9 @@ def anonymous(city, *, created_at, **extra):
 def closed(city, *, closed_at):
     request = anonymous(city, created_at=closed_at - timedelta(days=3))
     services.confirm_request(token=request.confirmation_token)
-    services.change_status(request=request, actor=city.people["dave"], status=Status.RESOLVED)
+    services.change_status(
+        request=request, actor=city.people["dave"], status=Status.RESOLVED, public_note="Fait."
+    )
     ServiceRequest.objects.filter(pk=request.pk).update(closed_at=closed_at)
     return request
 
@@ -146,6 +148,7 @@ def test_a_dry_run_counts_and_changes_nothing(city):
         "delivered_events": 1,
         "import_rejects": 1,
         "pulse_messages": 0,
+        "sent_notifications": 0,
     }
     assert (ServiceRequest.objects.count(), OutboxEvent.objects.count()) == before
     assert RejectedRecord.objects.count() == 1

@@ -1,15 +1,8 @@
 from django import template
 
-from massalia.servicerequests.models import RequestEvent, Status
+from massalia.servicerequests.models import RequestEvent
 
 register = template.Library()
-
-
-@register.filter
-def status_label(value: str) -> str:
-    """'in_progress' → 'en cours' (an unknown code is shown as it is)."""
-    return Status(value).label if value in Status.values else value
-
 
 LABELS = {"assignee": "Attribuée à", "from": "Service d'origine", "to": "Nouveau service"}
 MERGE_LABELS = {"into": "Fusionnée dans la demande", "from": "Doublon reçu : demande"}

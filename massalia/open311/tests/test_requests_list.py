@@ -75,7 +75,9 @@ def test_it_maps_statuses_to_open_and_closed_with_the_latest_public_note(api, fi
 def test_it_filters_by_status(api, file_request, city):
     open_one = file_request()
     closed = file_request("tags")
-    services.change_status(request=closed, actor=city.people["dave"], status=Status.REJECTED)
+    services.change_status(
+        request=closed, actor=city.people["dave"], status=Status.REJECTED, public_note="Non."
+    )
     ids = lambda q: [r["service_request_id"] for r in as_json(api.get(LIST, q))]  # noqa: E731
     assert ids({"status": "open"}) == [open_one.pk]
     assert ids({"status": "closed"}) == [closed.pk]

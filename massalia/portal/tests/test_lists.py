@@ -29,7 +29,9 @@ def test_the_list_filters_by_type_group_status_place_and_period(client, city):
         city, where="LA JOLIETTE", request_type=city.types["nid-de-poule"], attributes={}
     )
     old = file_report(city, created_at=timezone.now() - timedelta(days=60))
-    services.change_status(request=old, actor=city.people["root"], status=Status.RESOLVED)
+    services.change_status(
+        request=old, actor=city.people["root"], status=Status.RESOLVED, public_note="Fait."
+    )
     url = reverse("portal:requests")
     assert set(_ids(client.get(url))) == {tag.pk, hole.pk, old.pk}
     assert _ids(client.get(url, {"type": "nid-de-poule"})) == [hole.pk]

@@ -1,0 +1,196 @@
+"""Workflows of the case engine: a small declared state machine per family of request types.
+
+Every demand rides on the engine as a `ServiceRequest` whose type names its workflow: a
+problem report follows `REPORT` (new → acknowledged → in progress → resolved), an
+administrative procedure `PROCEDURE` (filed → under review → documents asked → accepted or
+refused), and a domain declares its own with `register(Workflow(...))` in its app's `ready()`.
+
+A state code means the same thing in every workflow that uses it: open or closed, and the same
+Open311 status. The registry refuses a workflow that would say otherwise, so queries over
+every type ("open requests", "closed in May") read one list of codes, whatever the types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Open311Status = Literal["open", "closed"]
+
+
+@dataclass(frozen=True)
+class State:
+    code: str
+    label: str  # French, as agents and citizens read it
+    open311: Open311Status
+    # Reaching it counts as a demand answered favourably (service figures, "résolues").
+    resolves: bool = False
+    # The requester must be told why (a public note is required to enter this state).
+    needs_public_note: bool = False
+
+    @property
+    def is_open(self) -> bool:
+        return self.open311 == "open"
+
+
+@dataclass(frozen=True)
+class Workflow:
+    code: str
+    label: str
+    states: tuple[State, ...]
+    initial: str
+    # Allowed moves by an agent; the merge state is reached only by merging.
+    transitions: Mapping[str, tuple[str, ...]]
+    merged: str | None = None  # the state of a duplicate merged into another request
+    _by_code: dict[str, State] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_code", {s.code: s for s in self.states})
+        problems = self._problems()
+        if problems:
+            raise ValueError(f"workflow {self.code!r}: " + "; ".join(problems))
+
+    def _problems(self) -> list[str]:
+        known = self._by_code
+        problems = [f"unknown state {c!r}" for c in self._named_codes() if c not in known]
+        if len(known) != len(self.states):
+            problems.append("a state code is declared twice")
+        if self.merged and known.get(self.merged, None) and known[self.merged].is_open:
+            problems.append("the merge state must be closed")
+        return problems
+
+    def _named_codes(self) -> Iterable[str]:
+        yield self.initial
+        if self.merged:
+            yield self.merged
+        for source, targets in self.transitions.items():
+            yield source
+            yield from targets
+
+    def state(self, code: str) -> State:
+        """The state `code`; an unknown code (an old row, say) reads as itself, open."""
+        return self._by_code.get(code) or State(code, code, "open")
+
+    def label_of(self, code: str) -> str:
+        return self.state(code).label
+
+    def can_move(self, source: str, target: str) -> bool:
+        return target in self.transitions.get(source, ())
+
+    def next_states(self, source: str) -> list[State]:
+        return [self.state(code) for code in self.transitions.get(source, ())]
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(s.code, s.label) for s in self.states]
+
+
+class Registry:
+    """The workflows this installation knows, by code."""
+
+    def __init__(self) -> None:
+        self._workflows: dict[str, Workflow] = {}
+        self._meaning: dict[str, tuple[Open311Status, bool]] = {}
+
+    def register(self, workflow: Workflow) -> Workflow:
+        """Declare a workflow; refuses a second one with the same code, or a state code whose
+        meaning (open or closed, resolving or not) differs from another workflow's."""
+        if workflow.code in self._workflows:
+            raise ValueError(f"workflow {workflow.code!r} is already registered")
+        for state in workflow.states:
+            meaning = (state.open311, state.resolves)
+            if self._meaning.get(state.code, meaning) != meaning:
+                raise ValueError(
+                    f"state {state.code!r} of workflow {workflow.code!r} means something else "
+                    "in another workflow (open/closed or resolving): give it another code"
+                )
+        for state in workflow.states:
+            self._meaning[state.code] = (state.open311, state.resolves)
+        self._workflows[workflow.code] = workflow
+        return workflow
+
+    def get(self, code: str) -> Workflow:
+        """The workflow `code`; an unknown one (removed from the code base) reads as a report."""
+        return self._workflows.get(code) or self._workflows[REPORT.code]
+
+    def all(self) -> list[Workflow]:
+        return list(self._workflows.values())
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [(w.code, w.label) for w in self._workflows.values()]
+
+    def codes(self, open311: Open311Status) -> list[str]:
+        """Every state code, over every workflow, that Open311 reads as `open311`."""
+        return sorted(code for code, (status, _) in self._meaning.items() if status == open311)
+
+    def resolving(self) -> list[str]:
+        return sorted(code for code, (_, resolves) in self._meaning.items() if resolves)
+
+
+workflows = Registry()
+
+
+def register(workflow: Workflow) -> Workflow:
+    return workflows.register(workflow)
+
+
+def open_states() -> list[str]:
+    return workflows.codes("open")
+
+
+def closed_states() -> list[str]:
+    return workflows.codes("closed")
+
+
+def resolving_states() -> list[str]:
+    return workflows.resolving()
+
+
+REPORT = register(
+    Workflow(
+        code="signalement",
+        label="Signalement",
+        states=(
+            State("new", "nouvelle", "open"),
+            State("acknowledged", "prise en compte", "open"),
+            State("in_progress", "en cours", "open"),
+            State("resolved", "résolue", "closed", resolves=True, needs_public_note=True),
+            State("rejected", "rejetée", "closed", needs_public_note=True),
+            State("duplicate", "doublon", "closed"),
+        ),
+        initial="new",
+        transitions={
+            "new": ("acknowledged", "in_progress", "resolved", "rejected"),
+            "acknowledged": ("in_progress", "resolved", "rejected"),
+            "in_progress": ("acknowledged", "resolved", "rejected"),
+            "resolved": ("in_progress",),
+            "rejected": ("in_progress",),
+        },
+        merged="duplicate",
+    )
+)
+
+# An administrative procedure (enrolment, appointment, application…): its decision is
+# explained to the requester, who may be asked for documents or withdraw the demand.
+PROCEDURE = register(
+    Workflow(
+        code="demarche",
+        label="Démarche administrative",
+        states=(
+            State("new", "déposée", "open"),
+            State("in_review", "en instruction", "open"),
+            State("awaiting_documents", "pièces demandées", "open", needs_public_note=True),
+            State("accepted", "acceptée", "closed", resolves=True, needs_public_note=True),
+            State("refused", "refusée", "closed", needs_public_note=True),
+            State("withdrawn", "retirée", "closed"),
+        ),
+        initial="new",
+        transitions={
+            "new": ("in_review", "awaiting_documents", "accepted", "refused", "withdrawn"),
+            "in_review": ("awaiting_documents", "accepted", "refused", "withdrawn"),
+            "awaiting_documents": ("in_review", "refused", "withdrawn"),
+            "accepted": ("in_review",),
+            "refused": ("in_review",),
+        },
+    )
+)
