@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "massalia.core.context_processors.site",
+                "massalia.core.context_processors.navigation",
             ],
         },
     },

@@ -7,8 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = "Comptes"
 
     def ready(self) -> None:
-        from massalia.accounts import rules  # noqa: F401  (registers permission rules)
+        from massalia.accounts import extensions, rules  # noqa: F401  (rules register)
         from massalia.accounts.privacy import PERSONAL_DATA
         from massalia.core.privacy import register
 
         register(PERSONAL_DATA)
+        extensions.register()

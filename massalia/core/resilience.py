@@ -2,8 +2,8 @@
 
 `DatabaseUnavailableMiddleware` turns `OperationalError` / `InterfaceError` (connection
 refused, server closed the connection, database starting up or shutting down) into a 503:
-a short French page for browsers, `{"error": ...}` for JSON clients, and the Open311 error
-document (`[{"code": 503, "description": ...}]`, or XML for `.xml`) under /open311/.
+a short French page for browsers, `{"error": ...}` for JSON clients, and an API's own error
+document where the API registered one (`core.extensions.error_formats`: Open311's).
 
 Two ways a failure reaches it:
 - the exception escapes the view (`process_exception`);
@@ -19,15 +19,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from xml.sax.saxutils import escape
 
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
 
+from massalia.core.extensions import error_format_for
+
 log = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 5
-OPEN311_PREFIX = "/open311/"
 TITLE = "Service momentanément indisponible"
 MESSAGE = (
     "La base de données ne répond pas pour le moment. Rien n'a été enregistré : "
@@ -110,8 +110,9 @@ def close_broken_connections() -> None:
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     """The 503 answer in the caller's format, with Retry-After."""
-    if request.path.startswith(OPEN311_PREFIX):
-        response = _open311_error(request.path)
+    api = error_format_for(request)
+    if api is not None:
+        response = api.respond(request, 503, MESSAGE)
     elif _wants_json(request):
         response = HttpResponse(
             json.dumps({"error": MESSAGE}, ensure_ascii=False),
@@ -128,17 +129,6 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-store"
     setattr(response, MARK, True)
     return response
-
-
-def _open311_error(path: str) -> HttpResponse:
-    if path.endswith(".xml"):
-        body = (
-            '<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>503</code>'
-            f"<description>{escape(MESSAGE)}</description></error></errors>"
-        )
-        return HttpResponse(body, content_type="text/xml; charset=utf-8", status=503)
-    body = json.dumps([{"code": 503, "description": MESSAGE}], ensure_ascii=False)
-    return HttpResponse(body, content_type="application/json; charset=utf-8", status=503)
 
 
 def _wants_json(request: HttpRequest) -> bool:

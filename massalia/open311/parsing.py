@@ -23,6 +23,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from massalia.core.text import clean_text
 from massalia.open311.errors import bad_request, not_found
 
 MAX_RESULTS = 1000
@@ -37,8 +38,6 @@ STATUSES = ("open", "closed")
 IDS_PATTERN = rf"^[1-9][0-9]{{0,17}}(,[1-9][0-9]{{0,17}}){{0,{MAX_IDS - 1}}}$"
 STATUS_PATTERN = "^(open|closed)(,(open|closed))*$"
 
-# Characters XML 1.0 cannot carry and lone surrogates UTF-8 cannot encode.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]{1,60})\](\[\])?$")
 # RFC 3339 date-time (the document's `format: date-time`): a date, a time and an offset; the
 # year within reach of the 90-day window in any time zone.
@@ -47,11 +46,6 @@ _DATE_TIME = re.compile(
     r"^(19|2[0-9])\d{2}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$",
     re.ASCII,
 )
-
-
-def clean_text(value: str) -> str:
-    """Drop control characters and lone surrogates; keep line breaks and tabs."""
-    return _UNSAFE.sub("", value)
 
 
 def jurisdiction() -> str:

@@ -9,10 +9,11 @@ class PulseConfig(AppConfig):
     def ready(self) -> None:
         from massalia.core.metrics import Gauge, register_gauge
         from massalia.core.privacy import register
-        from massalia.pulse import rules, subscribers  # noqa: F401
+        from massalia.pulse import extensions, rules, subscribers  # noqa: F401
         from massalia.pulse.privacy import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+        extensions.register()
         register_gauge(
             Gauge(
                 name="massalia_pulse_messages",

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 
 from massalia.accounts.models import User
+from massalia.core.extensions import url_for
 from massalia.core.models import Upload
 from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
 from massalia.servicerequests.models import Follow, Photo, RequestEvent, ServiceRequest
@@ -82,10 +82,8 @@ def _request(r: ServiceRequest) -> dict[str, Any]:
 
 
 def _photo(p: Photo) -> dict[str, Any]:
-    try:
-        url: str | None = settings.SITE_URL + reverse("portal:photo", args=[p.upload_id])
-    except NoReverseMatch:  # a deployment without the portal
-        url = None
+    path = url_for("servicerequests.photo", p.upload_id)  # None without the portal
+    url = settings.SITE_URL + path if path else None
     return {"url": url, "public": p.is_public, "created_at": _iso(p.created_at)}
 
 

@@ -1,0 +1,38 @@
+"""What the portal offers the other apps: its pages as links, and its navigation entries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from massalia.core.extensions import MenuEntry, menu, provide
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def register() -> None:
+    provide("portal.home", lambda: reverse("portal:home"))
+    provide("portal.report", lambda: reverse("portal:report"))
+    provide("servicerequests.mine", lambda: reverse("portal:my_requests"))
+    provide("servicerequests.public_page", lambda pk: reverse("portal:request_detail", args=[pk]))
+    provide("servicerequests.photo", lambda upload_id: reverse("portal:photo", args=[upload_id]))
+    provide(
+        "servicerequests.confirmation",
+        lambda token: reverse("portal:confirm_request", args=[token]),
+    )
+    for entry in (
+        MenuEntry("portal.report", "Signaler", lambda: reverse("portal:report"), order=10),
+        MenuEntry("portal.requests", "Demandes", lambda: reverse("portal:requests"), order=20),
+        MenuEntry("portal.map", "Carte", lambda: reverse("portal:map"), order=30),
+        MenuEntry(
+            "portal.mine",
+            "Mes demandes",
+            lambda: reverse("portal:my_requests"),
+            order=40,
+            visible=_signed_in,
+        ),
+    ):
+        menu.register(entry)
