@@ -258,26 +258,11 @@ def _territory_signature() -> tuple[Any, ...]:
 
 class _TerritoryShapes:
     def __init__(self) -> None:
-        from massalia.territory.models import Arrondissement, Quartier
+        from massalia.territory import geo
 
         self.signature = _territory_signature()
-        rows = list(Quartier.objects.values_list("id", "name", "arrondissement_id", "geometry"))
-        self.quartiers = project((r[0], r[1], r[3]) for r in rows)
-        own = {a.pk: a for a in Arrondissement.objects.all()}
-        unions: dict[int, list[Any]] = {}
-        for _, _, arrondissement_id, geometry in rows:
-            try:
-                unions.setdefault(arrondissement_id, []).append(shape(geometry))
-            except (ValueError, TypeError, AttributeError, KeyError):
-                continue
-        geometries = []
-        for pk, arrondissement in own.items():
-            if arrondissement.geometry:
-                geometries.append((pk, arrondissement.name, arrondissement.geometry))
-            elif pk in unions:
-                merged = shapely.union_all(unions[pk])
-                geometries.append((pk, arrondissement.name, shapely.geometry.mapping(merged)))
-        self.arrondissements = project(geometries)
+        self.quartiers = project(geo.quartier_outlines())
+        self.arrondissements = project(geo.arrondissement_outlines())
 
 
 _shapes: ProcessCache[_TerritoryShapes] = ProcessCache(_TerritoryShapes)

@@ -1,23 +1,29 @@
-"""Point → quartier and arrondissement, over an in-memory spatial index.
+"""The territory's geometry: point → quartier, distances, boxes, and the places' outlines.
 
 The index (a shapely STRtree over the quartiers' polygons, prepared for fast containment
 tests) is built once per process from the database and rebuilt when the territory changes
-(`invalidate()` is called by the importers).
+(`invalidate()` is called by the importers). Other apps ask here for any geometry they need
+(how far, what is near, what a place looks like) rather than doing it themselves.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import dataclass
+from typing import Any
 
 import shapely
 from shapely.geometry import shape
 
 from massalia.core.lazy import ProcessCache
-from massalia.territory.models import Quartier
+from massalia.territory.models import Arrondissement, Quartier
 
 # Valid WGS84 ranges: anything else is refused before the index is consulted.
 LAT_RANGE = (-90.0, 90.0)
 LON_RANGE = (-180.0, 180.0)
+EARTH_RADIUS_M = 6_371_000.0
+METRES_PER_DEGREE = 111_320.0
 
 
 @dataclass(frozen=True)
@@ -83,3 +89,87 @@ def locate(lat: float, lon: float) -> Place | None:
 def locate_many(points: list[tuple[float, float]]) -> list[Place | None]:
     """Vectorised `locate` for many (lat, lon) points at once."""
     return _index.get().locate_many(points)
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance in metres between two WGS84 points."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True)
+class Box:
+    """A latitude/longitude box, to narrow rows in SQL before exact distances (no GIS)."""
+
+    min_lat: float
+    max_lat: float
+    min_lon: float
+    max_lon: float
+
+    def lookups(self, latitude: str = "latitude", longitude: str = "longitude") -> dict[str, Any]:
+        """ORM filters keeping the rows whose point lies in the box."""
+        return {
+            f"{latitude}__range": (self.min_lat, self.max_lat),
+            f"{longitude}__range": (self.min_lon, self.max_lon),
+        }
+
+
+def box_around(lat: float, lon: float, radius_m: float) -> Box:
+    """The box holding every point within `radius_m` of (lat, lon)."""
+    dlat = radius_m / METRES_PER_DEGREE
+    # Near the poles a degree of longitude shrinks to nothing: cap the widening.
+    dlon = radius_m / (METRES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
+    return Box(lat - dlat, lat + dlat, lon - dlon, lon + dlon)
+
+
+def within(
+    lat: float,
+    lon: float,
+    rows: Any,
+    radius_m: float,
+    point: Any = None,
+) -> list[tuple[Any, float]]:
+    """The rows (any objects with a point) within `radius_m` of (lat, lon), with their
+    distance in metres, in the rows' order. `point(row)` gives a row's (lat, lon); by
+    default its `latitude` and `longitude` attributes. Rows without a point are left out."""
+    where = point or (lambda row: (row.latitude, row.longitude))
+    found = []
+    for row in rows:
+        at = where(row)
+        if at is None or at[0] is None or at[1] is None:
+            continue
+        distance = distance_m(lat, lon, at[0], at[1])
+        if distance <= radius_m:
+            found.append((row, distance))
+    return found
+
+
+# id, name, GeoJSON geometry (WGS84)
+Outline = tuple[int, str, dict[str, Any]]
+
+
+def quartier_outlines() -> list[Outline]:
+    """Every quartier's outline, as stored."""
+    rows = Quartier.objects.values_list("id", "name", "geometry")
+    return [(qid, name, geometry) for qid, name, geometry in rows if geometry]
+
+
+def arrondissement_outlines() -> list[Outline]:
+    """Every arrondissement's outline: its own, else the union of its quartiers'."""
+    merged: dict[int, list[Any]] = {}
+    for arrondissement_id, geometry in Quartier.objects.values_list(
+        "arrondissement_id", "geometry"
+    ):
+        try:
+            merged.setdefault(arrondissement_id, []).append(shape(geometry))
+        except (ValueError, TypeError, AttributeError, KeyError):
+            continue  # an unreadable outline is left out of the drawing, not fatal
+    out: list[Outline] = []
+    for pk, name, geometry in Arrondissement.objects.values_list("id", "name", "geometry"):
+        if geometry:
+            out.append((pk, name, geometry))
+        elif pk in merged:
+            out.append((pk, name, json.loads(shapely.to_geojson(shapely.union_all(merged[pk])))))
+    return out
