@@ -1,4 +1,4 @@
-"""Scheduled work of the accounts app (settings.CELERY_BEAT_SCHEDULE)."""
+"""Scheduled work of the accounts app (settings.SCHEDULE)."""
 
 from __future__ import annotations
 

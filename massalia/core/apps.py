@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Noyau"
 
     def ready(self) -> None:
-        from massalia.core import converters
+        from massalia.core import converters, tasks
 
         converters.register()
+        # The backend settings choose is registered by its module (massalia.celery for Celery).
+        tasks.load_backend()

@@ -90,6 +90,7 @@ def deliver_event(*, event_id: int) -> None:
         _attempt(delivery_id)
 
 
+@task  # the retry sweep of settings.SCHEDULE
 def deliver_due(*, limit: int = 500) -> int:
     """Run deliveries whose next attempt is due; returns how many were attempted."""
     due = EventDelivery.objects.filter(

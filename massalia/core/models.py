@@ -1,4 +1,4 @@
-"""The rows behind the shared mechanisms: the event outbox, uploads and import runs."""
+"""The rows behind the shared mechanisms: the event outbox, uploads, import runs, schedule."""
 
 from __future__ import annotations
 
@@ -97,3 +97,26 @@ class RejectedRecord(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.position}: {'; '.join(self.reasons)}"
+
+
+class ScheduledEntry(models.Model):
+    """One entry of settings.SCHEDULE as the in-process scheduler runs it (core/scheduler.py).
+
+    The row is the entry's lock: a scheduler runs an entry only after moving `locked_until`
+    forward in one conditional UPDATE, so two schedulers (a demo and `massalia scheduler`, two
+    machines) never run one entry at the same time. Celery beat keeps its own state instead.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+    locked_by = models.CharField(max_length=120, blank=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

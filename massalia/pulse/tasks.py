@@ -1,4 +1,4 @@
-"""The pulse's scheduled work, run by Celery beat in production (settings.CELERY_BEAT_SCHEDULE)
+"""The pulse's scheduled work, run by Celery beat in production (settings.SCHEDULE)
 or by `massalia pulse <step>` from cron or by hand."""
 
 from __future__ import annotations

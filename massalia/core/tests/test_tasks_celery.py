@@ -16,10 +16,11 @@ from typing import Any
 
 import pytest
 
-from massalia.celery import app
+from massalia.celery import CELERY_TASK, CeleryBackend, app
+from massalia.core import tasks
 from massalia.core.events import DomainEvent, event, publish, subscriber
 from massalia.core.models import EventDelivery
-from massalia.core.tasks import CELERY_TASK, defer, task
+from massalia.core.tasks import defer, task
 from massalia.core.tests.celery_workers import (
     kill,
     redis_or_skip,
@@ -100,7 +101,16 @@ def test_it_acknowledges_messages_only_after_the_task_ran():
     assert app.conf.task_acks_late is True
     assert app.conf.task_reject_on_worker_lost is True
     assert app.conf.worker_prefetch_multiplier == 1
-    assert app.conf.beat_schedule["sweep-due-event-deliveries"]["task"] == "massalia.sweep_events"
+    sweep = app.conf.beat_schedule["sweep-due-event-deliveries"]
+    assert sweep["task"] == CELERY_TASK
+    assert sweep["args"] == ["massalia.core.events.deliver_due", {}]
+
+
+def test_it_is_the_backend_the_celery_module_registered(settings):
+    settings.TASKS_BACKEND = "celery"
+    assert isinstance(tasks.load_backend(), CeleryBackend)
+    settings.TASKS_BACKEND = "inline"
+    assert isinstance(tasks.load_backend(), tasks.InlineBackend)
 
 
 @pytest.mark.django_db(transaction=True)
