@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from massalia.backoffice import forms, selectors
+from massalia.core.extensions import panels_for, sections_for
 from massalia.core.permissions import can, require
 from massalia.servicerequests import services
 from massalia.servicerequests.models import ServiceRequest
@@ -37,6 +38,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {
         "summaries": summaries,
         "departments": [s.department for s in summaries],
+        "sections": sections_for(request.user),  # what each domain adds (core.extensions)
         "overview": selectors.overview() if show_overview else None,
     }
     return render(request, "backoffice/inbox.html", context)
@@ -105,6 +107,7 @@ def _render_detail(
         "merged": sr.merged.all(),
         "followers": sr.follows.count(),
         "public_url": _public_url(sr),
+        "panels": panels_for(sr, user),  # what the case's domain adds (core.extensions)
         "can_manage": can_manage,
         "has_errors": bool(bound),
         **(action_forms if can_manage else {}),

@@ -9,10 +9,11 @@ class ServiceRequestsConfig(AppConfig):
     def ready(self) -> None:
         from massalia.core.metrics import Gauge, count_by, register_gauge
         from massalia.core.privacy import register
-        from massalia.servicerequests import rules, subscribers  # noqa: F401
+        from massalia.servicerequests import extensions, rules, subscribers  # noqa: F401
         from massalia.servicerequests.privacy import PERSONAL_DATA
 
         register(PERSONAL_DATA)
+        extensions.register()
         register_gauge(
             Gauge(
                 name="massalia_service_requests",
