@@ -36,6 +36,12 @@ def declared() -> tuple[set[str], set[str]]:
     return runtime, runtime | _names(project["optional-dependencies"]["dev"])
 
 
+@cache
+def providers() -> dict[str, list[str]]:
+    """Top-level module → the installed distributions that provide it (slow: read once)."""
+    return packages_distributions()
+
+
 def imported_modules(path: Path) -> set[str]:
     """The top-level names of the absolute imports in one file, wherever they stand in it."""
     tops: set[str] = set()
@@ -59,14 +65,13 @@ def allowed_for(path: Path) -> set[str]:
 
 def undeclared(path: Path, allowed: set[str]) -> list[str]:
     """`module (distribution)` for each import of `path` that no `allowed` distribution provides."""
-    providers = packages_distributions()
     missing = []
     for top in sorted(imported_modules(path)):
         if top in sys.stdlib_module_names or top == "massalia" or top == "__future__":
             continue
-        if (ROOT / top).is_dir() and top not in providers:
+        if (ROOT / top).is_dir() and top not in providers():
             continue  # a folder of the repository (bench/), not an installed distribution
-        distributions = {_normalise(name) for name in providers.get(top, [])}
+        distributions = {_normalise(name) for name in providers().get(top, [])}
         if not distributions & allowed:
             missing.append(f"{top} ({', '.join(sorted(distributions)) or 'not installed'})")
     return missing
