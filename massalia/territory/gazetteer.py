@@ -4,7 +4,8 @@ Residents type "12 bd de la blancrde, 13004 Marseille", "av. du prado", "St Barn
 is normalised (accents, case, abbreviations, articles), stripped of a house number and of the
 city/postcode, then matched exactly or, failing that, fuzzily (rapidfuzz) against an in-memory
 index of the gazetteer (streets and quartiers). The index is built once per process and
-forgotten by `invalidate()` (the importers call it).
+forgotten by `invalidate()` (the importers call it). The commune's name and postcodes come
+from the configuration (`territory.commune`), the arrondissements' from the database.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from massalia.core.lazy import ProcessCache
-from massalia.territory import geo, marseille
-from massalia.territory.models import Quartier, Street
+from massalia.territory import commune, geo, marseille
+from massalia.territory.models import Arrondissement, Quartier, Street
 
 # Below this score a fuzzy candidate is not an answer at all.
 MIN_SEARCH_SCORE = 60.0
@@ -79,8 +80,7 @@ ABBREVIATIONS: dict[str, str] = {
     "nd": "notre dame",
 }
 ARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "au", "aux", "et"})
-_LOCALITY_WORDS = frozenset({"marseille", "france", "cedex", "arrondissement", "arr", "arrt"})
-_POSTCODE = re.compile(r"^13\d{3}$")
+_LOCALITY_WORDS = frozenset({"france", "cedex", "arrondissement", "arr", "arrt"})
 _ORDINAL = re.compile(r"^(\d{1,2})(e|eme|er|ere|eme)?$")
 _HOUSE_NUMBER = re.compile(r"^\s*\d+\s*(bis|ter|quater|[abt])?\b[\s,]*")
 _APPROXIMATE_LABEL = re.compile(r"\(approximatif\)", re.IGNORECASE)
@@ -118,10 +118,12 @@ def geocode(text: str) -> Match | None:
 
 def search(text: str, limit: int = 8) -> list[Match]:
     """Up to `limit` matches, best first (score 0–100), for autocompletion and pickers."""
-    keys, postcode = _query_keys(text)
-    if not keys or limit <= 0:
+    if limit <= 0:
         return []
     index = _index.get()
+    keys, postcode = _Query(commune.current(), index.postcode_of).keys(text)
+    if not keys:
+        return []
     best: dict[int, float] = {}
     for key in keys:
         for entry_id, score in index.candidates(key, limit=limit + 5):
@@ -136,6 +138,21 @@ def search(text: str, limit: int = 8) -> list[Match]:
 def invalidate() -> None:
     """Forget the index; the next search rebuilds it from the database."""
     _index.invalidate()
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every name the gazetteer knows (streets, landmarks, quartiers), folded by `normalize`,
+    with the quartiers each designates; the same object until the gazetteer is invalidated,
+    so that a reader can derive its own index from it and know when to rebuild."""
+
+    quartiers_by_name: dict[str, frozenset[int]]
+    quartier_names: frozenset[str]  # the folded names of the quartiers themselves
+
+
+def names() -> Names:
+    """The gazetteer's names (see `Names`), for readers that look for places in free text."""
+    return _index.get().names
 
 
 # name, latitude, longitude, quartier_id, quartier_name, postcode
@@ -163,13 +180,23 @@ class _Index:
         rows = Quartier.objects.order_by("id").values_list(
             "id", "name", "centroid_latitude", "centroid_longitude"
         )
+        quartier_names = set()
         for qid, q_name, lat, lon in rows:
             label = _APPROXIMATE_LABEL.sub("", q_name).strip()
             entry = (Quartier(name=label).display_name, lat, lon, qid, q_name, quartiers[qid][1])
             self._add(by_key, normalize(label), entry)
+            quartier_names.add(normalize(label))
         self._add_landmarks(by_key)
         self.by_key = dict(by_key)
         self.keys = list(self.by_key)
+        self.postcode_of = dict(Arrondissement.objects.values_list("number", "postcode"))
+        self.names = Names(
+            {
+                key: frozenset(q for i in ids if (q := self.entries[i][3]) is not None)
+                for key, ids in self.by_key.items()
+            },
+            frozenset(quartier_names),
+        )
 
     def _add_landmarks(self, by_key: dict[str, list[int]]) -> None:
         points = [(lat, lon) for _, lat, lon in marseille.LANDMARKS]
@@ -202,71 +229,90 @@ class _Index:
         return Match(name, lat, lon, quartier_id, quartier_name, round(score, 1))
 
 
-def _query_keys(text: str) -> tuple[list[str], str]:
-    """Normalised variants of the query (with/without house number and locality) + postcode."""
-    raw = unidecode(text or "").lower().strip()
-    if not raw:
-        return [], ""
-    segments = [s.strip() for s in raw.split(",") if s.strip()]
-    postcode = ""
-    kept = []
-    for segment in segments:
-        hint = _locality_postcode(segment)
-        if hint is None:
-            kept.append(segment)
-        elif hint:
-            postcode = hint
-    if not kept:
-        kept = segments
-    street = " ".join(kept)
-    variants = [street]
-    stripped, hint = _strip_trailing_locality(street)
-    postcode = postcode or hint
-    variants.append(stripped)
-    variants += [_HOUSE_NUMBER.sub("", v) for v in list(variants)]
-    keys: list[str] = []
-    for variant in variants:
-        key = normalize(variant)
-        if key and key not in keys:
-            keys.append(key)
-    return keys, postcode
+class _Query:
+    """Reads a typed address: the street part, and the postcode it names, if any."""
 
+    def __init__(self, city: commune.Commune, postcode_of: dict[int, str]) -> None:
+        self.city = city
+        # "Marseille 4e", "4ème arrondissement": arrondissement number → its postcode.
+        self.postcode_of = postcode_of
+        self.locality_words = _LOCALITY_WORDS | {city.locality}
+        # Another commune's postcode ("13100") is not a locality here: it stays in the text.
+        self.postcodes = frozenset(city.postcodes) | frozenset(postcode_of.values())
 
-def _locality_postcode(segment: str) -> str | None:
-    """None if the segment is not only a locality; else the postcode it names ('' if none)."""
-    words = re.split(r"[^a-z0-9]+", segment)
-    words = [w for w in words if w]
-    postcode = ""
-    for position, word in enumerate(words):
-        if _POSTCODE.match(word):
-            postcode = word
-        elif word in _LOCALITY_WORDS:
-            continue
-        elif (m := _ORDINAL.match(word)) and position > 0 and 1 <= int(m.group(1)) <= 16:
-            postcode = postcode or f"130{int(m.group(1)):02d}"
-        else:
-            return None
-    return postcode
+    def keys(self, text: str) -> tuple[list[str], str]:
+        """Normalised variants of the query (with/without house number and locality) + postcode."""
+        raw = unidecode(text or "").lower().strip()
+        if not raw:
+            return [], ""
+        # A city name of several words ("aix-en-provence") becomes one locality word.
+        raw = self.city.name_pattern.sub(self.city.locality, raw)
+        segments = [s.strip() for s in raw.split(",") if s.strip()]
+        postcode = ""
+        kept = []
+        for segment in segments:
+            hint = self._locality_postcode(segment)
+            if hint is None:
+                kept.append(segment)
+            elif hint:
+                postcode = hint
+        if not kept:
+            kept = segments
+        street = " ".join(kept)
+        variants = [street]
+        stripped, hint = self._strip_trailing_locality(street)
+        postcode = postcode or hint
+        variants.append(stripped)
+        variants += [_HOUSE_NUMBER.sub("", v) for v in list(variants)]
+        keys: list[str] = []
+        for variant in variants:
+            key = normalize(variant)
+            if key and key not in keys:
+                keys.append(key)
+        return keys, postcode
 
+    def _ordinal(self, word: str) -> tuple[str, bool] | None:
+        """'4e' → (postcode of the 4th arrondissement, whether a suffix was written)."""
+        m = _ORDINAL.match(word)
+        if m and int(m.group(1)) in self.postcode_of:
+            return self.postcode_of[int(m.group(1))], bool(m.group(2))
+        return None
 
-def _strip_trailing_locality(text: str) -> tuple[str, str]:
-    """'bd blancarde 13004 marseille' → ('bd blancarde', '13004')."""
-    words = [w for w in re.split(r"[^a-z0-9']+", text) if w]
-    postcode = ""
-    while len(words) > 1:
-        last = words[-1]
-        if _POSTCODE.match(last):
-            postcode = postcode or last
-        elif last in _LOCALITY_WORDS:
-            pass
-        elif (m := _ORDINAL.match(last)) and (
-            words[-2] in ("marseille", "arrondissement") or (m.group(2) and len(words) > 2)
-        ):
-            postcode = postcode or f"130{int(m.group(1)):02d}"
-        else:
-            break
-        words.pop()
-    return " ".join(words), postcode
+    def _locality_postcode(self, segment: str) -> str | None:
+        """None if the segment is not only a locality; else the postcode it names ('' if none)."""
+        words = re.split(r"[^a-z0-9]+", segment)
+        words = [w for w in words if w]
+        postcode = ""
+        for position, word in enumerate(words):
+            if word in self.postcodes:
+                postcode = word
+            elif word in self.locality_words:
+                continue
+            elif position > 0 and (found := self._ordinal(word)):
+                postcode = postcode or found[0]
+            else:
+                return None
+        return postcode
+
+    def _strip_trailing_locality(self, text: str) -> tuple[str, str]:
+        """'bd blancarde 13004 marseille' → ('bd blancarde', '13004')."""
+        words = [w for w in re.split(r"[^a-z0-9']+", text) if w]
+        postcode = ""
+        while len(words) > 1:
+            last = words[-1]
+            found = self._ordinal(last)
+            if last in self.postcodes:
+                postcode = postcode or last
+            elif last in self.locality_words:
+                pass
+            elif found and (
+                words[-2] in (self.city.locality, "arrondissement") or (found[1] and len(words) > 2)
+            ):
+                postcode = postcode or found[0]
+            else:
+                break
+            words.pop()
+        return " ".join(words), postcode
 
 
 _index: ProcessCache[_Index] = ProcessCache(_Index)

@@ -22,13 +22,9 @@ from shapely.geometry.base import BaseGeometry
 
 from massalia.core.imports import Importer, ImportFileError, Outcome, RecordRejected
 from massalia.core.models import ImportRun
-from massalia.territory import gazetteer, geo
+from massalia.territory import commune, gazetteer, geo
 from massalia.territory.models import Arrondissement, Quartier, Street
 from massalia.territory.services import ensure_arrondissements
-
-# Anything outside this box is not Marseille (often: coordinates not in WGS84, e.g. Lambert-93).
-LON_BOUNDS = (5.0, 5.8)
-LAT_BOUNDS = (43.0, 43.6)
 
 
 def _read_json(path: Path) -> Any:
@@ -43,12 +39,10 @@ def _read_json(path: Path) -> Any:
         raise ImportFileError(f"Le fichier {path.name} n'est pas un JSON valide : {exc}") from exc
 
 
-def _in_marseille_box(bounds: tuple[float, float, float, float]) -> bool:
-    min_lon, min_lat, max_lon, max_lat = bounds
-    return (
-        LON_BOUNDS[0] <= min_lon <= max_lon <= LON_BOUNDS[1]
-        and LAT_BOUNDS[0] <= min_lat <= max_lat <= LAT_BOUNDS[1]
-    )
+def _in_commune_box(bounds: tuple[float, float, float, float]) -> bool:
+    # Outside the commune's box (MASSALIA_CITY_BOUNDS) is often coordinates not in WGS84,
+    # e.g. Lambert-93.
+    return commune.current().contains(bounds)
 
 
 def _geojson(geometry: BaseGeometry) -> dict[str, Any]:
@@ -155,8 +149,9 @@ def _polygonal(raw: Any) -> tuple[BaseGeometry | None, str]:
         geometry = shapely.unary_union(parts) if parts else shapely.Polygon()
     if geometry.is_empty or geometry.area == 0:
         return None, "géométrie invalide (surface nulle)"
-    if not _in_marseille_box(geometry.bounds):
-        return None, "géométrie hors de Marseille (coordonnées attendues en WGS84 lon/lat)"
+    if not _in_commune_box(geometry.bounds):
+        name = commune.current().name
+        return None, f"géométrie hors de {name} (coordonnées attendues en WGS84 lon/lat)"
     return geometry, ""
 
 
@@ -389,7 +384,7 @@ def _point(raw: Any) -> tuple[float | None, float | None]:
         lon, lat = float(raw[0]), float(raw[1])
     except (TypeError, ValueError):
         return None, None
-    if not (LON_BOUNDS[0] <= lon <= LON_BOUNDS[1] and LAT_BOUNDS[0] <= lat <= LAT_BOUNDS[1]):
+    if not _in_commune_box((lon, lat, lon, lat)):
         return None, None
     return lon, lat
 

@@ -11,8 +11,10 @@ only when written as a name — capital letters, not at the start of a sentence,
 that is not all capitals, after a preposition of place ("aux Crottes"). A name followed by
 another capitalised word is part of a longer name ("rue Jean" in "rue Jean Jaurès"). A
 street found in several quartiers names its arrondissement when they share one (or the one
-the text mentions), else nothing. The index is derived from the gazetteer's own in-memory
-index, so it is rebuilt whenever the gazetteer is (the territory importers invalidate it).
+the text mentions), else nothing. The index is derived from the gazetteer's names
+(`gazetteer.names()`), so it is rebuilt whenever the gazetteer is (the territory importers
+invalidate it). The city's name and postcodes come from the configured commune and the
+arrondissements in the database: nothing here knows Marseille.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from massalia.territory import gazetteer, geo
+from massalia.territory import commune, gazetteer, geo
 from massalia.territory.models import Arrondissement, Quartier
 
 COORDINATES = "coordonnées"
@@ -105,15 +107,14 @@ _WORD = re.compile(r"[^\W_]+")
 _NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _ORD = r"(?:e|è|é|ème|eme|ième|ieme|er|ère|ere)"
-_N = r"(1[0-6]|0?[1-9])"
-_ARRONDISSEMENT_PATTERNS = (
-    re.compile(r"\b13\s?0(0[1-9]|1[0-6])\b"),
-    re.compile(rf"\b{_N}\s?{_ORD}\s+arr(?:ondissement|dt|t|\.)?\b", re.IGNORECASE),
-    re.compile(rf"\bmarseille\s+{_N}\s?{_ORD}\b", re.IGNORECASE),
-    re.compile(
-        rf"\b(?:dans|du|au|le)\s+(?:le\s+)?{_N}\s?{_ORD}(?=\s*(?:$|[,.;:!?)\]]|et\b|ou\b))",
-        re.IGNORECASE,
-    ),
+_N = r"([1-9]\d?|0[1-9])"
+# "13 003", "13003": a postcode, written with or without the space.
+_POSTCODE = re.compile(r"\b(\d{2})\s?(\d{3})\b")
+# An arrondissement by its number: "3e arrondissement", "<city> 3e", "dans le 3e".
+_NUMBER_PATTERNS = (
+    rf"\b{_N}\s?{_ORD}\s+arr(?:ondissement|dt|t|\.)?\b",
+    rf"\b{{city}}\s+{_N}\s?{_ORD}\b",
+    rf"\b(?:dans|du|au|le)\s+(?:le\s+)?{_N}\s?{_ORD}(?=\s*(?:$|[,.;:!?)\]]|et\b|ou\b))",
 )
 
 
@@ -130,7 +131,7 @@ ANY, CAPITALS, LOCATIVE = "any", "capitals", "locative"
 _LOCATIVES = frozenset(
     {"a", "au", "aux", "dans", "vers", "quartier", "sur", "pres", "cote", "depuis", "habite"}
 )
-_LOCALITY = frozenset({"marseille", "france", "cedex"})
+_COUNTRY = frozenset({"france", "cedex"})
 _SENTENCE_END = (".", "!", "?", ":", ";", "\n", '"', "«")
 
 
@@ -151,34 +152,33 @@ class _Token:
 class _Index:
     """Folded names → the quartiers they designate, with the lengths to try per first word."""
 
-    def __init__(self, source: object) -> None:
+    def __init__(self, source: gazetteer.Names, city: commune.Commune) -> None:
         self.source = source
-        arrondissements = dict(Arrondissement.objects.values_list("number", "id"))
-        self.arrondissement_by_number: dict[int, int] = arrondissements
+        self.city = city
+        arrondissements = Arrondissement.objects.values_list("number", "postcode", "id")
+        self.arrondissement_by_number = {number: pk for number, _, pk in arrondissements}
+        self.arrondissement_by_postcode = {code: pk for _, code, pk in arrondissements}
         self.arrondissement_of = dict(Quartier.objects.values_list("id", "arrondissement_id"))
-        quartier_keys = {
-            gazetteer.normalize(name.replace("(approximatif)", ""))
-            for name in Quartier.objects.values_list("name", flat=True)
-        }
-        found: dict[str, set[int]] = defaultdict(set)
-        for key, entry_ids in _gazetteer_keys(source):
-            found[key].update(
-                qid for entry_id in entry_ids if (qid := _entry_quartier(source, entry_id))
-            )
+        name = r"[\s-]+".join(map(re.escape, city.folded_name))
+        self.number_patterns = [
+            re.compile(pattern.replace("{city}", name), re.IGNORECASE)
+            for pattern in _NUMBER_PATTERNS
+        ]
+        self.locality = _COUNTRY | {city.locality}
         self.names: dict[str, _Name] = {}
         self.lengths: dict[str, list[int]] = defaultdict(list)
-        for key, quartiers in found.items():
+        for key, quartiers in source.quartiers_by_name.items():
             words = key.split()
             if not quartiers or not words:
                 continue
-            self.names[key] = _Name(frozenset(quartiers), _rule(key, words, quartier_keys))
+            self.names[key] = _Name(quartiers, _rule(key, words, source.quartier_names))
             if len(words) not in self.lengths[words[0]]:
                 self.lengths[words[0]].append(len(words))
         for lengths in self.lengths.values():
             lengths.sort(reverse=True)
 
 
-def _rule(key: str, words: list[str], quartier_keys: set[str]) -> str:
+def _rule(key: str, words: list[str], quartier_keys: frozenset[str]) -> str:
     if key in quartier_keys and all(w in COMMON_WORDS for w in words):
         return LOCATIVE
     if len(words) == 1 and key not in quartier_keys:
@@ -186,26 +186,18 @@ def _rule(key: str, words: list[str], quartier_keys: set[str]) -> str:
     return ANY
 
 
-def _gazetteer_keys(source: object) -> list[tuple[str, list[int]]]:
-    return list(getattr(source, "by_key", {}).items())
-
-
-def _entry_quartier(source: object, entry_id: int) -> int | None:
-    entry = source.entries[entry_id]  # type: ignore[attr-defined]
-    return entry[3] if isinstance(entry[3], int) else None
-
-
 _lock = threading.Lock()
 _current: list[_Index] = []
 
 
 def _index() -> _Index:
-    """The index for the gazetteer's current index (rebuilt after it is invalidated)."""
-    source = gazetteer._index.get()
+    """The index for the gazetteer's current names (rebuilt after it is invalidated)."""
+    source = gazetteer.names()
+    city = commune.current()
     with _lock:
-        if _current and _current[0].source is source:
+        if _current and _current[0].source is source and _current[0].city == city:
             return _current[0]
-    built = _Index(source)
+    built = _Index(source, city)
     with _lock:
         _current[:] = [built]
     return built
@@ -269,7 +261,9 @@ def _names(text: str, index: _Index) -> list[tuple[tuple[int, int], _Name]]:
             if i + length > len(words):
                 continue
             name = index.names.get(" ".join(words[i : i + length]))
-            if name is not None and _written_as_name(text, tokens[i : i + length], name.rule):
+            if name is not None and _written_as_name(
+                text, tokens[i : i + length], name.rule, index
+            ):
                 found.append(((tokens[i].start, tokens[i + length - 1].end), name))
                 step = length
                 break
@@ -277,10 +271,10 @@ def _names(text: str, index: _Index) -> list[tuple[tuple[int, int], _Name]]:
     return found
 
 
-def _written_as_name(text: str, tokens: list[_Token], rule: str) -> bool:
+def _written_as_name(text: str, tokens: list[_Token], rule: str, index: _Index) -> bool:
     """Whether the words found are this name, as the text writes them."""
     start, end = tokens[0].start, tokens[-1].end
-    if _continues(text, end):
+    if _continues(text, end, index):
         return False  # "rue Jean" in "rue Jean Jaurès" is another street
     if rule == ANY:
         return True
@@ -292,11 +286,12 @@ def _written_as_name(text: str, tokens: list[_Token], rule: str) -> bool:
     return rule == CAPITALS or _after_locative(before)
 
 
-def _continues(text: str, end: int) -> bool:
+def _continues(text: str, end: int, index: _Index) -> bool:
     following = _NEXT_WORD.match(text, end)
     if following is None or not following.group(1)[:1].isupper():
         return False
-    return unidecode(following.group(1)).lower() not in _LOCALITY
+    folded = "".join(_SPLIT.split(unidecode(following.group(1)).lower()))
+    return folded not in index.locality  # "rue de Rome Marseille" ends at "Rome"
 
 
 def _after_locative(before: str) -> bool:
@@ -345,12 +340,16 @@ def _fold(original: str) -> tuple[str, ...]:
 
 
 def _arrondissement(text: str, index: _Index) -> tuple[int | None, str]:
-    for pattern in _ARRONDISSEMENT_PATTERNS:
+    """The arrondissement the text mentions (its postcode, else its number), with the words."""
+    for match in _POSTCODE.finditer(text):
+        found = index.arrondissement_by_postcode.get(match.group(1) + match.group(2))
+        if found is not None:
+            return found, match.group(0)
+    for pattern in index.number_patterns:
         for match in pattern.finditer(text):
-            number = int(match.group(1))
-            arrondissement = index.arrondissement_by_number.get(number)
-            if arrondissement is not None:
-                return arrondissement, match.group(0)
+            found = index.arrondissement_by_number.get(int(match.group(1)))
+            if found is not None:
+                return found, match.group(0)
     return None, ""
 
 
