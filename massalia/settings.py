@@ -219,7 +219,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Massalia <ne-pas-repondre@ma
 # Background work: "inline" runs tasks in-process after commit (embedded mode); "celery" sends
 # them to Celery workers (massalia/celery.py, docs/deploy.md).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "inline")
-if TASKS_BACKEND not in {"inline", "celery"}:
+# The module that provides (registers) each backend of massalia.core.tasks.
+TASKS_BACKEND_MODULES = {"inline": "massalia.core.tasks", "celery": "massalia.celery"}
+if TASKS_BACKEND not in TASKS_BACKEND_MODULES:
     fail("TASKS_BACKEND", TASKS_BACKEND, "supported values: inline, celery")
 EVENTS_MAX_ATTEMPTS = env_int("EVENTS_MAX_ATTEMPTS", 8)
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
@@ -260,23 +262,23 @@ if not 0 < PULSE_SPIKE_PROBABILITY < 1:
     fail("PULSE_SPIKE_PROBABILITY", str(PULSE_SPIKE_PROBABILITY), "expected between 0 and 1")
 
 
-def _every(seconds: float, name: str) -> dict[str, object]:
-    """A beat entry that runs the registered task `name` (massalia.core.tasks)."""
-    return {"task": "massalia.run_task", "schedule": seconds, "args": [name, {}]}
-
-
-CELERY_BEAT_SCHEDULE = {
-    "sweep-due-event-deliveries": {
-        "task": "massalia.sweep_events",
-        "schedule": float(EVENTS_SWEEP_SECONDS),
-    },
-    "pulse-poll": _every(PULSE_POLL_MINUTES * 60.0, "massalia.pulse.tasks.poll_sources"),
-    "pulse-enrich-pending": _every(600.0, "massalia.pulse.tasks.enrich_pending"),
-    "pulse-detect": _every(3600.0, "massalia.pulse.tasks.detect_alerts"),
-    "pulse-digest": _every(86400.0, "massalia.pulse.tasks.send_digests"),
-    "pulse-retrain": _every(PULSE_RETRAIN_DAYS * 86400.0, "massalia.pulse.tasks.retrain_topics"),
-    "purge-personal-data": _every(86400.0, "massalia.accounts.tasks.purge_personal_data"),
+# The one schedule of periodic work (massalia.core.schedule): entry → (every N seconds, the
+# registered task it runs). Celery beat reads it in production (massalia/celery.py); without
+# beat, `massalia scheduler` runs it in-process, and so does `massalia demo`.
+SCHEDULE: dict[str, tuple[float, str]] = {
+    "sweep-due-event-deliveries": (float(EVENTS_SWEEP_SECONDS), "massalia.core.events.deliver_due"),
+    "pulse-poll": (PULSE_POLL_MINUTES * 60.0, "massalia.pulse.tasks.poll_sources"),
+    "pulse-enrich-pending": (600.0, "massalia.pulse.tasks.enrich_pending"),
+    "pulse-detect": (3600.0, "massalia.pulse.tasks.detect_alerts"),
+    "pulse-digest": (86400.0, "massalia.pulse.tasks.send_digests"),
+    "pulse-retrain": (PULSE_RETRAIN_DAYS * 86400.0, "massalia.pulse.tasks.retrain_topics"),
+    "purge-personal-data": (86400.0, "massalia.accounts.tasks.purge_personal_data"),
 }
+# An in-process scheduler holds an entry's lock while it runs it, this long at most: a scheduler
+# that died mid-run frees its entries after this delay.
+SCHEDULER_LOCK_SECONDS = env_int("SCHEDULER_LOCK_SECONDS", 3600)
+if SCHEDULER_LOCK_SECONDS < 60:
+    fail("SCHEDULER_LOCK_SECONDS", str(SCHEDULER_LOCK_SECONDS), "expected at least 60 seconds")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
