@@ -280,13 +280,18 @@ def _source_order(count: int, pick: random.Random) -> list[SourceSpec]:
     return pick.choices(SOURCES, weights=[s.share for s in SOURCES], k=count)
 
 
+# The demo's authors bear these invented surnames, which pseudonymisation must remove: a real
+# street named after one ("place Joseph Vidal") would read as a surname left in a text.
+_SURNAMES = re.compile(r"\b(?:" + "|".join(map(re.escape, T.LAST_NAMES)) + r")\b")
+
+
 def _places() -> list[Place]:
     """Quartiers with their names as residents write them, streets and landmarks."""
     streets: dict[int, list[str]] = defaultdict(list)
     for quartier_id, name in (
         Street.objects.exclude(quartier=None).order_by("id").values_list("quartier_id", "name")
     ):
-        if len(streets[quartier_id]) < 12:
+        if len(streets[quartier_id]) < 12 and not _SURNAMES.search(name):
             streets[quartier_id].append(name[0].lower() + name[1:])
     rows = Quartier.objects.order_by("id").values_list(
         "id", "name", "arrondissement__number", "centroid_latitude", "centroid_longitude"

@@ -26,12 +26,11 @@ SIZE = "small"
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker) -> Iterator[PulseResult]:
     """The small demo (territory, requests, pulse) loaded once for the module's tests."""
-    pytest.importorskip("massalia.territory.approximate")
     from massalia.demo.loader import SIZES, load_demo
-    from massalia.territory import approximate
+    from massalia.territory import shipped
 
     with django_db_blocker.unblock():
-        approximate.build()
+        shipped.install()
         load_demo(count=SIZES[SIZE])
         result = load_pulse(size=SIZE)
         yield result

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from massalia.demo.loader import SIZES, load_demo
 from massalia.demo.organisation import DEMO_PASSWORD, Login
 from massalia.demo.pulse import PulseResult
-from massalia.territory.models import Quartier
+from massalia.territory import shipped
+from massalia.territory.models import Quartier, Street
 
 
 class Command(BaseCommand):
@@ -42,12 +43,20 @@ class Command(BaseCommand):
         print_logins(self.stdout, result.logins)
 
     def prepare_territory(self, territory: Path | None, streets: Path | None) -> None:
+        """The files given, else the territory the package ships, else the approximate one."""
         if territory is not None:
             call_command("territory", "import", str(territory), stdout=self.stdout)
-        elif not Quartier.objects.exists():
-            self.build_approximate()
         if streets is not None:
             call_command("territory", "import-streets", str(streets), stdout=self.stdout)
+        installed = shipped.install(progress=self.stdout)
+        if installed is None:
+            if not Quartier.objects.exists():
+                self.build_approximate()
+        elif installed.quartiers is not None:
+            self.stdout.write(
+                f"Territoire officiel chargé ({Quartier.objects.count()} quartiers, "
+                f"{Street.objects.count()} voies)."
+            )
 
     def build_approximate(self) -> None:
         try:

@@ -1,4 +1,5 @@
-"""`massalia territory …`: import the territory and the street gazetteer, locate, geocode."""
+"""`massalia territory …`: import the territory and the street gazetteer, locate, geocode,
+and make the lighter copy of a quartiers file that the package ships (`simplify`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from massalia.core.imports import ImportFileError
-from massalia.territory import approximate, gazetteer, geo
+from massalia.territory import approximate, gazetteer, geo, simplify
 from massalia.territory.importers import import_quartiers, import_streets
 
 
@@ -24,6 +25,18 @@ class Command(BaseCommand):
         streets = sub.add_parser("import-streets", help="Importer le répertoire des rues (JSON).")
         streets.add_argument("file", type=Path)
         sub.add_parser("approximate", help="Construire le territoire approximatif (sans fichier).")
+        simple = sub.add_parser(
+            "simplify",
+            help="Écrire une copie allégée d'un GeoJSON de quartiers (limites communes).",
+        )
+        simple.add_argument("file", type=Path)
+        simple.add_argument("output", type=Path)
+        simple.add_argument(
+            "--tolerance",
+            type=float,
+            default=simplify.DEFAULT_TOLERANCE,
+            help="Écart toléré, en degrés (défaut : %(default)s, environ 5 m).",
+        )
         locate = sub.add_parser("locate", help="Quartier et arrondissement d'un point.")
         locate.add_argument("--lat", type=float)
         locate.add_argument("--lon", type=float)
@@ -41,6 +54,7 @@ class Command(BaseCommand):
             "import": self.import_quartiers,
             "import-streets": self.import_streets,
             "approximate": self.build_approximate,
+            "simplify": self.simplify,
             "locate": self.locate,
             "geocode": self.geocode,
         }
@@ -62,6 +76,17 @@ class Command(BaseCommand):
         approximate.build()
         state = "approximatif" if approximate.is_approximate() else "officiel (inchangé)"
         self.stdout.write(f"Territoire {state}.")
+
+    def simplify(self, *, file: Path, output: Path, tolerance: float, **_: Any) -> None:
+        if not 0 < tolerance < 0.01:
+            raise CommandError("--tolerance doit être compris entre 0 et 0,01 degré.")
+        try:
+            written = simplify.simplify_file(file, output, tolerance=tolerance)
+        except OSError as exc:
+            raise CommandError(f"Impossible de lire ou d'écrire le fichier : {exc}") from exc
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CommandError(f"{file.name} n'est pas un GeoJSON de quartiers lisible.") from exc
+        self.stdout.write(f"{output} : {written // 1024} Ko.")
 
     def locate(
         self, *, lat: float | None, lon: float | None, csv_file: Path | None, **_: Any

@@ -1,0 +1,54 @@
+"""The demo runs on Marseille's real territory, shipped with the package."""
+
+from django.urls import reverse
+
+from massalia.servicerequests.models import ServiceRequest
+from massalia.territory import approximate, geo
+from massalia.territory.models import Quartier, Street
+
+
+def test_it_loads_the_official_quartiers_and_streets_by_default(loaddemo):
+    output = loaddemo(requests=40)
+    assert "Territoire officiel chargé (111 quartiers" in output
+    assert Quartier.objects.count() == 111
+    assert Street.objects.count() > 5000
+    assert not approximate.is_approximate()
+    assert "approximatif" not in output
+
+
+def test_it_says_nothing_approximate_with_the_real_data(loaddemo, client):
+    loaddemo(requests=40)
+    assert not Quartier.objects.filter(name__icontains="approximatif").exists()
+    names = [str(q) for q in Quartier.objects.all()]
+    assert "Belsunce" in names and "Saint-Giniez" in names
+    for page in ("portal:home", "portal:requests", "portal:map", "portal:requests_geojson"):
+        response = client.get(reverse(page))
+        assert response.status_code == 200
+        body = b"".join(getattr(response, "streaming_content", None) or [response.content])
+        assert "approximati" not in body.decode().lower(), page
+
+
+def test_it_places_every_request_in_a_real_quartier(loaddemo):
+    loaddemo(requests=60)
+    rows = ServiceRequest.objects.select_related("quartier")
+    assert rows.count() == 60
+    for request in rows:
+        place = geo.locate(request.latitude, request.longitude)
+        assert place is not None and place.quartier_id == request.quartier_id
+        assert not request.quartier.is_approximate
+
+
+def test_it_replaces_an_approximate_territory_left_by_an_older_demo(loaddemo):
+    approximate.build()
+    loaddemo(requests=20)
+    assert Quartier.objects.count() == 111
+    assert not Quartier.objects.filter(is_approximate=True).exists()
+    assert not ServiceRequest.objects.filter(quartier__is_approximate=True).exists()
+
+
+def test_it_keeps_a_territory_imported_by_hand(loaddemo, tmp_path):
+    loaddemo(requests=0)
+    Quartier.objects.filter(name="BELSUNCE").update(name="BELSUNCE (corrigé)")
+    output = loaddemo(requests=0)
+    assert "Territoire officiel chargé" not in output
+    assert Quartier.objects.filter(name="BELSUNCE (corrigé)").exists()
