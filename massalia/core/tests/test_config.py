@@ -32,6 +32,7 @@ def test_it_reads_numbers_and_lists(monkeypatch):
         ("DATABASE_URL", "mysql://x@y/z", "DATABASE_URL"),
         ("DEBUG", "sometimes", "DEBUG"),
         ("TASKS_BACKEND", "carrier-pigeon", "TASKS_BACKEND"),
+        ("MASSALIA_CITY_INSEE_CODE", "123", "MASSALIA_CITY_INSEE_CODE"),
     ],
 )
 def test_a_bad_setting_stops_start_up_with_a_clear_message(name, value, message):
