@@ -29,7 +29,8 @@ Choices where the spec leaves room (or where Massalia differs):
 - POST requests: form-encoded as the spec says, or a JSON object (`"attribute": {...}`
   accepted). A key is required (403 when missing, unknown or revoked). A request filed
   with a valid key is confirmed at once, so that it is routed. Location: `lat`+`long`, else
-  `address_id` (a quartier's slug), else `address_string` (geocoded by the gazetteer).
+  `address_string` (geocoded by the gazetteer), else `address_id` (a quartier's slug), the
+  rule of the web form too (`territory.locations`).
   `media` (multipart/form-data, one image file) becomes the request's photo through
   `core.uploads`, as the portal's photos do; a file that is not an accepted image, a second
   file, a file under another name or a `media` text field answers 400, never silently lost.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from massalia.open311.errors import bad_request
 from massalia.open311.parsing import RequestQuery, Submission, clean_text
-from massalia.open311.services import Location
 from massalia.servicerequests.models import (
     Attribute,
     Photo,
@@ -17,6 +17,8 @@ from massalia.servicerequests.models import (
     ServiceRequest,
 )
 from massalia.servicerequests.workflows import workflows
+from massalia.territory import locations
+from massalia.territory.locations import Location, LocationNotFound
 from massalia.territory.models import Quartier
 
 # The columns a GeoReport request needs, read as plain values: nothing personal is ever
@@ -125,28 +127,22 @@ def published_request(request_id: int) -> RequestRow | None:
 
 
 def resolve_location(submission: Submission) -> Location:
-    """lat/long first, then address_id (a quartier's slug), then address_string (geocoded)."""
-    address = submission.address_string
-    if submission.latitude is not None:
-        return Location(submission.latitude, submission.longitude, address=address)
+    """lat/long, else address_string (geocoded), else address_id (a quartier's slug), as the
+    web form understands a place (`territory.locations`)."""
+    quartier = None
     if submission.address_id:
         quartier = Quartier.objects.filter(slug=submission.address_id).only("id", "name").first()
         if quartier is None:
             raise bad_request("address_id inconnu : indiquez l'identifiant d'un quartier.")
-        return Location(quartier_id=quartier.pk, address=address or quartier.display_name)
-    match = _geocode(address)
-    if match is None:
-        raise bad_request(f"Adresse introuvable : « {address[:100]} ».")
-    return Location(match.latitude, match.longitude, address=address)
-
-
-def _geocode(text: str) -> Any:  # a territory.gazetteer.Match, which may not be installed
     try:
-        # Imported here: the gazetteer is optional for the rest of the API.
-        from massalia.territory.gazetteer import geocode
-    except ImportError:
-        return None
-    match = geocode(text)
-    if match is None or getattr(match, "latitude", None) is None:
-        return None
-    return match
+        found = locations.locate(
+            latitude=submission.latitude,
+            longitude=submission.longitude,
+            address=submission.address_string,
+            quartier_id=quartier.pk if quartier else None,
+        )
+    except LocationNotFound as exc:
+        raise bad_request(str(exc)) from exc
+    if quartier and not found.address:
+        return replace(found, address=quartier.display_name)
+    return found

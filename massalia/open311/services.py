@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -21,6 +20,7 @@ from massalia.open311.models import ApiKey, ApiSubmission, ConfirmedAddress
 from massalia.servicerequests import services as requests_services
 from massalia.servicerequests.attributes import clean_attributes
 from massalia.servicerequests.models import RequestType, ServiceRequest
+from massalia.territory.locations import Location
 
 KEY_PREFIX = "m311_"
 # At most this many confirmation emails per address (RATELIMIT_OPEN311_ADDRESS_CONFIRMATION).
@@ -119,14 +119,6 @@ def _ask_confirmation(*, email: str, request: ServiceRequest, api_key: ApiKey) -
     defer(send_address_confirmation, email=email, request_id=request.pk, client=api_key.name)
 
 
-@dataclass(frozen=True)
-class Location:
-    latitude: float | None = None
-    longitude: float | None = None
-    quartier_id: int | None = None
-    address: str = ""
-
-
 @transaction.atomic
 def submit_from_client(
     *,
@@ -160,10 +152,7 @@ def submit_from_client(
     request = requests_services.submit_request(
         request_type=request_type,
         description=description,
-        latitude=location.latitude,
-        longitude=location.longitude,
-        quartier_id=location.quartier_id,
-        address=location.address,
+        **location.as_kwargs(),
         attributes=attributes,
         requester=None,
         email=email if confirmed_address else "",

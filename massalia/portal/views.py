@@ -33,10 +33,11 @@ from massalia.core.uploads import UploadRejected
 from massalia.core.views import upload_response
 from massalia.portal import exports as public_exports
 from massalia.portal.forms import FilterForm, ReportForm, grouped_types
-from massalia.portal.places import resolve_place
 from massalia.servicerequests import selectors, services
 from massalia.servicerequests.attributes import display_values
 from massalia.servicerequests.models import Photo, RequestType, ServiceRequest
+from massalia.territory import locations
+from massalia.territory.locations import Location, LocationNotFound
 
 PAGE_SIZE = 20
 
@@ -84,9 +85,9 @@ def report_form(request: HttpRequest, code: str) -> HttpResponse:
         "map": _map(),
     }
     if request.method == "POST" and form.is_valid():
-        place, error = resolve_place(form.cleaned_data)
-        if error:
-            context["location_errors"] = [error]
+        place = _locate(form.cleaned_data)
+        if isinstance(place, LocationNotFound):
+            context["location_errors"] = [str(place)]
         else:
             duplicates = _unseen_duplicates(request_type, place, form)
             if duplicates:
@@ -99,11 +100,23 @@ def report_form(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/report_form.html", context)
 
 
-def _unseen_duplicates(request_type: RequestType, place: dict[str, Any], form: ReportForm) -> list:
-    if place.get("latitude") is None:
+def _locate(data: dict[str, Any]) -> Location | LocationNotFound:
+    try:
+        return locations.locate(
+            latitude=data.get("latitude"),
+            longitude=data.get("longitude"),
+            address=data.get("address") or "",
+            quartier_id=data.get("quartier") or None,
+        )
+    except LocationNotFound as exc:
+        return exc
+
+
+def _unseen_duplicates(request_type: RequestType, place: Location, form: ReportForm) -> list:
+    if place.latitude is None or place.longitude is None:
         return []
     found = selectors.nearby_open(
-        request_type=request_type, latitude=place["latitude"], longitude=place["longitude"]
+        request_type=request_type, latitude=place.latitude, longitude=place.longitude
     )
     ids = {n.request.pk for n in found}
     if ids <= form.seen_ids():
@@ -117,7 +130,7 @@ def _file(
     request: HttpRequest,
     form: ReportForm,
     request_type: RequestType,
-    place: dict[str, Any],
+    place: Location,
     context: dict[str, Any],
 ) -> HttpResponse | None:
     data = form.cleaned_data
@@ -130,7 +143,7 @@ def _file(
             email=data.get("email") or "",
             name=data.get("name") or "",
             photos=data.get("photos") or [],
-            **place,
+            **place.as_kwargs(),
         )
     except UploadRejected as exc:
         form.add_error("photos", str(exc))
