@@ -1,19 +1,25 @@
 """The one upload pipeline.
 
-The type is sniffed from the content (the declared name and MIME type are not trusted), the
-size is capped, images are decoded with a pixel limit (decompression bombs are refused),
-re-encoded — which drops EXIF, GPS included — and shrunk to UPLOAD_MAX_SIDE. The original
-bytes are never stored, so they can never be served.
+The type is sniffed from the content (the declared name and MIME type are not trusted) and the
+size is capped. Images are decoded with a pixel limit (decompression bombs are refused),
+re-encoded — which drops EXIF, GPS included — and shrunk to UPLOAD_MAX_SIDE. PDFs are parsed
+by qpdf (pikepdf), refused when encrypted, damaged or carrying active content (scripts, launch
+and form-submit actions, actions run on opening or on events, embedded files, XFA forms, rich
+media), and written again without their metadata (author, software, XMP). The original bytes
+are never stored, so they can never be served; how a stored PDF is served is in
+`massalia.core.views.upload_response`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 import secrets
 import warnings
 from dataclasses import dataclass
 
+import pikepdf
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -28,6 +34,8 @@ _SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"GIF87a", 0, "GIF"),
     (b"GIF89a", 0, "GIF"),
     (b"WEBP", 8, "WEBP"),
+    # At offset 0 only, although readers look further: bytes before the header make a polyglot.
+    (b"%PDF-", 0, "PDF"),
 ]
 _OUTPUT = {
     "JPEG": ("JPEG", "image/jpeg", "jpg"),
@@ -57,10 +65,32 @@ def sniff(head: bytes) -> str | None:
 
 def accept_image(uploaded: UploadedFile) -> Upload:
     """Validate, clean and store an image; raise UploadRejected with a French message."""
-    data = _read_capped(uploaded)
+    data = _read_capped(uploaded, settings.UPLOAD_MAX_BYTES)
+    kind = sniff(data[:16])
+    if kind is None or kind == "PDF":
+        raise UploadRejected("Ce fichier n'est pas une image acceptée (JPEG, PNG, GIF ou WebP).")
+    return _store_image(uploaded, data, kind)
+
+
+def accept_document(uploaded: UploadedFile) -> Upload:
+    """Validate, clean and store a document: a PDF or an image (a scan, a photo of a paper).
+
+    Raise UploadRejected with a French message when the file is neither, too large, or unsafe.
+    """
+    data = _read_capped(uploaded, max(settings.UPLOAD_MAX_BYTES, settings.UPLOAD_MAX_PDF_BYTES))
     kind = sniff(data[:16])
     if kind is None:
-        raise UploadRejected("Ce fichier n'est pas une image acceptée (JPEG, PNG, GIF ou WebP).")
+        raise UploadRejected(
+            "Ce fichier n'est ni un PDF ni une image acceptée (JPEG, PNG, GIF ou WebP)."
+        )
+    if kind == "PDF":
+        _check_size(len(data), settings.UPLOAD_MAX_PDF_BYTES)
+        return _store_pdf(uploaded, data)
+    _check_size(len(data), settings.UPLOAD_MAX_BYTES)
+    return _store_image(uploaded, data, kind)
+
+
+def _store_image(uploaded: UploadedFile, data: bytes, kind: str) -> Upload:
     image = _decode(data)
     fmt, content_type, ext = _OUTPUT[kind]
     clean = _reencode(image, fmt)
@@ -78,20 +108,21 @@ def accept_image(uploaded: UploadedFile) -> Upload:
     return upload
 
 
-def _read_capped(uploaded: UploadedFile) -> bytes:
-    limit = settings.UPLOAD_MAX_BYTES
-    if uploaded.size is not None and uploaded.size > limit:
-        raise UploadRejected(
-            f"Le fichier dépasse la taille maximale ({limit // (1024 * 1024)} Mo)."
-        )
+def _read_capped(uploaded: UploadedFile, limit: int) -> bytes:
+    if uploaded.size is not None:
+        _check_size(uploaded.size, limit)
     data = uploaded.read(limit + 1)
-    if len(data) > limit:
-        raise UploadRejected(
-            f"Le fichier dépasse la taille maximale ({limit // (1024 * 1024)} Mo)."
-        )
+    _check_size(len(data), limit)
     if not data:
         raise UploadRejected("Le fichier est vide.")
     return data
+
+
+def _check_size(size: int, limit: int) -> None:
+    if size > limit:
+        raise UploadRejected(
+            f"Le fichier dépasse la taille maximale ({limit // (1024 * 1024)} Mo)."
+        )
 
 
 def _decode(data: bytes) -> Image.Image:
@@ -121,3 +152,128 @@ def _reencode(image: Image.Image, fmt: str) -> bytes:
     # A fresh save without `exif=` or `pnginfo=` writes no metadata at all.
     image.save(out, format=fmt, quality=85, optimize=True)
     return out.getvalue()
+
+
+# PDFs ---------------------------------------------------------------------------------------
+
+PDF_DAMAGED = (
+    "Ce PDF est endommagé ou incomplet : enregistrez-le de nouveau depuis le logiciel qui l'a "
+    "créé, puis envoyez-le."
+)
+PDF_ENCRYPTED = (
+    "Ce PDF est protégé par un mot de passe ou chiffré : envoyez une copie sans protection."
+)
+PDF_ACTIVE = (
+    "Ce PDF contient des éléments actifs ({what}), refusés pour la sécurité de tous : "
+    "imprimez-le en PDF (« Imprimer » puis « Enregistrer au format PDF ») et envoyez cette copie."
+)
+# Names that carry active content wherever they stand in a dictionary: as a key (/JS, /AA, an
+# embedded file's /EF), an action type (/S /Launch), an annotation subtype (/RichMedia) or a
+# type (/EmbeddedFile). A reader runs these without being asked, or they reach outside the file.
+_ACTIVE_NAMES = {
+    b"/JS": "script",
+    b"/JavaScript": "script",
+    b"/AA": "actions automatiques",
+    b"/Launch": "lancement d'un programme",
+    b"/SubmitForm": "envoi de formulaire",
+    b"/ImportData": "import de données",
+    b"/GoToR": "ouverture d'un autre fichier",
+    b"/GoToE": "fichier joint",
+    b"/EmbeddedFile": "fichier joint",
+    b"/EmbeddedFiles": "fichier joint",
+    b"/EF": "fichier joint",
+    b"/FileAttachment": "fichier joint",
+    b"/XFA": "formulaire XFA",
+    b"/RichMedia": "contenu multimédia",
+    b"/RichMediaContent": "contenu multimédia",
+    b"/RichMediaExecute": "contenu multimédia",
+    b"/Rendition": "contenu multimédia",
+    b"/Screen": "contenu multimédia",
+    b"/Movie": "contenu multimédia",
+    b"/Sound": "contenu multimédia",
+}
+# qpdf writes each object canonically (names unescaped, strings in parentheses with their own
+# parentheses escaped): strings are blanked first, so that words in a text are never names.
+_STRING = re.compile(rb"\((?:[^\\()]|\\.)*\)", re.DOTALL)
+_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+# A document with more objects than this is refused rather than inspected at length.
+PDF_MAX_OBJECTS = 100_000
+
+
+def _store_pdf(uploaded: UploadedFile, data: bytes) -> Upload:
+    clean = _clean_pdf(data)
+    upload = Upload(
+        content_type="application/pdf",
+        size=len(clean),
+        sha256=hashlib.sha256(clean).hexdigest(),
+        original_name=(uploaded.name or "")[:255],
+    )
+    upload.file.save(f"{secrets.token_hex(12)}.pdf", ContentFile(clean), save=False)
+    upload.save()
+    return upload
+
+
+def _clean_pdf(data: bytes) -> bytes:
+    """The PDF written again without metadata, or UploadRejected."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if pdf.is_encrypted:
+                raise UploadRejected(PDF_ENCRYPTED)
+            _refuse_active_content(pdf)
+            pages = len(pdf.pages)
+            # qpdf repairs what it can and says so: a repaired file is not the one that was sent.
+            if pdf.get_warnings():
+                raise UploadRejected(PDF_DAMAGED)
+            if pages == 0:
+                raise UploadRejected("Ce PDF ne contient aucune page.")
+            if pages > settings.UPLOAD_MAX_PDF_PAGES:
+                raise UploadRejected(
+                    f"Ce PDF a trop de pages ({pages}, au plus {settings.UPLOAD_MAX_PDF_PAGES})."
+                )
+            _strip_metadata(pdf)
+            out = io.BytesIO()
+            # Streams are copied as they are, never decoded: a compressed bomb stays compressed.
+            pdf.save(
+                out,
+                stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                fix_metadata_version=False,
+                deterministic_id=True,
+            )
+    except UploadRejected:
+        raise
+    except pikepdf.PasswordError as exc:
+        raise UploadRejected(PDF_ENCRYPTED) from exc
+    except (pikepdf.PdfError, ValueError, RecursionError, OverflowError) as exc:
+        raise UploadRejected(PDF_DAMAGED) from exc
+    return out.getvalue()
+
+
+def _refuse_active_content(pdf: pikepdf.Pdf) -> None:
+    """Look at every object of the file, compressed or referenced from nowhere included."""
+    objects = pdf.objects
+    if len(objects) > PDF_MAX_OBJECTS:
+        raise UploadRejected("Ce PDF est trop complexe pour être accepté.")
+    # An opening destination (an array) only chooses the first page; an action would run.
+    if isinstance(pdf.Root.get("/OpenAction"), pikepdf.Dictionary):
+        raise UploadRejected(PDF_ACTIVE.format(what="action à l'ouverture"))
+    for obj in [pdf.trailer, *objects]:
+        if obj is None:
+            continue  # a missing object of a damaged file (refused as such)
+        # A stream's data is content, not structure: its dictionary is what a reader acts on.
+        structure = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+        text = _STRING.sub(b"()", structure.unparse(resolved=True))
+        found = sorted(set(_NAME.findall(text)) & _ACTIVE_NAMES.keys())
+        if found:
+            raise UploadRejected(PDF_ACTIVE.format(what=_ACTIVE_NAMES[found[0]]))
+
+
+def _strip_metadata(pdf: pikepdf.Pdf) -> None:
+    """Author, software and dates (the document information) and XMP go, like EXIF does."""
+    if "/Info" in pdf.trailer:
+        del pdf.trailer["/Info"]
+    if "/Metadata" in pdf.Root:
+        del pdf.Root["/Metadata"]
+    for page in pdf.pages:
+        for key in ("/Metadata", "/PieceInfo"):
+            if key in page.obj:
+                del page.obj[key]
