@@ -229,6 +229,14 @@ TASKS_BACKEND_MODULES = {"inline": "massalia.core.tasks", "celery": "massalia.ce
 if TASKS_BACKEND not in TASKS_BACKEND_MODULES:
     fail("TASKS_BACKEND", TASKS_BACKEND, "supported values: inline, celery")
 EVENTS_MAX_ATTEMPTS = env_int("EVENTS_MAX_ATTEMPTS", 8)
+# Notifications (massalia.core.notifications): digests go out from this local hour on; a
+# message or digest that cannot be sent is tried again this many times, with backoff.
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7)
+if not 0 <= NOTIFICATIONS_DIGEST_HOUR <= 23:
+    fail("NOTIFICATIONS_DIGEST_HOUR", str(NOTIFICATIONS_DIGEST_HOUR), "expected 0 to 23")
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8)
+if NOTIFICATIONS_MAX_ATTEMPTS < 1:
+    fail("NOTIFICATIONS_MAX_ATTEMPTS", str(NOTIFICATIONS_MAX_ATTEMPTS), "expected at least 1")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 if not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "amqp://", "amqps://")):
     fail("CELERY_BROKER_URL", CELERY_BROKER_URL, "expected a redis:// or amqp:// URL")
@@ -278,6 +286,7 @@ SCHEDULE: dict[str, tuple[float, str]] = {
     "pulse-digest": (86400.0, "massalia.pulse.tasks.send_digests"),
     "pulse-retrain": (PULSE_RETRAIN_DAYS * 86400.0, "massalia.pulse.tasks.retrain_topics"),
     "purge-personal-data": (86400.0, "massalia.accounts.tasks.purge_personal_data"),
+    "notifications": (900.0, "massalia.core.notifications.tasks.deliver"),
 }
 # An in-process scheduler holds an entry's lock while it runs it, this long at most: a scheduler
 # that died mid-run frees its entries after this delay.
@@ -324,11 +333,13 @@ RETENTION_UNCONFIRMED_DAYS = env_int("RETENTION_UNCONFIRMED_DAYS", 7)
 RETENTION_CONTACT_DAYS = env_int("RETENTION_CONTACT_DAYS", 365)
 RETENTION_EVENTS_DAYS = env_int("RETENTION_EVENTS_DAYS", 30)
 RETENTION_IMPORT_REJECTS_DAYS = env_int("RETENTION_IMPORT_REJECTS_DAYS", 180)
+RETENTION_NOTIFICATIONS_DAYS = env_int("RETENTION_NOTIFICATIONS_DAYS", 90)
 for _name in (
     "RETENTION_UNCONFIRMED_DAYS",
     "RETENTION_CONTACT_DAYS",
     "RETENTION_EVENTS_DAYS",
     "RETENTION_IMPORT_REJECTS_DAYS",
+    "RETENTION_NOTIFICATIONS_DAYS",
 ):
     if globals()[_name] < 1:
         fail(_name, str(globals()[_name]), "expected at least 1 day")

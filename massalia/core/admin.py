@@ -120,3 +120,6 @@ class UploadAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "original_name",
         "created_at",
     ]
+
+
+from massalia.core.notifications import admin as notifications_admin  # noqa: E402,F401

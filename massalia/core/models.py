@@ -120,3 +120,7 @@ class ScheduledEntry(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The notification module keeps its rows beside its code; Django finds models through here.
+from massalia.core.notifications.models import Digest, Notification, Subscription  # noqa: E402,F401

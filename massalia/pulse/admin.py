@@ -16,7 +16,7 @@ from django.http import HttpRequest
 
 from massalia.core.admin import ReadOnlyMixin
 from massalia.pulse.connectors import config_problem, poll
-from massalia.pulse.models import Alert, DigestSubscription, Source, Topic, TopicModel
+from massalia.pulse.models import Alert, Source, Topic, TopicModel
 
 
 @admin.register(Topic)
@@ -102,10 +102,3 @@ class AlertAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-@admin.register(DigestSubscription)
-class DigestSubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["user", "created_at", "last_sent_at"]
-    raw_id_fields = ["user"]
-    readonly_fields = ["created_at", "last_sent_at"]

@@ -6,12 +6,15 @@ seasonal spike test (massalia.pulse.detector) on `day` and the CATCH_UP_DAYS day
 so a run that was missed is caught up by the next. It then looks for emerging topics
 (massalia.pulse.emerging). Alerts are created once: running it again the same day changes
 the figures of an alert already raised, never adds a second one.
+
+Officials who subscribe receive the alerts through the notification module's digests
+(massalia.core.notifications): `queue_digest` hands it each new alert once per official, and
+acknowledging an alert takes it out of the digests still waiting.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -23,15 +26,23 @@ from django.db.models import Min, Sum
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from massalia.core.notifications import notify
-from massalia.core.permissions import can
+from massalia.core.notifications import Frequency
+from massalia.core.notifications import digests as notification_digests
+from massalia.core.notifications.models import Subscription
+from massalia.core.notifications.services import (
+    preference,
+    send,
+    set_preference,
+    subscribers,
+    withdraw,
+)
 from massalia.pulse import detector, emerging
-from massalia.pulse.models import Alert, DailySignal, DigestSubscription, Message, Topic
+from massalia.pulse.models import Alert, DailySignal, Message, Topic
+from massalia.pulse.notifications import ALERTS_DIGEST, is_subscribed
 from massalia.territory.models import Arrondissement
 
-log = logging.getLogger(__name__)
-
 CATCH_UP_DAYS = 3  # days before `day` judged again, in case a run was missed
+GATHER_DAYS = 8  # alerts older than this are on the dashboard, no longer news for a digest
 CITY = None  # the arrondissement key of a city-wide series
 
 SeriesKey = tuple[int, int | None]
@@ -230,16 +241,19 @@ def emerging_title(group: emerging.Emerging) -> str:
 # Officials' actions and the digest ------------------------------------------------------------
 
 
-def subscribe(user: Any) -> DigestSubscription:
-    """Send the alert digest to `user` from now on (idempotent)."""
-    subscription, _ = DigestSubscription.objects.get_or_create(user=user)
-    return subscription
+def subscribe(user: Any) -> Subscription:
+    """Send the alert digest to `user` from now on (idempotent): daily, unless they chose
+    another frequency in their notification choices."""
+    current = preference(kind=ALERTS_DIGEST, to=user)
+    frequency = Frequency.DAILY if current == Frequency.NEVER else current
+    return set_preference(kind=ALERTS_DIGEST, to=user, frequency=frequency)
 
 
 def unsubscribe(user: Any) -> bool:
-    """Stop the digest for `user`; False if there was none."""
-    deleted, _ = DigestSubscription.objects.filter(user=user).delete()
-    return deleted > 0
+    """Stop the digest for `user`; False if they were not receiving it."""
+    was_subscribed = is_subscribed(user)
+    set_preference(kind=ALERTS_DIGEST, to=user, frequency=Frequency.NEVER)
+    return was_subscribed
 
 
 def acknowledge(alert: Alert, user: Any) -> Alert:
@@ -248,50 +262,46 @@ def acknowledge(alert: Alert, user: Any) -> Alert:
         alert.acknowledged_by = user
         alert.acknowledged_at = timezone.now()
         alert.save(update_fields=["acknowledged_by", "acknowledged_at"])
+        # Seen on the dashboard: no digest needs to tell it any more.
+        withdraw(kind=ALERTS_DIGEST, key=_key(alert))
     return alert
 
 
 def send_digests(now: dt.datetime | None = None) -> int:
-    """Email each subscribed official the unacknowledged alerts raised since the last digest.
+    """Send the digests that are due, the officials' alerts among them (the notification job,
+    massalia.core.notifications); returns how many digests went out."""
+    return notification_digests.send_digests(now=now)
 
-    Returns how many digests were sent. One failing address does not stop the others; its
-    alerts are sent again next time.
-    """
-    now = now or timezone.now()
-    sent = 0
-    subscriptions = DigestSubscription.objects.select_related("user").exclude(user__email="")
-    for subscription in subscriptions:
-        user = subscription.user
-        if not can(user, "pulse.subscribe_digest"):
-            continue  # no longer an official
-        since = subscription.last_sent_at or subscription.created_at
-        alerts = list(
+
+def queue_digest(now: dt.datetime) -> None:
+    """Give each subscribed official the unacknowledged alerts raised since they subscribed
+    (and in the last GATHER_DAYS days); an alert already given to them is not given again."""
+    earliest = now - dt.timedelta(days=GATHER_DAYS)
+    for subscription in subscribers(kind=ALERTS_DIGEST).filter(user__isnull=False):
+        alerts = (
             Alert.objects.filter(
-                acknowledged_at__isnull=True, created_at__gt=since, created_at__lte=now
+                acknowledged_at__isnull=True,
+                created_at__gt=max(subscription.since, earliest),
+                created_at__lte=now,
             )
             .select_related("topic", "arrondissement")
             .order_by("day", "kind", "title")
         )
-        if alerts and _send(user, alerts, now):
-            subscription.last_sent_at = now
-            subscription.save(update_fields=["last_sent_at"])
-            Alert.objects.filter(pk__in=[a.pk for a in alerts], emailed_at__isnull=True).update(
-                emailed_at=now
+        for alert in alerts:
+            send(
+                kind=ALERTS_DIGEST,
+                to=subscription.user,
+                key=_key(alert),
+                template="pulse_alert",
+                context={"alert": alert},
             )
-            sent += 1
-    return sent
 
 
-def _send(user: Any, alerts: list[Alert], now: dt.datetime) -> bool:
-    context = {
-        "name": getattr(user, "display_name", "") or user.get_username(),
-        "alerts": alerts,
-        "count": len(alerts),
-        "dashboard_url": f"{settings.SITE_URL}/barometre/",
-    }
-    try:
-        notify(to=user.email, template="pulse_digest", context=context)
-    except Exception:  # one bad address or a transient failure must not stop the others
-        log.exception("pulse digest not sent to user %s", user.pk)
-        return False
-    return True
+def mark_emailed(keys: list[str], now: dt.datetime) -> None:
+    """Record when an alert first reached an official by email."""
+    ids = [int(key.removeprefix("alert:")) for key in keys if key.startswith("alert:")]
+    Alert.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now)
+
+
+def _key(alert: Alert) -> str:
+    return f"alert:{alert.pk}"

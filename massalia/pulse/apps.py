@@ -9,7 +9,7 @@ class PulseConfig(AppConfig):
     def ready(self) -> None:
         from massalia.core.metrics import Gauge, register_gauge
         from massalia.core.privacy import register
-        from massalia.pulse import extensions, rules, subscribers  # noqa: F401
+        from massalia.pulse import extensions, notifications, rules, subscribers  # noqa: F401
         from massalia.pulse.privacy import PERSONAL_DATA
 
         register(PERSONAL_DATA)

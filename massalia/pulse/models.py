@@ -267,19 +267,3 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class DigestSubscription(models.Model):
-    """An official who receives the alert digest by email."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pulse_digest"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    last_sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "abonnement au résumé des alertes"
-
-    def __str__(self) -> str:
-        return str(self.user)

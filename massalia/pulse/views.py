@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from massalia.core import exports
 from massalia.core.permissions import can, require
-from massalia.pulse import charts, forms, selectors
-from massalia.pulse.models import Alert, DigestSubscription, Message
+from massalia.pulse import charts, forms, notifications, selectors
+from massalia.pulse.models import Alert, Message
 from massalia.pulse.selectors import Filters
 
 
@@ -36,7 +36,7 @@ def _abilities(user: Any) -> dict[str, Any]:
         "can_acknowledge": can(user, "pulse.acknowledge_alert"),
         "can_correct": can(user, "pulse.correct_topic"),
         "can_subscribe": can(user, "pulse.subscribe_digest"),
-        "subscribed": DigestSubscription.objects.filter(user_id=user.pk).exists(),
+        "subscribed": notifications.is_subscribed(user),
     }
 
 

@@ -1,13 +1,29 @@
-"""What happens after a request changes: the emails to citizens."""
+"""What happens after a request changes: the emails to citizens.
+
+The acknowledgement and the confirmation link are sent to the requester whatever their
+choices; status changes are a kind of notification followers choose about (immediately, in a
+digest, never), sent once per follower and change (massalia.core.notifications).
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.urls import reverse
 
 from massalia.core.events import subscriber
-from massalia.core.notifications import notify
+from massalia.core.notifications import Frequency, Topic, declare, notify
+from massalia.core.notifications.services import send
 from massalia.servicerequests.events import RequestConfirmed, RequestStatusChanged, RequestSubmitted
 from massalia.servicerequests.models import RequestEvent, ServiceRequest
+
+STATUS_CHANGED = declare(
+    Topic(
+        name="servicerequests.status_changed",
+        label="Les demandes que vous suivez : changements de statut",
+        default=Frequency.IMMEDIATELY,
+    )
+).name
 
 
 def _context(request: ServiceRequest) -> dict[str, object]:
@@ -38,16 +54,35 @@ def acknowledge_confirmed(event: RequestConfirmed) -> None:
 
 @subscriber(RequestStatusChanged)
 def tell_followers(event: RequestStatusChanged) -> None:
-    """Every public status change reaches the requester and everyone following the request."""
-    request = ServiceRequest.objects.select_related("request_type").get(pk=event.request_id)
+    """Every public status change reaches the requester and everyone following the request,
+    as each chose; a retried delivery sends nothing again to whom it reached (the key is the
+    audit row), and a failing address is retried by the notification job on its own."""
+    request = ServiceRequest.objects.select_related("request_type", "requester").get(
+        pk=event.request_id
+    )
     change = RequestEvent.objects.get(pk=event.audit_id)
     context = {**_context(request), "change": change}
-    for address in _recipients(request):
-        notify(to=address, template="request_status_changed", context=context)
+    for person in _recipients(request):
+        send(
+            kind=STATUS_CHANGED,
+            to=person,
+            key=f"audit:{change.pk}",
+            template="request_status_changed",
+            context=context,
+        )
 
 
-def _recipients(request: ServiceRequest) -> list[str]:
-    addresses = {request.contact_email}
+def _recipients(request: ServiceRequest) -> list[Any]:
+    """The requester and followers, once per address: as their account if they have one,
+    else as a bare address (anonymous followers are recorded once their address is confirmed)."""
+    people: dict[str, Any] = {}
+    if request.requester_id and request.requester and request.requester.email:
+        people[request.requester.email.lower()] = request.requester
+    elif request.requester_email:
+        people[request.requester_email.lower()] = request.requester_email
     for follow in request.follows.select_related("user"):
-        addresses.add(follow.user.email if follow.user_id and follow.user else follow.email)
-    return sorted(a for a in addresses if a)
+        if follow.user_id and follow.user and follow.user.email:
+            people.setdefault(follow.user.email.lower(), follow.user)
+        elif follow.email:
+            people.setdefault(follow.email.lower(), follow.email)
+    return [people[address] for address in sorted(people)]

@@ -138,7 +138,16 @@ def _private_pulse_message(world: World) -> str:
     return reverse("pulse:correct", args=[said.pk])
 
 
+def _unsubscribe_link(world: World) -> str:
+    from massalia.core.notifications.mail import Person, unsubscribe_token
+
+    kinds = ["servicerequests.status_changed"]
+    token = unsubscribe_token(Person.of(world.city.people["alice"]), kinds)
+    return reverse("notifications:unsubscribe", args=[token])
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
+ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
 ALL_405 = "405 405 405 405 405 405 405 405"
 SIGNED_IN = "login 200 200 200 200 200 200 200"
@@ -286,6 +295,18 @@ TABLE: dict[str, list[Case]] = {
         get(fixed("pulse:digest"), ALL_405),
     ],
     # Core -----------------------------------------------------------------------------------
+    # An empty form: every kind of notification needs a choice (400, nothing changes).
+    "notifications:preferences": [
+        get(fixed("notifications:preferences"), SIGNED_IN),
+        post(fixed("notifications:preferences"), "login 400 400 400 400 400 400 400"),
+    ],
+    # The signed link is the proof: no session is needed and none adds anything.
+    "notifications:unsubscribe": [
+        get(_unsubscribe_link, ALL_200),
+        post(_unsubscribe_link, ALL_200),
+        get(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
+        post(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
+    ],
     "health": [get(fixed("health"), ALL_200)],
     # With a token set, a signed-in administrator without it is refused like anybody.
     "metrics": [get(fixed("metrics"), "401 401 401 401 401 401 401 401")],

@@ -1,4 +1,4 @@
-"""Spike alerts from the daily counts, officials' actions, and the email digest."""
+"""Spike alerts from the daily counts (the digest of alerts: test_alerts_digest.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,11 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from massalia.pulse import alerts
-from massalia.pulse.models import Alert, Channel, DailySignal, DigestSubscription
+from massalia.pulse.models import Alert, Channel, DailySignal
 from massalia.pulse.taxonomy import ensure_topics
 
 DAY = dt.date(2025, 3, 14)
@@ -133,70 +131,3 @@ def test_it_reads_the_counts_in_the_same_queries_however_many_series(city, topic
     signals = [q for q in many_series.captured_queries if "pulse_dailysignal" in q["sql"]]
     assert len(signals) == 2  # the first day known, then the window's counts
     assert len(many_series.captured_queries) == len(one_series.captured_queries)
-
-
-def test_it_lets_officials_subscribe_acknowledge_and_unsubscribe(city):
-    olga = city.people["olga"]
-    subscription = alerts.subscribe(olga)
-    assert alerts.subscribe(olga) == subscription
-    alert = Alert.objects.create(kind=Alert.Kind.SPIKE, day=DAY, title="Propreté")
-    alerts.acknowledge(alert, olga)
-    first_seen = alert.acknowledged_at
-    alerts.acknowledge(alert, city.people["root"])
-    alert.refresh_from_db()
-    assert alert.acknowledged_by == olga and alert.acknowledged_at == first_seen
-    assert alerts.unsubscribe(olga) is True
-    assert alerts.unsubscribe(olga) is False
-    assert not DigestSubscription.objects.exists()
-
-
-def raise_alert(title, **fields):
-    return Alert.objects.create(kind=Alert.Kind.SPIKE, day=DAY, title=title, **fields)
-
-
-def test_it_emails_the_digest_only_to_subscribed_officials_once(city, settings):
-    settings.SITE_URL = "https://ville.test"
-    olga, alice = city.people["olga"], city.people["alice"]
-    alerts.subscribe(olga)
-    alerts.subscribe(alice)  # not an official (the view refuses it; the digest skips it too)
-    spike = raise_alert("Propreté · 1er arrondissement : 27 messages (≈ 6 attendus)")
-    raise_alert("Voirie · toute la ville : 40 messages (≈ 12 attendus)")
-    raise_alert("Déjà vu", acknowledged_by=olga, acknowledged_at=timezone.now())
-
-    assert alerts.send_digests() == 1
-
-    assert [m.to for m in mail.outbox] == [[olga.email]]
-    message = mail.outbox[0]
-    assert "2 nouvelles alertes" in message.subject
-    assert "Propreté · 1er arrondissement : 27 messages (≈ 6 attendus)" in message.body
-    assert "Voirie · toute la ville : 40 messages (≈ 12 attendus)" in message.body
-    assert "Déjà vu" not in message.body
-    assert "https://ville.test/barometre/" in message.body
-    spike.refresh_from_db()
-    assert spike.emailed_at is not None
-
-    # Nothing new: nothing sent. A new alert: only that one.
-    assert alerts.send_digests() == 0
-    raise_alert("Éclairage · 2e arrondissement : 12 messages (≈ 2 attendus)")
-    assert alerts.send_digests() == 1
-    assert len(mail.outbox) == 2
-    assert "1 nouvelle alerte" in mail.outbox[1].subject
-    assert "Éclairage" in mail.outbox[1].body and "Propreté" not in mail.outbox[1].body
-
-
-def test_it_sends_to_the_others_when_one_address_fails(city):
-    olga, root = city.people["olga"], city.people["root"]
-    alerts.subscribe(olga)
-    alerts.subscribe(root)
-    # A header injection attempt: the mail library refuses to build the message.
-    type(olga).objects.filter(pk=olga.pk).update(email="olga@example.org\nBcc: x@y.test")
-    raise_alert("Propreté · toute la ville : 27 messages (≈ 6 attendus)")
-
-    assert alerts.send_digests() == 1
-
-    assert [m.to for m in mail.outbox] == [[root.email]]
-    assert DigestSubscription.objects.get(user=olga).last_sent_at is None
-    # Once the address is fixed, the missed alerts go out.
-    type(olga).objects.filter(pk=olga.pk).update(email="olga@example.org")
-    assert alerts.send_digests() == 1
-    assert mail.outbox[-1].to == ["olga@example.org"]

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from massalia.pulse.models import Alert, Channel, DigestSubscription, TopicCorrection
+from massalia.pulse.models import Alert, Channel, TopicCorrection
+from massalia.pulse.notifications import is_subscribed
 from massalia.pulse.tests.test_dashboard import days_ago, message, signal, topic
 
 DASHBOARD = "/barometre/"
@@ -93,15 +94,15 @@ def test_it_lets_an_official_subscribe_to_the_digest_and_leave_it(client, city):
     olga = _as(client, city, "olga")
     assert "Recevoir le résumé des alertes" in olga.get(DASHBOARD).content.decode()
     assert olga.post("/barometre/resume/", {"abonner": "1"}).status_code == 302
-    assert DigestSubscription.objects.filter(user=city.people["olga"]).exists()
+    assert is_subscribed(city.people["olga"])
     assert "Ne plus recevoir le résumé" in olga.get(DASHBOARD).content.decode()
     olga.post("/barometre/resume/", {"abonner": "0"})
-    assert not DigestSubscription.objects.exists()
+    assert not is_subscribed(city.people["olga"])
 
 
 def test_it_keeps_the_digest_for_officials(client, city):
     assert _as(client, city, "bob").post("/barometre/resume/", {"abonner": "1"}).status_code == 403
-    assert not DigestSubscription.objects.exists()
+    assert not is_subscribed(city.people["bob"])
 
 
 # Weekly report -------------------------------------------------------------------------------
