@@ -80,7 +80,7 @@ def from_environment() -> Commune:
         )
     center = _numbers("MASSALIA_CITY_CENTER", MARSEILLE.center, 2, "latitude,longitude")
     bounds = _numbers(
-        "MASSALIA_CITY_BOUNDS", MARSEILLE.bounds, 4, "min_longitude,min_latitude,max_lon,max_lat"
+        "MASSALIA_CITY_BOUNDS", MARSEILLE.bounds, 4, "min_lon,min_lat,max_lon,max_lat"
     )
     commune = Commune(name, code, postcodes, (center[0], center[1]), _box(bounds))
     if not commune.contains((center[1], center[0], center[1], center[0])):
