@@ -152,9 +152,10 @@ def run_wrk(
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(prologue + _SCRIPT)
     threads = max(1, min(connections, 2))
+    duration = f"-d{max(1, round(seconds))}s"  # wrk reads whole seconds only
     try:
         done = subprocess.run(
-            [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
+            [WRK, f"-t{threads}", f"-c{connections}", duration, "--timeout", "30s",
              "-s", script.name, f"http://127.0.0.1:{port}{path}"],
             capture_output=True, text=True, check=True, timeout=seconds + 60,
         )  # fmt: skip
