@@ -11,6 +11,7 @@ import ast
 import re
 import sys
 import tomllib
+from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import packages_distributions
 from pathlib import Path
@@ -37,7 +38,7 @@ def declared() -> tuple[set[str], set[str]]:
 
 
 @cache
-def providers() -> dict[str, list[str]]:
+def providers() -> Mapping[str, list[str]]:
     """Top-level module → the installed distributions that provide it (slow: read once)."""
     return packages_distributions()
 

@@ -6,6 +6,7 @@ Every file is a real PDF built here, with pikepdf or byte by byte.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pikepdf
 import pytest
@@ -21,7 +22,7 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def build(change=None, *, pages: int = 1, **save: object) -> bytes:
+def build(change=None, *, pages: int = 1, **save: Any) -> bytes:
     """A small PDF with a link and document information, after `change(pdf)` if given."""
     pdf = pikepdf.new()
     for _ in range(pages):
