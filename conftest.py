@@ -32,6 +32,18 @@ def no_rate_limits(settings):
 
 
 @pytest.fixture
+def limits(settings):
+    """Rate limits on, with fresh counters (the cache outlives a single test)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMIT_RATES = {}
+    yield settings
+    cache.clear()
+
+
+@pytest.fixture
 def fresh_indexes():
     """The in-memory territory indexes outlive a test's rolled-back transaction: start clean."""
     from massalia.territory import gazetteer, geo

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from massalia.testing import PASSWORD
 
 SITE = "/compte/connexion/"
 ADMIN = "/admin/login/"
-
-
-@pytest.fixture
-def limits(settings):
-    """Limits on, with fresh counters (the cache outlives a single test)."""
-    cache.clear()
-    settings.RATELIMIT_ENABLED = True
-    settings.RATELIMIT_RATES = {}
-    yield settings
-    cache.clear()
 
 
 def _wrong(client, url: str, username: str = "root") -> int:

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from django.core.cache import cache
 from django.test import Client
 
-from massalia.open311.services import create_api_key
+from massalia.core.api.keys import create_key
 from massalia.servicerequests.models import ServiceRequest
 from massalia.testing import INSIDE, PASSWORD
 
 POST = "/open311/v2/requests.json"
 LAT, LON = INSIDE["LA JOLIETTE"]
-
-
-@pytest.fixture
-def limits(settings):
-    """Limits on, with fresh counters (the cache outlives a single test)."""
-    cache.clear()
-    settings.RATELIMIT_ENABLED = True
-    settings.RATELIMIT_RATES = {}
-    yield settings
-    cache.clear()
 
 
 def report(key: str) -> dict[str, object]:
@@ -43,7 +31,7 @@ def errors(response) -> list[tuple[int, str]]:
 
 def test_it_refuses_open311_posts_past_the_rate_with_retry_after(client: Client, city, limits):
     limits.RATELIMIT_RATES = {"open311-post": "3/m"}
-    _, key = create_api_key(name="appli")
+    _, key = create_key(name="appli")
     for _ in range(3):
         assert client.post(POST, report(key)).status_code == 200
     refused = client.post(POST, report(key))
@@ -57,8 +45,8 @@ def test_it_refuses_open311_posts_past_the_rate_with_retry_after(client: Client,
 
 def test_it_counts_each_api_key_apart(client: Client, city, limits):
     limits.RATELIMIT_RATES = {"open311-post": "1/m"}
-    _, first = create_api_key(name="premiere")
-    _, second = create_api_key(name="seconde")
+    _, first = create_key(name="premiere")
+    _, second = create_key(name="seconde")
     assert client.post(POST, report(first)).status_code == 200
     assert client.post(POST, report(first)).status_code == 429
     assert client.post(POST, report(second)).status_code == 200
@@ -67,13 +55,13 @@ def test_it_counts_each_api_key_apart(client: Client, city, limits):
 def test_it_limits_open311_posts_per_ip_whatever_the_key(client: Client, city, limits):
     # The environment variable's name works as well as the scope's.
     limits.RATELIMIT_RATES = {"RATELIMIT_OPEN311_POST_IP": "2/m"}
-    keys = [create_api_key(name=f"appli-{i}")[1] for i in range(3)]
+    keys = [create_key(name=f"appli-{i}")[1] for i in range(3)]
     assert [client.post(POST, report(k)).status_code for k in keys] == [200, 200, 429]
 
 
 def test_it_reads_the_api_key_of_a_json_body(client: Client, city, limits):
     limits.RATELIMIT_RATES = {"open311-post": "1/m"}
-    _, key = create_api_key(name="appli-json")
+    _, key = create_key(name="appli-json")
     body = json.dumps(report(key))
     sent = [client.post(POST, body, content_type="application/json") for _ in range(2)]
     assert [r.status_code for r in sent] == [200, 429]
@@ -149,6 +137,6 @@ def test_it_counts_clients_behind_our_proxy_apart(client: Client, city, limits):
 def test_it_does_not_limit_when_disabled(client: Client, city, limits):
     limits.RATELIMIT_ENABLED = False
     limits.RATELIMIT_RATES = {"open311-post": "1/m", "open311-post-ip": "1/m"}
-    _, key = create_api_key(name="appli")
+    _, key = create_key(name="appli")
     assert [client.post(POST, report(key)).status_code for _ in range(3)] == [200, 200, 200]
     assert ServiceRequest.objects.count() == 3

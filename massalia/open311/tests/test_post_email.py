@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from massalia.open311.tests.helpers import as_json
 from massalia.servicerequests import services
@@ -17,15 +15,6 @@ from massalia.testing import INSIDE
 POST = "/open311/v2/requests.json"
 LAT, LON = INSIDE["NOAILLES"]
 VICTIM = "Victime@Example.org"
-
-
-@pytest.fixture
-def limits(settings):
-    cache.clear()
-    settings.RATELIMIT_ENABLED = True
-    settings.RATELIMIT_RATES = {}
-    yield settings
-    cache.clear()
 
 
 def post(api, key, on_commit, email: str = VICTIM) -> ServiceRequest:
