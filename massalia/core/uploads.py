@@ -18,14 +18,17 @@ import re
 import secrets
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pikepdf
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from massalia.core.models import Upload
+
+if TYPE_CHECKING:
+    import pikepdf
 
 # Magic numbers of the image formats we accept, and the format we re-encode each one to.
 _SIGNATURES: list[tuple[bytes, int, str]] = [
@@ -215,6 +218,8 @@ def _store_pdf(uploaded: UploadedFile, data: bytes) -> Upload:
 
 def _clean_pdf(data: bytes) -> bytes:
     """The PDF written again without metadata, or UploadRejected."""
+    import pikepdf  # here: a process that never receives a PDF never loads qpdf
+
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if pdf.is_encrypted:
@@ -250,6 +255,8 @@ def _clean_pdf(data: bytes) -> bytes:
 
 def _refuse_active_content(pdf: pikepdf.Pdf) -> None:
     """Look at every object of the file, compressed or referenced from nowhere included."""
+    import pikepdf
+
     objects = pdf.objects
     if len(objects) > PDF_MAX_OBJECTS:
         raise UploadRejected("Ce PDF est trop complexe pour être accepté.")

@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.timezone import localtime
 
 from massalia.core.models import ScheduledEntry
 from massalia.core.scheduler import Scheduler
@@ -39,9 +40,12 @@ class Command(BaseCommand):
         if list:
             self._list(scheduler)
         elif once:
-            for outcome in scheduler.tick():
+            outcomes = scheduler.tick()
+            for outcome in outcomes:
                 result = "fait" if outcome.ok else f"échec ({outcome.error})"
                 self.stdout.write(f"{outcome.entry} : {result}")
+            if not outcomes:
+                self.stdout.write("Aucune tâche n'était due.")
         else:
             stop = threading.Event()
             for signum in (signal.SIGINT, signal.SIGTERM):
@@ -58,7 +62,7 @@ class Command(BaseCommand):
             line = f"{entry.name} : {entry.task}, toutes les {entry.every.total_seconds():g} s"
             row = rows.get(entry.name)
             if row is not None:
-                line += f", prochain passage {row.next_run_at:%Y-%m-%d %H:%M:%S}"
+                line += f", prochain passage {localtime(row.next_run_at):%Y-%m-%d %H:%M:%S}"
                 if row.last_error:
                     line += f", dernier échec : {row.last_error}"
             self.stdout.write(line)
