@@ -283,7 +283,6 @@ SCHEDULE: dict[str, tuple[float, str]] = {
     "pulse-poll": (PULSE_POLL_MINUTES * 60.0, "massalia.pulse.tasks.poll_sources"),
     "pulse-enrich-pending": (600.0, "massalia.pulse.tasks.enrich_pending"),
     "pulse-detect": (3600.0, "massalia.pulse.tasks.detect_alerts"),
-    "pulse-digest": (86400.0, "massalia.pulse.tasks.send_digests"),
     "pulse-retrain": (PULSE_RETRAIN_DAYS * 86400.0, "massalia.pulse.tasks.retrain_topics"),
     "purge-personal-data": (86400.0, "massalia.accounts.tasks.purge_personal_data"),
     "notifications": (900.0, "massalia.core.notifications.tasks.deliver"),

@@ -38,11 +38,3 @@ def detect_alerts() -> int:
     from massalia.pulse.alerts import detect
 
     return len(detect(timezone.localdate()))
-
-
-@task
-def send_digests() -> int:
-    """Email subscribed officials the alerts they have not been sent yet."""
-    from massalia.pulse.alerts import send_digests as run
-
-    return run()

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-
 from massalia.core.events import subscriber
+from massalia.core.extensions import url_for
 from massalia.core.notifications import Frequency, Topic, declare, notify
 from massalia.core.notifications.services import send
 from massalia.servicerequests.events import RequestConfirmed, RequestStatusChanged, RequestSubmitted
@@ -27,7 +26,9 @@ STATUS_CHANGED = declare(
 
 
 def _context(request: ServiceRequest) -> dict[str, object]:
-    return {"request": request, "url": reverse("portal:request_detail", args=[request.pk])}
+    # The request's page is the portal's (a link it provides); its requester may open it
+    # even when its type is private.
+    return {"request": request, "url": url_for("servicerequests.public_page", request.pk) or ""}
 
 
 @subscriber(RequestSubmitted)
@@ -40,8 +41,8 @@ def acknowledge(event: RequestSubmitted) -> None:
     if event.confirmed:
         notify(to=request.contact_email, template="request_acknowledged", context=context)
     else:
-        context["confirm_url"] = reverse(
-            "portal:confirm_request", args=[request.confirmation_token]
+        context["confirm_url"] = (
+            url_for("servicerequests.confirmation", request.confirmation_token) or ""
         )
         notify(to=request.requester_email, template="request_confirm", context=context)
 
