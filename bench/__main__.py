@@ -286,7 +286,7 @@ def _pulse_dashboard(r: dict[str, Any]) -> list[str]:
         return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
     lines += [
         f"{r['messages']:,} messages over a year (inserted in {r['insert_seconds']} s, 0 when "
-        f"kept from a previous run); `signals.rebuild` of 366 days: {r['rebuild_seconds']} s, "
+        f"kept from a previous run); `aggregates.rebuild` of 366 days: {r['rebuild_seconds']} s, "
         f"{r['signal_rows']:,} DailySignal rows. Medians of {r['repeat']} runs, in ms.",
         "",
         "| twelve months of | dashboard data | page (test client) | GROUP BY on messages "

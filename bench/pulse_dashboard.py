@@ -3,7 +3,7 @@
 Run as `python -m bench.pulse_dashboard OUT.json` (BENCH_MESSAGES changes the count). A
 throwaway SQLite database gets the approximate territory, the topics and MESSAGES enriched
 messages over a year (bulk SQL inserts; topics, quartiers, channels and sentiment drawn with
-realistic weights; kept between runs). `signals.rebuild(..., force=True)` builds DailySignal
+realistic weights; kept between runs). `aggregates.rebuild(..., force=True)` builds DailySignal
 (timed), then for three views of twelve months — the whole city, one arrondissement, one topic
 — the bench times the dashboard's data (the selectors and charts), the dashboard page through
 Django's test client, and a baseline computing the same figures with GROUP BY queries over the
@@ -42,10 +42,10 @@ def main(out: str) -> None:
     today = date.today()
     result: dict[str, Any] = {"messages": MESSAGES, "repeat": REPEAT}
     result["insert_seconds"] = _prepare(today)
-    from massalia.pulse import signals
+    from massalia.pulse import aggregates
 
     started = time.perf_counter()
-    result["signal_rows"] = signals.rebuild(_year(today), force=True)
+    result["signal_rows"] = aggregates.rebuild(_year(today), force=True)
     result["rebuild_seconds"] = round(time.perf_counter() - started, 1)
     result["views"] = {name: _time_view(filters) for name, filters in _views(today).items()}
     with open(out, "w", encoding="utf-8") as handle:

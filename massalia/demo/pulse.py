@@ -179,7 +179,7 @@ def load_pulse(*, size: str = "full", seed: int = SEED, now: datetime | None = N
 
 
 def _process(created: list[int], now: datetime, steps: dict[str, float]) -> None:
-    from massalia.pulse import signals
+    from massalia.pulse import aggregates
     from massalia.pulse.enrich import topics
     from massalia.pulse.enrich.pipeline import enrich_messages
     from massalia.pulse.models import TopicModel
@@ -191,7 +191,7 @@ def _process(created: list[int], now: datetime, steps: dict[str, float]) -> None
         enrich_messages(ids=created)
     today = timezone.localdate(now)
     with _timed(steps, "signals"):
-        signals.rebuild([today - timedelta(days=n) for n in range(DAYS + 1)], force=True)
+        aggregates.rebuild([today - timedelta(days=n) for n in range(DAYS + 1)], force=True)
     from massalia.pulse import alerts
 
     with _timed(steps, "alerts"):

@@ -225,7 +225,7 @@ class DailySignal(models.Model):
 
     class Meta:
         verbose_name = "signal quotidien"
-        # One row per cell: `signals.rebuild` replaces whole days at once.
+        # One row per cell: `aggregates.rebuild` replaces whole days at once.
         indexes = [
             models.Index(fields=["day", "topic"]),
             models.Index(fields=["day", "arrondissement"]),

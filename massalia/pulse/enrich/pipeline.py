@@ -18,7 +18,7 @@ from django.db.models import Field
 from django.utils import timezone
 
 from massalia.core.tasks import task
-from massalia.pulse import signals, taxonomy
+from massalia.pulse import aggregates, taxonomy
 from massalia.pulse.enrich import duplicates, language, places, sentiment, topics
 from massalia.pulse.models import Message, Topic, TopicModel
 
@@ -55,7 +55,7 @@ def enrich_messages(*, ids: list[int]) -> int:
         _enrich_batch(batch, model)
         done += len(batch)
         days.update(timezone.localdate(message.published_at) for message in batch)
-    signals.rebuild(days)
+    aggregates.rebuild(days)
     return done
 
 

@@ -315,7 +315,7 @@ def train_version() -> TopicModel:
 
 def correct(message: Message, topic: Topic, user: Any) -> TopicCorrection:
     """An agent's "wrong topic": kept for the next version, applied now, day recounted."""
-    from massalia.pulse import signals
+    from massalia.pulse import aggregates
 
     with transaction.atomic():
         correction = TopicCorrection.objects.create(
@@ -329,7 +329,7 @@ def correct(message: Message, topic: Topic, user: Any) -> TopicCorrection:
         message.topic_corrected = True
         message.topic_reasons = []
         message.save(update_fields=["topic", "topic_corrected", "topic_reasons"])
-    signals.rebuild([_local_day(message.published_at)])
+    aggregates.rebuild([_local_day(message.published_at)])
     return correction
 
 

@@ -13,7 +13,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from massalia.pulse import alerts, emerging, signals
+from massalia.pulse import aggregates, alerts, emerging
 from massalia.pulse.models import Alert, DailySignal, Message
 from massalia.testing import file_request
 
@@ -34,7 +34,7 @@ def test_it_counts_the_private_demand_by_topic_and_place(filed):
     message = Message.objects.get(external_id=f"servicerequest:{private.pk}")
     assert message.is_private
     assert message.enriched_at is not None
-    signals.rebuild([timezone.localdate()], force=True)
+    aggregates.rebuild([timezone.localdate()], force=True)
     counted = DailySignal.objects.filter(quartier=private.quartier).values_list(
         "messages", flat=True
     )

@@ -1,9 +1,10 @@
-"""Daily signals: the counts the dashboard and the alerts read, one row per day × cell.
+"""Daily aggregates (`DailySignal` rows): the counts the dashboard and the alerts read, one row
+per day × cell.
 
 A cell is topic × quartier × arrondissement × channel. `rebuild(days)` replaces whole days
 from the enriched messages (so it may run any number of times), with one grouped query per
 batch of days; the day is the local date (settings.TIME_ZONE) of publication. Messages are
-deleted after PULSE_RETENTION_DAYS but their days' signals are kept: days older than the
+deleted after PULSE_RETENTION_DAYS but their days' aggregates are kept: days older than the
 retention cutoff are left alone unless `force=True`.
 """
 

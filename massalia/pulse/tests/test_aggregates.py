@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from massalia.pulse import signals
+from massalia.pulse import aggregates
 from massalia.pulse.models import Channel, DailySignal, Message, Source, Topic
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -78,7 +78,7 @@ def test_it_counts_each_local_day_by_topic_place_and_channel(city, topics, sourc
     message(rss, local(yesterday, 23), topics["voirie"], "positive", 1.0)
     message(rss, local(today, 14), topics["voirie"], enriched=False)  # not counted yet
 
-    assert signals.rebuild([today]) == 3
+    assert aggregates.rebuild([today]) == 3
     assert rows() == sorted(
         [
             (today, "proprete", "NOAILLES", "mastodon", 1, 0, 1, 0, 0.0),
@@ -92,12 +92,12 @@ def test_it_counts_each_local_day_by_topic_place_and_channel(city, topics, sourc
 def test_it_gives_the_same_rows_when_run_again(city, topics, sources):
     today = timezone.localdate()
     message(sources[Channel.RSS], local(today, 9), topics["voirie"], "negative", -0.5)
-    signals.rebuild([today, today - timedelta(days=1)])
+    aggregates.rebuild([today, today - timedelta(days=1)])
     first = rows()
-    assert signals.rebuild([today]) == 1
+    assert aggregates.rebuild([today]) == 1
     assert rows() == first
     Message.objects.all().delete()
-    assert signals.rebuild([today]) == 0
+    assert aggregates.rebuild([today]) == 0
     assert rows() == []
 
 
@@ -105,9 +105,9 @@ def test_it_keeps_the_days_whose_messages_are_gone_unless_forced(db, topics, sou
     settings.PULSE_RETENTION_DAYS = 30
     old_day = timezone.localdate() - timedelta(days=40)
     DailySignal.objects.create(day=old_day, topic=topics["voirie"], channel="rss", messages=7)
-    assert signals.rebuild([old_day]) == 0
+    assert aggregates.rebuild([old_day]) == 0
     assert DailySignal.objects.get().messages == 7
-    assert signals.rebuild([old_day], force=True) == 0
+    assert aggregates.rebuild([old_day], force=True) == 0
     assert not DailySignal.objects.exists()
 
 
@@ -117,6 +117,6 @@ def test_it_rebuilds_many_days_in_few_queries(db, topics, sources, django_assert
     for day in days:
         message(sources[Channel.RSS], local(day, 12), topics["voirie"])
     with django_assert_max_num_queries(12):
-        assert signals.rebuild(days) == 60
+        assert aggregates.rebuild(days) == 60
     assert {row[0] for row in rows()} == set(days)
     assert isinstance(days[0], date)
