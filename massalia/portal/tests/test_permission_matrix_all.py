@@ -270,6 +270,8 @@ TABLE: dict[str, list[Case]] = {
         get(on("open311:request_detail", "private", "json"), ALL_404),
     ],
     "open311:unknown": [get(fixed("open311:unknown", "rien.json"), ALL_404)],
+    # The link of an address confirmation email: an unknown token is a page saying so.
+    "open311:confirm_address": [get(fixed("open311:confirm_address", "jeton-inconnu"), ALL_404)],
     # Pulse: officials read and act on alerts; agents read and correct topics ------------------
     "pulse:dashboard": [get(fixed("pulse:dashboard"), PULSE_READERS)],
     "pulse:export": [get(fixed("pulse:export"), PULSE_READERS)],
