@@ -71,7 +71,9 @@ def enrich_pending(limit: int = 5000) -> int:
 
 def ensure_topic_model() -> TopicModel | None:
     """The active topic model; a new city gets its topics and a first model on first use."""
-    active = TopicModel.objects.filter(is_active=True).order_by("-version").first()
+    # Not the weights: they run to megabytes, this is called for every message received, and
+    # topics.classify loads them once per process.
+    active = TopicModel.objects.filter(is_active=True).defer("blob").order_by("-version").first()
     if active is not None:
         return active
     if not Topic.objects.filter(is_active=True).exists():
