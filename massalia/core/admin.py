@@ -122,4 +122,5 @@ class UploadAdmin(ReadOnlyMixin, admin.ModelAdmin):
     ]
 
 
+from massalia.core.api import admin as api_admin  # noqa: E402,F401
 from massalia.core.notifications import admin as notifications_admin  # noqa: E402,F401

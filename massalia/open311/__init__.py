@@ -7,8 +7,10 @@ Endpoints, under /open311/v2/, each in `.json` and `.xml`:
 - `services/{code}.{fmt}` ("open311:service_definition")
 - `requests.{fmt}` ("open311:requests"): GET lists, POST files a request
 - `requests/{id}.{fmt}` ("open311:request_detail"): a one-element list
-- `openapi.json` ("open311:openapi"): an OpenAPI 3.0 description of the JSON format
-  (`massalia.open311.openapi`), checked against the endpoints by schemathesis in the tests
+- `openapi.json` ("open311:openapi"): an OpenAPI 3.0 description of the JSON format,
+  generated (`core.api.openapi`) from one declaration per endpoint (`massalia.open311.openapi`)
+  whose query parameters are those the server reads (`parsing`); checked against the
+  endpoints by schemathesis in the tests
 
 Choices where the spec leaves room (or where Massalia differs):
 
@@ -18,16 +20,19 @@ Choices where the spec leaves room (or where Massalia differs):
 - `jurisdiction_id`: one jurisdiction is served, `OPEN311_JURISDICTION` or else the host of
   `SITE_URL` (the OpenAPI document names it). Missing or empty means that one; any other
   answers the spec's 404 on every endpoint but discovery (query string, or POST field).
-- API keys: the `X-Api-Key` header, else `api_key` (query string or POST field). Reads are
-  limited per IP (`open311-read-ip`) and per active key, else per IP (`open311-read`): a
-  made-up or revoked key counts as no key.
+- API keys are the platform's (`core.api`, `massalia apikey`), each with its scopes; Open311
+  declares `open311:write`, given to new keys by default. The `X-Api-Key` header, else
+  `api_key` (query string or POST field), read by `core.api.keys.authenticate_key`. Reads
+  need no key and are limited per IP (`open311-read-ip`) and per active key, else per IP
+  (`open311-read`): a made-up or revoked key counts as no key.
 - GET requests: the spec's default volume, the most recent 90 days and at most 1000 rows,
   newest first. A start/end range may not span more than 90 days (400). Extension:
   `page_size` (1–1000) lowers the cap. `service_request_id` overrides every other filter
   (they must still be well formed). Dates are RFC 3339 date-times with their offset
   (`2024-05-01T00:00:00Z`); `status` is `open`, `closed` or both, comma-separated.
 - POST requests: form-encoded as the spec says, or a JSON object (`"attribute": {...}`
-  accepted). A key is required (403 when missing, unknown or revoked). A request filed
+  accepted). A key with the scope `open311:write` is required (403 when missing, unknown,
+  revoked or without that scope). A request filed
   with a valid key is confirmed at once, so that it is routed. Location: `lat`+`long`, else
   `address_string` (geocoded by the gazetteer), else `address_id` (a quartier's slug), the
   rule of the web form too (`territory.locations`).
@@ -50,6 +55,9 @@ Choices where the spec leaves room (or where Massalia differs):
 - An unknown `service_code` answers 404, as the spec's "Possible errors" of both the service
   definition and the POST say ("service_code ... was not found"); a missing one answers 400.
 - Errors are the spec's `errors` document with the HTTP status in `code`; descriptions are
-  in French. An unknown format extension or path answers 404 in XML (the spec's required
-  format) unless the path ends in `.json`; a wrong method answers 405.
+  in French. They come from core's `ApiError` through the same mechanism as every API's
+  (`core.api.endpoints.Api.run`), rendered by `open311.errors.render_error` instead of the
+  platform's general `{"error": {...}}`, which the spec does not allow. An unknown format
+  extension or path answers 404 in XML (the spec's required format) unless the path ends in
+  `.json`; a wrong method answers 405.
 """

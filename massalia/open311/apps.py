@@ -10,3 +10,6 @@ class Open311Config(AppConfig):
         from massalia.open311 import extensions
 
         extensions.register()
+        from massalia.open311 import openapi
+
+        openapi.register_api()

@@ -1,35 +1,36 @@
-"""The one exception the Open311 views turn into a spec error document."""
+"""Open311's error format: core's `ApiError` rendered as the spec's errors document.
+
+The spec requires `[{"code": 400, "description": "…"}]` (and its XML twin), so Open311 keeps it
+instead of the platform's general `{"error": {...}}`; the status goes in `code`, each fault is
+one description ("field : message" when it names a field).
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+
+from massalia.core.api.errors import ApiError, bad_request, finish, not_found
+from massalia.open311 import renderers, serializers
+
+__all__ = ["ApiError", "bad_request", "descriptions", "not_found", "render_error"]
+# Faults about the request as a whole, whatever the field a service named.
+_PLAIN = {None, "location"}
 
 
-class Open311Error(Exception):
-    """A client error: an HTTP status and one or more French descriptions."""
-
-    def __init__(self, status: int, *descriptions: str) -> None:
-        super().__init__(descriptions[0] if descriptions else str(status))
-        self.status = status
-        self.descriptions = list(descriptions) or ["Requête invalide."]
-
-    @classmethod
-    def from_validation(cls, exc: ValidationError, status: int = 400) -> Open311Error:
-        """One description per message; attribute errors name the `attribute[code]` field."""
-        if not hasattr(exc, "error_dict"):
-            return cls(status, *exc.messages)
-        descriptions = []
-        for field, messages in exc.message_dict.items():
-            for message in messages:
-                descriptions.append(
-                    message if field in ("location", "__all__") else f"{field} : {message}"
-                )
-        return cls(status, *descriptions)
+def descriptions(error: ApiError) -> list[str]:
+    if not error.details:
+        return [error.message]
+    return [
+        d.message if d.named or d.field in _PLAIN else f"{d.field} : {d.message}"
+        for d in error.details
+    ]
 
 
-def bad_request(*descriptions: str) -> Open311Error:
-    return Open311Error(400, *descriptions)
-
-
-def not_found(*descriptions: str) -> Open311Error:
-    return Open311Error(404, *descriptions)
+def render_error(request: HttpRequest, error: ApiError) -> HttpResponse:
+    """The errors document, in XML (the spec's required format) unless the path ends in .json."""
+    fmt = "json" if request.path.endswith(".json") else "xml"
+    body = serializers.errors(error.status, descriptions(error))
+    response = renderers.render(body, fmt, root="errors", status=error.status)
+    if request.method in ("GET", "HEAD"):
+        response["Access-Control-Allow-Origin"] = "*"
+    return finish(response, error)

@@ -1,31 +1,11 @@
-"""Open311 clients: their API keys (only a hash is stored) and what they filed."""
+"""Open311 clients: what they filed (their keys are core's `ApiKey`), confirmed addresses."""
 
 from __future__ import annotations
 
 from django.db import models
 
+from massalia.core.api.models import ApiKey
 from massalia.servicerequests.models import ServiceRequest
-
-
-class ApiKey(models.Model):
-    """A key an Open311 client sends as `api_key` to file requests."""
-
-    name = models.CharField("nom", max_length=80, unique=True)
-    prefix = models.CharField(
-        "début de la clé", max_length=16, help_text="Pour reconnaître une clé sans la stocker."
-    )
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
-    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
-    is_active = models.BooleanField("active", default=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "clé d'API Open311"
-        verbose_name_plural = "clés d'API Open311"
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
 
 
 class ConfirmedAddress(models.Model):

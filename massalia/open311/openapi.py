@@ -1,37 +1,34 @@
-"""The OpenAPI 3.0 description of the GeoReport v2 endpoints, served at openapi.json.
+"""Open311 declared: one `Endpoint` per GeoReport v2 operation, the body and answer schemas,
+and the error format; the OpenAPI 3.0 document served at openapi.json is generated from them
+(`core.api.openapi`), and the query parameters are those the server reads (`parsing`).
 
-One Python dict, written by hand next to the views it describes: the contract in
-`massalia.open311.__init__` is the reference, and the tests check this document against the
-running endpoints (schemathesis) and against the OpenAPI specification itself.
+The contract in `massalia.open311.__init__` is the reference; the tests check the document
+against the running endpoints (schemathesis) and against the OpenAPI specification itself.
 Only the JSON format is described; every path also answers in XML with the `.xml` suffix.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-from django.http import HttpRequest, JsonResponse
-from django.urls import reverse
-from django.views.decorators.http import require_GET
-
+from massalia.core.api import openapi, scopes
+from massalia.core.api.endpoints import Api, Endpoint, register
+from massalia.core.api.errors import ApiError
+from massalia.core.api.params import Param, Schema
 from massalia.core.security.clients import API_KEY_HEADER
-from massalia.core.security.idempotency import HEADER as IDEMPOTENCY_HEADER
+from massalia.core.security.idempotency import IDEMPOTENCY_KEY
+from massalia.open311.errors import render_error
 from massalia.open311.parsing import (
-    DATE_PATTERN,
-    IDS_PATTERN,
+    JURISDICTION,
+    LIST_FILTERS,
     MAX_ADDRESS,
     MAX_DESCRIPTION,
-    MAX_IDS,
     MAX_NAME,
-    MAX_PARAM,
-    MAX_RESULTS,
-    STATUS_PATTERN,
-    jurisdiction,
 )
 from massalia.open311.serializers import CHANGESET, SPECIFICATION
 
-Schema = dict[str, Any]
+# The scope a key needs to file requests (reads need no key).
+WRITE = "open311:write"
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
@@ -44,35 +41,12 @@ def _ref(name: str) -> Schema:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _error(description: str) -> Schema:
-    return {"description": description, "content": {JSON: {"schema": _ref("Errors")}}}
-
-
 def _ok(description: str, schema: Schema) -> Schema:
     return {"description": description, "content": {JSON: {"schema": schema}}}
 
 
-def _responses(ok: Schema, *errors: str) -> Schema:
-    out: Schema = {"200": ok}
-    for status in (*errors, "405", "429"):
-        out[status] = {"$ref": f"#/components/responses/E{status}"}
-    return out
-
-
 def _array(name: str) -> Schema:
     return {"type": "array", "items": _ref(name)}
-
-
-def _query(name: str, description: str, schema: Schema | None = None) -> Schema:
-    # An empty value is the same as a missing one (the spec's rule for optional arguments).
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "allowEmptyValue": True,
-        "description": description,
-        "schema": schema or {"type": "string"},
-    }
 
 
 def _text(max_length: int, description: str) -> Schema:
@@ -86,7 +60,15 @@ def _filled(max_length: int, description: str) -> Schema:
 
 _NULLABLE_TEXT = {"type": "string", "nullable": True}
 
-SCHEMAS: Schema = {
+
+def schemas() -> dict[str, Schema]:
+    """The body and answer schemas (jurisdiction_id allows the one this platform serves)."""
+    out = copy.deepcopy(SCHEMAS)
+    out["NewRequest"]["properties"]["jurisdiction_id"].update(JURISDICTION.resolved_schema())
+    return out
+
+
+SCHEMAS: dict[str, Schema] = {
     "Error": {
         "type": "object",
         "required": ["code", "description"],
@@ -95,7 +77,6 @@ SCHEMAS: Schema = {
             "description": {"type": "string", "description": "Le message, en français."},
         },
     },
-    "Errors": {"type": "array", "minItems": 1, "items": _ref("Error")},
     "Discovery": {
         "type": "object",
         "required": ["changeset", "contact", "key_service", "endpoints"],
@@ -282,196 +263,134 @@ _WITH_MEDIA: Schema = {
     ]
 }
 
-_ERRORS: dict[str, str] = {
-    "400": "Paramètre manquant ou invalide, corps illisible ou trop volumineux.",
-    "403": "Clé d'API (api_key ou X-Api-Key) manquante, inconnue ou révoquée.",
-    "404": "service_code, demande, ressource ou jurisdiction_id inconnue.",
-    "405": "Méthode non autorisée (l'en-tête Allow donne les méthodes permises).",
-    "409": "Une requête avec la même Idempotency-Key est encore en cours (Retry-After).",
-    "422": "La même Idempotency-Key a déjà servi pour un autre corps.",
-    "429": "Trop de requêtes : réessayez après Retry-After secondes.",
+ERROR_TEXTS: dict[int, str] = {
+    400: "Paramètre manquant ou invalide, corps illisible ou trop volumineux.",
+    403: "Clé d'API (api_key ou X-Api-Key) manquante, inconnue, révoquée ou sans le droit "
+    f"{WRITE}.",
+    404: "service_code, demande, ressource ou jurisdiction_id inconnue.",
+    405: "Méthode non autorisée (l'en-tête Allow donne les méthodes permises).",
+    409: "Une requête avec la même Idempotency-Key est encore en cours (Retry-After).",
+    422: "La même Idempotency-Key a déjà servi pour un autre corps.",
+    429: "Trop de requêtes : réessayez après Retry-After secondes.",
 }
 
-_ID_PARAM: Schema = {
-    "name": "service_request_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "string"},
-    "description": "L'identifiant numérique d'une demande publiée.",
-}
-
-_CODE_PARAM: Schema = {
-    "name": "service_code",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "string", "minLength": 1},
-}
-
-_JURISDICTION = _query(
-    "jurisdiction_id", "Facultatif : une seule juridiction ; toute autre répond 404."
+ID_PARAM = Param(
+    "service_request_id",
+    "path",
+    description="L'identifiant numérique d'une demande publiée.",
+    required=True,
+)
+CODE_PARAM = Param("service_code", "path", schema={"type": "string", "minLength": 1}, required=True)
+API_KEY = Param(
+    API_KEY_HEADER,
+    "header",
+    description="Une clé d'API active : ses lectures sont comptées à part de celles de "
+    "l'adresse IP (une clé inconnue compte comme aucune). En POST, à la place du champ api_key.",
 )
 
-_API_KEY: Schema = {
-    "name": API_KEY_HEADER,
-    "in": "header",
-    "required": False,
-    "description": "Une clé d'API active : ses lectures sont comptées à part de celles de "
-    "l'adresse IP (une clé inconnue compte comme aucune). En POST, à la place du champ api_key.",
-    "schema": {"type": "string"},
-}
 
-_LIST_FILTERS: list[Schema] = [
-    _query(
-        "service_request_id",
-        f"Identifiants séparés par des virgules ({MAX_IDS} au plus) ; ignore tous les autres "
-        "filtres.",
-        {"type": "string", "maxLength": MAX_PARAM, "pattern": IDS_PATTERN},
+ENDPOINTS = [
+    Endpoint(
+        url_name="open311:discovery",
+        path="/discovery.json",
+        method="get",
+        operation_id="discovery",
+        summary="Points d'accès, formats et contact",
+        parameters=(API_KEY,),
+        ok=_ok("La découverte.", _ref("Discovery")),
     ),
-    _query("service_code", "Codes de service séparés par des virgules."),
-    _query(
-        "start_date",
-        "Date W3C (ex. 2024-05-01T00:00:00Z), de l'an 1900 à 2999.",
-        {"type": "string", "format": "date-time", "pattern": DATE_PATTERN},
+    Endpoint(
+        url_name="open311:services",
+        path="/services.json",
+        method="get",
+        operation_id="services",
+        summary="Les services publics actifs",
+        parameters=(JURISDICTION, API_KEY),
+        ok=_ok("Les services.", _array("Service")),
+        errors=(404,),
     ),
-    _query(
-        "end_date",
-        "Date W3C ; la période ne dépasse pas 90 jours et commence avant sa fin.",
-        {"type": "string", "format": "date-time", "pattern": DATE_PATTERN},
+    Endpoint(
+        url_name="open311:service_definition",
+        path="/services/{service_code}.json",
+        method="get",
+        operation_id="service_definition",
+        summary="Les attributs d'un service",
+        parameters=(CODE_PARAM, JURISDICTION, API_KEY),
+        ok=_ok("La définition du service.", _ref("ServiceDefinition")),
+        errors=(404,),
     ),
-    _query(
-        "status",
-        "open, closed, ou les deux séparés par une virgule.",
-        {"type": "string", "pattern": STATUS_PATTERN},
+    Endpoint(
+        url_name="open311:requests",
+        path="/requests.json",
+        method="get",
+        operation_id="requests",
+        summary="Les demandes publiées (90 derniers jours, 1000 au plus)",
+        parameters=(*LIST_FILTERS, JURISDICTION, API_KEY),
+        ok=_ok("Les demandes, les plus récentes d'abord.", _array("ServiceRequest")),
+        errors=(400, 404),
     ),
-    _query(
-        "page_size",
-        f"Extension : au plus tant de demandes (1–{MAX_RESULTS}).",
-        {"type": "integer", "minimum": 1, "maximum": MAX_RESULTS},
+    Endpoint(
+        url_name="open311:requests",
+        path="/requests.json",
+        method="post",
+        operation_id="create_request",
+        summary="Déposer une demande (confirmée et transmise aussitôt)",
+        parameters=(IDEMPOTENCY_KEY, API_KEY),
+        body={
+            FORM: _ref("NewRequest"),
+            JSON: _ref("NewRequest"),
+            MULTIPART: _WITH_MEDIA,
+        },
+        ok=_ok("La demande créée (liste d'un élément).", _array("CreatedRequest")),
+        errors=(400, 403, 404, 409, 422),
     ),
-    _JURISDICTION,
-    _API_KEY,
+    Endpoint(
+        url_name="open311:request_detail",
+        path="/requests/{service_request_id}.json",
+        method="get",
+        operation_id="request_detail",
+        summary="Une demande publiée (liste d'un élément)",
+        parameters=(ID_PARAM, JURISDICTION, API_KEY),
+        ok=_ok("La demande.", _array("ServiceRequest")),
+        errors=(404,),
+    ),
 ]
 
-_IDEMPOTENCY: Schema = {
-    "name": IDEMPOTENCY_HEADER,
-    "in": "header",
-    "required": False,
-    "description": "Renvoyée avec le même corps, la requête n'est pas déposée deux fois. "
-    "De 1 à 255 caractères ASCII visibles (400 sinon).",
-    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
-}
-
-DOCUMENT: Schema = {
-    "openapi": "3.0.3",
-    "info": {
-        "title": "Massalia — Open311 GeoReport v2",
-        "version": CHANGESET,
-        "description": f"GeoReport v2 ({SPECIFICATION}). Chaque chemin répond aussi en XML "
-        "avec le suffixe .xml. Les erreurs sont une liste [{code, description}] ; le code "
-        "reprend le statut HTTP. Seules les demandes publiées sont visibles, sans aucune "
-        "donnée sur le demandeur.",
+API = Api(
+    key="open311",
+    title="Massalia — Open311 GeoReport v2",
+    version=CHANGESET,
+    description=f"GeoReport v2 ({SPECIFICATION}). Chaque chemin répond aussi en XML avec le "
+    "suffixe .xml. Les erreurs sont une liste [{code, description}] ; le code reprend le "
+    "statut HTTP. Seules les demandes publiées sont visibles, sans aucune donnée sur le "
+    "demandeur.",
+    root="open311:root",
+    render_error=render_error,
+    error_schema={"type": "array", "minItems": 1, "items": _ref("Error")},
+    error_texts=ERROR_TEXTS,
+    # The spec's "general service error" is a 400 whose description the client reports.
+    unexpected=ApiError(400, "Erreur du service : merci de signaler ce problème."),
+    endpoints=ENDPOINTS,
+    schemas=schemas,
+    not_operations={
+        "open311:root": "the API root: answers the spec's 404 document",
+        "open311:unknown": "any other path: answers the spec's 404 document",
+        "open311:openapi": "this document itself",
+        "open311:confirm_address": "a page for a person (the link of a confirmation email)",
     },
-    "servers": [{"url": "/open311/v2"}],
-    "paths": {
-        "/discovery.json": {
-            "get": {
-                "operationId": "discovery",
-                "summary": "Points d'accès, formats et contact",
-                "parameters": [_API_KEY],
-                "responses": _responses(_ok("La découverte.", _ref("Discovery"))),
-            }
-        },
-        "/services.json": {
-            "get": {
-                "operationId": "services",
-                "summary": "Les services publics actifs",
-                "parameters": [_JURISDICTION, _API_KEY],
-                "responses": _responses(
-                    _ok("Les services.", {"type": "array", "items": _ref("Service")}), "404"
-                ),
-            }
-        },
-        "/services/{service_code}.json": {
-            "get": {
-                "operationId": "service_definition",
-                "summary": "Les attributs d'un service",
-                "parameters": [_CODE_PARAM, _JURISDICTION, _API_KEY],
-                "responses": _responses(
-                    _ok("La définition du service.", _ref("ServiceDefinition")), "404"
-                ),
-            }
-        },
-        "/requests.json": {
-            "get": {
-                "operationId": "requests",
-                "summary": "Les demandes publiées (90 derniers jours, 1000 au plus)",
-                "parameters": _LIST_FILTERS,
-                "responses": _responses(
-                    _ok("Les demandes, les plus récentes d'abord.", _array("ServiceRequest")),
-                    "400",
-                    "404",
-                ),
-            },
-            "post": {
-                "operationId": "create_request",
-                "summary": "Déposer une demande (confirmée et transmise aussitôt)",
-                "parameters": [_IDEMPOTENCY, _API_KEY],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        FORM: {"schema": _ref("NewRequest")},
-                        JSON: {"schema": _ref("NewRequest")},
-                        MULTIPART: {"schema": _WITH_MEDIA},
-                    },
-                },
-                "responses": _responses(
-                    _ok("La demande créée (liste d'un élément).", _array("CreatedRequest")),
-                    "400",
-                    "403",
-                    "404",
-                    "409",
-                    "422",
-                ),
-            },
-        },
-        "/requests/{service_request_id}.json": {
-            "get": {
-                "operationId": "request_detail",
-                "summary": "Une demande publiée (liste d'un élément)",
-                "parameters": [_ID_PARAM, _JURISDICTION, _API_KEY],
-                "responses": _responses(_ok("La demande.", _array("ServiceRequest")), "404"),
-            }
-        },
-    },
-    "components": {
-        "schemas": SCHEMAS,
-        "responses": {f"E{status}": _error(text) for status, text in _ERRORS.items()},
-    },
-}
+)
 
 
 def build_document(*, server_url: str | None = None) -> Schema:
-    """A deep copy of the OpenAPI document, its server URL replaced when one is given, and the
-    jurisdiction_id this platform serves (from the settings) as the only one allowed."""
-    document = copy.deepcopy(DOCUMENT)
-    if server_url:
-        document["servers"] = [{"url": server_url}]
-    allowed = {"type": "string", "enum": [jurisdiction()]}
-    for operations in document["paths"].values():
-        for operation in operations.values():
-            for parameter in operation.get("parameters", []):
-                if parameter["name"] == "jurisdiction_id":
-                    parameter["schema"] = dict(allowed)
-    document["components"]["schemas"]["NewRequest"]["properties"]["jurisdiction_id"].update(allowed)
-    return document
+    """The OpenAPI document, generated from the declarations; `server_url` replaces the API
+    root as the server when given."""
+    return openapi.document(API, server_url=server_url)
 
 
-@require_GET
-def openapi_json(request: HttpRequest) -> JsonResponse:
-    """The document, with the server given as the API root of this site."""
-    root = reverse("open311:root").rstrip("/")
-    response = JsonResponse(
-        build_document(server_url=root), json_dumps_params={"ensure_ascii": False}
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+openapi_json = openapi.view(lambda: API)
+
+
+def register_api() -> None:
+    """Declare Open311's scope (given to new keys by default) and its API (called at start)."""
+    scopes.declare(WRITE, "Open311 : déposer des demandes", default=True)
+    register(API)

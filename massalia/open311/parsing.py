@@ -1,7 +1,9 @@
 """Reading what Open311 clients send: query strings and POST bodies (form-encoded or JSON).
 
 Everything here is hostile until proven otherwise: sizes are capped, text is stripped of
-characters that cannot be stored or written to XML, and every failure is an Open311Error.
+characters that cannot be stored or written to XML, and every failure is an ApiError. The
+query-string parameters are declared here once (`core.api.params.Param`): the OpenAPI document
+shows those declarations and this module reads through them.
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from massalia.core.api.errors import bad_request
+from massalia.core.api.params import Param, Schema
 from massalia.core.text import clean_text
-from massalia.open311.errors import bad_request, not_found
 
 MAX_RESULTS = 1000
 DEFAULT_WINDOW = timedelta(days=90)
@@ -34,18 +36,13 @@ MAX_ADDRESS = 250
 MAX_NAME = 60
 MAX_PARAM = 10_000
 STATUSES = ("open", "closed")
-# The shapes the OpenAPI document gives these filters (the server reads nothing looser).
 IDS_PATTERN = rf"^[1-9][0-9]{{0,17}}(,[1-9][0-9]{{0,17}}){{0,{MAX_IDS - 1}}}$"
 STATUS_PATTERN = "^(open|closed)(,(open|closed))*$"
+# RFC 3339 date-times (`format: date-time`), the year within reach of the 90-day window in
+# any time zone.
+DATE_PATTERN = "^(19|2[0-9])[0-9]{2}-"
 
 _ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]{1,60})\](\[\])?$")
-# RFC 3339 date-time (the document's `format: date-time`): a date, a time and an offset; the
-# year within reach of the 90-day window in any time zone.
-DATE_PATTERN = "^(19|2[0-9])[0-9]{2}-"
-_DATE_TIME = re.compile(
-    r"^(19|2[0-9])\d{2}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$",
-    re.ASCII,
-)
 
 
 def jurisdiction() -> str:
@@ -54,15 +51,75 @@ def jurisdiction() -> str:
     return (configured or urlsplit(str(settings.SITE_URL)).hostname or "").strip().lower()
 
 
+def _jurisdiction_schema() -> Schema:
+    return {"type": "string", "enum": [jurisdiction()]}
+
+
+def _too_long(name: str) -> str:
+    return f"Le paramètre « {name} » est trop long."
+
+
+def _text_param(name: str, description: str, invalid: str = "", **schema: Any) -> Param:
+    return Param(
+        name,
+        description=description,
+        schema={"type": "string", "maxLength": MAX_PARAM, **schema},
+        invalid=invalid,
+        too_long=_too_long(name),
+    )
+
+
+def _date_param(name: str, description: str) -> Param:
+    return Param(
+        name,
+        description=description,
+        schema={"type": "string", "format": "date-time", "pattern": DATE_PATTERN},
+        invalid=f"{name} n'est pas une date au format W3C (ex. 2024-05-01T00:00:00Z).",
+        clean=False,
+    )
+
+
+# A missing or empty jurisdiction_id means this one; any other is the spec's 404.
+JURISDICTION = Param(
+    "jurisdiction_id",
+    description="Facultatif : une seule juridiction ; toute autre répond 404.",
+    schema=_jurisdiction_schema,
+    invalid=lambda value: (
+        f"jurisdiction_id inconnue : « {clean_text(value)[:60]} » (seule : {jurisdiction()})."
+    ),
+    status=404,
+    clean=False,
+)
+SERVICE_REQUEST_ID = _text_param(
+    "service_request_id",
+    f"Identifiants séparés par des virgules ({MAX_IDS} au plus) ; ignore tous les autres filtres.",
+    "service_request_id doit être une liste d'entiers positifs séparés par des virgules.",
+    pattern=IDS_PATTERN,
+)
+SERVICE_CODE = _text_param("service_code", "Codes de service séparés par des virgules.")
+START_DATE = _date_param("start_date", "Date W3C (ex. 2024-05-01T00:00:00Z), de l'an 1900 à 2999.")
+END_DATE = _date_param(
+    "end_date", "Date W3C ; la période ne dépasse pas 90 jours et commence avant sa fin."
+)
+STATUS = Param(
+    "status",
+    description="open, closed, ou les deux séparés par une virgule.",
+    schema={"type": "string", "maxLength": MAX_PARAM, "pattern": STATUS_PATTERN},
+    invalid=lambda value: f"Statut inconnu : {value[:40]} (valeurs possibles : open, closed).",
+    too_long=_too_long("status"),
+)
+PAGE_SIZE = Param(
+    "page_size",
+    description=f"Extension : au plus tant de demandes (1–{MAX_RESULTS}).",
+    schema={"type": "integer", "minimum": 1, "maximum": MAX_RESULTS},
+    invalid=f"page_size doit être un entier entre 1 et {MAX_RESULTS}.",
+)
+LIST_FILTERS = (SERVICE_REQUEST_ID, SERVICE_CODE, START_DATE, END_DATE, STATUS, PAGE_SIZE)
+
+
 def check_jurisdiction(params: Mapping[str, Any]) -> None:
     """A missing or empty jurisdiction_id means this one; any other is the spec's 404."""
-    value = params.get("jurisdiction_id")
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    value = "" if value is None else str(value)
-    if value and value != jurisdiction():
-        shown = clean_text(value)[:60]
-        raise not_found(f"jurisdiction_id inconnue : « {shown} » (seule : {jurisdiction()}).")
+    JURISDICTION.read(params)
 
 
 @dataclass(frozen=True)
@@ -79,80 +136,40 @@ class RequestQuery:
 
 def parse_query(params: QueryDict) -> RequestQuery:
     """Validate the query string of GET requests; service_request_id overrides the rest."""
-    ids = _ids(_param(params, "service_request_id"))
-    limit = _page_size(_param(params, "page_size"))
+    if str(params.get("service_request_id") or "").count(",") >= MAX_IDS:
+        raise bad_request(f"Au plus {MAX_IDS} identifiants de demande à la fois.")
+    ids = SERVICE_REQUEST_ID.read(params)
+    limit = PAGE_SIZE.read(params) or MAX_RESULTS
     # Every filter is checked, even those service_request_id makes pointless.
-    codes = _csv(_param(params, "service_code"))
-    start, end = _date(params, "start_date"), _date(params, "end_date")
-    statuses = _statuses(_param(params, "status"))
+    codes = _csv(SERVICE_CODE.read(params) or "")
+    start, end = _date(START_DATE, params), _date(END_DATE, params)
+    statuses = _statuses(params)
     if ids is not None:
-        return RequestQuery(ids=ids, limit=limit)
+        return RequestQuery(ids=[int(item) for item in ids.split(",")], limit=limit)
     start, end = _window(start, end)
     return RequestQuery(codes=codes, start=start, end=end, statuses=statuses, limit=limit)
-
-
-def _param(params: Mapping[str, Any], name: str) -> str:
-    """A null parameter is the same as a missing one (the spec's rule for optional arguments)."""
-    value = params.get(name)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        value = str(value)
-    if len(value) > MAX_PARAM:
-        raise bad_request(f"Le paramètre « {name} » est trop long.")
-    # A NUL byte in a query parameter would make PostgreSQL refuse the whole query.
-    return clean_text(value).strip()
 
 
 def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def _ids(value: str) -> list[int] | None:
-    if not value:
-        return None
-    if value.count(",") >= MAX_IDS:
-        raise bad_request(f"Au plus {MAX_IDS} identifiants de demande à la fois.")
-    if not re.match(IDS_PATTERN, value, re.ASCII):
-        raise bad_request(
-            "service_request_id doit être une liste d'entiers positifs séparés par des virgules."
-        )
-    return [int(item) for item in value.split(",")]
+def _statuses(params: QueryDict) -> list[str]:
+    value = STATUS.read(params)
+    return value.split(",") if value else []
 
 
-def _page_size(value: str) -> int:
-    if not value:
-        return MAX_RESULTS
-    if not value.isdigit() or not 1 <= int(value) <= MAX_RESULTS:
-        raise bad_request(f"page_size doit être un entier entre 1 et {MAX_RESULTS}.")
-    return int(value)
-
-
-def _statuses(value: str) -> list[str]:
-    if not value:
-        return []
-    if not re.match(STATUS_PATTERN, value):
-        shown = value[:40]
-        raise bad_request(f"Statut inconnu : {shown} (valeurs possibles : open, closed).")
-    return value.split(",")
-
-
-def _date(params: QueryDict, name: str) -> datetime | None:
-    """An RFC 3339 date-time with its offset, as the document says; empty is the same as none."""
-    value = params.get(name)
-    if not value:
+def _date(param: Param, params: QueryDict) -> datetime | None:
+    """An RFC 3339 date-time with its offset, as declared; empty is the same as none."""
+    parsed: datetime | None = param.read(params)
+    if parsed is None:
         return None
     try:
-        parsed = parse_datetime(value) if _DATE_TIME.match(value) else None
-        if parsed is None:
-            raise ValueError(value)
         # Far-off years overflow once shifted to UTC or by the window: refuse them here.
         (parsed - DEFAULT_WINDOW).astimezone(UTC)
         (parsed + DEFAULT_WINDOW).astimezone(UTC)
     except (ValueError, OverflowError) as exc:
-        raise bad_request(
-            f"{name} n'est pas une date au format W3C (ex. 2024-05-01T00:00:00Z)."
-        ) from exc
+        raise bad_request(str(param.invalid)) from exc
     return parsed
 
 

@@ -1,76 +1,29 @@
-"""Writes of the Open311 app: API keys, and requests filed by Open311 clients."""
+"""Writes of the Open311 app: requests filed by Open311 clients, confirmed addresses."""
 
 from __future__ import annotations
-
-import hashlib
-import secrets
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from massalia.core.api.models import ApiKey
 from massalia.core.notifications import notify
 from massalia.core.security.ratelimit import enabled, hit, rate_for
 from massalia.core.tasks import defer, task
-from massalia.open311.models import ApiKey, ApiSubmission, ConfirmedAddress
+from massalia.open311.models import ApiSubmission, ConfirmedAddress
 from massalia.servicerequests import services as requests_services
 from massalia.servicerequests.attributes import clean_attributes
 from massalia.servicerequests.models import RequestType, ServiceRequest
 from massalia.territory.locations import Location
 
-KEY_PREFIX = "m311_"
 # At most this many confirmation emails per address (RATELIMIT_OPEN311_ADDRESS_CONFIRMATION).
 CONFIRMATION_SCOPE = "open311-address-confirmation"
 CONFIRMATION_RATE = "1/d"
 CONFIRMATION_DAYS = 7
 _ADDRESS_SALT = "massalia.open311.address"
-
-
-def hash_key(raw: str) -> str:
-    # Keys are 256-bit random tokens: a plain SHA-256 cannot be brute-forced back.
-    return hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest()
-
-
-@transaction.atomic
-def create_api_key(*, name: str) -> tuple[ApiKey, str]:
-    """Create a key for an Open311 client; the clear key is returned once and never stored."""
-    name = name.strip()
-    if not name or len(name) > 80:
-        raise ValidationError({"name": "Le nom est obligatoire (80 caractères au plus)."})
-    if ApiKey.objects.filter(name=name).exists():
-        raise ValidationError({"name": f"Une clé nommée « {name} » existe déjà."})
-    raw = KEY_PREFIX + secrets.token_urlsafe(32)
-    key = ApiKey.objects.create(name=name, prefix=raw[:12], key_hash=hash_key(raw))
-    return key, raw
-
-
-@transaction.atomic
-def revoke_api_key(*, name: str) -> ApiKey:
-    """Deactivate a key by name; its requests stay. Raises ApiKey.DoesNotExist."""
-    key = ApiKey.objects.select_for_update().get(name=name)
-    key.is_active = False
-    key.save(update_fields=["is_active"])
-    return key
-
-
-def is_active_key(raw: str) -> bool:
-    """Whether `raw` is an active key (for rate limits: a made-up key counts as none)."""
-    return bool(raw) and ApiKey.objects.filter(key_hash=hash_key(raw), is_active=True).exists()
-
-
-def authenticate(*, raw: str) -> ApiKey | None:
-    """The active key matching `raw` (its last use recorded), or None."""
-    if not raw:
-        return None
-    key = ApiKey.objects.filter(key_hash=hash_key(raw), is_active=True).first()
-    if key is not None:
-        key.last_used_at = timezone.now()
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=key.last_used_at)
-    return key
 
 
 def address_hash(email: str) -> str:

@@ -47,7 +47,7 @@ def api_key_of(request: HttpRequest) -> str:
     """The API key the client sent (header, query string, form field or JSON field), or "".
 
     It is not checked here, and a client can invent keys: a rate limit counts it apart only
-    once the app owning the keys accepted it (`ratelimit.by_known_api_key`), and is paired
+    once the core key check accepted it (`ratelimit.by_api_key`), and is paired
     with a limit keyed by IP.
     """
     try:

@@ -1,11 +1,12 @@
 """One rate-limit mechanism over Django's cache: fixed windows counted per scope and client.
 
     @ratelimit("signup", rate="10/h")                  # per IP (the default)
-    @ratelimit("open311-post", rate="30/m", key=by_known_api_key(is_active_key))
+    @ratelimit("open311-post", rate="30/m", key=by_api_key)
 
-A client can invent API keys, so a key only counts apart once `known` accepted it (a made-up
-key is counted as no key, under its IP), and a limit per key is always paired with a limit
-per IP (see `clients.api_key_of`).
+A client can invent API keys, so a key only counts apart once the core key check
+(`core.api.keys.is_active_key`) accepted it: a made-up or revoked key is counted as no key,
+under its IP, and a limit per key is always paired with a limit per IP (see
+`clients.api_key_of`).
 
 A scope's rate is tuned without code by RATELIMIT_<SCOPE> (e.g. RATELIMIT_OPEN311_POST=60/m);
 RATELIMIT_ENABLED=false turns every limit off. Counters live in the default cache: the local
@@ -34,8 +35,6 @@ from massalia.core.security.refusals import Refusal, Responder, default_responde
 View = Callable[..., HttpResponse]
 # Who is counted: a string naming the client, or None to skip this limit for this request.
 Key = Callable[[HttpRequest], str | None]
-# Whether a raw API key exists and is active (the app owning the keys answers).
-KeyCheck = Callable[[str], bool]
 CACHE_PREFIX = "massalia:rl"
 
 
@@ -64,27 +63,20 @@ def by_ip(request: HttpRequest) -> str:
     return "ip:" + client_ip(request)
 
 
-def by_known_api_key(known: KeyCheck) -> Key:
-    """Count per API key, for keys `known` accepts; other requests are not counted by this limit.
+def by_api_key(request: HttpRequest) -> str | None:
+    """Count per API key, for active keys only; other requests are not counted by this limit.
 
     Pair it with a limit `by_ip`: a key is checked only for requests that carry one.
     """
+    from massalia.core.api.keys import is_active_key  # a model: not while apps load
 
-    def key(request: HttpRequest) -> str | None:
-        raw = api_key_of(request)
-        return "key:" + fingerprint(raw) if raw and known(raw) else None
-
-    return key
+    raw = api_key_of(request)
+    return "key:" + fingerprint(raw) if raw and is_active_key(raw) else None
 
 
-def by_known_api_key_or_ip(known: KeyCheck) -> Key:
-    """Count per known API key, else per IP: a made-up key is the same as no key."""
-    by_key = by_known_api_key(known)
-
-    def key(request: HttpRequest) -> str:
-        return by_key(request) or by_ip(request)
-
-    return key
+def by_api_key_or_ip(request: HttpRequest) -> str:
+    """Count per active API key, else per IP: a made-up key is the same as no key."""
+    return by_api_key(request) or by_ip(request)
 
 
 def by_ip_and_field(field: str) -> Key:

@@ -10,8 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from massalia.core.api.errors import from_refusal, render_json
 
 
 @dataclass(frozen=True)
@@ -40,16 +42,13 @@ def wants_json(request: HttpRequest) -> bool:
 def default_responder(
     request: HttpRequest, refusal: Refusal, kwargs: Mapping[str, Any]
 ) -> HttpResponse:
-    """JSON `{"error": ...}` for JSON clients, otherwise the site's French error page."""
+    """The APIs' general JSON error (`core.api.errors`) for JSON clients, otherwise the site's
+    French error page."""
     if wants_json(request):
-        response: HttpResponse = JsonResponse(
-            {"error": refusal.message},
-            status=refusal.status,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    else:
-        context = {"title": refusal.title, "message": refusal.message}
-        response = render(request, "errors/error.html", context, status=refusal.status)
+        error = from_refusal(refusal.status, refusal.message, refusal.retry_after)
+        return render_json(request, error)
+    context = {"title": refusal.title, "message": refusal.message}
+    response = render(request, "errors/error.html", context, status=refusal.status)
     return with_retry_after(response, refusal)
 
 

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
+from massalia.core.api.keys import create_key
 from massalia.core.tests.hostile import COORDINATES, SCRIPT, TEXTS, stored_counts
-from massalia.open311.services import create_api_key
 from massalia.testing import INSIDE
 
 SERVICE_ERROR = "Erreur du service"
@@ -19,7 +19,7 @@ LAT, LON = INSIDE["NOAILLES"]
 
 @pytest.fixture
 def key(city) -> str:
-    _, raw = create_api_key(name="hostile")
+    _, raw = create_key(name="hostile")
     return raw
 
 

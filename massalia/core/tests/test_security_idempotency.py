@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
+from massalia.core.api.keys import create_key
 from massalia.core.security.idempotency import idempotent
-from massalia.open311.services import create_api_key
 from massalia.servicerequests.models import ServiceRequest
 from massalia.testing import INSIDE
 
@@ -27,7 +27,7 @@ def fresh_cache():
 
 @pytest.fixture
 def key(city) -> str:
-    return create_api_key(name="appli-mobile")[1]
+    return create_key(name="appli-mobile")[1]
 
 
 def report(key: str, description: str = "Lampadaire éteint") -> dict[str, object]:
@@ -85,7 +85,7 @@ def test_it_answers_the_refusal_in_xml_for_xml_clients(client: Client, key):
 
 
 def test_it_scopes_keys_to_each_api_key(client: Client, key):
-    other = create_api_key(name="autre-appli")[1]
+    other = create_key(name="autre-appli")[1]
     assert post(client, report(key), "commun").status_code == 200
     assert post(client, report(other), "commun").status_code == 200
     assert ServiceRequest.objects.count() == 2

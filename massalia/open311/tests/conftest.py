@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from massalia.open311.services import create_api_key
+from massalia.core.api.keys import create_key
 from massalia.servicerequests import services
 from massalia.servicerequests.models import ServiceRequest
 from massalia.testing import INSIDE
@@ -16,7 +16,7 @@ def api() -> Client:
 
 @pytest.fixture
 def key(city) -> str:
-    _, raw = create_api_key(name="app-citoyenne")
+    _, raw = create_key(name="app-citoyenne")
     return raw
 
 

@@ -32,9 +32,12 @@ schema.app = WSGIHandler()
 SERVICE_ERROR = "Erreur du service"
 _keys = itertools.count()
 # Refusals of data the schema calls valid, for rules no JSON Schema can state: a place outside
-# the city or not found, a date range upside down or too long, a media file that is no image.
+# the city or not found, a date range upside down or too long, a media file that is no image,
+# or `media` sent as a text part (the file part behind the body's allOf is not one schemathesis
+# recognises, so it sometimes sends the bytes without a filename, which is a form field).
 BEYOND_THE_SCHEMA = (
     "media : ",
+    "media doit être un fichier",
     "en dehors du territoire",
     "Adresse introuvable",
     "address_id inconnu",
@@ -62,7 +65,7 @@ def within_test_transaction() -> Iterator[None]:
 @pytest.fixture
 def published(city, within_test_transaction, settings) -> str:
     """A published request to find, and a valid API key to file new ones."""
-    from massalia.open311.services import create_api_key
+    from massalia.core.api.keys import create_key
     from massalia.servicerequests import services
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -74,7 +77,7 @@ def published(city, within_test_transaction, settings) -> str:
         longitude=lon,
         requester=city.people["alice"],
     )
-    _, raw = create_api_key(name="fuzz")
+    _, raw = create_key(name="fuzz")
     return raw
 
 

@@ -1,8 +1,8 @@
 import json
 from unittest import mock
 
+from massalia.core.api.keys import revoke_key
 from massalia.open311.models import ApiSubmission
-from massalia.open311.services import revoke_api_key
 from massalia.open311.tests.helpers import as_json, as_xml, json_errors, xml_errors
 from massalia.servicerequests.models import ServiceRequest
 from massalia.testing import INSIDE, OUTSIDE
@@ -114,7 +114,7 @@ def test_it_refuses_a_missing_or_bad_key_with_403(api, key, city):
         response = api.post(POST, form(bad))
         assert response.status_code == 403
         assert json_errors(response)[0][0] == 403
-    revoke_api_key(name="app-citoyenne")
+    revoke_key(name="app-citoyenne")
     response = api.post("/open311/v2/requests.xml", form(key))
     assert response.status_code == 403
     assert xml_errors(response)[0][0] == 403
