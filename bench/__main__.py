@@ -136,15 +136,29 @@ def _open311(r: dict[str, Any]) -> list[str]:
         "| endpoint | req/s | p50 ms | p99 ms | bytes | errors | vs minimal |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for name in ("minimal", "open311_requests", "open311_requests_page_50"):
+    for name in ("minimal", "open311_requests", "open311_requests_page_50", "open311_post"):
         if name in r:
             x = r[name]
             ratio = x.get("ratio_to_minimal", 1.0)
+            endpoint = f"POST {x['path']}" if x.get("method") == "POST" else x["path"]
             lines.append(
-                f"| `{x['path']}` | {x['requests_per_second']} | {x['p50_ms']} | {x['p99_ms']} "
+                f"| `{endpoint}` | {x['requests_per_second']} | {x['p50_ms']} | {x['p99_ms']} "
                 f"| {x['mean_bytes']:,} | {x.get('errors', '?')} | {ratio} |"
             )
+    lines += _first_post(r)
     return [*lines, "", f"Reproduce: `{PY} bench.open311 OUT.json`.", ""]
+
+
+def _first_post(r: dict[str, Any]) -> list[str]:
+    if "first_post_ms" not in r:
+        return []
+    return [
+        "",
+        "POSTs are form-encoded, with an API key and a unique description; the "
+        f"{r.get('post_rows_deleted', 0):,} requests they filed were deleted afterwards. Every "
+        "worker serves a warm-up first: the first POST a fresh server answered took "
+        f"{r['first_post_ms']} ms (its worker loads the pulse's language and topic models).",
+    ]
 
 
 def _postgres(r: dict[str, Any]) -> list[str]:
@@ -178,6 +192,12 @@ def _postgres(r: dict[str, Any]) -> list[str]:
                 f"| {x.get('ratio_to_minimal', 1.0)} | ×{p50} | ×{p99} "
                 f"| `{x['command']}` |"
             )
+    if "first_post_ms" in r:
+        lines += [
+            "",
+            "Every worker serves a warm-up first: the first POST a fresh server answered took "
+            f"{r['first_post_ms']} ms (its worker loads the pulse's language and topic models).",
+        ]
     return [*lines, "", f"Prepare by hand: `{r['prepare_command']}`.", ""]
 
 

@@ -15,12 +15,9 @@ import json
 import os
 import sys
 import time
-import urllib.parse
-import urllib.request
-import uuid
 from typing import Any
 
-from bench import http_load, server
+from bench import http_load, posts, server
 from bench.common import environment, setup_django_url
 
 HOST = os.environ.get("BENCH_PG_HOST", "127.0.0.1")
@@ -31,9 +28,7 @@ URL = f"postgres://{USER}@{HOST}:{PORT}/{DATABASE}"
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100000"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "8"))
 WORKERS, WORKER_THREADS, CONNECTIONS = 4, 2, 8  # as many connections as server threads
-KEY_NAME = "bench"
-MARKER = "[bench-post]"  # starts every description the POST benchmark writes
-OPEN311 = "/open311/v2/requests.json"
+OPEN311 = posts.OPEN311
 TARGETS = {
     "minimal": "/bench/minimal.json",
     "get_requests": OPEN311,
@@ -44,7 +39,7 @@ PREPARE = (
     f"createdb -h {HOST} -U {USER} {DATABASE}; DATABASE_URL={URL} massalia migrate && "
     f"DATABASE_URL={URL} massalia loaddemo --requests {REQUESTS} && "
     f"psql -h {HOST} -U {USER} -d {DATABASE} -c ANALYZE && "
-    f"DATABASE_URL={URL} massalia apikey create {KEY_NAME}"
+    f"DATABASE_URL={URL} massalia apikey create {posts.KEY_NAME}"
 )
 
 
@@ -82,20 +77,22 @@ def _server_version() -> str | None:
 def _run(names: list[str]) -> dict[str, Any]:
     result: dict[str, Any] = {"prepare_command": PREPARE}
     result["database_requests"], result["load_seconds"] = _prepare()
-    _cleanup()  # rows a previous, interrupted run may have left
-    raw_key = _api_key()
+    posts.cleanup()  # rows a previous, interrupted run may have left
+    raw_key = posts.api_key()
     port = server.free_port()
     env = {**os.environ, **environment("unused.sqlite3", "bench.settings"), **_server_env()}
     process, result["server"] = server.start(port, env, workers=WORKERS, threads=WORKER_THREADS)
     try:
         server.wait(port, process)
-        post = _post_body(port, raw_key)
+        post = posts.body(port, raw_key)
+        if "post_requests" in names:
+            result["first_post_ms"] = posts.first_post_ms(port, post)
         for name in ["minimal", *(n for n in names if n != "minimal")]:
             result[name] = _measure(port, name, post)
             result[name]["command"] = f".venv/bin/python -m bench.postgres OUT.json {name}"
     finally:
         server.stop(process)
-        result["post_rows_deleted"] = _cleanup()
+        result["post_rows_deleted"] = posts.cleanup()
     base = result["minimal"]["requests_per_second"]
     for name in names:
         if name != "minimal" and name in result:
@@ -132,63 +129,14 @@ def _prepare() -> tuple[int, float]:
     return ServiceRequest.objects.filter(source="demo").count(), seconds
 
 
-def _api_key() -> str:
-    """A fresh key named KEY_NAME (the previous run's one is deleted once its rows are gone)."""
-    from django.core.management import call_command
-
-    from massalia.open311.models import ApiKey
-
-    ApiKey.objects.filter(name=KEY_NAME, submissions__isnull=True).delete()
-    ApiKey.objects.filter(name=KEY_NAME).update(name=f"{KEY_NAME}-{uuid.uuid4().hex[:8]}")
-    printed = io.StringIO()
-    call_command("apikey", "create", KEY_NAME, stdout=printed)
-    return printed.getvalue().strip().splitlines()[-1]
-
-
-def _cleanup() -> int:
-    """Delete the requests the POST benchmark filed, and the events they published."""
-    from massalia.core.models import OutboxEvent
-    from massalia.servicerequests.models import ServiceRequest
-
-    rows = ServiceRequest.objects.filter(source="open311", description__startswith=MARKER)
-    ids = list(rows.values_list("id", flat=True))
-    for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
-        OutboxEvent.objects.filter(payload__request_id__in=chunk).delete()
-        ServiceRequest.objects.filter(id__in=chunk).delete()
-    return len(ids)
-
-
-def _post_body(port: int, raw_key: str) -> str:
-    """A form body for a public service without attributes, at a demo request's place; wrk
-    makes each description unique."""
-    services = _get_json(port, "/open311/v2/services.json")
-    code = next(s["service_code"] for s in services if not s.get("metadata"))
-    located = _get_json(port, f"{OPEN311}?page_size=20")
-    sample = next(row for row in located if row.get("lat") is not None)
-    run = uuid.uuid4().hex[:8]
-    fields = {
-        "api_key": raw_key,
-        "service_code": code,
-        "lat": sample["lat"],
-        "long": sample["long"],
-        "description": f"{MARKER} {run} {http_load.SLOT}-{http_load.NUMBER} : banc d'essai, "
-        "à supprimer.",
-    }
-    return urllib.parse.urlencode(fields)
-
-
-def _get_json(port: int, path: str) -> Any:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
-        return json.load(response)
-
-
 def _measure(port: int, name: str, post: str) -> dict[str, Any]:
     options: dict[str, Any] = {}
     if name.startswith("post_"):
         options = {"method": "POST", "body_template": post, "headers": http_load.FORM}
     path = TARGETS[name]
-    http_load.run_wrk(port, path, seconds=1, connections=1, **options)  # warm caches
+    # Every worker serves before the measure: a worker's first POST loads the pulse's models
+    # (first_post_ms says how long that takes), which would otherwise land in the figure.
+    http_load.run_wrk(port, path, seconds=2, connections=CONNECTIONS, **options)
     return http_load.run_wrk(port, path, seconds=SECONDS, connections=CONNECTIONS, **options)
 
 
