@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from massalia.servicerequests.models import (
-    RequestEvent,
+    HistoryEntry,
     RequestType,
     ServiceRequest,
     ServiceRequestQuerySet,
@@ -220,9 +220,9 @@ def detail(pk: int) -> ServiceRequest | None:
     )
 
 
-def trail(request: ServiceRequest) -> QuerySet[RequestEvent]:
+def trail(request: ServiceRequest) -> QuerySet[HistoryEntry]:
     """The complete audit trail, internal notes included, oldest first."""
-    return request.events.select_related("actor").order_by("created_at", "id")
+    return request.history.select_related("actor").order_by("created_at", "id")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from massalia.demo.organisation import RESIDENTS, Login
 from massalia.demo.pulse import PulseResult, load_pulse
 from massalia.demo.requests import SOURCE, Plan, World, load_world, plan, write
 from massalia.servicerequests import services
-from massalia.servicerequests.models import Follow, RequestEvent, ServiceRequest, Status
+from massalia.servicerequests.models import Follow, HistoryEntry, ServiceRequest, Status
 
 SIZES = {"small": 300, "full": 5000}
 SEED = 13
@@ -104,7 +104,7 @@ def _load(*, count: int, seed: int, now: datetime) -> tuple[list[Login], int]:
 def _clear() -> None:
     rows = ServiceRequest.objects.filter(source=SOURCE)
     # Children first, as single DELETEs: the collector would otherwise walk 100,000 rows.
-    RequestEvent.objects.filter(request__in=rows).delete()
+    HistoryEntry.objects.filter(request__in=rows).delete()
     Follow.objects.filter(request__in=rows).delete()
     rows.delete()
 

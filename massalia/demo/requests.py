@@ -24,7 +24,7 @@ from massalia.demo import texts
 from massalia.demo.catalog import EMAIL_DOMAIN, TYPES, TypeSpec, attribute_value
 from massalia.servicerequests.models import (
     Follow,
-    RequestEvent,
+    HistoryEntry,
     RequestType,
     ServiceRequest,
     Status,
@@ -37,7 +37,7 @@ BATCH = 5000
 # Relative density of reports by arrondissement: the centre reports more than the hills.
 DENSITY = {1: 3.0, 2: 1.6, 3: 2.0, 4: 1.6, 5: 2.0, 6: 2.2, 7: 1.4, 8: 1.3, 9: 1.0}
 DENSITY |= {10: 1.1, 11: 0.9, 12: 0.9, 13: 1.1, 14: 1.3, 15: 1.3, 16: 0.7}
-Kind = RequestEvent.Kind
+Kind = HistoryEntry.Kind
 
 
 @dataclass
@@ -175,12 +175,12 @@ def write(world: World, plans: Sequence[Plan], *, now: datetime, pick: random.Ra
     for start in range(0, len(plans), BATCH):
         builders = [_Builder(world, p, now, pick) for p in plans[start : start + BATCH]]
         rows = ServiceRequest.objects.bulk_create([b.request for b in builders])
-        events: list[RequestEvent] = []
+        events: list[HistoryEntry] = []
         follows: list[Follow] = []
         for builder, row in zip(builders, rows, strict=True):
             events += builder.events(row)
             follows += builder.follows(row)
-        RequestEvent.objects.bulk_create(events, batch_size=BATCH)
+        HistoryEntry.objects.bulk_create(events, batch_size=BATCH)
         Follow.objects.bulk_create(follows, batch_size=BATCH)
         written += len(rows)
     return written
@@ -283,15 +283,15 @@ class _Builder:
                 request.assignee = self.agents[0]
         return trail
 
-    def events(self, row: ServiceRequest) -> Iterator[RequestEvent]:
-        yield RequestEvent(request=row, kind=Kind.CREATED, actor=row.requester,
+    def events(self, row: ServiceRequest) -> Iterator[HistoryEntry]:
+        yield HistoryEntry(request=row, kind=Kind.CREATED, actor=row.requester,
                            to_status=Status.NEW, created_at=row.created_at)  # fmt: skip
         if row.confirmed_at and not row.requester_id:
-            yield RequestEvent(request=row, kind=Kind.CONFIRMED, is_public=False,
+            yield HistoryEntry(request=row, kind=Kind.CONFIRMED, is_public=False,
                                created_at=row.confirmed_at)  # fmt: skip
         actor = self.agents[0] if self.agents else None
         for when, before, after, note in self.trail:
-            yield RequestEvent(request=row, kind=Kind.STATUS, actor=actor, from_status=before,
+            yield HistoryEntry(request=row, kind=Kind.STATUS, actor=actor, from_status=before,
                                to_status=after, public_note=note, created_at=when)  # fmt: skip
 
     def follows(self, row: ServiceRequest) -> Iterator[Follow]:

@@ -11,8 +11,8 @@ from massalia.open311.errors import bad_request
 from massalia.open311.parsing import RequestQuery, Submission, clean_text
 from massalia.servicerequests.models import (
     Attribute,
+    HistoryEntry,
     Photo,
-    RequestEvent,
     RequestType,
     ServiceRequest,
 )
@@ -77,7 +77,7 @@ def published_requests() -> QuerySet[ServiceRequest]:
     page, however many rows), each served by the foreign-key index of its table.
     """
     latest_note = (
-        RequestEvent.objects.filter(request=OuterRef("pk"), is_public=True)
+        HistoryEntry.objects.filter(request=OuterRef("pk"), is_public=True)
         .exclude(public_note="")
         .order_by("-created_at", "-id")
         .values("public_note")[:1]

@@ -322,8 +322,9 @@ class Follow(models.Model):
         return f"{self.user or self.email} follows {self.request_id}"
 
 
-class RequestEvent(models.Model):
-    """The audit trail: one row for every change of a request, public or internal."""
+class HistoryEntry(models.Model):
+    """One line of a case's history, the audit trail: every change, public or internal (not a
+    domain event, which `events.py` declares, nor an outbox row)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", "demande déposée"
@@ -335,7 +336,7 @@ class RequestEvent(models.Model):
         COMMENT = "comment", "note"
         PHOTO = "photo", "photo ajoutée"
 
-    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="history")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True

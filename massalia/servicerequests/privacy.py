@@ -15,10 +15,10 @@ from massalia.accounts.models import User
 from massalia.core.extensions import url_for
 from massalia.core.models import Upload
 from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
-from massalia.servicerequests.models import Follow, Photo, RequestEvent, ServiceRequest
+from massalia.servicerequests.models import Follow, HistoryEntry, Photo, ServiceRequest
 
 # Audit rows of these kinds are written by the requester; any other row was written by staff.
-CITIZEN_KINDS = (RequestEvent.Kind.CREATED, RequestEvent.Kind.CONFIRMED, RequestEvent.Kind.PHOTO)
+CITIZEN_KINDS = (HistoryEntry.Kind.CREATED, HistoryEntry.Kind.CONFIRMED, HistoryEntry.Kind.PHOTO)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -33,7 +33,7 @@ def export(user: User) -> dict[str, Any]:
     filed = (
         ServiceRequest.objects.filter(requester=user)
         .select_related("request_type", "quartier", "arrondissement", "department")
-        .prefetch_related("photos", "events")
+        .prefetch_related("photos", "history")
         .order_by("created_at", "id")
     )
     return {
@@ -75,7 +75,7 @@ def _request(r: ServiceRequest) -> dict[str, Any]:
                 "to_status": e.to_status,
                 "public_note": e.public_note,
             }
-            for e in r.events.all()
+            for e in r.history.all()
             if e.is_public
         ],
     }
@@ -93,7 +93,7 @@ def erase(user: User) -> Counts:
         requester=None, requester_email="", requester_name="", confirmation_token=""
     )
     follows, _ = Follow.objects.filter(user=user).delete()
-    actions = RequestEvent.objects.filter(actor=user)
+    actions = HistoryEntry.objects.filter(actor=user)
     # A trail must still show that staff acted, without saying who.
     for row in actions.exclude(kind__in=CITIZEN_KINDS).only("id", "data"):
         row.data = {**(row.data or {}), "actor": "agent (compte supprimé)"}

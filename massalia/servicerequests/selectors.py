@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from massalia.servicerequests.models import (
-    RequestEvent,
+    HistoryEntry,
     RequestType,
     ServiceRequest,
     ServiceRequestQuerySet,
@@ -93,9 +93,9 @@ def public_figures() -> dict[str, int]:
     }
 
 
-def public_history(request: ServiceRequest) -> QuerySet[RequestEvent]:
+def public_history(request: ServiceRequest) -> QuerySet[HistoryEntry]:
     """The public timeline of a request (internal notes and private events left out)."""
-    return request.events.filter(is_public=True).order_by("created_at", "id")
+    return request.history.filter(is_public=True).order_by("created_at", "id")
 
 
 def mine(user: Any) -> dict[str, QuerySet[ServiceRequest]]:

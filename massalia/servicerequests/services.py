@@ -17,8 +17,8 @@ from massalia.core.uploads import accept_image
 from massalia.servicerequests import events
 from massalia.servicerequests.models import (
     Follow,
+    HistoryEntry,
     Photo,
-    RequestEvent,
     RequestType,
     ServiceRequest,
 )
@@ -83,7 +83,7 @@ def submit_request(
     _follow_own(request)
     _audit(
         request,
-        RequestEvent.Kind.CREATED,
+        HistoryEntry.Kind.CREATED,
         actor=request.requester,
         to_status=request.status,
         created_at=now,
@@ -187,7 +187,7 @@ def confirm_request(*, token: str) -> ServiceRequest | None:
         request.save(update_fields=["confirmed_at"])
         if request.requester_email:
             Follow.objects.get_or_create(request=request, user=None, email=request.requester_email)
-        _audit(request, RequestEvent.Kind.CONFIRMED, is_public=False)
+        _audit(request, HistoryEntry.Kind.CONFIRMED, is_public=False)
         publish(events.RequestConfirmed(request_id=request.pk))
     return request
 
@@ -200,7 +200,7 @@ def change_status(
     status: str,
     public_note: str = "",
     internal_note: str = "",
-) -> RequestEvent:
+) -> HistoryEntry:
     """Move a request along its type's workflow, with a public note and an optional internal
     one. Raises ValidationError for a move the workflow does not allow, or a state that must
     be explained to the requester entered without a public note."""
@@ -223,7 +223,7 @@ def change_status(
     request.save(update_fields=["status", "closed_at", "updated_at"])
     audit = _audit(
         request,
-        RequestEvent.Kind.STATUS,
+        HistoryEntry.Kind.STATUS,
         actor=actor,
         from_status=previous,
         to_status=status,
@@ -239,11 +239,11 @@ def change_status(
 
 
 @transaction.atomic
-def add_note(*, request: ServiceRequest, actor: User, internal_note: str) -> RequestEvent:
+def add_note(*, request: ServiceRequest, actor: User, internal_note: str) -> HistoryEntry:
     """An internal note for the department (never shown to the public)."""
     return _audit(
         request,
-        RequestEvent.Kind.COMMENT,
+        HistoryEntry.Kind.COMMENT,
         actor=actor,
         internal_note=internal_note,
         is_public=False,
@@ -265,7 +265,7 @@ def reassign(
     request.save(update_fields=["department", "assignee", "updated_at"])
     _audit(
         request,
-        RequestEvent.Kind.REASSIGNED,
+        HistoryEntry.Kind.REASSIGNED,
         actor=actor,
         internal_note=internal_note,
         data={"from": previous.name, "to": department.name},
@@ -288,7 +288,7 @@ def assign(*, request: ServiceRequest, actor: User, assignee: User | None) -> No
     request.save(update_fields=["assignee", "updated_at"])
     _audit(
         request,
-        RequestEvent.Kind.ASSIGNED,
+        HistoryEntry.Kind.ASSIGNED,
         actor=actor,
         is_public=False,
         data={"assignee": str(assignee) if assignee else ""},
@@ -315,7 +315,7 @@ def merge(
     note = public_note or f"Doublon de la demande n° {into.pk}, suivie à sa place."
     audit = _audit(
         duplicate,
-        RequestEvent.Kind.MERGED,
+        HistoryEntry.Kind.MERGED,
         actor=actor,
         from_status=previous,
         to_status=merged,
@@ -323,7 +323,7 @@ def merge(
         data={"into": into.pk},
     )
     _audit(
-        into, RequestEvent.Kind.MERGED, actor=actor, is_public=False, data={"from": duplicate.pk}
+        into, HistoryEntry.Kind.MERGED, actor=actor, is_public=False, data={"from": duplicate.pk}
     )
     publish(events.RequestsMerged(request_id=duplicate.pk, into_id=into.pk))
     publish(
@@ -380,7 +380,7 @@ def _audit(
     actor: User | None = None,
     is_public: bool = True,
     **fields: Any,
-) -> RequestEvent:
-    return RequestEvent.objects.create(
+) -> HistoryEntry:
+    return HistoryEntry.objects.create(
         request=request, kind=kind, actor=actor, is_public=is_public, **fields
     )

@@ -14,7 +14,7 @@ from massalia.core.extensions import url_for
 from massalia.core.notifications import Frequency, Topic, declare, notify
 from massalia.core.notifications.services import send
 from massalia.servicerequests.events import RequestConfirmed, RequestStatusChanged, RequestSubmitted
-from massalia.servicerequests.models import RequestEvent, ServiceRequest
+from massalia.servicerequests.models import HistoryEntry, ServiceRequest
 
 STATUS_CHANGED = declare(
     Topic(
@@ -61,7 +61,7 @@ def tell_followers(event: RequestStatusChanged) -> None:
     request = ServiceRequest.objects.select_related("request_type", "requester").get(
         pk=event.request_id
     )
-    change = RequestEvent.objects.get(pk=event.audit_id)
+    change = HistoryEntry.objects.get(pk=event.audit_id)
     context = {**_context(request), "change": change}
     for person in _recipients(request):
         send(

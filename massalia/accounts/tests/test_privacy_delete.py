@@ -6,7 +6,7 @@ from massalia.accounts import privacy
 from massalia.accounts.models import Membership, User
 from massalia.core.models import OutboxEvent
 from massalia.servicerequests import services
-from massalia.servicerequests.models import Follow, RequestEvent, ServiceRequest, Status
+from massalia.servicerequests.models import Follow, HistoryEntry, ServiceRequest, Status
 from massalia.testing import INSIDE, PASSWORD
 
 
@@ -40,9 +40,9 @@ def test_it_keeps_the_public_request_anonymised_and_removes_personal_data(city):
     assert kept.requester is None and kept.requester_email == "" and kept.requester_name == ""
     assert not Follow.objects.filter(email="alice@example.org").exists()
     assert Follow.objects.filter(request=other).count() == 1  # carol's own follow
-    created = RequestEvent.objects.get(request=request, kind=RequestEvent.Kind.CREATED)
+    created = HistoryEntry.objects.get(request=request, kind=HistoryEntry.Kind.CREATED)
     assert created.actor is None
-    resolved = RequestEvent.objects.get(request=request, kind=RequestEvent.Kind.STATUS)
+    resolved = HistoryEntry.objects.get(request=request, kind=HistoryEntry.Kind.STATUS)
     assert resolved.actor == city.people["dave"] and resolved.public_note == "Nettoyé"
     assert done["anonymised_requests"] == 1 and done["removed_follows"] == 2
 
@@ -55,7 +55,7 @@ def test_it_removes_an_agents_memberships_and_keeps_the_trail(city):
     privacy.delete_account(user=bob)
 
     assert not Membership.objects.filter(user_id=bob.pk).exists()
-    row = RequestEvent.objects.get(request=request, kind=RequestEvent.Kind.STATUS)
+    row = HistoryEntry.objects.get(request=request, kind=HistoryEntry.Kind.STATUS)
     assert row.actor is None and row.data["actor"] == "agent (compte supprimé)"
     assert ServiceRequest.objects.get(pk=request.pk).requester == city.people["carol"]
 

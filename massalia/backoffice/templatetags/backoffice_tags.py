@@ -1,6 +1,6 @@
 from django import template
 
-from massalia.servicerequests.models import RequestEvent
+from massalia.servicerequests.models import HistoryEntry
 
 register = template.Library()
 
@@ -9,11 +9,11 @@ MERGE_LABELS = {"into": "Fusionnée dans la demande", "from": "Doublon reçu : d
 
 
 @register.filter
-def event_details(event: RequestEvent) -> list[tuple[str, str]]:
+def event_details(event: HistoryEntry) -> list[tuple[str, str]]:
     """The audit row's data as readable French (label, value) pairs."""
     pairs = []
     for key, value in (event.data or {}).items():
-        if event.kind == RequestEvent.Kind.MERGED and key in MERGE_LABELS:
+        if event.kind == HistoryEntry.Kind.MERGED and key in MERGE_LABELS:
             pairs.append((MERGE_LABELS[key], f"n° {value}"))
         else:
             pairs.append(

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from massalia.servicerequests import services
-from massalia.servicerequests.models import Follow, RequestEvent, Status
+from massalia.servicerequests.models import Follow, HistoryEntry, Status
 from massalia.testing import file_request as file
 
 
@@ -29,7 +29,7 @@ def test_it_moves_a_reassigned_request_to_the_other_inbox(login, city, reports):
     dave = login("dave")
     page = dave.get(reverse("backoffice:department_inbox", args=["proprete"]))
     assert reports.pothole.pk in {sr.pk for sr in page.context["page"].object_list}
-    event = reports.pothole.events.get(kind=RequestEvent.Kind.REASSIGNED)
+    event = reports.pothole.history.get(kind=HistoryEntry.Kind.REASSIGNED)
     assert event.internal_note == "C'est un dépôt sauvage, pas un trou."
 
 
@@ -98,4 +98,4 @@ def test_it_refuses_to_assign_outside_the_department(login, city, reports):
     response = act(login("root"), "assign", reports.pothole, assignee="me")
     assert response.status_code == 400
     assert "appartient pas" in response.content.decode()
-    assert not reports.pothole.events.filter(kind=RequestEvent.Kind.ASSIGNED).exists()
+    assert not reports.pothole.history.filter(kind=HistoryEntry.Kind.ASSIGNED).exists()

@@ -1,7 +1,7 @@
 from django.core import mail
 from django.urls import reverse
 
-from massalia.servicerequests.models import RequestEvent, ServiceRequest, Status
+from massalia.servicerequests.models import HistoryEntry, ServiceRequest, Status
 
 
 def post_status(client, sr, **data):
@@ -23,7 +23,7 @@ def test_it_changes_status_with_notes_and_tells_the_citizen(login, reports, on_c
     assert response["Location"] == reverse("backoffice:request", args=[reports.pothole.pk])
     reports.pothole.refresh_from_db()
     assert reports.pothole.status == Status.RESOLVED and reports.pothole.closed_at
-    audit = reports.pothole.events.get(kind=RequestEvent.Kind.STATUS)
+    audit = reports.pothole.history.get(kind=HistoryEntry.Kind.STATUS)
     assert (audit.from_status, audit.to_status) == ("new", "resolved")
     assert audit.actor.username == "bob"
     assert audit.internal_note == "Équipe B, 2 sacs d'enrobé."
@@ -44,7 +44,7 @@ def test_it_requires_a_public_note_to_resolve(login, reports, on_commit):
     assert "Expliquez au demandeur" in response.content.decode()
     reports.pothole.refresh_from_db()
     assert reports.pothole.status == Status.NEW
-    assert not reports.pothole.events.filter(kind=RequestEvent.Kind.STATUS).exists()
+    assert not reports.pothole.history.filter(kind=HistoryEntry.Kind.STATUS).exists()
     assert mail.outbox == []
 
 
@@ -59,7 +59,7 @@ def test_it_refuses_a_transition_the_workflow_forbids(login, city, reports):
     assert "impossible" in response.content.decode()
     reports.pothole.refresh_from_db()
     assert reports.pothole.status == Status.RESOLVED
-    assert reports.pothole.events.filter(kind=RequestEvent.Kind.STATUS).count() == 1
+    assert reports.pothole.history.filter(kind=HistoryEntry.Kind.STATUS).count() == 1
 
 
 def test_it_refuses_an_unknown_status(login, reports):
@@ -76,7 +76,7 @@ def test_it_adds_an_internal_note_nobody_outside_sees(login, reports, on_commit)
             {"internal_note": "Voir avec la métropole."},
         )
     assert response.status_code == 302
-    note = reports.pothole.events.get(kind=RequestEvent.Kind.COMMENT)
+    note = reports.pothole.history.get(kind=HistoryEntry.Kind.COMMENT)
     assert note.internal_note == "Voir avec la métropole." and not note.is_public
     assert mail.outbox == []
 
@@ -86,7 +86,7 @@ def test_it_refuses_an_empty_note(login, reports):
         reverse("backoffice:add_note", args=[reports.pothole.pk]), {"internal_note": ""}
     )
     assert response.status_code == 400
-    assert not reports.pothole.events.filter(kind=RequestEvent.Kind.COMMENT).exists()
+    assert not reports.pothole.history.filter(kind=HistoryEntry.Kind.COMMENT).exists()
 
 
 def test_it_shows_the_full_trail_and_contact_to_agents(login, reports):

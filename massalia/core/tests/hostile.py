@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from massalia.core.models import OutboxEvent, Upload
 from massalia.open311.models import ApiSubmission
-from massalia.servicerequests.models import RequestEvent, ServiceRequest
+from massalia.servicerequests.models import HistoryEntry, ServiceRequest
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -46,5 +46,5 @@ def stored_counts() -> dict[str, int]:
     """What a submission may write: a rejected one must leave every count unchanged."""
     return {
         model.__name__: model.objects.count()
-        for model in (ServiceRequest, Upload, RequestEvent, OutboxEvent, ApiSubmission)
+        for model in (ServiceRequest, Upload, HistoryEntry, OutboxEvent, ApiSubmission)
     }

@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from massalia.servicerequests import services
-from massalia.servicerequests.models import RequestEvent, ServiceRequest, Status
+from massalia.servicerequests.models import HistoryEntry, ServiceRequest, Status
 from massalia.territory import geo
 
 
@@ -38,12 +38,12 @@ def test_it_keeps_statuses_and_dates_coherent(loaddemo):
     rows = ServiceRequest.objects.all()
     for request in rows.closed():
         assert request.closed_at >= request.created_at
-        last = request.events.filter(kind=RequestEvent.Kind.STATUS).last()
+        last = request.history.filter(kind=HistoryEntry.Kind.STATUS).last()
         assert last.is_public and last.to_status == request.status and last.public_note
     assert not rows.open().exclude(closed_at=None).exists()
     for request in rows:
         assert request.updated_at >= request.created_at
-        assert request.events.filter(kind=RequestEvent.Kind.CREATED).count() == 1
+        assert request.history.filter(kind=HistoryEntry.Kind.CREATED).count() == 1
     assert rows.filter(status=Status.RESOLVED).count() > rows.count() / 2
     assert rows.overdue().exists()
     assert rows.filter(requester=None).exclude(confirmed_at=None).exists()

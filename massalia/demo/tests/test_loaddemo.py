@@ -6,7 +6,7 @@ from massalia.demo.organisation import DEMO_PASSWORD
 from massalia.servicerequests.models import (
     Attribute,
     Follow,
-    RequestEvent,
+    HistoryEntry,
     RequestType,
     ServiceRequest,
 )
@@ -14,7 +14,7 @@ from massalia.territory.models import Coverage, Department, Quartier
 
 
 def _counts() -> dict[str, int]:
-    models = [ServiceRequest, RequestEvent, Follow, User, Membership, Department, Coverage]
+    models = [ServiceRequest, HistoryEntry, Follow, User, Membership, Department, Coverage]
     models += [RequestType, Attribute, Quartier]
     return {model.__name__: model._default_manager.count() for model in models}
 
@@ -32,7 +32,7 @@ def test_it_replaces_the_demo_requests_when_the_count_changes(loaddemo):
     loaddemo(requests=60)
     loaddemo(requests=40)
     assert ServiceRequest.objects.count() == 40
-    assert not RequestEvent.objects.exclude(request__in=ServiceRequest.objects.all()).exists()
+    assert not HistoryEntry.objects.exclude(request__in=ServiceRequest.objects.all()).exists()
 
 
 def test_it_prints_logins_that_work(loaddemo):

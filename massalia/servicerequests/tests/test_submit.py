@@ -3,7 +3,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from massalia.servicerequests import services
-from massalia.servicerequests.models import RequestEvent, ServiceRequest, Status
+from massalia.servicerequests.models import HistoryEntry, ServiceRequest, Status
 from massalia.testing import INSIDE, OUTSIDE
 
 
@@ -97,8 +97,8 @@ def test_status_changes_are_audited_and_emailed_to_followers(city, on_commit):
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "olga@example.org"]
     assert "Ampoule changée." in mail.outbox[0].body
     assert "Équipe B" not in mail.outbox[0].body
-    trail = list(request.events.values_list("kind", "to_status"))
-    assert trail == [(RequestEvent.Kind.CREATED, "new"), (RequestEvent.Kind.STATUS, "resolved")]
+    trail = list(request.history.values_list("kind", "to_status"))
+    assert trail == [(HistoryEntry.Kind.CREATED, "new"), (HistoryEntry.Kind.STATUS, "resolved")]
 
 
 def test_it_refuses_an_impossible_transition(city):

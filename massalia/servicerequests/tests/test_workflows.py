@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from massalia.servicerequests import services
-from massalia.servicerequests.models import RequestEvent, RequestType, ServiceRequest
+from massalia.servicerequests.models import HistoryEntry, RequestType, ServiceRequest
 from massalia.servicerequests.workflows import (
     PROCEDURE,
     REPORT,
@@ -45,11 +45,11 @@ def test_it_follows_the_report_workflow_with_its_audit_trail(city):
     filed.refresh_from_db()
     assert (filed.status, filed.get_status_display()) == ("resolved", "résolue")
     assert filed.closed_at is not None
-    trail = [(e.kind, e.from_status, e.to_status) for e in filed.events.order_by("id")]
+    trail = [(e.kind, e.from_status, e.to_status) for e in filed.history.order_by("id")]
     assert trail == [
-        (RequestEvent.Kind.CREATED, "", "new"),
-        (RequestEvent.Kind.STATUS, "new", "acknowledged"),
-        (RequestEvent.Kind.STATUS, "acknowledged", "resolved"),
+        (HistoryEntry.Kind.CREATED, "", "new"),
+        (HistoryEntry.Kind.STATUS, "new", "acknowledged"),
+        (HistoryEntry.Kind.STATUS, "acknowledged", "resolved"),
     ]
 
 
@@ -67,7 +67,7 @@ def test_it_follows_a_procedure_with_its_own_states(city, enrolment):
     _move(filed, bob, "accepted", "Lina est inscrite à l'école Chabanon.")
     filed.refresh_from_db()
     assert filed.status == "accepted" and not filed.is_open and filed.closed_at
-    labels = [e.to_status_label for e in filed.events.order_by("id")]
+    labels = [e.to_status_label for e in filed.history.order_by("id")]
     assert labels == ["déposée", "pièces demandées", "en instruction", "acceptée"]
 
 
