@@ -33,8 +33,12 @@ WRITE = "open311:write"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
-# Text the server reads as given once stripped: at least one visible character.
-_NOT_BLANK = "[^\\s\\u0000-\\u001f\\ufffe\\uffff\\ud800-\\udfff]"
+# At least one character that `core.text.clean_text` keeps: not a space, a control, a
+# bidirectional control or a zero-width space.
+_NOT_BLANK = (
+    "[^\\s\\u0000-\\u001f\\u007f\\ufffe\\uffff\\ud800-\\udfff"
+    "\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u2060\\ufeff\\u180e]"
+)
 
 
 def _ref(name: str) -> Schema:
