@@ -90,7 +90,7 @@ def _open(frequency: str, now: dt.datetime) -> None:
 def _send(digest_id: int, declared: dict[str, Topic], now: dt.datetime) -> int:
     with transaction.atomic():
         digest = (
-            Digest.objects.select_for_update(skip_locked=True)
+            Digest.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("user")
             .filter(pk=digest_id, state=Digest.State.PENDING)
             .first()

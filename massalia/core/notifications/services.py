@@ -188,7 +188,7 @@ def retry_due(*, now: dt.datetime | None = None) -> int:
     for row_id in list(due):
         with transaction.atomic():
             row = (
-                Notification.objects.select_for_update(skip_locked=True)
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("user")
                 .filter(pk=row_id, state=Notification.State.PENDING)
                 .first()
