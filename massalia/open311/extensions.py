@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from massalia.core.api.errors import ApiError
 from massalia.core.extensions import ErrorFormat, error_formats
-from massalia.open311 import renderers, serializers
+from massalia.open311.errors import render_error
 
 
 def _is_open311(request: HttpRequest) -> bool:
@@ -14,11 +15,8 @@ def _is_open311(request: HttpRequest) -> bool:
 
 
 def _error(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    """The spec's errors document, in the format the path asks for; no database needed."""
-    fmt = "xml" if request.path.endswith(".xml") else "json"
-    return renderers.render(
-        serializers.errors(status, [message]), fmt, root="errors", status=status
-    )
+    """The API's own errors document (no database needed to write it)."""
+    return render_error(request, ApiError(status, message))
 
 
 def register() -> None:

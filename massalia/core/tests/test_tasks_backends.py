@@ -74,42 +74,27 @@ def test_no_module_of_core_imports_the_celery_application():
     assert importers == []
 
 
-def test_embedded_start_up_loads_no_celery():
-    probe = (
-        "import sys, django; django.setup(); "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'celery', 'kombu'} "
-        "or m == 'massalia.celery'))"
-    )
+def _start_up(probe: str, backend: str) -> str:
+    """The last line a fresh process with `backend` prints after running `probe`."""
     started = subprocess.run(
-        [sys.executable, "-c", probe],
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "massalia.settings",
-            "TASKS_BACKEND": "inline",
-        },
+        [sys.executable, "-c", f"import django; django.setup(); {probe}"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "massalia.settings", "TASKS_BACKEND": backend},
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert started.returncode == 0, started.stderr[-2000:]
-    assert started.stdout.strip().splitlines()[-1] == "[]"
+    return started.stdout.strip().splitlines()[-1]
+
+
+def test_embedded_start_up_loads_no_celery():
+    probe = (
+        "import sys; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'celery', 'kombu'} or m == 'massalia.celery'))"
+    )
+    assert _start_up(probe, "inline") == "[]"
 
 
 def test_celery_start_up_registers_the_celery_backend():
-    probe = (
-        "import django; django.setup(); from massalia.core import tasks; "
-        "print(type(tasks.load_backend()).__module__)"
-    )
-    started = subprocess.run(
-        [sys.executable, "-c", probe],
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "massalia.settings",
-            "TASKS_BACKEND": "celery",
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert started.returncode == 0, started.stderr[-2000:]
-    assert started.stdout.strip().splitlines()[-1] == "massalia.celery"
+    probe = "from massalia.core import tasks; print(type(tasks.load_backend()).__module__)"
+    assert _start_up(probe, "celery") == "massalia.celery"
