@@ -170,7 +170,8 @@ def _date(param: Param, params: QueryDict) -> datetime | None:
         (parsed + DEFAULT_WINDOW).astimezone(UTC)
     except (ValueError, OverflowError) as exc:
         raise bad_request(str(param.invalid)) from exc
-    return parsed
+    # In UTC: RFC 3339 allows offsets up to ±23:59, PostgreSQL refuses those beyond ±15:59.
+    return parsed.astimezone(UTC)
 
 
 def _window(start: datetime | None, end: datetime | None) -> tuple[datetime, datetime]:
