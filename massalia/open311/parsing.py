@@ -268,7 +268,8 @@ def _json_value(value: Any, key: str) -> str | list[str]:
 
 def parse_submission(fields: Mapping[str, Any]) -> Submission:
     """Check the shape of a POST: lengths, numbers, at least one location."""
-    text = {name: clean_text(_single(fields, name)) for name in _TEXT_FIELDS}
+    # Cleaned before stripped: a blank once its invisible characters go is blank.
+    text = {name: clean_text(_single(fields, name)).strip() for name in _TEXT_FIELDS}
     for name, limit in _TEXT_FIELDS.items():
         if len(text[name]) > limit:
             raise bad_request(f"« {name} » est trop long ({limit} caractères au plus).")
