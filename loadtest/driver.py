@@ -24,7 +24,7 @@ MIX = (
     "open311-get", "page-home", "open311-post", "page-list", "open311-get",
     "page-detail", "open311-post", "page-list", "open311-get", "page-home",
 )  # fmt: skip
-CENTER = (43.2965, 5.3698)  # the Vieux-Port: inside the demo territory
+CENTER = (43.2964, 5.3811)  # Noailles: on land in the real quartiers (the Vieux-Port is water)
 
 
 @dataclass
