@@ -1,4 +1,5 @@
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -32,10 +33,17 @@ def no_rate_limits(settings):
 
 
 @pytest.fixture
-def limits(settings):
-    """Rate limits on, with fresh counters (the cache outlives a single test)."""
+def limits(settings, monkeypatch):
+    """Rate limits on, with fresh counters (the cache outlives a single test).
+
+    The clock is pinned 20 s into an hour, so a test's hits never straddle two windows.
+    """
     from django.core.cache import cache
 
+    from massalia.core.security import ratelimit
+
+    pinned = (time.time() // 3600) * 3600 + 20.0
+    monkeypatch.setattr(ratelimit, "clock", lambda: pinned)
     cache.clear()
     settings.RATELIMIT_ENABLED = True
     settings.RATELIMIT_RATES = {}

@@ -38,6 +38,11 @@ Key = Callable[[HttpRequest], str | None]
 CACHE_PREFIX = "massalia:rl"
 
 
+def clock() -> float:
+    """Seconds since the epoch; the windows are cut from it (tests pin it inside one window)."""
+    return time.time()
+
+
 @dataclass(frozen=True)
 class Decision:
     """Where a client stands in the current window."""
@@ -90,7 +95,7 @@ def by_ip_and_field(field: str) -> Key:
 
 
 def _window(rate: Rate, scope: str, ident: str) -> tuple[str, int]:
-    now = time.time()
+    now = clock()
     index = int(now // rate.seconds)
     retry_after = max(1, int((index + 1) * rate.seconds - now + 0.999))
     return f"{CACHE_PREFIX}:{scope}:{fingerprint(ident)}:{index}", retry_after
