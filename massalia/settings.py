@@ -85,6 +85,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text emails (massalia.core.notifications): nothing in them is HTML-escaped.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 

@@ -1,7 +1,8 @@
 """The one notification module: email now, other channels later; preferences and digests.
 
 A message is a template pair under `templates/notifications/`: `<name>.subject.txt` (one line)
-and `<name>.txt` (plain text body), rendered in French.
+and `<name>.txt` (plain text body), rendered in French by the "text" template engine, which
+escapes nothing (a note reads "l'équipe", not "l&#x27;équipe").
 
 - `notify(to=, template=, context=)` sends a message a person cannot refuse (a confirmation
   link, an acknowledgement).
@@ -39,6 +40,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+# The template engine of plain-text emails (settings.TEMPLATES): it escapes nothing.
+TEXT = "text"
 
 
 def _context(context: dict[str, Any]) -> dict[str, Any]:
@@ -48,8 +51,8 @@ def _context(context: dict[str, Any]) -> dict[str, Any]:
 def render(template: str, context: dict[str, Any]) -> tuple[str, str]:
     full = _context(context)
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"notifications/{template}.subject.txt", full)
-        body = render_to_string(f"notifications/{template}.txt", full)
+        subject = render_to_string(f"notifications/{template}.subject.txt", full, using=TEXT)
+        body = render_to_string(f"notifications/{template}.txt", full, using=TEXT)
     return " ".join(subject.split()), body.strip() + "\n"
 
 
@@ -57,7 +60,9 @@ def render_digest_text(template: str, context: dict[str, Any]) -> str:
     """The item's lines in a digest (`<template>.digest.txt`), or "" if it has none."""
     try:
         with translation.override(settings.LANGUAGE_CODE):
-            text = render_to_string(f"notifications/{template}.digest.txt", _context(context))
+            text = render_to_string(
+                f"notifications/{template}.digest.txt", _context(context), using=TEXT
+            )
     except TemplateDoesNotExist:
         return ""
     return text.strip()

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from massalia.core.notifications import TEXT
 from massalia.core.notifications.mail import Person, transmit
 from massalia.core.notifications.models import Digest, Notification
 from massalia.core.notifications.registry import DIGEST_FREQUENCIES, Frequency, Topic, topics
@@ -157,6 +158,6 @@ def _render(
         "count": len(items),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("notifications/digest.subject.txt", context)
-        body = render_to_string("notifications/digest.txt", context)
+        subject = render_to_string("notifications/digest.subject.txt", context, using=TEXT)
+        body = render_to_string("notifications/digest.txt", context, using=TEXT)
     return " ".join(subject.split()), body.strip() + "\n"

@@ -24,7 +24,7 @@ def templates(settings, tmp_path):
     (folder / "tests_news.subject.txt").write_text("Lettre {{ number }}")
     (folder / "tests_news.txt").write_text("Les nouvelles du numéro {{ number }}.")
     (folder / "tests_news.digest.txt").write_text("Numéro {{ number }}")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path]} for engine in settings.TEMPLATES]
 
 
 def test_it_uses_the_kinds_default_until_a_person_chooses(city):
