@@ -26,6 +26,7 @@ from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from massalia.core.models import Upload
+from massalia.core.text import clean_text
 
 if TYPE_CHECKING:
     import pikepdf
@@ -55,6 +56,11 @@ class UploadRejected(ValueError):
 @dataclass(frozen=True)
 class Sniffed:
     kind: str
+
+
+def _shown_name(uploaded: UploadedFile) -> str:
+    """The name the sender gave, as it may be shown: no control or direction characters."""
+    return clean_text(uploaded.name or "").strip()[:255]
 
 
 def sniff(head: bytes) -> str | None:
@@ -104,7 +110,7 @@ def _store_image(uploaded: UploadedFile, data: bytes, kind: str) -> Upload:
         width=image.width,
         height=image.height,
         sha256=digest,
-        original_name=(uploaded.name or "")[:255],
+        original_name=_shown_name(uploaded),
     )
     upload.file.save(f"{secrets.token_hex(12)}.{ext}", ContentFile(clean), save=False)
     upload.save()
@@ -209,7 +215,7 @@ def _store_pdf(uploaded: UploadedFile, data: bytes) -> Upload:
         content_type="application/pdf",
         size=len(clean),
         sha256=hashlib.sha256(clean).hexdigest(),
-        original_name=(uploaded.name or "")[:255],
+        original_name=_shown_name(uploaded),
     )
     upload.file.save(f"{secrets.token_hex(12)}.pdf", ContentFile(clean), save=False)
     upload.save()
