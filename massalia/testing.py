@@ -7,8 +7,12 @@ do not depend on any data file. Named people: alice (citizen), bob (agent, Voiri
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Any
+
+import pikepdf
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from massalia.accounts.models import Membership, User
 from massalia.servicerequests import services
@@ -172,3 +176,13 @@ def _people(departments: dict[str, Department]) -> dict[str, User]:
     Membership.objects.create(user=people["dave"], department=departments["proprete"])
     Membership.objects.create(user=people["erin"], department=departments["eclairage"])
     return people
+
+
+def pdf_file(name: str = "justificatif.pdf", *, pages: int = 1) -> SimpleUploadedFile:
+    """A real one-page PDF, as a family's scanner or office software would send it."""
+    document = pikepdf.new()
+    for _ in range(pages):
+        document.add_blank_page(page_size=(595, 842))
+    out = io.BytesIO()
+    document.save(out)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="application/pdf")
