@@ -98,18 +98,18 @@ class StatusForm(forms.Form):
         help_text="Visible seulement par les agents.",
     )
 
-    def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: ServiceRequest, **kwargs: Any) -> None:
         kwargs["auto_id"] = "statut_%s"  # a page-wide unique prefix, as in MergeForm
         super().__init__(*args, **kwargs)
-        self.request = request
-        _choice_field(self, "status").choices = request.allowed_statuses()
+        self.case = case
+        _choice_field(self, "status").choices = case.allowed_statuses()
         self.fields["status"].error_messages["invalid_choice"] = (
-            f"Passage de « {request.get_status_display()} » à ce statut impossible."
+            f"Passage de « {case.get_status_display()} » à ce statut impossible."
         )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        target = self.request.flow.state(data["status"]) if data.get("status") else None
+        target = self.case.flow.state(data["status"]) if data.get("status") else None
         if target and target.needs_public_note and not data.get("public_note", "").strip():
             self.add_error(
                 "public_note", f"Expliquez au demandeur pourquoi la demande est « {target.label} »."
@@ -130,14 +130,14 @@ class NoteForm(forms.Form):
 class AssignForm(forms.Form):
     assignee = forms.ChoiceField(label="Attribuer à", required=False)
 
-    def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: ServiceRequest, **kwargs: Any) -> None:
         kwargs["auto_id"] = "attribution_%s"  # a page-wide unique prefix, as in MergeForm
         super().__init__(*args, **kwargs)
-        self.people = {str(u.pk): u for u in members(request.department)}
+        self.people = {str(u.pk): u for u in members(case.department)}
         _choice_field(self, "assignee").choices = [("", "Personne"), ("me", "Moi")] + [
             (pk, str(u)) for pk, u in self.people.items()
         ]
-        self.fields["assignee"].initial = str(request.assignee_id or "")
+        self.fields["assignee"].initial = str(case.assignee_id or "")
 
     def chosen(self, user: User) -> User | None:
         value = self.cleaned_data["assignee"]
@@ -154,11 +154,11 @@ class ReassignForm(forms.Form):
         label="Raison (note interne)", widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )
 
-    def __init__(self, *args: Any, request: ServiceRequest, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: ServiceRequest, **kwargs: Any) -> None:
         kwargs["auto_id"] = "transfert_%s"  # a page-wide unique prefix, as in MergeForm
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["department"])
-        field.queryset = Department.objects.exclude(pk=request.department_id)
+        field.queryset = Department.objects.exclude(pk=case.department_id)
 
 
 class MergeForm(forms.Form):
@@ -173,11 +173,11 @@ class MergeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, request: ServiceRequest, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: ServiceRequest, user: Any, **kwargs: Any) -> None:
         # Several forms share a page: distinct ids keep each label tied to its own field.
         kwargs["auto_id"] = "fusion_%s"
         super().__init__(*args, **kwargs)
-        self.request = request
+        self.case = case
         self.user = user
         self.target: ServiceRequest | None = None
 

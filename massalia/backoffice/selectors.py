@@ -220,9 +220,9 @@ def detail(pk: int) -> ServiceRequest | None:
     )
 
 
-def trail(request: ServiceRequest) -> QuerySet[HistoryEntry]:
+def trail(case: ServiceRequest) -> QuerySet[HistoryEntry]:
     """The complete audit trail, internal notes included, oldest first."""
-    return request.history.select_related("actor").order_by("created_at", "id")
+    return case.history.select_related("actor").order_by("created_at", "id")
 
 
 @dataclass(frozen=True)
@@ -231,23 +231,21 @@ class Neighbour:
     distance_m: int
 
 
-def nearby_open(request: ServiceRequest, *, limit: int = 10) -> list[Neighbour]:
+def nearby_open(case: ServiceRequest, *, limit: int = 10) -> list[Neighbour]:
     """Open requests of the same type near this one (candidates for a merge), nearest first.
 
     Private types are included; a bounding box narrows the rows in SQL, the exact distance
     is computed here.
     """
-    if request.latitude is None or request.longitude is None:
+    if case.latitude is None or case.longitude is None:
         return []
-    lat, lon = request.latitude, request.longitude
-    radius = float(request.request_type.duplicate_radius_m)
+    lat, lon = case.latitude, case.longitude
+    radius = float(case.request_type.duplicate_radius_m)
     rows = (
         work()
         .open()
-        .filter(
-            request_type_id=request.request_type_id, **geo.box_around(lat, lon, radius).lookups()
-        )
-        .exclude(pk=request.pk)
+        .filter(request_type_id=case.request_type_id, **geo.box_around(lat, lon, radius).lookups())
+        .exclude(pk=case.pk)
         .select_related("department")[:200]
     )
     found = [Neighbour(row, round(d)) for row, d in geo.within(lat, lon, rows, radius)]

@@ -91,11 +91,11 @@ def _render_detail(
     user = http_request.user
     can_manage = can(user, "servicerequests.manage", sr)
     action_forms = {
-        "status_form": forms.StatusForm(request=sr),
+        "status_form": forms.StatusForm(case=sr),
         "note_form": forms.NoteForm(),
-        "assign_form": forms.AssignForm(request=sr),
-        "reassign_form": forms.ReassignForm(request=sr),
-        "merge_form": forms.MergeForm(request=sr, user=user),
+        "assign_form": forms.AssignForm(case=sr),
+        "reassign_form": forms.ReassignForm(case=sr),
+        "merge_form": forms.MergeForm(case=sr, user=user),
         **bound,
     }
     context = {
@@ -184,7 +184,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
         data = form.cleaned_data
         services.change_status(
-            request=sr,
+            case=sr,
             actor=user,
             status=data["status"],
             public_note=data["public_note"].strip(),
@@ -196,7 +196,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "status_form",
-        lambda sr: forms.StatusForm(request.POST, request=sr),
+        lambda sr: forms.StatusForm(request.POST, case=sr),
         perform,
     )
 
@@ -206,7 +206,7 @@ def change_status(request: HttpRequest, pk: int) -> HttpResponse:
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
         note = form.cleaned_data["internal_note"].strip()
-        services.add_note(request=sr, actor=user, internal_note=note)
+        services.add_note(case=sr, actor=user, internal_note=note)
         return "Note interne ajoutée."
 
     return _act(request, pk, "note_form", lambda sr: forms.NoteForm(request.POST), perform)
@@ -217,11 +217,11 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
         assignee = form.chosen(user)
-        services.assign(request=sr, actor=user, assignee=assignee)
+        services.assign(case=sr, actor=user, assignee=assignee)
         return f"Demande attribuée à {assignee}." if assignee else "Demande désattribuée."
 
     return _act(
-        request, pk, "assign_form", lambda sr: forms.AssignForm(request.POST, request=sr), perform
+        request, pk, "assign_form", lambda sr: forms.AssignForm(request.POST, case=sr), perform
     )
 
 
@@ -231,7 +231,7 @@ def reassign(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
         department = form.cleaned_data["department"]
         services.reassign(
-            request=sr,
+            case=sr,
             actor=user,
             department=department,
             internal_note=form.cleaned_data["internal_note"].strip(),
@@ -242,7 +242,7 @@ def reassign(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "reassign_form",
-        lambda sr: forms.ReassignForm(request.POST, request=sr),
+        lambda sr: forms.ReassignForm(request.POST, case=sr),
         perform,
     )
 
@@ -263,6 +263,6 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "merge_form",
-        lambda sr: forms.MergeForm(request.POST, request=sr, user=request.user),
+        lambda sr: forms.MergeForm(request.POST, case=sr, user=request.user),
         perform,
     )

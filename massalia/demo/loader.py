@@ -114,7 +114,7 @@ def _submit(world: World, plans: list[Plan], pick: random.Random) -> int:
     for index, p in enumerate(plans):
         request_type = world.types[p.spec.code]
         requester: User | None = pick.choice(world.residents) if index % 3 else None
-        request = services.submit_request(
+        case = services.submit_request(
             request_type=request_type,
             description=texts.description(pick, pick.choice(p.spec.problems), None),
             latitude=round(p.point[0], 6),
@@ -127,13 +127,13 @@ def _submit(world: World, plans: list[Plan], pick: random.Random) -> int:
             created_at=p.created_at,
         )
         if requester is None:
-            services.confirm_request(token=request.confirmation_token)
-        agents = world.agents.get(request.department_id)
+            services.confirm_request(token=case.confirmation_token)
+        agents = world.agents.get(case.department_id)
         if agents and index % 2:
             services.change_status(
-                request=request,
+                case=case,
                 actor=agents[0],
                 status=Status.ACKNOWLEDGED,
-                public_note=f"Demande prise en compte par le service {request.department.name}.",
+                public_note=f"Demande prise en compte par le service {case.department.name}.",
             )
     return len(plans)

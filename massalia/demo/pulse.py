@@ -257,7 +257,7 @@ def _receive_requests(now: datetime) -> list[int]:
     requests = ServiceRequest.objects.filter(
         source=SOURCE, confirmed_at__isnull=False, created_at__gte=now - timedelta(days=DAYS)
     ).select_related("request_type")
-    items = [request_message(request) for request in requests.order_by("id")]
+    items = [request_message(case) for case in requests.order_by("id")]
     return receive(platform_source(), items, enrich=False, history=True).created
 
 

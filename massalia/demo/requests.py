@@ -174,7 +174,7 @@ def write(world: World, plans: Sequence[Plan], *, now: datetime, pick: random.Ra
     written = 0
     for start in range(0, len(plans), BATCH):
         builders = [_Builder(world, p, now, pick) for p in plans[start : start + BATCH]]
-        rows = ServiceRequest.objects.bulk_create([b.request for b in builders])
+        rows = ServiceRequest.objects.bulk_create([b.case for b in builders])
         events: list[HistoryEntry] = []
         follows: list[Follow] = []
         for builder, row in zip(builders, rows, strict=True):
@@ -198,7 +198,7 @@ class _Builder:
         self.agents = world.agents.get(department_id, [])
         self.residents = world.residents
         street = pick.choice(p.quartier.streets) if p.quartier.streets else None
-        self.request = ServiceRequest(
+        self.case = ServiceRequest(
             request_type=request_type,
             attributes=self._attributes(p.created_at),
             latitude=round(p.point[0], 6),
@@ -211,11 +211,11 @@ class _Builder:
             created_at=p.created_at,
             updated_at=p.created_at,
         )
-        self.request.set_description(texts.description(pick, pick.choice(p.spec.problems), street))
-        self.request.request_type = request_type
-        self.request.compute_expected_at()
+        self.case.set_description(texts.description(pick, pick.choice(p.spec.problems), street))
+        self.case.request_type = request_type
+        self.case.compute_expected_at()
         self._requester(now)
-        self.trail = self._workflow(now) if self.request.confirmed_at else []
+        self.trail = self._workflow(now) if self.case.confirmed_at else []
 
     def _attributes(self, created: datetime) -> dict[str, Any]:
         values = {}
@@ -231,33 +231,33 @@ class _Builder:
 
     def _requester(self, now: datetime) -> None:
         roll = self.pick.random()
-        request = self.request
+        case = self.case
         if roll < 0.55 and self.residents:
-            request.requester = self.pick.choice(self.residents)
-            request.requester_email = request.requester.email
-            request.confirmed_at = request.created_at
+            case.requester = self.pick.choice(self.residents)
+            case.requester_email = case.requester.email
+            case.confirmed_at = case.created_at
             return
         first = self.pick.choice(("Amel", "Bruno", "Céline", "David", "Élodie", "Farid", "Gaëlle"))
         last = self.pick.choice(("Roux", "Blanc", "Fabre", "Mercier", "Ait", "Costa", "Nicolas"))
-        request.requester_name = f"{first} {last}"
-        request.requester_email = f"{first}.{last}{self.pick.randint(1, 99)}@{EMAIL_DOMAIN}"
-        request.requester_email = request.requester_email.lower().replace("ë", "e")
-        request.requester_email = request.requester_email.replace("é", "e").replace("è", "e")
-        request.confirmation_token = secrets.token_urlsafe(32)
+        case.requester_name = f"{first} {last}"
+        case.requester_email = f"{first}.{last}{self.pick.randint(1, 99)}@{EMAIL_DOMAIN}"
+        case.requester_email = case.requester_email.lower().replace("ë", "e")
+        case.requester_email = case.requester_email.replace("é", "e").replace("è", "e")
+        case.confirmation_token = secrets.token_urlsafe(32)
         # Most anonymous citizens click the confirmation link; the others' requests are recent
         # (unconfirmed requests do not linger for months in a real inbox).
-        if roll < 0.96 or now - request.created_at > timedelta(days=21):
-            request.confirmed_at = request.created_at + timedelta(minutes=self.pick.randint(2, 180))
+        if roll < 0.96 or now - case.created_at > timedelta(days=21):
+            case.confirmed_at = case.created_at + timedelta(minutes=self.pick.randint(2, 180))
 
     def _workflow(self, now: datetime) -> list[tuple[datetime, str, str, str]]:
         """(when, from, to, public note) of each status change, following the workflow."""
-        request, pick = self.request, self.pick
+        case, pick = self.case, self.pick
         # Log-normal handling time around the type's expected delay; a few cases drag on.
         days = self.spec.expected_days * pick.lognormvariate(-0.45, 0.7)
         if pick.random() < 0.1:
             days *= 4
-        done = request.created_at + timedelta(days=max(days, 0.05))
-        acknowledged = request.created_at + timedelta(hours=pick.uniform(1, 48))
+        done = case.created_at + timedelta(days=max(days, 0.05))
+        acknowledged = case.created_at + timedelta(hours=pick.uniform(1, 48))
         name = self.department.name
         trail: list[tuple[datetime, str, str, str]] = []
         if done <= now:
@@ -268,7 +268,7 @@ class _Builder:
             choices = texts.REJECTED if final == Status.REJECTED else texts.RESOLVED
             previous = trail[-1][2] if trail else Status.NEW
             trail.append((done, previous, final, texts.note(pick, choices, name)))
-            request.closed_at = done
+            case.closed_at = done
         elif acknowledged < now:
             trail.append((acknowledged, Status.NEW, Status.ACKNOWLEDGED,
                           texts.note(pick, texts.ACKNOWLEDGED, name)))  # fmt: skip
@@ -277,10 +277,10 @@ class _Builder:
                 trail.append((started, Status.ACKNOWLEDGED, Status.IN_PROGRESS,
                               texts.note(pick, texts.IN_PROGRESS, name)))  # fmt: skip
         if trail:
-            request.status = trail[-1][2]
-            request.updated_at = trail[-1][0]
+            case.status = trail[-1][2]
+            case.updated_at = trail[-1][0]
             if self.agents:
-                request.assignee = self.agents[0]
+                case.assignee = self.agents[0]
         return trail
 
     def events(self, row: ServiceRequest) -> Iterator[HistoryEntry]:

@@ -157,13 +157,13 @@ class _MediaUrls:
         return self.request.build_absolute_uri(path) if path else ""
 
 
-def created(request: ServiceRequest) -> list[Row]:
+def created(case: ServiceRequest) -> list[Row]:
     """The POST response: one element, with the id at once (our services are "realtime")."""
     return [
         {
-            "service_request_id": request.pk,
-            "service_notice": f"Demande transmise au service {request.department.name}. "
-            + service_notice(request.request_type),
+            "service_request_id": case.pk,
+            "service_notice": f"Demande transmise au service {case.department.name}. "
+            + service_notice(case.request_type),
             "account_id": None,
         }
     ]

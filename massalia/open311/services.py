@@ -62,14 +62,14 @@ def send_address_confirmation(*, email: str, request_id: int, client: str) -> No
     notify(to=email, template="open311_confirm_address", context=context)
 
 
-def _ask_confirmation(*, email: str, request: ServiceRequest, api_key: ApiKey) -> None:
+def _ask_confirmation(*, email: str, case: ServiceRequest, api_key: ApiKey) -> None:
     """At most one confirmation per address and period, whoever files with it."""
     if enabled():
         ident = "address:" + address_hash(email)
         rate = rate_for(CONFIRMATION_SCOPE, CONFIRMATION_RATE)
         if not hit(CONFIRMATION_SCOPE, ident, rate=rate).allowed:
             return
-    defer(send_address_confirmation, email=email, request_id=request.pk, client=api_key.name)
+    defer(send_address_confirmation, email=email, request_id=case.pk, client=api_key.name)
 
 
 @transaction.atomic
@@ -102,7 +102,7 @@ def submit_from_client(
         ) from exc
     email = email.strip().lower()
     confirmed_address = bool(email) and is_confirmed_address(email)
-    request = requests_services.submit_request(
+    case = requests_services.submit_request(
         request_type=request_type,
         description=description,
         **location.as_kwargs(),
@@ -114,7 +114,7 @@ def submit_from_client(
         source="open311",
         confirmed=True,
     )
-    ApiSubmission.objects.create(api_key=api_key, request=request)
+    ApiSubmission.objects.create(api_key=api_key, request=case)
     if email and not confirmed_address:
-        _ask_confirmation(email=email, request=request, api_key=api_key)
-    return request
+        _ask_confirmation(email=email, case=case, api_key=api_key)
+    return case

@@ -234,10 +234,10 @@ def follow(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "servicerequests.follow", found):
         raise Http404("Cette demande n'existe pas ou n'est pas publique.")
     if request.POST.get("action") == "unfollow":
-        services.unfollow(request=found, user=cast(User, request.user))
+        services.unfollow(case=found, user=cast(User, request.user))
         messages.success(request, "Vous ne suivez plus cette demande.")
     else:
-        services.follow(request=found, user=cast(User, request.user))
+        services.follow(case=found, user=cast(User, request.user))
         messages.success(request, "Vous suivez cette demande : vous serez informé·e par email.")
     return redirect("portal:request_detail", pk=found.pk)
 

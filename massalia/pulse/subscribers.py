@@ -26,22 +26,22 @@ def _receive_request(request_id: int) -> None:
     A request of a non-public type is received as private: it counts by topic and place, and
     its text is shown nowhere on the pulse.
     """
-    request = ServiceRequest.objects.select_related("request_type").filter(pk=request_id).first()
-    if request is None:
+    case = ServiceRequest.objects.select_related("request_type").filter(pk=request_id).first()
+    if case is None:
         return
-    receive(platform_source(), [request_message(request)])
+    receive(platform_source(), [request_message(case)])
 
 
-def request_message(request: ServiceRequest) -> Incoming:
+def request_message(case: ServiceRequest) -> Incoming:
     return Incoming(
-        external_id=f"servicerequest:{request.pk}",
-        text=request.description,
-        published_at=request.created_at,
-        author=f"user:{request.requester_id}" if request.requester_id else "",
-        latitude=request.latitude,
-        longitude=request.longitude,
-        topic=topic_of_request_type(request.request_type.code),
-        private=not request.request_type.is_public,
+        external_id=f"servicerequest:{case.pk}",
+        text=case.description,
+        published_at=case.created_at,
+        author=f"user:{case.requester_id}" if case.requester_id else "",
+        latitude=case.latitude,
+        longitude=case.longitude,
+        topic=topic_of_request_type(case.request_type.code),
+        private=not case.request_type.is_public,
     )
 
 

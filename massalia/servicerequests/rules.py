@@ -26,29 +26,29 @@ def submit(user: Any, obj: Any) -> bool:
 
 
 @rule("servicerequests.view")
-def view(user: Any, request: Any) -> bool:
-    if request.is_public:
+def view(user: Any, case: Any) -> bool:
+    if case.is_public:
         return True
-    if _signed_in(user) and request.requester_id == user.pk:
+    if _signed_in(user) and case.requester_id == user.pk:
         return True
-    return _admin(user) or _in_department(user, request.department_id)
+    return _admin(user) or _in_department(user, case.department_id)
 
 
 @rule("servicerequests.view_internal")
-def view_internal(user: Any, request: Any) -> bool:
+def view_internal(user: Any, case: Any) -> bool:
     """Internal notes, requester's contact details, audit trail."""
-    return _admin(user) or _in_department(user, request.department_id)
+    return _admin(user) or _in_department(user, case.department_id)
 
 
 @rule("servicerequests.manage")
-def manage(user: Any, request: Any) -> bool:
+def manage(user: Any, case: Any) -> bool:
     """Change status, write notes, assign, merge, reassign."""
-    return _admin(user) or _in_department(user, request.department_id)
+    return _admin(user) or _in_department(user, case.department_id)
 
 
 @rule("servicerequests.follow")
-def follow(user: Any, request: Any) -> bool:
-    return _signed_in(user) and view(user, request)
+def follow(user: Any, case: Any) -> bool:
+    return _signed_in(user) and view(user, case)
 
 
 @rule("servicerequests.list_mine")

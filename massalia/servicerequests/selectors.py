@@ -93,9 +93,9 @@ def public_figures() -> dict[str, int]:
     }
 
 
-def public_history(request: ServiceRequest) -> QuerySet[HistoryEntry]:
+def public_history(case: ServiceRequest) -> QuerySet[HistoryEntry]:
     """The public timeline of a request (internal notes and private events left out)."""
-    return request.history.filter(is_public=True).order_by("created_at", "id")
+    return case.history.filter(is_public=True).order_by("created_at", "id")
 
 
 def mine(user: Any) -> dict[str, QuerySet[ServiceRequest]]:
@@ -106,7 +106,7 @@ def mine(user: Any) -> dict[str, QuerySet[ServiceRequest]]:
     return {"filed": filed, "followed": followed}
 
 
-def is_following(request: ServiceRequest, user: Any) -> bool:
+def is_following(case: ServiceRequest, user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return request.follows.filter(user=user).exists()
+    return case.follows.filter(user=user).exists()

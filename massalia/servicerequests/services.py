@@ -63,7 +63,7 @@ def submit_request(
     """
     place = _place(latitude, longitude, quartier_id)
     now = created_at or timezone.now()
-    request = _new_request(
+    case = _new_request(
         request_type=request_type,
         description=description,
         attributes=attributes,
@@ -79,25 +79,25 @@ def submit_request(
         now=now,
     )
     for uploaded in photos[:MAX_PHOTOS]:
-        Photo.objects.create(request=request, upload=accept_image(uploaded))
-    _follow_own(request)
+        Photo.objects.create(request=case, upload=accept_image(uploaded))
+    _follow_own(case)
     _audit(
-        request,
+        case,
         HistoryEntry.Kind.CREATED,
-        actor=request.requester,
-        to_status=request.status,
+        actor=case.requester,
+        to_status=case.status,
         created_at=now,
     )
     publish(
         events.RequestSubmitted(
-            request_id=request.pk,
+            request_id=case.pk,
             request_type=request_type.code,
-            department_id=request.department_id,
-            quartier_id=request.quartier_id,
-            confirmed=request.confirmed_at is not None,
+            department_id=case.department_id,
+            quartier_id=case.quartier_id,
+            confirmed=case.confirmed_at is not None,
         )
     )
-    return request
+    return case
 
 
 def _new_request(
@@ -117,7 +117,7 @@ def _new_request(
     now: Any,
 ) -> ServiceRequest:
     """The saved row: located, routed, confirmed or waiting for its email link, with a due date."""
-    request = ServiceRequest(
+    case = ServiceRequest(
         request_type=request_type,
         attributes=attributes or {},
         latitude=latitude,
@@ -133,25 +133,23 @@ def _new_request(
         created_at=now,
         updated_at=now,
     )
-    request.set_description(description)
-    request.department = route(
-        request_type=request_type, arrondissement_id=request.arrondissement_id
-    )
-    if request.requester or confirmed:
-        request.confirmed_at = now
+    case.set_description(description)
+    case.department = route(request_type=request_type, arrondissement_id=case.arrondissement_id)
+    if case.requester or confirmed:
+        case.confirmed_at = now
     else:
-        request.new_confirmation_token()
-    request.compute_expected_at()
-    request.save()
-    return request
+        case.new_confirmation_token()
+    case.compute_expected_at()
+    case.save()
+    return case
 
 
-def _follow_own(request: ServiceRequest) -> None:
-    """The requester follows their own request (by account, or by a confirmed email)."""
-    if request.requester:
-        Follow.objects.create(request=request, user=request.requester)
-    elif request.confirmed_at and request.requester_email:
-        Follow.objects.create(request=request, email=request.requester_email)
+def _follow_own(case: ServiceRequest) -> None:
+    """The requester follows their own case (by account, or by a confirmed email)."""
+    if case.requester:
+        Follow.objects.create(request=case, user=case.requester)
+    elif case.confirmed_at and case.requester_email:
+        Follow.objects.create(request=case, email=case.requester_email)
 
 
 def _place(lat: float | None, lon: float | None, quartier_id: int | None) -> geo.Place:
@@ -179,50 +177,48 @@ def confirm_request(*, token: str) -> ServiceRequest | None:
     """Confirm an anonymous request from its email link; None if the token is unknown."""
     if not token:
         return None
-    request = ServiceRequest.objects.select_for_update().filter(confirmation_token=token).first()
-    if request is None:
+    case = ServiceRequest.objects.select_for_update().filter(confirmation_token=token).first()
+    if case is None:
         return None
-    if request.confirmed_at is None:
-        request.confirmed_at = timezone.now()
-        request.save(update_fields=["confirmed_at"])
-        if request.requester_email:
-            Follow.objects.get_or_create(request=request, user=None, email=request.requester_email)
-        _audit(request, HistoryEntry.Kind.CONFIRMED, is_public=False)
-        publish(events.RequestConfirmed(request_id=request.pk))
-    return request
+    if case.confirmed_at is None:
+        case.confirmed_at = timezone.now()
+        case.save(update_fields=["confirmed_at"])
+        if case.requester_email:
+            Follow.objects.get_or_create(request=case, user=None, email=case.requester_email)
+        _audit(case, HistoryEntry.Kind.CONFIRMED, is_public=False)
+        publish(events.RequestConfirmed(request_id=case.pk))
+    return case
 
 
 @transaction.atomic
 def change_status(
     *,
-    request: ServiceRequest,
+    case: ServiceRequest,
     actor: User,
     status: str,
     public_note: str = "",
     internal_note: str = "",
 ) -> HistoryEntry:
-    """Move a request along its type's workflow, with a public note and an optional internal
+    """Move a case along its type's workflow, with a public note and an optional internal
     one. Raises ValidationError for a move the workflow does not allow, or a state that must
     be explained to the requester entered without a public note."""
-    request = (
-        ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=request.pk)
-    )
-    if not request.can_move_to(status):
+    case = ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=case.pk)
+    if not case.can_move_to(status):
         raise ValidationError(
-            {"status": f"Passage de « {request.get_status_display()} » à ce statut impossible."}
+            {"status": f"Passage de « {case.get_status_display()} » à ce statut impossible."}
         )
-    target = request.flow.state(status)
+    target = case.flow.state(status)
     if target.needs_public_note and not public_note.strip():
         raise ValidationError(
             {"public_note": f"Expliquez au demandeur pourquoi la demande est « {target.label} »."}
         )
-    previous = request.status
-    request.status = status
-    request.closed_at = None if target.is_open else timezone.now()
-    request.updated_at = timezone.now()
-    request.save(update_fields=["status", "closed_at", "updated_at"])
+    previous = case.status
+    case.status = status
+    case.closed_at = None if target.is_open else timezone.now()
+    case.updated_at = timezone.now()
+    case.save(update_fields=["status", "closed_at", "updated_at"])
     audit = _audit(
-        request,
+        case,
         HistoryEntry.Kind.STATUS,
         actor=actor,
         from_status=previous,
@@ -232,17 +228,17 @@ def change_status(
     )
     publish(
         events.RequestStatusChanged(
-            request_id=request.pk, audit_id=audit.pk, from_status=previous, to_status=status
+            request_id=case.pk, audit_id=audit.pk, from_status=previous, to_status=status
         )
     )
     return audit
 
 
 @transaction.atomic
-def add_note(*, request: ServiceRequest, actor: User, internal_note: str) -> HistoryEntry:
+def add_note(*, case: ServiceRequest, actor: User, internal_note: str) -> HistoryEntry:
     """An internal note for the department (never shown to the public)."""
     return _audit(
-        request,
+        case,
         HistoryEntry.Kind.COMMENT,
         actor=actor,
         internal_note=internal_note,
@@ -252,19 +248,19 @@ def add_note(*, request: ServiceRequest, actor: User, internal_note: str) -> His
 
 @transaction.atomic
 def reassign(
-    *, request: ServiceRequest, actor: User, department: Department, internal_note: str = ""
+    *, case: ServiceRequest, actor: User, department: Department, internal_note: str = ""
 ) -> None:
-    """Send a request to another department (its inbox), keeping the trail."""
-    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
-    previous = request.department
+    """Send a case to another department (its inbox), keeping the trail."""
+    case = ServiceRequest.objects.select_for_update().get(pk=case.pk)
+    previous = case.department
     if previous.pk == department.pk:
         return
-    request.department = department
-    request.assignee = None
-    request.updated_at = timezone.now()
-    request.save(update_fields=["department", "assignee", "updated_at"])
+    case.department = department
+    case.assignee = None
+    case.updated_at = timezone.now()
+    case.save(update_fields=["department", "assignee", "updated_at"])
     _audit(
-        request,
+        case,
         HistoryEntry.Kind.REASSIGNED,
         actor=actor,
         internal_note=internal_note,
@@ -273,21 +269,21 @@ def reassign(
     )
     publish(
         events.RequestReassigned(
-            request_id=request.pk, from_department_id=previous.pk, to_department_id=department.pk
+            request_id=case.pk, from_department_id=previous.pk, to_department_id=department.pk
         )
     )
 
 
 @transaction.atomic
-def assign(*, request: ServiceRequest, actor: User, assignee: User | None) -> None:
-    """Give a request to one agent of its department (or to nobody)."""
-    if assignee is not None and request.department_id not in assignee.department_ids():
+def assign(*, case: ServiceRequest, actor: User, assignee: User | None) -> None:
+    """Give a case to one agent of its department (or to nobody)."""
+    if assignee is not None and case.department_id not in assignee.department_ids():
         raise ValidationError({"assignee": "Cet agent n'appartient pas au service de la demande."})
-    request.assignee = assignee
-    request.updated_at = timezone.now()
-    request.save(update_fields=["assignee", "updated_at"])
+    case.assignee = assignee
+    case.updated_at = timezone.now()
+    case.save(update_fields=["assignee", "updated_at"])
     _audit(
-        request,
+        case,
         HistoryEntry.Kind.ASSIGNED,
         actor=actor,
         is_public=False,
@@ -362,19 +358,19 @@ def _follow_copy(follow: Follow, into: ServiceRequest) -> None:
 
 
 @transaction.atomic
-def follow(*, request: ServiceRequest, user: User) -> Follow:
-    """Receive an email at every public change of this request."""
-    row, _ = Follow.objects.get_or_create(request=request, user=user)
+def follow(*, case: ServiceRequest, user: User) -> Follow:
+    """Receive an email at every public change of this case."""
+    row, _ = Follow.objects.get_or_create(request=case, user=user)
     return row
 
 
 @transaction.atomic
-def unfollow(*, request: ServiceRequest, user: User) -> None:
-    Follow.objects.filter(request=request, user=user).delete()
+def unfollow(*, case: ServiceRequest, user: User) -> None:
+    Follow.objects.filter(request=case, user=user).delete()
 
 
 def _audit(
-    request: ServiceRequest,
+    case: ServiceRequest,
     kind: str,
     *,
     actor: User | None = None,
@@ -382,5 +378,5 @@ def _audit(
     **fields: Any,
 ) -> HistoryEntry:
     return HistoryEntry.objects.create(
-        request=request, kind=kind, actor=actor, is_public=is_public, **fields
+        request=case, kind=kind, actor=actor, is_public=is_public, **fields
     )

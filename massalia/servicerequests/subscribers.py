@@ -25,32 +25,32 @@ STATUS_CHANGED = declare(
 ).name
 
 
-def _context(request: ServiceRequest) -> dict[str, object]:
+def _context(case: ServiceRequest) -> dict[str, object]:
     # The request's page is the portal's (a link it provides); its requester may open it
     # even when its type is private.
-    return {"request": request, "url": url_for("servicerequests.public_page", request.pk) or ""}
+    return {"request": case, "url": url_for("servicerequests.public_page", case.pk) or ""}
 
 
 @subscriber(RequestSubmitted)
 def acknowledge(event: RequestSubmitted) -> None:
     """A signed-in requester gets the acknowledgement; an anonymous one the confirmation link."""
-    request = ServiceRequest.objects.select_related("request_type", "requester").get(
+    case = ServiceRequest.objects.select_related("request_type", "requester").get(
         pk=event.request_id
     )
-    context = _context(request)
+    context = _context(case)
     if event.confirmed:
-        notify(to=request.contact_email, template="request_acknowledged", context=context)
+        notify(to=case.contact_email, template="request_acknowledged", context=context)
     else:
         context["confirm_url"] = (
-            url_for("servicerequests.confirmation", request.confirmation_token) or ""
+            url_for("servicerequests.confirmation", case.confirmation_token) or ""
         )
-        notify(to=request.requester_email, template="request_confirm", context=context)
+        notify(to=case.requester_email, template="request_confirm", context=context)
 
 
 @subscriber(RequestConfirmed)
 def acknowledge_confirmed(event: RequestConfirmed) -> None:
-    request = ServiceRequest.objects.select_related("request_type").get(pk=event.request_id)
-    notify(to=request.requester_email, template="request_acknowledged", context=_context(request))
+    case = ServiceRequest.objects.select_related("request_type").get(pk=event.request_id)
+    notify(to=case.requester_email, template="request_acknowledged", context=_context(case))
 
 
 @subscriber(RequestStatusChanged)
@@ -58,12 +58,12 @@ def tell_followers(event: RequestStatusChanged) -> None:
     """Every public status change reaches the requester and everyone following the request,
     as each chose; a retried delivery sends nothing again to whom it reached (the key is the
     audit row), and a failing address is retried by the notification job on its own."""
-    request = ServiceRequest.objects.select_related("request_type", "requester").get(
+    case = ServiceRequest.objects.select_related("request_type", "requester").get(
         pk=event.request_id
     )
     change = HistoryEntry.objects.get(pk=event.audit_id)
-    context = {**_context(request), "change": change}
-    for person in _recipients(request):
+    context = {**_context(case), "change": change}
+    for person in _recipients(case):
         send(
             kind=STATUS_CHANGED,
             to=person,
@@ -73,15 +73,15 @@ def tell_followers(event: RequestStatusChanged) -> None:
         )
 
 
-def _recipients(request: ServiceRequest) -> list[Any]:
+def _recipients(case: ServiceRequest) -> list[Any]:
     """The requester and followers, once per address: as their account if they have one,
     else as a bare address (anonymous followers are recorded once their address is confirmed)."""
     people: dict[str, Any] = {}
-    if request.requester_id and request.requester and request.requester.email:
-        people[request.requester.email.lower()] = request.requester
-    elif request.requester_email:
-        people[request.requester_email.lower()] = request.requester_email
-    for follow in request.follows.select_related("user"):
+    if case.requester_id and case.requester and case.requester.email:
+        people[case.requester.email.lower()] = case.requester
+    elif case.requester_email:
+        people[case.requester_email.lower()] = case.requester_email
+    for follow in case.follows.select_related("user"):
         if follow.user_id and follow.user and follow.user.email:
             people.setdefault(follow.user.email.lower(), follow.user)
         elif follow.email:

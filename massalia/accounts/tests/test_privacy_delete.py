@@ -24,40 +24,40 @@ def report(city, who="alice"):
 
 def test_it_keeps_the_public_request_anonymised_and_removes_personal_data(city):
     alice = city.people["alice"]
-    request = report(city)
+    case = report(city)
     services.change_status(
-        request=request, actor=city.people["dave"], status=Status.RESOLVED, public_note="Nettoyé"
+        case=case, actor=city.people["dave"], status=Status.RESOLVED, public_note="Nettoyé"
     )
     other = report(city, "carol")
-    services.follow(request=other, user=alice)
+    services.follow(case=other, user=alice)
 
     done = privacy.delete_account(user=alice)
 
     assert not User.objects.filter(username="alice").exists()
-    kept = ServiceRequest.objects.get(pk=request.pk)
+    kept = ServiceRequest.objects.get(pk=case.pk)
     assert kept.description == "Tag sur la façade" and kept.status == Status.RESOLVED
     assert kept.quartier == city.quartiers["BELSUNCE"] and kept.is_public
     assert kept.requester is None and kept.requester_email == "" and kept.requester_name == ""
     assert not Follow.objects.filter(email="alice@example.org").exists()
     assert Follow.objects.filter(request=other).count() == 1  # carol's own follow
-    created = HistoryEntry.objects.get(request=request, kind=HistoryEntry.Kind.CREATED)
+    created = HistoryEntry.objects.get(request=case, kind=HistoryEntry.Kind.CREATED)
     assert created.actor is None
-    resolved = HistoryEntry.objects.get(request=request, kind=HistoryEntry.Kind.STATUS)
+    resolved = HistoryEntry.objects.get(request=case, kind=HistoryEntry.Kind.STATUS)
     assert resolved.actor == city.people["dave"] and resolved.public_note == "Nettoyé"
     assert done["anonymised_requests"] == 1 and done["removed_follows"] == 2
 
 
 def test_it_removes_an_agents_memberships_and_keeps_the_trail(city):
     bob = city.people["bob"]
-    request = report(city, "carol")
-    services.change_status(request=request, actor=bob, status=Status.IN_PROGRESS)
+    case = report(city, "carol")
+    services.change_status(case=case, actor=bob, status=Status.IN_PROGRESS)
 
     privacy.delete_account(user=bob)
 
     assert not Membership.objects.filter(user_id=bob.pk).exists()
-    row = HistoryEntry.objects.get(request=request, kind=HistoryEntry.Kind.STATUS)
+    row = HistoryEntry.objects.get(request=case, kind=HistoryEntry.Kind.STATUS)
     assert row.actor is None and row.data["actor"] == "agent (compte supprimé)"
-    assert ServiceRequest.objects.get(pk=request.pk).requester == city.people["carol"]
+    assert ServiceRequest.objects.get(pk=case.pk).requester == city.people["carol"]
 
 
 def test_it_announces_the_deletion_without_personal_data(city):
@@ -68,25 +68,25 @@ def test_it_announces_the_deletion_without_personal_data(city):
 
 
 def test_it_deletes_from_the_page_signs_out_and_confirms(client, city):
-    request = report(city)
+    case = report(city)
     client.force_login(city.people["alice"])
     response = client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
     assert response["Location"] == reverse("accounts:account_deleted")
     page = client.get(response["Location"]).content.decode()
     assert "Votre compte a été supprimé" in page
     assert "_auth_user_id" not in client.session
-    assert ServiceRequest.objects.get(pk=request.pk).requester_id is None
+    assert ServiceRequest.objects.get(pk=case.pk).requester_id is None
     assert not User.objects.filter(username="alice").exists()
 
 
 def test_it_refuses_a_wrong_password_and_deletes_nothing(client, city):
-    request = report(city)
+    case = report(city)
     client.force_login(city.people["alice"])
     response = client.post(reverse("accounts:delete_account"), {"password": "pas-le-bon"})
     assert response.status_code == 400
     assert "Mot de passe incorrect" in response.content.decode()
     assert User.objects.filter(username="alice").exists()
-    kept = ServiceRequest.objects.get(pk=request.pk)
+    kept = ServiceRequest.objects.get(pk=case.pk)
     assert kept.requester == city.people["alice"] and kept.requester_name == "Alice Martin"
     assert Follow.objects.filter(user=city.people["alice"]).exists()
     assert not OutboxEvent.objects.filter(name="accounts.deleted").exists()

@@ -39,14 +39,14 @@ def report(city, who, description, **extra):
 def test_it_exports_my_requests_and_nothing_of_anyone_else(city):
     mine = report(city, "alice", "Trou devant l'école", photos=[png()])
     services.change_status(
-        request=mine,
+        case=mine,
         actor=city.people["bob"],
         status=Status.IN_PROGRESS,
         public_note="Équipe prévue jeudi",
         internal_note="Note interne de Bob",
     )
     theirs = report(city, "carol", "Trou de Carol")
-    services.follow(request=theirs, user=city.people["alice"])
+    services.follow(case=theirs, user=city.people["alice"])
 
     data = privacy.export_user_data(user=city.people["alice"])
 

@@ -42,13 +42,13 @@ def anonymous(city, *, created_at, **extra):
 
 
 def closed(city, *, closed_at):
-    request = anonymous(city, created_at=closed_at - timedelta(days=3))
-    services.confirm_request(token=request.confirmation_token)
+    case = anonymous(city, created_at=closed_at - timedelta(days=3))
+    services.confirm_request(token=case.confirmation_token)
     services.change_status(
-        request=request, actor=city.people["dave"], status=Status.RESOLVED, public_note="Fait."
+        case=case, actor=city.people["dave"], status=Status.RESOLVED, public_note="Fait."
     )
-    ServiceRequest.objects.filter(pk=request.pk).update(closed_at=closed_at)
-    return request
+    ServiceRequest.objects.filter(pk=case.pk).update(closed_at=closed_at)
+    return case
 
 
 def outbox_event(*, created_at, state):
@@ -99,11 +99,11 @@ def test_it_scrubs_contacts_of_requests_closed_before_the_retention(city, settin
 
 def test_it_keeps_the_contact_of_an_open_request(city, settings):
     settings.RETENTION_CONTACT_DAYS = 1
-    request = anonymous(city, created_at=NOW - timedelta(days=900))
-    services.confirm_request(token=request.confirmation_token)
+    case = anonymous(city, created_at=NOW - timedelta(days=900))
+    services.confirm_request(token=case.confirmation_token)
     assert privacy.purge(now=NOW).counts["closed_request_contacts"] == 0
-    request.refresh_from_db()
-    assert request.requester_email == "anonyme@example.org"
+    case.refresh_from_db()
+    assert case.requester_email == "anonyme@example.org"
 
 
 def test_it_deletes_delivered_events_past_retention_only(db, settings):

@@ -15,7 +15,7 @@ def shown(client, **params) -> list[int]:
 
 def test_it_shows_open_requests_oldest_first_by_default(login, city, reports):
     services.change_status(
-        request=reports.leak, actor=city.people["bob"], status="resolved", public_note="Réparé."
+        case=reports.leak, actor=city.people["bob"], status="resolved", public_note="Réparé."
     )
     assert shown(login("bob")) == [reports.pothole.pk]
     assert shown(login("bob"), status="closed") == [reports.leak.pk]
@@ -46,7 +46,7 @@ def test_it_filters_by_type_place_and_text(login, city, reports):
 
 
 def test_it_filters_by_assignee(login, city, reports):
-    services.assign(request=reports.leak, actor=city.people["bob"], assignee=city.people["bob"])
+    services.assign(case=reports.leak, actor=city.people["bob"], assignee=city.people["bob"])
     client = login("bob")
     assert shown(client, assignee="me") == [reports.leak.pk]
     assert shown(client, assignee="unassigned") == [reports.pothole.pk]
@@ -76,7 +76,7 @@ def test_it_paginates_by_fifty(login, city, reports):
 
 
 def test_it_counts_requests_per_status(login, city, reports):
-    services.change_status(request=reports.leak, actor=city.people["bob"], status="in_progress")
+    services.change_status(case=reports.leak, actor=city.people["bob"], status="in_progress")
     response = login("bob").get(reverse("backoffice:department_inbox", args=["voirie"]))
     counts = {value: n for value, _, n in response.context["counts"]}
     assert counts["new"] == 1 and counts["in_progress"] == 1 and counts["resolved"] == 0

@@ -66,7 +66,7 @@ def test_it_computes_resolution_figures(city, reports):
     from massalia.servicerequests import services
 
     services.change_status(
-        request=reports.pothole, actor=city.people["bob"], status="resolved", public_note="Fait."
+        case=reports.pothole, actor=city.people["bob"], status="resolved", public_note="Fait."
     )
     voirie = {f.department.code: f for f in selectors.overview()}["voirie"]
     assert (voirie.open, voirie.resolved_30d) == (1, 1)

@@ -35,7 +35,7 @@ def enrolments(city):
         for i in range(3)
     ]
     services.change_status(
-        request=filed[0],
+        case=filed[0],
         actor=city.people["bob"],
         status="awaiting_documents",
         public_note="Il manque le livret de famille.",

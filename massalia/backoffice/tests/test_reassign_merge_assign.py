@@ -56,7 +56,7 @@ def test_it_refuses_a_merge_into_an_unknown_or_hidden_request(login, city, repor
     assert act(bob, "merge", reports.pothole, into=999999).status_code == 400
     hidden = file(city, "fuite-compteur")  # a private type: only its department sees it
     services.reassign(
-        request=hidden, actor=city.people["root"], department=city.departments["eclairage"]
+        case=hidden, actor=city.people["root"], department=city.departments["eclairage"]
     )
     response = act(bob, "merge", reports.pothole, into=hidden.pk)
     assert response.status_code == 400

@@ -16,7 +16,7 @@ def test_it_gives_every_field_of_the_page_its_own_id(login, reports):
 
 def test_it_shows_the_trail_in_french(login, city, reports):
     services.reassign(
-        request=reports.pothole,
+        case=reports.pothole,
         actor=city.people["root"],
         department=city.departments["proprete"],
         internal_note="Mauvais service.",

@@ -7,12 +7,12 @@ from massalia.territory import geo
 
 def test_it_locates_every_request_in_its_quartier(loaddemo):
     loaddemo(requests=150)
-    for request in ServiceRequest.objects.all():
-        place = geo.locate(request.latitude, request.longitude)
+    for case in ServiceRequest.objects.all():
+        place = geo.locate(case.latitude, case.longitude)
         assert place is not None
         assert (place.quartier_id, place.arrondissement_id) == (
-            request.quartier_id,
-            request.arrondissement_id,
+            case.quartier_id,
+            case.arrondissement_id,
         )
 
 
@@ -20,14 +20,14 @@ def test_it_routes_every_request_as_the_coverage_says(loaddemo: Callable[..., st
     loaddemo(requests=300)
     routes: dict[tuple[int, int | None], int] = {}
     rows = ServiceRequest.objects.select_related("request_type")
-    for request in rows:
-        key = (request.request_type_id, request.arrondissement_id)
+    for case in rows:
+        key = (case.request_type_id, case.arrondissement_id)
         if key not in routes:
             department = services.route(
-                request_type=request.request_type, arrondissement_id=request.arrondissement_id
+                request_type=case.request_type, arrondissement_id=case.arrondissement_id
             )
             routes[key] = department.pk
-        assert request.department_id == routes[key]
+        assert case.department_id == routes[key]
     # The north/south split of Espaces verts is exercised by the data.
     green = rows.filter(request_type__code__in=["arbre", "espace-vert", "aire-de-jeux"])
     assert green.values("department").distinct().count() == 2
@@ -36,14 +36,14 @@ def test_it_routes_every_request_as_the_coverage_says(loaddemo: Callable[..., st
 def test_it_keeps_statuses_and_dates_coherent(loaddemo):
     loaddemo(requests=300)
     rows = ServiceRequest.objects.all()
-    for request in rows.closed():
-        assert request.closed_at >= request.created_at
-        last = request.history.filter(kind=HistoryEntry.Kind.STATUS).last()
-        assert last.is_public and last.to_status == request.status and last.public_note
+    for case in rows.closed():
+        assert case.closed_at >= case.created_at
+        last = case.history.filter(kind=HistoryEntry.Kind.STATUS).last()
+        assert last.is_public and last.to_status == case.status and last.public_note
     assert not rows.open().exclude(closed_at=None).exists()
-    for request in rows:
-        assert request.updated_at >= request.created_at
-        assert request.history.filter(kind=HistoryEntry.Kind.CREATED).count() == 1
+    for case in rows:
+        assert case.updated_at >= case.created_at
+        assert case.history.filter(kind=HistoryEntry.Kind.CREATED).count() == 1
     assert rows.filter(status=Status.RESOLVED).count() > rows.count() / 2
     assert rows.overdue().exists()
     assert rows.filter(requester=None).exclude(confirmed_at=None).exists()

@@ -32,10 +32,10 @@ def test_it_places_every_request_in_a_real_quartier(loaddemo):
     loaddemo(requests=60)
     rows = ServiceRequest.objects.select_related("quartier")
     assert rows.count() == 60
-    for request in rows:
-        place = geo.locate(request.latitude, request.longitude)
-        assert place is not None and place.quartier_id == request.quartier_id
-        assert not request.quartier.is_approximate
+    for case in rows:
+        place = geo.locate(case.latitude, case.longitude)
+        assert place is not None and place.quartier_id == case.quartier_id
+        assert not case.quartier.is_approximate
 
 
 def test_it_replaces_an_approximate_territory_left_by_an_older_demo(loaddemo):

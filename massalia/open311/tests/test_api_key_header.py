@@ -17,8 +17,8 @@ FIELDS = {"service_code": "lampadaire", "lat": LAT, "long": LON}
 def test_it_files_a_request_with_the_key_in_the_header(api, key, city):
     response = api.post(POST, FIELDS, headers={"X-Api-Key": key})
     assert response.status_code == 200
-    request = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
-    assert request.open311_submission.api_key.name == "app-citoyenne"
+    case = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
+    assert case.open311_submission.api_key.name == "app-citoyenne"
     body = json.dumps(FIELDS)
     response = api.post(POST, body, content_type="application/json", headers={"X-Api-Key": key})
     assert response.status_code == 200

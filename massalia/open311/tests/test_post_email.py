@@ -45,7 +45,7 @@ def test_it_sends_one_confirmation_and_nothing_else_to_an_unknown_address(
     assert first.requester_email == ""
     with on_commit():
         services.change_status(
-            request=first, actor=city.people["erin"], status="acknowledged", public_note="Vu."
+            case=first, actor=city.people["erin"], status="acknowledged", public_note="Vu."
         )
     assert len(mail.outbox) == 1
 

@@ -34,17 +34,17 @@ def test_it_files_a_confirmed_and_routed_request(api, key, city):
     (created,) = as_json(response)
     assert created["account_id"] is None
     assert "Propreté" in created["service_notice"]
-    request = ServiceRequest.objects.get(pk=created["service_request_id"])
-    assert request.source == "open311"
-    assert request.confirmed_at is not None
+    case = ServiceRequest.objects.get(pk=created["service_request_id"])
+    assert case.source == "open311"
+    assert case.confirmed_at is not None
     # La Joliette is in the 2nd arrondissement, where potholes go to Propreté.
-    assert request.department == city.departments["proprete"]
-    assert request.attributes == {"taille": "grand"}
+    assert case.department == city.departments["proprete"]
+    assert case.attributes == {"taille": "grand"}
     # Not yet confirmed by its owner, the address is not given to the request (test_post_email).
-    assert request.requester_email == ""
-    assert request.requester_name == "Jean Dupont"
-    assert ApiSubmission.objects.get(request=request).api_key.name == "app-citoyenne"
-    listed = as_json(api.get(f"/open311/v2/requests/{request.pk}.json"))
+    assert case.requester_email == ""
+    assert case.requester_name == "Jean Dupont"
+    assert ApiSubmission.objects.get(request=case).api_key.name == "app-citoyenne"
+    listed = as_json(api.get(f"/open311/v2/requests/{case.pk}.json"))
     assert listed[0]["agency_responsible"] == "Propreté"
 
 
@@ -79,8 +79,8 @@ def test_it_accepts_a_multivaluelist(api, key, city):
     )
     response = api.post(POST, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200, response.content
-    request = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
-    assert request.attributes == {"support": ["mur", "porte"]}
+    case = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
+    assert case.attributes == {"support": ["mur", "porte"]}
 
 
 def test_it_accepts_a_json_body(api, key, city):
@@ -93,8 +93,8 @@ def test_it_accepts_a_json_body(api, key, city):
     }
     response = api.post(POST, json.dumps(body), content_type="application/json")
     assert response.status_code == 200
-    request = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
-    assert request.attributes == {"taille": "petit"}
+    case = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
+    assert case.attributes == {"taille": "petit"}
 
 
 def test_it_refuses_a_missing_required_attribute(api, key, city):
@@ -144,8 +144,8 @@ def test_it_requires_a_location(api, key, city):
 def test_it_locates_an_address_id_as_a_quartier(api, key, city):
     response = api.post(POST, form(key, lat=None, long=None, address_id="noailles"))
     assert response.status_code == 200
-    request = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
-    assert request.quartier == city.quartiers["NOAILLES"]
+    case = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
+    assert case.quartier == city.quartiers["NOAILLES"]
     response = api.post(POST, form(key, lat=None, long=None, address_id="atlantide"))
     assert response.status_code == 400
 
@@ -157,9 +157,9 @@ def test_it_geocodes_an_address_string(api, key, city):
             POST, form(key, lat=None, long=None, address_string="1 place de la Joliette")
         )
     assert response.status_code == 200
-    request = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
-    assert request.quartier == city.quartiers["LA JOLIETTE"]
-    assert request.address == "1 place de la Joliette"
+    case = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
+    assert case.quartier == city.quartiers["LA JOLIETTE"]
+    assert case.address == "1 place de la Joliette"
 
 
 def test_it_answers_400_for_an_address_not_found(api, key, city):
@@ -197,8 +197,8 @@ def test_it_survives_non_utf8_form_data(api, key, city):
     body = f"api_key={key}&service_code=lampadaire&lat={LAT}&long={LON}&description=%FF%FE%C3"
     response = api.post(POST, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200
-    request = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
-    assert "\ufffd" in request.description
+    case = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
+    assert "\ufffd" in case.description
 
 
 def test_it_does_not_need_a_csrf_token(key, city):

@@ -63,7 +63,7 @@ def test_it_formats_datetimes_with_the_local_offset():
 
 
 def test_it_falls_back_to_the_quartier_name_without_an_address(api, file_request):
-    request = file_request(address="")
+    case = file_request(address="")
     (row,) = as_json(api.get("/open311/v2/requests.json"))
-    assert request.quartier is not None
-    assert row["address"] == request.quartier.display_name != ""
+    assert case.quartier is not None
+    assert row["address"] == case.quartier.display_name != ""

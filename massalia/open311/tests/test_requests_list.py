@@ -17,15 +17,15 @@ def test_it_lists_published_requests_newest_first(api, file_request):
 
 
 def test_it_gives_the_spec_fields(api, file_request, city):
-    request = file_request("nid-de-poule")
+    case = file_request("nid-de-poule")
     (row,) = as_json(api.get(LIST))
-    assert row["service_request_id"] == request.pk
+    assert row["service_request_id"] == case.pk
     assert row["status"] == "open"
     assert row["service_code"] == "nid-de-poule"
     assert row["service_name"] == "Nid-de-poule"
     assert row["agency_responsible"] == "Voirie"
     assert row["zipcode"] == "13001"
-    assert row["lat"] == request.latitude and row["long"] == request.longitude
+    assert row["lat"] == case.latitude and row["long"] == case.longitude
     assert row["address"] == "12 rue de la République"
     assert row["requested_datetime"].endswith(("+01:00", "+02:00"))
     assert row["expected_datetime"] is not None
@@ -46,21 +46,21 @@ def test_it_never_lists_requests_of_a_private_type(api, file_request):
 
 
 def test_it_never_shows_personal_data(api, file_request, city):
-    request = file_request(anonymous=True)
-    services.confirm_request(token=request.confirmation_token)
+    case = file_request(anonymous=True)
+    services.confirm_request(token=case.confirmation_token)
     body = api.get(LIST).content.decode() + api.get("/open311/v2/requests.xml").content.decode()
-    assert str(request.pk) in body
+    assert str(case.pk) in body
     for secret in ("anonyme@example.org", "Zoé Secret", "alice", "requester", "email"):
         assert secret not in body
 
 
 def test_it_maps_statuses_to_open_and_closed_with_the_latest_public_note(api, file_request, city):
-    request = file_request()
+    case = file_request()
     services.change_status(
-        request=request, actor=city.people["erin"], status=Status.IN_PROGRESS, public_note="Vu."
+        case=case, actor=city.people["erin"], status=Status.IN_PROGRESS, public_note="Vu."
     )
     services.change_status(
-        request=request,
+        case=case,
         actor=city.people["erin"],
         status=Status.RESOLVED,
         public_note="Ampoule changée.",
@@ -76,7 +76,7 @@ def test_it_filters_by_status(api, file_request, city):
     open_one = file_request()
     closed = file_request("tags")
     services.change_status(
-        request=closed, actor=city.people["dave"], status=Status.REJECTED, public_note="Non."
+        case=closed, actor=city.people["dave"], status=Status.REJECTED, public_note="Non."
     )
     ids = lambda q: [r["service_request_id"] for r in as_json(api.get(LIST, q))]  # noqa: E731
     assert ids({"status": "open"}) == [open_one.pk]
@@ -139,11 +139,11 @@ def test_it_refuses_bad_dates_and_filters(api, db):
 
 
 def test_it_lists_requests_in_xml(api, file_request):
-    request = file_request("nid-de-poule")
+    case = file_request("nid-de-poule")
     root = as_xml(api.get("/open311/v2/requests.xml"))
     assert root.tag == "service_requests"
     (row,) = root.findall("request")
-    assert row.findtext("service_request_id") == str(request.pk)
+    assert row.findtext("service_request_id") == str(case.pk)
     assert row.findtext("status") == "open"
     assert row.findtext("agency_responsible") == "Voirie"
 
@@ -156,9 +156,9 @@ def test_it_writes_valid_xml_whatever_the_text(api, file_request):
 
 def test_it_answers_without_a_query_per_row(api, file_request, city, django_assert_max_num_queries):
     for _ in range(5):
-        request = file_request()
+        case = file_request()
         services.change_status(
-            request=request, actor=city.people["erin"], status=Status.RESOLVED, public_note="OK"
+            case=case, actor=city.people["erin"], status=Status.RESOLVED, public_note="OK"
         )
     with django_assert_max_num_queries(3):
         rows = as_json(api.get(LIST))
@@ -176,13 +176,13 @@ def test_it_links_the_first_public_photo(api, file_request, settings, tmp_path):
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
     photo = SimpleUploadedFile("trou.png", buffer.getvalue(), content_type="image/png")
-    request = file_request(photos=[photo])
-    upload_id = request.photos.get().upload_id
+    case = file_request(photos=[photo])
+    upload_id = case.photos.get().upload_id
     try:
         expected = "http://testserver" + reverse("portal:photo", args=[upload_id])
     except NoReverseMatch:  # the portal's photo view is optional for this API
         expected = ""
     (row,) = as_json(api.get(LIST))
     assert row["media_url"] == expected
-    request.photos.update(is_public=False)
+    case.photos.update(is_public=False)
     assert as_json(api.get(LIST))[0]["media_url"] == ""

@@ -103,12 +103,12 @@ def citizen_town() -> Town:
         photos=[png("canape.png"), png("matelas.png")],
     )
     services.change_status(
-        request=detail,
+        case=detail,
         actor=city.people["dave"],
         status=Status.IN_PROGRESS,
         public_note="Enlèvement prévu jeudi.",
     )
-    services.follow(request=detail, user=city.people["alice"])
+    services.follow(case=detail, user=city.people["alice"])
     return Town(city=city, rich=kind, detail=detail)
 
 

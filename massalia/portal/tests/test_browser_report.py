@@ -21,10 +21,10 @@ def town(transactional_db):
     return build_city()
 
 
-def resolve_through_services(request: ServiceRequest, actor) -> None:
+def resolve_through_services(case: ServiceRequest, actor) -> None:
     """What the back-office will do: an agent resolves the request with a public note."""
     services.change_status(
-        request=request, actor=actor, status=Status.RESOLVED, public_note="Réparé ce matin."
+        case=case, actor=actor, status=Status.RESOLVED, public_note="Réparé ce matin."
     )
 
 

@@ -6,16 +6,16 @@ from massalia.servicerequests.models import Follow, Status
 from massalia.testing import PASSWORD
 
 
-def _detail(client, request):
-    return client.get(reverse("portal:request_detail", args=[request.pk]))
+def _detail(client, case):
+    return client.get(reverse("portal:request_detail", args=[case.pk]))
 
 
 def test_it_shows_the_public_history_but_no_internal_note_nor_personal_data(client, city):
     filed = file_report(city, who=None, name="Anonyme Secret")
     services.confirm_request(token=filed.confirmation_token)
-    services.add_note(request=filed, actor=city.people["dave"], internal_note="NOTE-INTERNE-1")
+    services.add_note(case=filed, actor=city.people["dave"], internal_note="NOTE-INTERNE-1")
     services.change_status(
-        request=filed,
+        case=filed,
         actor=city.people["dave"],
         status=Status.RESOLVED,
         public_note="Le tag a été effacé.",

@@ -30,7 +30,7 @@ def test_the_list_filters_by_type_group_status_place_and_period(client, city):
     )
     old = file_report(city, created_at=timezone.now() - timedelta(days=60))
     services.change_status(
-        request=old, actor=city.people["root"], status=Status.RESOLVED, public_note="Fait."
+        case=old, actor=city.people["root"], status=Status.RESOLVED, public_note="Fait."
     )
     url = reverse("portal:requests")
     assert set(_ids(client.get(url))) == {tag.pk, hole.pk, old.pk}
@@ -75,7 +75,7 @@ def test_the_map_page_falls_back_to_the_list(client, city):
 def test_my_requests_lists_filed_and_followed_requests(client, city):
     mine = file_report(city)
     theirs = file_report(city, who="olga")
-    services.follow(request=theirs, user=city.people["alice"])
+    services.follow(case=theirs, user=city.people["alice"])
     assert client.get(reverse("portal:my_requests")).status_code == 302
     client.login(username="alice", password=PASSWORD)
     response = client.get(reverse("portal:my_requests"))

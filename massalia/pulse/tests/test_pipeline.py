@@ -78,12 +78,12 @@ def test_it_starts_a_new_city_with_topics_and_a_first_model(forum, recent):
 def test_it_brings_a_platform_request_with_the_topic_its_author_chose(city, on_commit):
     taxonomy.ensure_topics()
     with on_commit():
-        request = file_request(
+        case = file_request(
             city,
             "lampadaire",
             description="Les poubelles débordent, des sacs partout sur le trottoir",
         )
-    message = Message.objects.get(external_id=f"servicerequest:{request.pk}")
+    message = Message.objects.get(external_id=f"servicerequest:{case.pk}")
     assert message.channel == Channel.PLATFORM
     assert message.author == pseudonym(Channel.PLATFORM, f"user:{city.people['alice'].pk}")
     # The author said "street lighting": the classifier does not overrule them.

@@ -38,23 +38,23 @@ def person(city, name):
     ("code", "matrix"), [("nid-de-poule", PUBLIC), ("fuite-compteur", PRIVATE)]
 )
 def test_it_follows_the_matrix(city, code, matrix):
-    request = file_request(city, code)
+    case = file_request(city, code)
     for action, allowed in matrix.items():
         for name in PEOPLE:
             expected = name in allowed.split()
-            assert can(person(city, name), action, request) is expected, (action, name)
+            assert can(person(city, name), action, case) is expected, (action, name)
 
 
 def test_an_unconfirmed_anonymous_request_is_seen_only_by_its_department(city):
     lat, lon = INSIDE["NOAILLES"]
-    request = services.submit_request(
+    case = services.submit_request(
         request_type=city.types["tags"],
         description="x",
         latitude=lat,
         longitude=lon,
         email="zoe@example.org",
     )
-    allowed = {name for name in PEOPLE if can(person(city, name), "servicerequests.view", request)}
+    allowed = {name for name in PEOPLE if can(person(city, name), "servicerequests.view", case)}
     assert allowed == {"dave", "root"}
 
 

@@ -26,8 +26,8 @@ NOTE = "Passage prévu jeudi matin."
 def pothole(city, on_commit):
     with on_commit():
         sr = file_request(city, "nid-de-poule", description="Trou devant le 12")
-        services.follow(request=sr, user=city.people["dave"])
-        services.follow(request=sr, user=city.people["erin"])
+        services.follow(case=sr, user=city.people["dave"])
+        services.follow(case=sr, user=city.people["erin"])
     mail.outbox.clear()
     return sr
 
@@ -35,7 +35,7 @@ def pothole(city, on_commit):
 def acknowledge(city, sr, on_commit):
     with on_commit():
         return services.change_status(
-            request=sr, actor=city.people["bob"], status=Status.ACKNOWLEDGED, public_note=NOTE
+            case=sr, actor=city.people["bob"], status=Status.ACKNOWLEDGED, public_note=NOTE
         )
 
 

@@ -32,8 +32,8 @@ def enrolment(city) -> RequestType:
     )
 
 
-def _move(request: ServiceRequest, actor, status: str, note: str = "") -> None:
-    services.change_status(request=request, actor=actor, status=status, public_note=note)
+def _move(case: ServiceRequest, actor, status: str, note: str = "") -> None:
+    services.change_status(case=case, actor=actor, status=status, public_note=note)
 
 
 def test_it_follows_the_report_workflow_with_its_audit_trail(city):

@@ -52,17 +52,17 @@ def test_it_is_replaced_by_the_official_file_and_requests_follow(db, quartiers_f
     department = Department.objects.create(code="voirie", name="Voirie")
     pothole = RequestType.objects.create(code="nid", name="Nid-de-poule", department=department)
     # Near the Vélodrome: an approximate quartier of the 8th or 9th arrondissement.
-    request = submit_request(
+    case = submit_request(
         request_type=pothole, description="Trou", latitude=43.2697, longitude=5.3958
     )
-    assert request.quartier.is_approximate
+    assert case.quartier.is_approximate
     run = import_quartiers(quartiers_file)
     assert run.created == 111
     assert not approximate.is_approximate()
     assert Quartier.objects.count() == 111
-    request.refresh_from_db()
-    assert request.quartier.name == "SAINT-GINIEZ"
-    assert request.arrondissement.insee_code == "13208"
+    case.refresh_from_db()
+    assert case.quartier.name == "SAINT-GINIEZ"
+    assert case.arrondissement.insee_code == "13208"
     assert geo.locate(43.2697, 5.3958).quartier_name == "SAINT-GINIEZ"
 
 
