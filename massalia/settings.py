@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "massalia.servicerequests",
     "massalia.open311",
     "massalia.pulse",
+    "massalia.transparency",
     "massalia.backoffice",
     "massalia.portal",
     "massalia.demo",
