@@ -57,7 +57,8 @@ def test_it_sends_nothing_twice_and_keeps_later_items_for_the_next_period(city):
     assert send_digests(now=now + dt.timedelta(hours=1)) == 0  # this week's digest went out
     assert send_digests(now=now + dt.timedelta(days=7)) == 1
     assert len(mail.outbox) == 2
-    assert "n2" in mail.outbox[1].body and "n1" not in mail.outbox[1].body
+    # The item lines, not the whole body: a signed unsubscribe token may hold "n1" too.
+    assert "Numéro n2" in mail.outbox[1].body and "Numéro n1" not in mail.outbox[1].body
     assert Digest.objects.count() == 2
 
 
