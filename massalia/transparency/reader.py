@@ -50,7 +50,10 @@ _STRING_STOP = re.compile(rb'["\\]')
 def sniff(path: Path) -> str:
     """ "json" or "xml" from the first significant byte; ImportFileError otherwise."""
     with path.open("rb") as stream:
-        head = stream.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n")
+        head = stream.read(1024)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(f"{path.name} : le fichier est en UTF-16, UTF-8 attendu")
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return "json"
     if head.startswith(b"<"):
