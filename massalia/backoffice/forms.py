@@ -32,6 +32,7 @@ class InboxFilterForm(forms.Form):
     )
     assignee = forms.ChoiceField(label="Attribuée à", required=False)
     overdue = forms.BooleanField(label="En retard seulement", required=False)
+    unread = forms.BooleanField(label="Avec une réponse du demandeur non lue", required=False)
     sort = forms.ChoiceField(
         label="Tri",
         required=False,

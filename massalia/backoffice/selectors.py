@@ -153,8 +153,8 @@ def inbox(
 
     Keys of `filters` (all optional, already validated): status ("open", "closed", "all" or
     a status), type (a request type code), arrondissement and quartier (ids), assignee ("me",
-    "unassigned" or a user id), overdue (bool), q (text or a request number), sort (a key of
-    SORTS).
+    "unassigned" or a user id), overdue (bool), unread (bool: with a requester's answer no
+    agent read), q (text or a request number), sort (a key of SORTS).
     """
     rows = work().filter(department=department)
     rows = _by_status(rows, filters.get("status") or "open")
@@ -167,6 +167,8 @@ def inbox(
     rows = _by_assignee(rows, filters.get("assignee") or "", user)
     if filters.get("overdue"):
         rows = rows.overdue()
+    if filters.get("unread"):
+        rows = rows.with_unread_answer()
     if filters.get("q"):
         rows = rows.filter(_text_q(str(filters["q"])))
     order = SORTS.get(filters.get("sort") or "oldest", SORTS["oldest"])

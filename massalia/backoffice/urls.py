@@ -9,6 +9,7 @@ urlpatterns = [
     path("demandes/<id:pk>/", views.request_detail, name="request"),
     path("demandes/<id:pk>/statut/", views.change_status, name="change_status"),
     path("demandes/<id:pk>/note/", views.add_note, name="add_note"),
+    path("demandes/<id:pk>/ecrire/", views.write, name="write"),
     path("demandes/<id:pk>/attribuer/", views.assign, name="assign"),
     path("demandes/<id:pk>/transmettre/", views.reassign, name="reassign"),
     path("demandes/<id:pk>/fusionner/", views.merge, name="merge"),

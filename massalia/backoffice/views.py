@@ -21,9 +21,10 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from massalia.backoffice import forms, selectors
-from massalia.core.extensions import panels_for, sections_for
+from massalia.core.extensions import panels_for, sections_for, url_for
 from massalia.core.permissions import can, require
-from massalia.servicerequests import services
+from massalia.servicerequests import correspondence, services
+from massalia.servicerequests.forms import MessageForm
 from massalia.servicerequests.models import ServiceRequest
 from massalia.territory.models import Department
 
@@ -96,12 +97,18 @@ def _render_detail(
         "assign_form": forms.AssignForm(case=sr),
         "reassign_form": forms.ReassignForm(case=sr),
         "merge_form": forms.MergeForm(case=sr, user=user),
+        "message_form": MessageForm(),
         **bound,
     }
+    if can_manage:
+        correspondence.mark_read(case=sr, by=correspondence.Sender.DEPARTMENT)
     context = {
         "sr": sr,
         "trail": selectors.trail(sr),
-        "photos": [(p, _photo_url(p.upload_id)) for p in sr.photos.all()],
+        "photos": [
+            (p, url_for("servicerequests.attachment", p.upload_id)) for p in sr.attachments.photos()
+        ],
+        "thread": correspondence.thread(sr),
         "attributes": _attributes(sr),
         "nearby": selectors.nearby_open(sr),
         "merged": sr.merged.all(),
@@ -113,13 +120,6 @@ def _render_detail(
         **(action_forms if can_manage else {}),
     }
     return render(http_request, "backoffice/request_detail.html", context, status=status)
-
-
-def _photo_url(upload_id: int) -> str | None:
-    try:
-        return reverse("portal:photo", args=[upload_id])
-    except NoReverseMatch:
-        return None
 
 
 def _public_url(sr: ServiceRequest) -> str | None:
@@ -210,6 +210,21 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
         return "Note interne ajoutée."
 
     return _act(request, pk, "note_form", lambda sr: forms.NoteForm(request.POST), perform)
+
+
+@require_POST
+@login_required
+def write(request: HttpRequest, pk: int) -> HttpResponse:
+    def perform(form: Any, sr: ServiceRequest, user: Any) -> str:
+        data = form.cleaned_data
+        correspondence.write_to_requester(
+            case=sr, actor=user, body=data["body"], documents=data["documents"]
+        )
+        return "Message envoyé au demandeur."
+
+    return _act(
+        request, pk, "message_form", lambda sr: MessageForm(request.POST, request.FILES), perform
+    )
 
 
 @require_POST

@@ -61,9 +61,26 @@ _INVISIBLE = re.compile(
 )
 
 
+# What a cleaned then stripped text loses, as the body of a regular-expression class for API
+# documents: the characters above and Python's whitespace (Unicode spaces and separators, the
+# C0 separators, NEL). Spelled in \uXXXX escapes, never `\s`, which JSON Schema's ECMA-262,
+# Python's `re` and `re` with re.ASCII (how schemathesis draws) each read otherwise. Lone
+# surrogates are left out: jsonschema-rs (schemathesis' validator) refuses a pattern naming
+# them, and no UTF-8 body can carry one.
+BLANK_CLASS = (
+    "\\u0000-\\u0020\\u007f\\u0085\\u00a0\\u1680\\u180e\\u2000-\\u200b\\u2028\\u2029"
+    "\\u202a-\\u202f\\u205f\\u2060\\u2066-\\u2069\\u3000\\ufeff\\ufffe\\uffff"
+)
+
+
 def clean_text(value: str) -> str:
     """The text in NFC without invisible controls; line breaks and tabs are kept."""
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", value))
+
+
+def is_blank(value: str) -> bool:
+    """True when nothing in the text would show: only spaces, marks of direction, controls."""
+    return all(unicodedata.category(char)[0] in "ZC" for char in value)
 
 
 def scrub(text: str) -> str:

@@ -10,9 +10,9 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 from massalia.open311.errors import bad_request
 from massalia.open311.parsing import RequestQuery, Submission, clean_text
 from massalia.servicerequests.models import (
+    Attachment,
     Attribute,
     HistoryEntry,
-    Photo,
     RequestType,
     ServiceRequest,
 )
@@ -83,7 +83,8 @@ def published_requests() -> QuerySet[ServiceRequest]:
         .values("public_note")[:1]
     )
     first_photo = (
-        Photo.objects.filter(request=OuterRef("pk"), is_public=True)
+        Attachment.objects.public()
+        .filter(request=OuterRef("pk"))
         .order_by("id")
         .values("upload_id")[:1]
     )

@@ -153,7 +153,7 @@ class _MediaUrls:
     def url(self, upload_id: int | None) -> str:
         if upload_id is None:
             return ""
-        path = url_for("servicerequests.photo", upload_id)
+        path = url_for("servicerequests.attachment", upload_id)
         return self.request.build_absolute_uri(path) if path else ""
 
 

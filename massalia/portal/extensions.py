@@ -18,7 +18,7 @@ def register() -> None:
     provide("portal.report", lambda: reverse("portal:report"))
     provide("servicerequests.mine", lambda: reverse("portal:my_requests"))
     provide("servicerequests.public_page", lambda pk: reverse("portal:request_detail", args=[pk]))
-    provide("servicerequests.photo", lambda upload_id: reverse("portal:photo", args=[upload_id]))
+    provide("servicerequests.attachment", lambda pk: reverse("portal:attachment", args=[pk]))
     provide(
         "servicerequests.confirmation",
         lambda token: reverse("portal:confirm_request", args=[token]),

@@ -8,34 +8,16 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from unidecode import unidecode
 
+from massalia.core.forms import FilesField
 from massalia.servicerequests.attributes import clean_attributes
 from massalia.servicerequests.models import Attribute, RequestType
 from massalia.servicerequests.services import MAX_PHOTOS
 from massalia.territory.models import Arrondissement, Quartier
 
 ATTR_PREFIX = "attr_"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Up to MAX_PHOTOS images from one <input type=file multiple>."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > MAX_PHOTOS:
-            raise ValidationError(f"Vous pouvez joindre {MAX_PHOTOS} photos au plus.")
-        return [super(PhotosField, self).clean(f, initial) for f in files]
 
 
 def quartier_choices() -> list[tuple[Any, Any]]:
@@ -110,7 +92,10 @@ class ReportForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     quartier = forms.TypedChoiceField(label="Quartier", required=False, coerce=int)
-    photos = PhotosField(
+    photos = FilesField(
+        max_files=MAX_PHOTOS,
+        accept="image/*",
+        too_many=f"Vous pouvez joindre {MAX_PHOTOS} photos au plus.",
         label="Photos (facultatif)",
         required=False,
         help_text=f"{MAX_PHOTOS} photos au plus (JPEG, PNG, GIF ou WebP). "

@@ -15,8 +15,11 @@ urlpatterns = [
     path("demandes.csv", views.requests_csv, name="requests_csv"),
     path("demandes/<id:pk>/", views.request_detail, name="request_detail"),
     path("demandes/<id:pk>/suivre/", views.follow, name="follow"),
+    path("demandes/<id:pk>/repondre/", views.reply, name="reply"),
     path("carte/", views.requests_map, name="map"),
     path("confirmer/<str:token>/", views.confirm_request, name="confirm_request"),
     path("mes-demandes/", views.my_requests, name="my_requests"),
-    path("photos/<id:upload_id>/", views.photo, name="photo"),
+    path("pieces-jointes/<id:upload_id>/", views.attachment, name="attachment"),
+    # Where photos were served first: media URLs already handed to Open311 clients.
+    path("photos/<id:upload_id>/", views.attachment, name="photo"),
 ]

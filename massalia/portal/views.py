@@ -33,9 +33,10 @@ from massalia.core.uploads import UploadRejected
 from massalia.core.views import upload_response
 from massalia.portal import exports as public_exports
 from massalia.portal.forms import FilterForm, ReportForm, grouped_types
-from massalia.servicerequests import selectors, services
+from massalia.servicerequests import correspondence, selectors, services
 from massalia.servicerequests.attributes import display_values
-from massalia.servicerequests.models import Photo, RequestType, ServiceRequest
+from massalia.servicerequests.forms import MessageForm
+from massalia.servicerequests.models import Attachment, RequestType, ServiceRequest
 from massalia.territory import locations
 from massalia.territory.locations import Location, LocationNotFound
 
@@ -213,18 +214,55 @@ def _viewable(request: HttpRequest, pk: int) -> ServiceRequest:
 
 
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _viewable(request, pk)
+    return _render_detail(request, _viewable(request, pk), MessageForm())
+
+
+def _render_detail(
+    request: HttpRequest, found: ServiceRequest, message_form: MessageForm, status: int = 200
+) -> HttpResponse:
+    """The case's page; its requester also reads and answers the correspondence there."""
+    can_reply = can(request.user, "servicerequests.reply", found)
+    if can_reply:
+        correspondence.mark_read(case=found, by=correspondence.Sender.REQUESTER)
     context = {
         "req": found,
         "answers": display_values(found.request_type, found.attributes or {}, public=True),
-        "photos": found.photos.filter(is_public=True),
+        "photos": found.attachments.public(),
         "history": selectors.public_history(found),
         "following": selectors.is_following(found, request.user),
         "can_follow": can(request.user, "servicerequests.follow", found),
-        "is_mine": request.user.is_authenticated and found.requester_id == request.user.pk,
+        "is_mine": can_reply,
+        "thread": correspondence.thread(found) if can_reply else None,
+        "message_form": message_form,
         "map": _map(),
     }
-    return render(request, "portal/request_detail.html", context)
+    return render(request, "portal/request_detail.html", context, status=status)
+
+
+@require_POST
+@login_required
+@ratelimit("reply", rate="20/h")
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """The requester answers the department, with documents."""
+    found = _viewable(request, pk)
+    if not can(request.user, "servicerequests.reply", found):
+        raise Http404("Cette demande n'existe pas ou n'est pas publique.")
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            correspondence.reply_from_requester(
+                case=found,
+                author=cast(User, request.user),
+                body=data["body"],
+                documents=data["documents"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, list(exc.messages))
+        else:
+            messages.success(request, "Votre message a été transmis au service.")
+            return redirect("portal:request_detail", pk=found.pk)
+    return _render_detail(request, found, form, status=400)
 
 
 @require_POST
@@ -295,11 +333,13 @@ def requests_csv(request: HttpRequest) -> StreamingHttpResponse:
     return exports.response(public_exports.for_spreadsheets(), rows, fmt="csv")
 
 
-def photo(request: HttpRequest, upload_id: int) -> FileResponse:
-    found = Photo.objects.select_related("request__request_type", "upload").filter(
-        upload_id=upload_id, is_public=True
+def attachment(request: HttpRequest, upload_id: int) -> FileResponse:
+    """A case's photo or document, to whoever may see it (`servicerequests.view_attachment`)."""
+    item = (
+        Attachment.objects.select_related("request__request_type", "upload")
+        .filter(upload_id=upload_id)
+        .first()
     )
-    item = found.first()
-    if item is None or not can(request.user, "servicerequests.view", item.request):
-        raise Http404("Photo introuvable.")
+    if item is None or not can(request.user, "servicerequests.view_attachment", item):
+        raise Http404("Pièce jointe introuvable.")
     return upload_response(item.upload)

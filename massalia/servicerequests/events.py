@@ -51,3 +51,14 @@ class RequestsMerged(DomainEvent):
     name = "servicerequests.merged"
     request_id: int
     into_id: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class CaseMessageSent(DomainEvent):
+    """A message of a case's correspondence (its text stays in the case: not in the outbox)."""
+
+    name = "servicerequests.message_sent"
+    request_id: int
+    message_id: int
+    sender: str

@@ -2,7 +2,8 @@
 
 Problem reports have the department inboxes of their own; administrative procedures (whatever
 domain opens them) get a section of the inbox page with their cases by step, and a panel on
-the case page with the steps of their workflow.
+the case page with the steps of their workflow. Every case's correspondence adds a section
+with the answers of requesters no agent read yet, by department.
 """
 
 from __future__ import annotations
@@ -52,6 +53,24 @@ def procedure_counters(user: Any) -> list[Counter]:
     return counters
 
 
+def answer_counters(user: Any) -> list[Counter]:
+    """Open cases of the person's departments with a requester's answer no agent read yet."""
+    departments = _departments(user)
+    rows = ServiceRequest.objects.confirmed().open().with_unread_answer()
+    if departments is not None:
+        rows = rows.for_departments(departments)
+    grouped = rows.values("department__code", "department__name").annotate(n=Count("id"))
+    return [
+        Counter(
+            label=row["department__name"],
+            value=row["n"],
+            url=url_for("backoffice.department_inbox", row["department__code"], unread="on"),
+            urgent=True,
+        )
+        for row in grouped.order_by("department__name")
+    ]
+
+
 def steps(case: ServiceRequest, user: Any) -> dict[str, Any]:
     """The steps of the case's workflow, the current one marked."""
     flow: Workflow = case.flow
@@ -65,6 +84,14 @@ def register() -> None:
             title="Démarches administratives",
             counters=procedure_counters,
             order=10,
+        )
+    )
+    inbox_sections.register(
+        InboxSection(
+            key="servicerequests.answers",
+            title="Réponses de demandeurs à lire",
+            counters=answer_counters,
+            order=5,
         )
     )
     case_panels.register(

@@ -168,6 +168,13 @@ class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
     def resolved(self, since: datetime, until: datetime | None = None) -> ServiceRequestQuerySet:
         return self.filter(self.resolved_q(since, until))
 
+    def with_unread_answer(self) -> ServiceRequestQuerySet:
+        """Cases whose requester wrote a message no agent of the department opened yet."""
+        unread = CaseMessage.objects.filter(
+            request=models.OuterRef("pk"), sender=CaseMessage.Sender.REQUESTER, read_at=None
+        )
+        return self.filter(models.Exists(unread))
+
     def in_arrondissement(self, arrondissement_id: int) -> ServiceRequestQuerySet:
         """Placed in the arrondissement, or in one of its quartiers (placed by quartier only)."""
         return self.filter(
@@ -290,17 +297,79 @@ class ServiceRequest(models.Model):
         return self.requester_email
 
 
-class Photo(models.Model):
-    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="photos")
+class CaseMessage(models.Model):
+    """A message between the requester and the department handling the case.
+
+    Only they read it (and administrators): it is never public, never in Open311 or an export.
+    A requester writes once signed in; an agent's message also reaches the requester by email.
+    """
+
+    class Sender(models.TextChoices):
+        REQUESTER = "requester", "le demandeur"
+        DEPARTMENT = "department", "le service"
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=12, choices=Sender.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    # When the other side first opened it (an agent of the department, or the requester).
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "message"
+        indexes = [models.Index(fields=["request", "sender", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"message of {self.get_sender_display()} on request {self.request_id}"
+
+    @property
+    def from_requester(self) -> bool:
+        return self.sender == self.Sender.REQUESTER
+
+
+class AttachmentQuerySet(models.QuerySet["Attachment"]):
+    def photos(self) -> AttachmentQuerySet:
+        """The pictures filed with the case (not the documents of its correspondence)."""
+        return self.filter(message__isnull=True)
+
+    def public(self) -> AttachmentQuerySet:
+        """What anyone who may see the case sees: its public photos."""
+        return self.photos().filter(is_public=True)
+
+
+class Attachment(models.Model):
+    """A file attached to a case: a photo filed with it, or a document of its correspondence.
+
+    Both went through the one upload pipeline (`core.uploads`); a document is never public.
+    """
+
+    request = models.ForeignKey(
+        ServiceRequest, on_delete=models.CASCADE, related_name="attachments"
+    )
     upload = models.OneToOneField(Upload, on_delete=models.CASCADE)
     is_public = models.BooleanField(default=True)
+    # Set for a document sent with a message of the correspondence.
+    message = models.ForeignKey(
+        CaseMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
+        verbose_name = "pièce jointe"
 
     def __str__(self) -> str:
-        return f"photo {self.upload_id} of request {self.request_id}"
+        return f"attachment {self.upload_id} of request {self.request_id}"
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.upload.content_type == "application/pdf"
 
 
 class Follow(models.Model):
@@ -335,6 +404,7 @@ class HistoryEntry(models.Model):
         MERGED = "merged", "fusion"
         COMMENT = "comment", "note"
         PHOTO = "photo", "photo ajoutée"
+        MESSAGE = "message", "message"
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="history")
     kind = models.CharField(max_length=20, choices=Kind.choices)

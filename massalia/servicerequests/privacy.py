@@ -9,16 +9,22 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from massalia.accounts.models import User
 from massalia.core.extensions import url_for
 from massalia.core.models import Upload
 from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
-from massalia.servicerequests.models import Follow, HistoryEntry, Photo, ServiceRequest
+from massalia.servicerequests.models import (
+    Attachment,
+    CaseMessage,
+    Follow,
+    HistoryEntry,
+    ServiceRequest,
+)
 
-# Audit rows of these kinds are written by the requester; any other row was written by staff.
-CITIZEN_KINDS = (HistoryEntry.Kind.CREATED, HistoryEntry.Kind.CONFIRMED, HistoryEntry.Kind.PHOTO)
+# What stays of a message its author's erasure removed: that a message went, not its text.
+ERASED = "(message effacé à la demande de son auteur)"
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -26,14 +32,15 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def export(user: User) -> dict[str, Any]:
-    """The requests the person filed (their fields, photos, public history) and follows.
+    """The requests the person filed (their fields, photos, public history, the messages
+    exchanged with the department and their documents) and follows.
 
     Nothing about other people: agents' internal notes and names are the city's data.
     """
     filed = (
         ServiceRequest.objects.filter(requester=user)
         .select_related("request_type", "quartier", "arrondissement", "department")
-        .prefetch_related("photos", "history")
+        .prefetch_related("attachments", "history", "messages__documents")
         .order_by("created_at", "id")
     )
     return {
@@ -66,7 +73,8 @@ def _request(r: ServiceRequest) -> dict[str, Any]:
         "created_at": _iso(r.created_at),
         "confirmed_at": _iso(r.confirmed_at),
         "closed_at": _iso(r.closed_at),
-        "photos": [_photo(p) for p in r.photos.all()],
+        "photos": [_attachment(p) for p in r.attachments.all() if p.message_id is None],
+        "messages": [_message(m) for m in r.messages.all()],
         "history": [
             {
                 "kind": e.kind,
@@ -81,28 +89,58 @@ def _request(r: ServiceRequest) -> dict[str, Any]:
     }
 
 
-def _photo(p: Photo) -> dict[str, Any]:
-    path = url_for("servicerequests.photo", p.upload_id)  # None without the portal
+def _attachment(p: Attachment) -> dict[str, Any]:
+    path = url_for("servicerequests.attachment", p.upload_id)  # None without the portal
     url = settings.SITE_URL + path if path else None
     return {"url": url, "public": p.is_public, "created_at": _iso(p.created_at)}
 
 
+def _message(m: CaseMessage) -> dict[str, Any]:
+    return {
+        "from": m.sender,
+        "created_at": _iso(m.created_at),
+        "body": m.body,
+        "documents": [_attachment(d) for d in m.documents.all()],
+    }
+
+
 def erase(user: User) -> Counts:
-    """Requests stay public, anonymised; follows go; audit rows lose their actor."""
+    """Requests stay public, anonymised; follows go; the person's messages lose their text
+    and documents; audit rows lose their actor."""
+    # Rows on other people's cases were written as staff (computed before anonymising).
+    as_staff = list(
+        HistoryEntry.objects.filter(actor=user).exclude(request__requester=user).only("id", "data")
+    )
+    messages = _erase_messages(
+        CaseMessage.objects.filter(author=user, sender=CaseMessage.Sender.REQUESTER)
+    )
     anonymised = ServiceRequest.objects.filter(requester=user).update(
         requester=None, requester_email="", requester_name="", confirmation_token=""
     )
     follows, _ = Follow.objects.filter(user=user).delete()
-    actions = HistoryEntry.objects.filter(actor=user)
     # A trail must still show that staff acted, without saying who.
-    for row in actions.exclude(kind__in=CITIZEN_KINDS).only("id", "data"):
+    for row in as_staff:
         row.data = {**(row.data or {}), "actor": "agent (compte supprimé)"}
         row.save(update_fields=["data"])
     return {
         "anonymised_requests": anonymised,
         "removed_follows": follows,
-        "anonymised_actions": actions.update(actor=None),
+        "erased_messages": messages,
+        "anonymised_actions": HistoryEntry.objects.filter(actor=user).update(actor=None),
     }
+
+
+def _erase_messages(messages: QuerySet[CaseMessage]) -> int:
+    _delete_uploads(Attachment.objects.filter(message__in=messages))
+    return messages.update(body=ERASED, author=None)
+
+
+def _delete_uploads(attachments: QuerySet[Attachment]) -> None:
+    """The stored files of `attachments`, rows included (photos and documents are personal
+    data too: the file goes with its row)."""
+    for upload in list(Upload.objects.filter(pk__in=attachments.values("upload_id"))):
+        upload.file.delete(save=False)
+        upload.delete()
 
 
 def purge(now: datetime, dry_run: bool) -> Counts:
@@ -122,19 +160,14 @@ def _purge_unconfirmed(before: datetime, dry_run: bool) -> int:
     count = stale.count()
     if dry_run or not count:
         return count
-    uploads = list(
-        Upload.objects.filter(pk__in=Photo.objects.filter(request__in=stale).values("upload_id"))
-    )
+    _delete_uploads(Attachment.objects.filter(request__in=stale))
     stale.delete()
-    for upload in uploads:
-        # Photos are personal data too: the stored file goes with its row.
-        upload.file.delete(save=False)
-        upload.delete()
     return count
 
 
 def _scrub_closed_contacts(before: datetime, dry_run: bool) -> int:
-    """A closed request keeps its public content, not its requester's email and name."""
+    """A closed request keeps its public content, not its requester's email and name, nor
+    the messages exchanged with the department and their documents."""
     closed = ServiceRequest.objects.filter(closed_at__isnull=False, closed_at__lt=before).filter(
         ~Q(requester_email="") | ~Q(requester_name="")
     )
@@ -142,6 +175,11 @@ def _scrub_closed_contacts(before: datetime, dry_run: bool) -> int:
     if dry_run:
         return count
     closed.update(requester_email="", requester_name="", confirmation_token="")
+    correspondence = CaseMessage.objects.filter(
+        request__closed_at__isnull=False, request__closed_at__lt=before
+    )
+    _delete_uploads(Attachment.objects.filter(message__in=correspondence))
+    correspondence.delete()
     # Anonymous followers are only an email address: same retention as the requester's.
     Follow.objects.filter(
         user__isnull=True, request__closed_at__isnull=False, request__closed_at__lt=before
@@ -155,13 +193,14 @@ PERSONAL_DATA = PersonalData(
     erase=erase,
     purge=purge,
     sections=("requests", "follows"),
-    erases=("anonymised_requests", "removed_follows", "anonymised_actions"),
+    erases=("anonymised_requests", "removed_follows", "erased_messages", "anonymised_actions"),
     retention={
         "unconfirmed_requests": Retention(
             "demandes jamais confirmées", "RETENTION_UNCONFIRMED_DAYS"
         ),
         "closed_request_contacts": Retention(
-            "email et nom des demandes closes", "RETENTION_CONTACT_DAYS"
+            "email, nom et échanges avec le service des demandes closes",
+            "RETENTION_CONTACT_DAYS",
         ),
     },
 )

@@ -27,9 +27,7 @@ def submit(user: Any, obj: Any) -> bool:
 
 @rule("servicerequests.view")
 def view(user: Any, case: Any) -> bool:
-    if case.is_public:
-        return True
-    if _signed_in(user) and case.requester_id == user.pk:
+    if case.is_public or _is_requester(user, case):
         return True
     return _admin(user) or _in_department(user, case.department_id)
 
@@ -44,6 +42,28 @@ def view_internal(user: Any, case: Any) -> bool:
 def manage(user: Any, case: Any) -> bool:
     """Change status, write notes, assign, merge, reassign."""
     return _admin(user) or _in_department(user, case.department_id)
+
+
+def _is_requester(user: Any, case: Any) -> bool:
+    return _signed_in(user) and case.requester_id == user.pk
+
+
+@rule("servicerequests.reply")
+def reply(user: Any, case: Any) -> bool:
+    """Write to the department on the case's correspondence: its requester, signed in."""
+    return _is_requester(user, case)
+
+
+@rule("servicerequests.view_attachment")
+def view_attachment(user: Any, attachment: Any) -> bool:
+    """A public photo as the case; a document of the correspondence for the requester and
+    the department; an internal photo for the department only."""
+    case = attachment.request
+    if attachment.is_public and attachment.message_id is None:
+        return view(user, case)
+    if attachment.message_id is not None and _is_requester(user, case):
+        return True
+    return view_internal(user, case)
 
 
 @rule("servicerequests.follow")

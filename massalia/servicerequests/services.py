@@ -16,9 +16,9 @@ from massalia.core.text import clean_text
 from massalia.core.uploads import accept_image
 from massalia.servicerequests import events
 from massalia.servicerequests.models import (
+    Attachment,
     Follow,
     HistoryEntry,
-    Photo,
     RequestType,
     ServiceRequest,
 )
@@ -79,7 +79,7 @@ def submit_request(
         now=now,
     )
     for uploaded in photos[:MAX_PHOTOS]:
-        Photo.objects.create(request=case, upload=accept_image(uploaded))
+        Attachment.objects.create(request=case, upload=accept_image(uploaded))
     _follow_own(case)
     _audit(
         case,

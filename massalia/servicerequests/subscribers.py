@@ -1,8 +1,10 @@
-"""What happens after a request changes: the emails to citizens.
+"""What happens after a request changes: the emails to citizens and agents.
 
 The acknowledgement and the confirmation link are sent to the requester whatever their
 choices; status changes are a kind of notification followers choose about (immediately, in a
-digest, never), sent once per follower and change (massalia.core.notifications).
+digest, never), sent once per follower and change (massalia.core.notifications). A message
+of the correspondence reaches the requester (who may have it in a digest, not turn it off),
+and a requester's answer the agent the case is assigned to.
 """
 
 from __future__ import annotations
@@ -13,8 +15,13 @@ from massalia.core.events import subscriber
 from massalia.core.extensions import url_for
 from massalia.core.notifications import Frequency, Topic, declare, notify
 from massalia.core.notifications.services import send
-from massalia.servicerequests.events import RequestConfirmed, RequestStatusChanged, RequestSubmitted
-from massalia.servicerequests.models import HistoryEntry, ServiceRequest
+from massalia.servicerequests.events import (
+    CaseMessageSent,
+    RequestConfirmed,
+    RequestStatusChanged,
+    RequestSubmitted,
+)
+from massalia.servicerequests.models import CaseMessage, HistoryEntry, ServiceRequest
 
 STATUS_CHANGED = declare(
     Topic(
@@ -87,3 +94,65 @@ def _recipients(case: ServiceRequest) -> list[Any]:
         elif follow.email:
             people.setdefault(follow.email.lower(), follow.email)
     return [people[address] for address in sorted(people)]
+
+
+CASE_MESSAGE = declare(
+    Topic(
+        name="servicerequests.case_message",
+        label="Vos demandes : les messages du service qui les traite",
+        default=Frequency.IMMEDIATELY,
+        optional=False,
+    )
+).name
+REQUESTER_MESSAGE = declare(
+    Topic(
+        name="servicerequests.requester_message",
+        label="Les demandes qui vous sont attribuées : les réponses des demandeurs",
+        default=Frequency.IMMEDIATELY,
+        audience=lambda user: user.is_superuser or bool(user.department_ids()),
+    )
+).name
+
+
+@subscriber(CaseMessageSent)
+def deliver_message(event: CaseMessageSent) -> None:
+    """The department's message to the requester; the requester's answer to the assignee.
+    Sent once per message, whatever the retries (the key is the message)."""
+    message = CaseMessage.objects.select_related(
+        "request__request_type", "request__requester", "request__assignee"
+    ).get(pk=event.message_id)
+    case = message.request
+    context = {"request": case, "message": message, "documents": message.documents.count()}
+    if message.from_requester:
+        _tell_assignee(case, message, context)
+    else:
+        _tell_requester(case, message, context)
+
+
+def _tell_requester(case: ServiceRequest, message: CaseMessage, context: dict[str, Any]) -> None:
+    account = case.requester
+    to: Any = account if account is not None and account.email else case.requester_email
+    if not to:
+        return
+    # Only a signed-in requester can open a private case's page and answer there.
+    can_reply = account is not None
+    url = url_for("servicerequests.public_page", case.pk) if can_reply or case.is_public else ""
+    send(
+        kind=CASE_MESSAGE,
+        to=to,
+        key=f"message:{message.pk}",
+        template="case_message",
+        context={**context, "can_reply": can_reply, "url": url or ""},
+    )
+
+
+def _tell_assignee(case: ServiceRequest, message: CaseMessage, context: dict[str, Any]) -> None:
+    if case.assignee is None or not case.assignee.email:
+        return  # the department's inbox counts the unread answers
+    send(
+        kind=REQUESTER_MESSAGE,
+        to=case.assignee,
+        key=f"message:{message.pk}",
+        template="requester_message",
+        context={**context, "url": url_for("backoffice.case", case.pk) or ""},
+    )

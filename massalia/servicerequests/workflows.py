@@ -43,6 +43,8 @@ class Workflow:
     # Allowed moves by an agent; the merge state is reached only by merging.
     transitions: Mapping[str, tuple[str, ...]]
     merged: str | None = None  # the state of a duplicate merged into another request
+    # Where a message from the requester moves the case, by state (documents asked → review).
+    on_reply: Mapping[str, str] = field(default_factory=dict)
     _by_code: dict[str, State] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -58,6 +60,11 @@ class Workflow:
             problems.append("a state code is declared twice")
         if self.merged and known.get(self.merged, None) and known[self.merged].is_open:
             problems.append("the merge state must be closed")
+        problems += [
+            f"a reply cannot move {source!r} to {target!r}: not an allowed transition"
+            for source, target in self.on_reply.items()
+            if not self.can_move(source, target)
+        ]
         return problems
 
     def _named_codes(self) -> Iterable[str]:
@@ -67,6 +74,9 @@ class Workflow:
         for source, targets in self.transitions.items():
             yield source
             yield from targets
+        for source, target in self.on_reply.items():
+            yield source
+            yield target
 
     def state(self, code: str) -> State:
         """The state `code`; an unknown code (an old row, say) reads as itself, open."""
@@ -83,6 +93,10 @@ class Workflow:
 
     def choices(self) -> list[tuple[str, str]]:
         return [(s.code, s.label) for s in self.states]
+
+    def after_reply(self, source: str) -> str | None:
+        """The state a requester's message moves a case in `source` to, if any."""
+        return self.on_reply.get(source)
 
 
 class Registry:
@@ -171,7 +185,8 @@ REPORT = register(
 )
 
 # An administrative procedure (enrolment, appointment, application…): its decision is
-# explained to the requester, who may be asked for documents or withdraw the demand.
+# explained to the requester, who may be asked for documents (answering sends the case back
+# to review) or withdraw the demand.
 PROCEDURE = register(
     Workflow(
         code="demarche",
@@ -192,5 +207,6 @@ PROCEDURE = register(
             "accepted": ("in_review",),
             "refused": ("in_review",),
         },
+        on_reply={"awaiting_documents": "in_review"},
     )
 )

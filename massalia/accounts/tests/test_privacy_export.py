@@ -58,7 +58,9 @@ def test_it_exports_my_requests_and_nothing_of_anyone_else(city):
     assert exported["location"]["quartier"] == "NOAILLES"
     assert exported["status"] == Status.IN_PROGRESS
     assert [h["public_note"] for h in exported["history"]] == ["", "Équipe prévue jeudi"]
-    assert exported["photos"][0]["url"].endswith(f"/photos/{mine.photos.get().upload_id}/")
+    assert exported["photos"][0]["url"].endswith(
+        f"/pieces-jointes/{mine.attachments.get().upload_id}/"
+    )
     assert {f["request_id"] for f in data["follows"]} == {mine.pk, theirs.pk}
     text = json.dumps(data, ensure_ascii=False)
     assert "Trou de Carol" not in text and "carol@example.org" not in text

@@ -67,7 +67,7 @@ def rejected(*, started_at):
 def test_it_deletes_only_unconfirmed_requests_past_retention(city, settings):
     settings.RETENTION_UNCONFIRMED_DAYS = 7
     old = anonymous(city, created_at=NOW - timedelta(days=8), photos=[png()])
-    upload = Upload.objects.get(photo__request=old)
+    upload = Upload.objects.get(attachment__request=old)
     recent = anonymous(city, created_at=NOW - timedelta(days=6))
     confirmed = anonymous(city, created_at=NOW - timedelta(days=100))
     services.confirm_request(token=confirmed.confirmation_token)

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from massalia.core.notifications.models import Notification
-from massalia.core.notifications.services import preference, send, set_preference
+from massalia.core.notifications.services import preference, preferences, send, set_preference
 from massalia.core.tests.notification_kinds import NEWS, REMINDER, STAFF, kinds  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("kinds")
@@ -80,14 +80,10 @@ def test_it_lets_a_person_choose_from_their_account(client, city):
     assert "Réservé au personnel" not in page  # not for her
     assert 'value="never"' in page
 
-    response = client.post(
-        PAGE,
-        {
-            NEWS: "never",
-            REMINDER: "weekly",
-            "servicerequests.status_changed": "daily",
-        },
-    )
+    # The page sends a choice for each of her kinds, the ones she left as they were too.
+    shown = {kind.name: frequency for kind, frequency in preferences(user=city.people["alice"])}
+    chosen = {NEWS: "never", REMINDER: "weekly", "servicerequests.status_changed": "daily"}
+    response = client.post(PAGE, {**shown, **chosen})
 
     assert response.status_code == 302
     alice = city.people["alice"]

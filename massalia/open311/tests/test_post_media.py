@@ -30,7 +30,7 @@ def test_it_attaches_the_media_as_a_photo(api, key, city):
     response = api.post(POST, fields(key, media=png()))  # the test client sends multipart
     assert response.status_code == 200
     case = ServiceRequest.objects.get(pk=as_json(response)[0]["service_request_id"])
-    (photo,) = case.photos.all()
+    (photo,) = case.attachments.all()
     assert (photo.upload.width, photo.upload.height) == (40, 30)
     assert photo.upload.content_type == "image/png"
     listed = as_json(api.get(f"/open311/v2/requests/{case.pk}.json"))

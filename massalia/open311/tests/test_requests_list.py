@@ -177,12 +177,12 @@ def test_it_links_the_first_public_photo(api, file_request, settings, tmp_path):
     Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
     photo = SimpleUploadedFile("trou.png", buffer.getvalue(), content_type="image/png")
     case = file_request(photos=[photo])
-    upload_id = case.photos.get().upload_id
+    upload_id = case.attachments.get().upload_id
     try:
-        expected = "http://testserver" + reverse("portal:photo", args=[upload_id])
+        expected = "http://testserver" + reverse("portal:attachment", args=[upload_id])
     except NoReverseMatch:  # the portal's photo view is optional for this API
         expected = ""
     (row,) = as_json(api.get(LIST))
     assert row["media_url"] == expected
-    case.photos.update(is_public=False)
+    case.attachments.update(is_public=False)
     assert as_json(api.get(LIST))[0]["media_url"] == ""

@@ -70,16 +70,15 @@ def test_following_needs_a_sign_in_and_a_post(client, city):
 
 def test_it_serves_public_photos_only_of_viewable_requests(client, city):
     filed = file_report(city, photos=[png()])
-    upload = filed.photos.get().upload
-    url = reverse("portal:photo", args=[upload.pk])
+    upload = filed.attachments.get().upload
+    url = reverse("portal:attachment", args=[upload.pk])
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     assert url in _detail(client, filed).content.decode()
-    filed.photos.update(is_public=False)
+    filed.attachments.update(is_public=False)
     assert client.get(url).status_code == 404
     hidden = file_report(city, who=None, photos=[png()])
-    assert (
-        client.get(reverse("portal:photo", args=[hidden.photos.get().upload_id])).status_code == 404
-    )
-    assert client.get(reverse("portal:photo", args=[999999])).status_code == 404
+    hidden_url = reverse("portal:attachment", args=[hidden.attachments.get().upload_id])
+    assert client.get(hidden_url).status_code == 404
+    assert client.get(reverse("portal:attachment", args=[999999])).status_code == 404

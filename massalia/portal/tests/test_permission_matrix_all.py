@@ -41,7 +41,7 @@ class World:
     private: ServiceRequest  # "fuite-compteur" (private type) filed by alice, with a photo
 
     def photo_id(self, sr: ServiceRequest) -> int:
-        return sr.photos.get().upload_id
+        return sr.attachments.get().upload_id
 
 
 def _file(city: City, code: str, **extra: Any) -> ServiceRequest:
@@ -92,6 +92,24 @@ def on(name: str, which: str, *tail: Any) -> Callable[[World], str]:
 
 def photo(which: str) -> Callable[[World], str]:
     return lambda w: reverse("portal:photo", args=[w.photo_id(getattr(w, which))])
+
+
+def document(which: str) -> Callable[[World], str]:
+    """A document the department sent alice on one of her requests."""
+
+    def url(w: World) -> str:
+        from massalia.servicerequests import correspondence
+        from massalia.testing import pdf_file
+
+        sent = correspondence.write_to_requester(
+            case=getattr(w, which),
+            actor=w.city.people["bob"],
+            body="Le formulaire à remplir.",
+            documents=[pdf_file()],
+        )
+        return reverse("portal:attachment", args=[sent.documents.get().upload_id])
+
+    return url
 
 
 def query(name: str, qs: str, *args: Any) -> Callable[[World], str]:
@@ -199,9 +217,21 @@ TABLE: dict[str, list[Case]] = {
         get(_fresh_token, ALL_200),
     ],
     "portal:my_requests": [get(fixed("portal:my_requests"), SIGNED_IN)],
+    # Photos were first served here; the same view answers.
     "portal:photo": [
         get(photo("public"), ALL_200),
         get(photo("private"), PRIVATE_404),
+    ],
+    # A document of a public request's correspondence is as private as the private request.
+    "portal:attachment": [
+        get(document("public"), PRIVATE_404),
+        get(document("private"), PRIVATE_404),
+    ],
+    # An empty message: only the requester reaches the form, which refuses it (400).
+    "portal:reply": [
+        post(on("portal:reply", "private"), "login 400 404 404 404 404 404 404"),
+        post(on("portal:reply", "public"), "login 400 404 404 404 404 404 404"),
+        get(on("portal:reply", "public"), ALL_405),
     ],
     # Accounts -------------------------------------------------------------------------------
     "accounts:login": [get(fixed("accounts:login"), "200 302 302 302 302 302 302 302")],
@@ -237,6 +267,9 @@ TABLE: dict[str, list[Case]] = {
     ],
     "backoffice:add_note": [
         post(on("backoffice:add_note", "private"), "login 403 403 403 400 400 403 400")
+    ],
+    "backoffice:write": [
+        post(on("backoffice:write", "private"), "login 403 403 403 400 400 403 400")
     ],
     "backoffice:assign": [
         post(on("backoffice:assign", "private"), "login 403 403 403 302 302 403 302")

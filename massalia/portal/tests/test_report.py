@@ -88,7 +88,7 @@ def test_it_refuses_more_than_three_photos(alice_client, city):
 
 def test_it_stores_photos(alice_client, city):
     alice_client.post(_url(), {**_pothole(), "photos": [png(), png("b.png")]})
-    assert ServiceRequest.objects.get().photos.count() == 2
+    assert ServiceRequest.objects.get().attachments.count() == 2
 
 
 def test_an_anonymous_report_asks_to_check_the_mailbox(client, city, on_commit):

@@ -1,0 +1,31 @@
+"""Form pieces every app uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Up to `max_files` files from one <input type=file multiple>; the upload pipeline
+    (`core.uploads`) checks each one's content when the service stores it."""
+
+    def __init__(self, *, max_files: int, accept: str, too_many: str, **kwargs: Any) -> None:
+        self.max_files = max_files
+        self.too_many = too_many
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > self.max_files:
+            raise ValidationError(self.too_many)
+        clean_one = super().clean  # not inside the comprehension: its scope has no super()
+        return [clean_one(f, initial) for f in files]

@@ -1,0 +1,123 @@
+"""Correspondence on a case: messages between its requester and its department, with documents.
+
+Every demand on the engine has it, whatever its workflow: an agent asks for a missing paper,
+the family answers with the PDF, the department explains a delay. The messages are private
+(the requester, the department's agents, administrators); the audit trail records that a
+message went, with its documents' count, never its text. A requester's message in a state
+the workflow names in `on_reply` (e.g. "pièces demandées") moves the case on (to "en
+instruction"), so the agents see it come back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from massalia.accounts.models import User
+from massalia.core.events import publish
+from massalia.core.text import clean_text, is_blank
+from massalia.core.uploads import UploadRejected, accept_document
+from massalia.servicerequests import events
+from massalia.servicerequests.models import Attachment, CaseMessage, HistoryEntry, ServiceRequest
+
+MAX_DOCUMENTS = 5
+MAX_LENGTH = 5000
+Sender = CaseMessage.Sender
+
+
+def _body(text: str) -> str:
+    body = clean_text(text or "").strip()
+    if is_blank(body):
+        raise ValidationError({"body": "Écrivez votre message."})
+    if len(body) > MAX_LENGTH:
+        raise ValidationError({"body": f"Un message compte au plus {MAX_LENGTH} caractères."})
+    return body
+
+
+def _check_documents(documents: Sequence[UploadedFile]) -> None:
+    if len(documents) > MAX_DOCUMENTS:
+        raise ValidationError({"documents": f"Joignez au plus {MAX_DOCUMENTS} documents."})
+
+
+def _attach(message: CaseMessage, documents: Sequence[UploadedFile]) -> None:
+    for uploaded in documents:
+        try:
+            upload = accept_document(uploaded)
+        except UploadRejected as refused:
+            raise ValidationError({"documents": f"{uploaded.name} : {refused}"}) from refused
+        Attachment.objects.create(
+            request=message.request, upload=upload, message=message, is_public=False
+        )
+
+
+def _record(
+    case: ServiceRequest, sender: str, author: User, body: str, documents: Sequence[UploadedFile]
+) -> CaseMessage:
+    message = CaseMessage.objects.create(request=case, sender=sender, author=author, body=body)
+    _attach(message, documents)
+    HistoryEntry.objects.create(
+        request=case,
+        kind=HistoryEntry.Kind.MESSAGE,
+        actor=author,
+        is_public=False,
+        data={"message": message.pk, "sender": sender, "documents": len(documents)},
+    )
+    case.updated_at = timezone.now()
+    case.save(update_fields=["updated_at"])
+    publish(events.CaseMessageSent(request_id=case.pk, message_id=message.pk, sender=sender))
+    return message
+
+
+@transaction.atomic
+def write_to_requester(
+    *, case: ServiceRequest, actor: User, body: str, documents: Sequence[UploadedFile] = ()
+) -> CaseMessage:
+    """An agent writes to the requester, who gets it by email (and on the case's page)."""
+    text = _body(body)
+    _check_documents(documents)
+    if not case.contact_email:
+        raise ValidationError(
+            {"body": "Le demandeur n'a laissé aucune adresse : il ne peut pas recevoir de message."}
+        )
+    return _record(case, Sender.DEPARTMENT, actor, text, documents)
+
+
+@transaction.atomic
+def reply_from_requester(
+    *, case: ServiceRequest, author: User, body: str, documents: Sequence[UploadedFile] = ()
+) -> CaseMessage:
+    """The requester answers (signed in), with documents; it may move the case on."""
+    from massalia.servicerequests.services import change_status  # services imports this module
+
+    case = ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=case.pk)
+    if case.requester_id != author.pk:
+        raise ValidationError({"body": "Seul le demandeur peut répondre sur cette demande."})
+    if not case.is_open:
+        raise ValidationError({"body": "Cette demande est close : déposez-en une nouvelle."})
+    text = _body(body)
+    _check_documents(documents)
+    message = _record(case, Sender.REQUESTER, author, text, documents)
+    target = case.flow.after_reply(case.status)
+    if target is not None:
+        change_status(
+            case=case, actor=author, status=target, internal_note="Réponse du demandeur reçue."
+        )
+    return message
+
+
+def thread(case: ServiceRequest) -> QuerySet[CaseMessage]:
+    """The case's messages, oldest first, with their authors and documents."""
+    return case.messages.select_related("author").prefetch_related("documents__upload")
+
+
+@transaction.atomic
+def mark_read(*, case: ServiceRequest, by: str) -> int:
+    """`by` (a Sender) opened the thread: the other side's messages are read from now on."""
+    other = Sender.REQUESTER if by == Sender.DEPARTMENT else Sender.DEPARTMENT
+    unread = case.messages.filter(sender=other, read_at__isnull=True)
+    return unread.update(read_at=timezone.now())
