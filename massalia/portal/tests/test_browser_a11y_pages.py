@@ -13,9 +13,9 @@ import pytest
 
 from massalia.portal.tests.browser import PHONE, assert_accessible, sign_in
 from massalia.portal.tests.helpers import png
-from massalia.servicerequests import services
+from massalia.servicerequests import correspondence, services
 from massalia.servicerequests.models import Attribute, RequestType, ServiceRequest, Status
-from massalia.testing import INSIDE, PASSWORD, City, build_city
+from massalia.testing import INSIDE, PASSWORD, City, build_city, pdf_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +28,7 @@ class Town:
     city: City
     rich: RequestType
     detail: ServiceRequest
+    mine: ServiceRequest  # alice's private request, with its correspondence
 
     def paths(self) -> dict[str, str]:
         """Every citizen page a visitor can open, by a readable name."""
@@ -49,6 +50,7 @@ class Town:
         """Pages that need a signed-in citizen (alice)."""
         return {
             "détail (abonnée)": f"/demandes/{self.detail.pk}/",
+            "ma demande et ses échanges": f"/demandes/{self.mine.pk}/",
             "mes demandes": "/mes-demandes/",
             "mon compte": "/compte/",
             "suppression du compte": "/compte/supprimer/",
@@ -109,7 +111,32 @@ def citizen_town() -> Town:
         public_note="Enlèvement prévu jeudi.",
     )
     services.follow(case=detail, user=city.people["alice"])
-    return Town(city=city, rich=kind, detail=detail)
+    return Town(city=city, rich=kind, detail=detail, mine=_exchange(city))
+
+
+def _exchange(city: City) -> ServiceRequest:
+    """A private request of alice's on which the department and she wrote, with documents."""
+    lat, lon = INSIDE["NOAILLES"]
+    mine = services.submit_request(
+        request_type=city.types["fuite-compteur"],
+        description="Fuite au compteur, dans la cave",
+        latitude=lat,
+        longitude=lon,
+        requester=city.people["alice"],
+    )
+    correspondence.write_to_requester(
+        case=mine,
+        actor=city.people["bob"],
+        body="Pouvez-vous joindre une photo du compteur et remplir ce formulaire ?",
+        documents=[pdf_file("formulaire.pdf")],
+    )
+    correspondence.reply_from_requester(
+        case=mine,
+        author=city.people["alice"],
+        body="Voici la photo et le formulaire rempli.",
+        documents=[png("compteur.png"), pdf_file("formulaire-rempli.pdf")],
+    )
+    return mine
 
 
 def confirmation_path(town: Town) -> str:
