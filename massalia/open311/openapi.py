@@ -17,6 +17,7 @@ from massalia.core.api.errors import ApiError
 from massalia.core.api.params import Param, Schema
 from massalia.core.security.clients import API_KEY_HEADER
 from massalia.core.security.idempotency import IDEMPOTENCY_KEY
+from massalia.core.text import BLANK_CLASS
 from massalia.open311.errors import render_error
 from massalia.open311.parsing import (
     JURISDICTION,
@@ -33,12 +34,9 @@ WRITE = "open311:write"
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 MULTIPART = "multipart/form-data"
-# At least one character that `core.text.clean_text` keeps: not a space, a control, a
-# bidirectional control or a zero-width space.
-_NOT_BLANK = (
-    "[^\\s\\u0000-\\u001f\\u007f\\ufffe\\uffff\\ud800-\\udfff"
-    "\\u202a-\\u202e\\u2066-\\u2069\\u200b\\u2060\\ufeff\\u180e]"
-)
+# At least one character that the server keeps once the text is cleaned and stripped: not a
+# space of any script, a control, a bidirectional control or a zero-width space.
+_NOT_BLANK = f"[^{BLANK_CLASS}]"
 
 
 def _ref(name: str) -> Schema:
