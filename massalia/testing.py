@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from massalia.accounts.models import Membership, User
 from massalia.servicerequests import services
 from massalia.servicerequests.models import Attribute, RequestType, ServiceRequest
+from massalia.servicerequests.workflows import PROCEDURE
 from massalia.territory import gazetteer, geo
 from massalia.territory.models import Arrondissement, Coverage, Department, Quartier
 
@@ -186,3 +187,15 @@ def pdf_file(name: str = "justificatif.pdf", *, pages: int = 1) -> SimpleUploade
     out = io.BytesIO()
     document.save(out)
     return SimpleUploadedFile(name, out.getvalue(), content_type="application/pdf")
+
+
+def enrolment_type(city: City) -> RequestType:
+    """A private administrative procedure, of the kind e-services open on the case engine."""
+    return RequestType.objects.create(
+        code="inscription-scolaire",
+        name="Inscription scolaire",
+        group="Écoles",
+        department=city.departments["voirie"],
+        is_public=False,
+        workflow=PROCEDURE.code,
+    )

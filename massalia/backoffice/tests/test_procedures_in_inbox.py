@@ -11,21 +11,12 @@ from django.urls import reverse
 
 from massalia.core.extensions import InboxSection, inbox_sections
 from massalia.servicerequests import services
-from massalia.servicerequests.models import RequestType
-from massalia.servicerequests.workflows import PROCEDURE
-from massalia.testing import file_request
+from massalia.testing import enrolment_type, file_request
 
 
 @pytest.fixture
 def enrolments(city):
-    kind = RequestType.objects.create(
-        code="inscription-scolaire",
-        name="Inscription scolaire",
-        group="Écoles",
-        department=city.departments["voirie"],
-        is_public=False,
-        workflow=PROCEDURE.code,
-    )
+    kind = enrolment_type(city)
     place = city.quartiers["NOAILLES"].pk
     alice = city.people["alice"]
     filed = [

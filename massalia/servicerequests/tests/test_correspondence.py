@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from massalia.core.models import OutboxEvent
 from massalia.servicerequests import correspondence, selectors, services
-from massalia.servicerequests.models import CaseMessage, HistoryEntry, RequestType, ServiceRequest
-from massalia.servicerequests.workflows import PROCEDURE, State, Workflow
-from massalia.testing import file_request, pdf_file
+from massalia.servicerequests.models import CaseMessage, HistoryEntry, ServiceRequest
+from massalia.servicerequests.workflows import State, Workflow
+from massalia.testing import enrolment_type, file_request, pdf_file
 
 ASK = "Merci de joindre un justificatif de domicile de moins de trois mois."
 ANSWER = "Voici la facture d'électricité de septembre."
@@ -28,16 +28,8 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def enrolment(city) -> ServiceRequest:
-    kind = RequestType.objects.create(
-        code="inscription-scolaire",
-        name="Inscription scolaire",
-        group="Écoles",
-        department=city.departments["voirie"],
-        is_public=False,
-        workflow=PROCEDURE.code,
-    )
     return services.submit_request(
-        request_type=kind,
+        request_type=enrolment_type(city),
         description="Inscription en CP de Lina",
         quartier_id=city.quartiers["NOAILLES"].pk,
         requester=city.people["alice"],

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from massalia.servicerequests import services
 from massalia.servicerequests.models import HistoryEntry, RequestType, ServiceRequest
 from massalia.servicerequests.workflows import (
-    PROCEDURE,
     REPORT,
     Registry,
     State,
@@ -16,20 +15,13 @@ from massalia.servicerequests.workflows import (
     closed_states,
     open_states,
 )
-from massalia.testing import file_request
+from massalia.testing import enrolment_type, file_request
 
 
 @pytest.fixture
 def enrolment(city) -> RequestType:
     """A private procedure of the kind e-services open on the engine."""
-    return RequestType.objects.create(
-        code="inscription-scolaire",
-        name="Inscription scolaire",
-        group="Écoles",
-        department=city.departments["voirie"],
-        is_public=False,
-        workflow=PROCEDURE.code,
-    )
+    return enrolment_type(city)
 
 
 def _move(case: ServiceRequest, actor, status: str, note: str = "") -> None:
