@@ -128,8 +128,9 @@ def rebuild(contract: Contract, sources: list[_Source]) -> bool:
     if contract.pk and contract.fingerprint == digest:
         return False
     view = Normalised(version=latest.version, kind=latest.kind, record=merged)
+    existed = contract.pk is not None
     _fill(contract, view, digest)
-    _holders(contract, view, steps)
+    _holders(contract, view, steps, existed=existed)
     return True
 
 
@@ -202,15 +203,20 @@ def _fill(contract: Contract, view: Normalised, digest: str) -> None:
         )
     contract.current_amount = amount
     contract.current_duration_months = duration
+    existed = contract.pk is not None
     contract.save()
-    contract.modifications.all().delete()
+    if existed:
+        contract.modifications.all().delete()
     for row in rows:
         row.contract = contract
     Modification.objects.bulk_create(rows)
 
 
-def _holders(contract: Contract, view: Normalised, steps: list[dict[str, Any]]) -> None:
-    contract.holders.all().delete()
+def _holders(
+    contract: Contract, view: Normalised, steps: list[dict[str, Any]], *, existed: bool
+) -> None:
+    if existed:
+        contract.holders.all().delete()
     groups: list[tuple[int | None, list[dict[str, Any]]]] = [(None, view.holders())]
     groups += [
         (position, unwrap(step.get("titulaires"), "titulaire"))
