@@ -19,6 +19,11 @@ def register() -> None:
     provide("servicerequests.mine", lambda: reverse("portal:my_requests"))
     provide("servicerequests.public_page", lambda pk: reverse("portal:request_detail", args=[pk]))
     provide("servicerequests.attachment", lambda pk: reverse("portal:attachment", args=[pk]))
+    provide("servicerequests.reply_link", lambda t: reverse("portal:reply_by_link", args=[t]))
+    provide(
+        "servicerequests.reply_document",
+        lambda token, pk: reverse("portal:reply_document", args=[token, pk]),
+    )
     provide(
         "servicerequests.confirmation",
         lambda token: reverse("portal:confirm_request", args=[token]),

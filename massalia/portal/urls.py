@@ -16,6 +16,12 @@ urlpatterns = [
     path("demandes/<id:pk>/", views.request_detail, name="request_detail"),
     path("demandes/<id:pk>/suivre/", views.follow, name="follow"),
     path("demandes/<id:pk>/repondre/", views.reply, name="reply"),
+    path("repondre/<str:token>/", views.reply_by_link, name="reply_by_link"),
+    path(
+        "repondre/<str:token>/pieces/<id:upload_id>/",
+        views.reply_document,
+        name="reply_document",
+    ),
     path("carte/", views.requests_map, name="map"),
     path("confirmer/<str:token>/", views.confirm_request, name="confirm_request"),
     path("mes-demandes/", views.my_requests, name="my_requests"),

@@ -239,6 +239,50 @@ def _render_detail(
     return render(request, "portal/request_detail.html", context, status=status)
 
 
+@ratelimit("reply", rate="20/h")
+def reply_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The reply page of a requester without an account, opened from the department's email."""
+    found = correspondence.case_of_link(token)
+    if found is None:
+        invalid = {"title": "Lien de réponse non valable", "message": correspondence.EXPIRED}
+        return render(request, "404.html", invalid, status=404)
+    form = MessageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            correspondence.reply_by_link(
+                token=token, body=data["body"], documents=data["documents"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, list(exc.messages))
+        else:
+            messages.success(request, "Votre message a été transmis au service.")
+            return redirect("portal:reply_by_link", token=token)
+    if request.method == "GET":
+        correspondence.mark_read(case=found, by=correspondence.Sender.REQUESTER)
+    context: dict[str, Any] = {
+        "req": found,
+        "thread": correspondence.thread(found),
+        "form": form,
+        "token": token,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "portal/reply_by_link.html", context, status=status)
+
+
+def reply_document(request: HttpRequest, token: str, upload_id: int) -> FileResponse:
+    """A document of the correspondence, to the holder of the case's reply link."""
+    found = correspondence.case_of_link(token)
+    item = (
+        Attachment.objects.filter(request=found, upload_id=upload_id, message__isnull=False).first()
+        if found
+        else None
+    )
+    if item is None:
+        raise Http404("Pièce jointe introuvable.")
+    return upload_response(item.upload)
+
+
 @require_POST
 @login_required
 @ratelimit("reply", rate="20/h")

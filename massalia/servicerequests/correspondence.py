@@ -10,8 +10,11 @@ instruction"), so the agents see it come back.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
+from datetime import timedelta
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -27,6 +30,12 @@ from massalia.servicerequests.models import Attachment, CaseMessage, HistoryEntr
 
 MAX_DOCUMENTS = 5
 MAX_LENGTH = 5000
+REPLY_LINK_DAYS = 60
+SALT = "servicerequests.reply-link"
+EXPIRED = (
+    "Ce lien de réponse n'est plus valable (il a expiré ou la demande a changé). "
+    "Présentez-vous en mairie avec le numéro de votre demande."
+)
 Sender = CaseMessage.Sender
 
 
@@ -56,7 +65,11 @@ def _attach(message: CaseMessage, documents: Sequence[UploadedFile]) -> None:
 
 
 def _record(
-    case: ServiceRequest, sender: str, author: User, body: str, documents: Sequence[UploadedFile]
+    case: ServiceRequest,
+    sender: str,
+    author: User | None,
+    body: str,
+    documents: Sequence[UploadedFile],
 ) -> CaseMessage:
     message = CaseMessage.objects.create(request=case, sender=sender, author=author, body=body)
     _attach(message, documents)
@@ -92,11 +105,29 @@ def reply_from_requester(
     *, case: ServiceRequest, author: User, body: str, documents: Sequence[UploadedFile] = ()
 ) -> CaseMessage:
     """The requester answers (signed in), with documents; it may move the case on."""
-    from massalia.servicerequests.services import change_status  # services imports this module
-
     case = ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=case.pk)
     if case.requester_id != author.pk:
         raise ValidationError({"body": "Seul le demandeur peut répondre sur cette demande."})
+    return _reply(case, author, body, documents)
+
+
+@transaction.atomic
+def reply_by_link(*, token: str, body: str, documents: Sequence[UploadedFile] = ()) -> CaseMessage:
+    """A requester without an account answers through the link of the department's email."""
+    found = case_of_link(token)
+    if found is None:
+        raise ValidationError({"body": EXPIRED})
+    case = (
+        ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=found.pk)
+    )
+    return _reply(case, None, body, documents)
+
+
+def _reply(
+    case: ServiceRequest, author: User | None, body: str, documents: Sequence[UploadedFile]
+) -> CaseMessage:
+    from massalia.servicerequests.services import change_status  # services imports this module
+
     if not case.is_open:
         raise ValidationError({"body": "Cette demande est close : déposez-en une nouvelle."})
     text = _body(body)
@@ -108,6 +139,31 @@ def reply_from_requester(
             case=case, actor=author, status=target, internal_note="Réponse du demandeur reçue."
         )
     return message
+
+
+def reply_link(case: ServiceRequest) -> str:
+    """A signed token that lets the case's requester answer without an account; it names the
+    case and a digest of the address (not the address: a token can be read), and dies when
+    the address changes or is erased (retention) or after REPLY_LINK_DAYS."""
+    return signing.dumps({"c": case.pk, "a": _address_digest(case.requester_email)}, salt=SALT)
+
+
+def case_of_link(token: str) -> ServiceRequest | None:
+    """The open or closed case a reply link names, or None if it is altered, expired or void."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=timedelta(days=REPLY_LINK_DAYS))
+        pk, digest = int(data["c"]), str(data["a"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    case = ServiceRequest.objects.select_related("request_type", "department").filter(pk=pk)
+    found = case.first()
+    if found is None or not found.requester_email or found.requester_id is not None:
+        return None
+    return found if _address_digest(found.requester_email) == digest else None
+
+
+def _address_digest(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:24]
 
 
 def thread(case: ServiceRequest) -> QuerySet[CaseMessage]:

@@ -194,7 +194,7 @@ def confirm_request(*, token: str) -> ServiceRequest | None:
 def change_status(
     *,
     case: ServiceRequest,
-    actor: User,
+    actor: User | None,
     status: str,
     public_note: str = "",
     internal_note: str = "",

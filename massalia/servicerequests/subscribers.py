@@ -15,6 +15,7 @@ from massalia.core.events import subscriber
 from massalia.core.extensions import url_for
 from massalia.core.notifications import Frequency, Topic, declare, notify
 from massalia.core.notifications.services import send
+from massalia.servicerequests import correspondence
 from massalia.servicerequests.events import (
     CaseMessageSent,
     RequestConfirmed,
@@ -134,15 +135,18 @@ def _tell_requester(case: ServiceRequest, message: CaseMessage, context: dict[st
     to: Any = account if account is not None and account.email else case.requester_email
     if not to:
         return
-    # Only a signed-in requester can open a private case's page and answer there.
-    can_reply = account is not None
-    url = url_for("servicerequests.public_page", case.pk) if can_reply or case.is_public else ""
+    # A signed-in requester answers on the case's page; one without an account through a
+    # signed link (the page of a private case would be closed to them).
+    if account is not None:
+        url = url_for("servicerequests.public_page", case.pk)
+    else:
+        url = url_for("servicerequests.reply_link", correspondence.reply_link(case))
     send(
         kind=CASE_MESSAGE,
         to=to,
         key=f"message:{message.pk}",
         template="case_message",
-        context={**context, "can_reply": can_reply, "url": url or ""},
+        context={**context, "url": url or "", "link_days": correspondence.REPLY_LINK_DAYS},
     )
 
 

@@ -115,3 +115,29 @@ def test_a_closed_case_takes_no_more_answers(city, reports):
     assert "Écrire au service" not in page.decode()
     closed = reply(alice, reports.pothole)
     assert closed.status_code == 400 and "close" in closed.content.decode()
+
+
+def test_a_requester_without_an_account_reads_and_answers_from_the_email(city, on_commit):
+    from massalia.servicerequests.services import confirm_request
+    from massalia.testing import file_request
+
+    leak = file_request(city, "fuite-compteur", by=None, email="voisin@example.org")
+    confirm_request(token=leak.confirmation_token)
+    mail.outbox.clear()
+    with on_commit():
+        write(city, leak, documents=[pdf_file("formulaire.pdf")])
+    [email] = mail.outbox
+    link = "/repondre/" + email.body.split("/repondre/")[1].split()[0]
+    visitor = Client()
+    page = visitor.get(link).content.decode()
+    assert "Pouvez-vous joindre une photo du compteur" in page and "Écrire au service" in page
+    [document] = re.findall(r'href="(/repondre/[^"]+/pieces/\d+/)"', page)
+    assert visitor.get(document)["Content-Type"] == "application/pdf"
+    assert visitor.get(document.replace(link, link[:-3] + "zz/")).status_code == 404
+
+    answered = visitor.post(link, {"body": ANSWER, "documents": [pdf_file("facture.pdf")]})
+    assert answered.status_code == 302
+    [answer] = leak.messages.filter(sender=CaseMessage.Sender.REQUESTER)
+    assert answer.body == ANSWER and answer.documents.count() == 1
+    assert visitor.post(link, {"body": "  "}).status_code == 400
+    assert visitor.get(link[:-3] + "zz/").status_code == 404

@@ -29,6 +29,7 @@ class Town:
     rich: RequestType
     detail: ServiceRequest
     mine: ServiceRequest  # alice's private request, with its correspondence
+    reply_link: str  # the page a requester without an account answers on
 
     def paths(self) -> dict[str, str]:
         """Every citizen page a visitor can open, by a readable name."""
@@ -43,6 +44,7 @@ class Town:
             "détail": f"/demandes/{self.detail.pk}/",
             "connexion": "/compte/connexion/",
             "inscription": "/compte/inscription/",
+            "réponse par le lien du courriel": self.reply_link,
             "404": "/demandes/999999/",
         }
 
@@ -111,7 +113,29 @@ def citizen_town() -> Town:
         public_note="Enlèvement prévu jeudi.",
     )
     services.follow(case=detail, user=city.people["alice"])
-    return Town(city=city, rich=kind, detail=detail, mine=_exchange(city))
+    return Town(
+        city=city, rich=kind, detail=detail, mine=_exchange(city), reply_link=_reply_link(city)
+    )
+
+
+def _reply_link(city: City) -> str:
+    """An anonymous requester's reply page, with the department's message and its document."""
+    lat, lon = INSIDE["BELSUNCE"]
+    theirs = services.submit_request(
+        request_type=city.types["fuite-compteur"],
+        description="Compteur qui fuit",
+        latitude=lat,
+        longitude=lon,
+        email="voisin@example.org",
+    )
+    services.confirm_request(token=theirs.confirmation_token)
+    correspondence.write_to_requester(
+        case=theirs,
+        actor=city.people["bob"],
+        body="Merci de remplir ce formulaire.",
+        documents=[pdf_file("formulaire.pdf")],
+    )
+    return f"/repondre/{correspondence.reply_link(theirs)}/"
 
 
 def _exchange(city: City) -> ServiceRequest:

@@ -109,7 +109,7 @@ def test_it_reports_every_kind_of_answer_by_quartier(nojs_page, live_server, tow
     assert_accessible(page)
     page.get_by_role("button", name="Envoyer la demande").click()
     page.wait_for_url(re.compile(r"/demandes/\d+/$"))
-    filed = ServiceRequest.objects.exclude(pk__in=[town.detail.pk, town.mine.pk]).get()
+    filed = ServiceRequest.objects.get(description="Une armoire sur le trottoir")
     assert filed.request_type == town.rich
     assert filed.quartier == town.city.quartiers["BELSUNCE"]
     assert filed.attributes["volume"] == "grand"

@@ -112,6 +112,14 @@ def document(which: str) -> Callable[[World], str]:
     return url
 
 
+def _reply_link(world: World) -> str:
+    """The signed link a requester without an account gets with the department's message."""
+    from massalia.servicerequests import correspondence
+
+    sr = _file(world.city, "fuite-compteur", requester=None, email="voisin@example.org")
+    return reverse("portal:reply_by_link", args=[correspondence.reply_link(sr)])
+
+
 def query(name: str, qs: str, *args: Any) -> Callable[[World], str]:
     return lambda w: f"{reverse(name, args=list(args))}?{qs}"
 
@@ -227,6 +235,14 @@ TABLE: dict[str, list[Case]] = {
         get(document("public"), PRIVATE_404),
         get(document("private"), PRIVATE_404),
     ],
+    # The signed link is the proof, whoever holds it; an altered one opens nothing.
+    "portal:reply_by_link": [
+        get(_reply_link, ALL_200),
+        post(_reply_link, ALL_400),  # an empty message
+        get(fixed("portal:reply_by_link", "lien-modifie"), ALL_404),
+        post(fixed("portal:reply_by_link", "lien-modifie"), ALL_404),
+    ],
+    "portal:reply_document": [get(fixed("portal:reply_document", "lien-modifie", 1), ALL_404)],
     # An empty message: only the requester reaches the form, which refuses it (400).
     "portal:reply": [
         post(on("portal:reply", "private"), "login 400 404 404 404 404 404 404"),

@@ -7,7 +7,7 @@ department (the audit trail and the outbox only say that a message went).
 from __future__ import annotations
 
 import pytest
-from django.core import mail
+from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -144,7 +144,7 @@ def test_a_workflow_cannot_send_a_reply_where_no_move_leads():
         )
 
 
-def test_a_requester_without_an_account_is_told_how_to_answer(city, on_commit):
+def test_a_requester_without_an_account_answers_through_a_signed_link(city, on_commit):
     leak = file_request(city, "fuite-compteur", by=None, email="voisin@example.org")
     services.confirm_request(token=leak.confirmation_token)
     mail.outbox.clear()
@@ -152,5 +152,22 @@ def test_a_requester_without_an_account_is_told_how_to_answer(city, on_commit):
         correspondence.write_to_requester(case=leak, actor=city.people["bob"], body=ASK)
     [email] = mail.outbox
     assert email.to == ["voisin@example.org"] and ASK in email.body
-    assert "déposée sans compte" in email.body
-    assert f"/demandes/{leak.pk}/" not in email.body  # a private case's page would say 404
+    token = email.body.split("/repondre/")[1].split("/")[0]
+    assert "voisin" not in signing.b64_decode(token.split(":")[0].encode()).decode(errors="ignore")
+    assert correspondence.case_of_link(token) == leak
+    answer = correspondence.reply_by_link(token=token, body=ANSWER, documents=[pdf_file()])
+    assert (answer.sender, answer.author, answer.documents.count()) == ("requester", None, 1)
+
+
+def test_a_reply_link_dies_when_altered_or_when_the_address_goes(city):
+    leak = file_request(city, "fuite-compteur", by=None, email="voisin@example.org")
+    token = correspondence.reply_link(leak)
+    assert correspondence.case_of_link(token[:-2] + "xx") is None
+    assert correspondence.case_of_link("n'importe quoi") is None
+    other = file_request(city, "fuite-compteur", by=None, email="autre@example.org")
+    forged = token.replace(str(leak.pk), str(other.pk), 1)
+    assert correspondence.case_of_link(forged) is None
+    ServiceRequest.objects.filter(pk=leak.pk).update(requester_email="")  # retention scrub
+    assert correspondence.case_of_link(token) is None
+    with pytest.raises(ValidationError, match="plus valable"):
+        correspondence.reply_by_link(token=token, body=ANSWER)
