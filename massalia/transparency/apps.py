@@ -5,3 +5,8 @@ class TransparencyConfig(AppConfig):
     name = "massalia.transparency"
     label = "transparency"
     verbose_name = "Transparence : marchés publics"
+
+    def ready(self) -> None:
+        from massalia.transparency import datasets
+
+        datasets.register()

@@ -345,6 +345,26 @@ TABLE: dict[str, list[Case]] = {
         post(fixed("pulse:digest"), "login 403 403 403 403 403 400 400"),
         get(fixed("pulse:digest"), ALL_405),
     ],
+    # Open data: public to all; private requests appear in no download and no metadata ------
+    "opendata:catalog": [get(fixed("opendata:catalog"), ALL_200)],
+    "opendata:catalog_jsonld": [
+        get(fixed("opendata:catalog_jsonld"), ALL_200),
+        get(query("opendata:catalog_jsonld", "page=abc"), ALL_400),
+    ],
+    "opendata:catalog_rdf": [get(fixed("opendata:catalog_rdf"), ALL_200)],
+    "opendata:dataset": [
+        get(fixed("opendata:dataset", "demandes"), ALL_200),
+        get(fixed("opendata:dataset", "inconnu"), ALL_404),
+    ],
+    "opendata:dataset_jsonld": [get(fixed("opendata:dataset_jsonld", "demandes"), ALL_200)],
+    "opendata:dataset_rdf": [get(fixed("opendata:dataset_rdf", "demandes"), ALL_200)],
+    "opendata:download": [
+        get(fixed("opendata:download", "demandes", "csv"), ALL_200),
+        get(fixed("opendata:download", "demandes", "json"), ALL_200),
+        get(fixed("opendata:download", "demandes", "geojson"), ALL_200),
+        get(fixed("opendata:download", "marches-publics", "csv"), ALL_200),
+        get(fixed("opendata:download", "demandes", "xlsx"), ALL_404),
+    ],
     # Core -----------------------------------------------------------------------------------
     # An empty form: every kind of notification needs a choice (400, nothing changes).
     "notifications:preferences": [

@@ -1,0 +1,21 @@
+"""The catalog in the site's footer, and its page as a link for lower layers."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from massalia.core.extensions import MenuEntry, menu, provide
+
+
+def register() -> None:
+    provide("opendata.catalog", lambda: reverse("opendata:catalog"))
+    provide("opendata.dataset", lambda slug: reverse("opendata:dataset", args=[slug]))
+    menu.register(
+        MenuEntry(
+            "opendata.catalog",
+            "Données ouvertes",
+            lambda: reverse("opendata:catalog"),
+            order=50,
+            place="footer",
+        )
+    )
