@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "massalia.open311",
     "massalia.pulse",
     "massalia.transparency",
+    "massalia.inclusion",
     "massalia.opendata",
     "massalia.backoffice",
     "massalia.portal",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("agents/", include("massalia.backoffice.urls")),
     path("open311/v2/", include("massalia.open311.urls")),
     path("barometre/", include("massalia.pulse.urls")),
+    path("aide/", include("massalia.inclusion.urls")),
     path("donnees/", include("massalia.opendata.urls")),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics

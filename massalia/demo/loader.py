@@ -16,6 +16,7 @@ from django.utils import timezone
 from massalia.accounts.models import User
 from massalia.demo import organisation, texts
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
+from massalia.demo.inclusion import load_inclusion
 from massalia.demo.organisation import RESIDENTS, Login
 from massalia.demo.pulse import PulseResult, load_pulse
 from massalia.demo.requests import SOURCE, Plan, World, load_world, plan, write
@@ -85,6 +86,7 @@ def _load(*, count: int, seed: int, now: datetime) -> tuple[list[Login], int]:
     organisation.load_coverage(departments)
     types = organisation.load_types(departments)
     logins, users = organisation.load_people(departments)
+    load_inclusion(now=now)
     existing = ServiceRequest.objects.filter(source=SOURCE)
     if existing.count() == count:
         return logins, 0

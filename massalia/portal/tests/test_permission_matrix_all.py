@@ -172,6 +172,22 @@ def _unsubscribe_link(world: World) -> str:
     return reverse("notifications:unsubscribe", args=[token])
 
 
+def _directory_entry(name: str, *tail: Any) -> Callable[[World], str]:
+    """A page about one place of the directory of help (created on first use)."""
+
+    def url(w: World) -> str:
+        from massalia.inclusion.models import Structure
+
+        place, _ = Structure.objects.get_or_create(
+            source="matrice",
+            ident="lieu-1",
+            defaults={"nom": "Espace numérique", "date_maj": datetime.date(2025, 1, 1)},
+        )
+        return reverse(name, args=[place.pk, *tail])
+
+    return url
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -211,6 +227,23 @@ TABLE: dict[str, list[Case]] = {
     "portal:requests_geojson": [get(fixed("portal:requests_geojson"), ALL_200)],
     "portal:requests_csv": [get(fixed("portal:requests_csv"), ALL_200)],
     "portal:map": [get(fixed("portal:map"), ALL_200)],
+    # Directory of help: public pages; reporting an error needs the editors' request type.
+    "inclusion:search": [
+        get(fixed("inclusion:search"), ALL_200),
+        get(query("inclusion:search", "besoin=inconnu"), ALL_400),
+    ],
+    "inclusion:search_geojson": [get(fixed("inclusion:search_geojson"), ALL_200)],
+    "inclusion:entry": [
+        get(_directory_entry("inclusion:entry"), ALL_200),
+        get(fixed("inclusion:entry", 999999), ALL_404),
+    ],
+    "inclusion:sheet": [get(_directory_entry("inclusion:sheet"), ALL_200)],
+    "inclusion:report": [get(_directory_entry("inclusion:report"), ALL_404)],
+    "inclusion:export_lieux": [get(fixed("inclusion:export_lieux"), ALL_200)],
+    "inclusion:export_data_inclusion": [
+        get(fixed("inclusion:export_data_inclusion", "structures"), ALL_200),
+        get(fixed("inclusion:export_data_inclusion", "inconnu"), ALL_404),
+    ],
     "portal:request_detail": [
         get(on("portal:request_detail", "public"), ALL_200),
         get(on("portal:request_detail", "private"), PRIVATE_404),

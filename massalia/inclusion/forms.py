@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django import forms
+
+from massalia.core.text import clean_text
+from massalia.inclusion import services, vocabulary
+from massalia.inclusion.selectors import Criteria
+from massalia.territory import locations
+from massalia.territory.models import Quartier
+
+RADII = [(500, "500 m"), (1000, "1 km"), (2000, "2 km"), (5000, "5 km"), (10000, "10 km")]
+
+
+def _choices(values: dict[str, str], blank: str) -> list[tuple[str, str]]:
+    return [("", blank), *values.items()]
+
+
+class SearchForm(forms.Form):
+    besoin = forms.ChoiceField(
+        label="Besoin",
+        required=False,
+        choices=[("", "Tous les besoins"), *vocabulary.need_labels()],
+    )
+    adresse = forms.CharField(
+        label="Près de l'adresse",
+        required=False,
+        max_length=200,
+        help_text="Par exemple : 12 rue d'Aubagne",
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    rayon = forms.TypedChoiceField(
+        label="Distance", required=False, choices=RADII, coerce=int, empty_value=None
+    )
+    quartier = forms.ModelChoiceField(
+        label="Quartier",
+        required=False,
+        queryset=Quartier.objects.order_by("name"),
+        empty_label="Tous les quartiers",
+    )
+    ouvert = forms.BooleanField(label="Ouvert maintenant", required=False)
+    public = forms.ChoiceField(
+        label="Public", required=False, choices=_choices(vocabulary.PUBLICS, "Tous les publics")
+    )
+    frais = forms.ChoiceField(
+        label="Gratuit ou payant",
+        required=False,
+        choices=_choices(vocabulary.FRAIS, "Gratuit ou payant"),
+    )
+    accueil = forms.ChoiceField(
+        label="Accueil",
+        required=False,
+        choices=_choices(vocabulary.MODES_ACCUEIL, "Sur place ou à distance"),
+    )
+    langue = forms.ChoiceField(
+        label="Langue parlée",
+        required=False,
+        choices=_choices(vocabulary.LANGUAGES, "Toutes les langues"),
+    )
+    mots = forms.CharField(label="Nom du lieu", required=False, max_length=100)
+
+    def clean_adresse(self) -> str:
+        return clean_text(self.cleaned_data.get("adresse") or "").strip()
+
+    def clean_mots(self) -> str:
+        return clean_text(self.cleaned_data.get("mots") or "").strip()
+
+    def criteria(self) -> Criteria:
+        """The search asked for; raises LocationNotFound for an address the city does not know."""
+        data = self.cleaned_data
+        point = None
+        if data["adresse"]:
+            where = locations.locate(address=data["adresse"])
+            if where.latitude is not None and where.longitude is not None:
+                point = (where.latitude, where.longitude)
+        quartier = data.get("quartier")
+        return Criteria(
+            need=data["besoin"],
+            public=data["public"],
+            frais=data["frais"],
+            accueil=data["accueil"],
+            language=data["langue"],
+            quartier_id=quartier.pk if quartier else None,
+            point=point,
+            radius_m=data["rayon"] or 1000,
+            open_now=data["ouvert"],
+            words=data["mots"],
+        )
+
+
+class ReportForm(forms.Form):
+    what = forms.ChoiceField(
+        label="Qu'est-ce qui est inexact ?",
+        choices=list(services.WHAT.items()),
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label="Précisez",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Par exemple : les nouveaux horaires, le bon numéro de téléphone.",
+    )
+    email = forms.EmailField(
+        label="Votre adresse email",
+        required=False,
+        help_text="Pour confirmer votre signalement et vous tenir au courant.",
+    )
+
+    def __init__(self, *args: object, anonymous: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if anonymous:
+            self.fields["email"].required = True
+        else:
+            del self.fields["email"]
+
+    def clean_details(self) -> str:
+        return clean_text(self.cleaned_data["details"]).strip()
