@@ -9,6 +9,7 @@ urlpatterns = [
     path("barometre/", include("massalia.pulse.urls")),
     path("aide/", include("massalia.inclusion.urls")),
     path("donnees/", include("massalia.opendata.urls")),
+    path("marches-publics/", include("massalia.transparency.urls")),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics
     path("", include("massalia.portal.urls")),

@@ -10,3 +10,8 @@ class TransparencyConfig(AppConfig):
         from massalia.transparency import datasets
 
         datasets.register()
+
+    def ready(self) -> None:
+        from massalia.transparency import extensions
+
+        extensions.register()

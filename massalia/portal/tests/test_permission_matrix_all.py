@@ -398,6 +398,17 @@ TABLE: dict[str, list[Case]] = {
         get(fixed("opendata:download", "marches-publics", "csv"), ALL_200),
         get(fixed("opendata:download", "demandes", "xlsx"), ALL_404),
     ],
+    # Public procurement: public by law, the same for everyone --------------------------------
+    "transparency:search": [
+        get(fixed("transparency:search"), ALL_200),
+        get(query("transparency:search", "montant_min=beaucoup"), ALL_400),
+    ],
+    "transparency:statistics": [get(fixed("transparency:statistics"), ALL_200)],
+    "transparency:export_csv": [get(fixed("transparency:export_csv"), ALL_200)],
+    "transparency:export_decp": [get(fixed("transparency:export_decp"), ALL_200)],
+    "transparency:contract": [get(fixed("transparency:contract", 424242), ALL_404)],
+    "transparency:supplier": [get(fixed("transparency:supplier", 424242), ALL_404)],
+    "transparency:buyer": [get(fixed("transparency:buyer", 424242), ALL_404)],
     # Core -----------------------------------------------------------------------------------
     # An empty form: every kind of notification needs a choice (400, nothing changes).
     "notifications:preferences": [
