@@ -7,11 +7,7 @@ class TransparencyConfig(AppConfig):
     verbose_name = "Transparence : marchés publics"
 
     def ready(self) -> None:
-        from massalia.transparency import datasets
-
-        datasets.register()
-
-    def ready(self) -> None:
-        from massalia.transparency import extensions
+        from massalia.transparency import datasets, extensions
 
         extensions.register()
+        datasets.register()
