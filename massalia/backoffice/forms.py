@@ -7,8 +7,9 @@ from typing import Any, cast
 from django import forms
 
 from massalia.accounts.models import User
+from massalia.backoffice import selectors
 from massalia.core.permissions import can
-from massalia.servicerequests.models import RequestType, ServiceRequest
+from massalia.servicerequests.models import AnswerTemplate, RequestType, ServiceRequest
 from massalia.servicerequests.workflows import State
 from massalia.territory.models import Arrondissement, Department, Quartier
 
@@ -44,7 +45,12 @@ class InboxFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, department: Department, states: list[State], **kwargs: Any
+        self,
+        *args: Any,
+        department: Department,
+        states: list[State],
+        people: list[User] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         _choice_field(self, "status").choices = [
@@ -66,7 +72,7 @@ class InboxFilterForm(forms.Form):
             ("", "Tout le monde"),
             ("me", "Moi"),
             ("unassigned", "Personne"),
-        ] + [(str(u.pk), str(u)) for u in members(department)]
+        ] + [(str(u.pk), str(u)) for u in (members(department) if people is None else people)]
 
     def filters(self) -> dict[str, Any]:
         """The valid filters (an invalid field is dropped rather than failing the page)."""
@@ -191,3 +197,51 @@ class MergeForm(forms.Form):
             raise forms.ValidationError("La demande cible n'est pas encore confirmée.")
         self.target = target
         return number
+
+
+class BulkForm(forms.Form):
+    """One action on the cases ticked in a department's inbox."""
+
+    action = forms.ChoiceField(label="Action")
+    template = forms.ModelChoiceField(
+        label="Réponse type (remplie pour chaque demande)",
+        queryset=AnswerTemplate.objects.none(),
+        required=False,
+        empty_label="— aucune —",
+    )
+    public_note = forms.CharField(
+        label="Message au demandeur (public)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Le même pour chaque demande ; sinon la réponse type, remplie pour chacune.",
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        department: Department,
+        states: list[State],
+        people: list[User] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        kwargs["auto_id"] = "lot_%s"
+        super().__init__(*args, **kwargs)
+        self.department = department
+        _choice_field(self, "action").choices = [
+            ("", "— choisir —"),
+            ("Statut", [(f"status:{s.code}", f"Passer à « {s.label} »") for s in states]),
+            (
+                "Attribution",
+                [("assign:me", "Me les attribuer"), ("assign:none", "Ne les attribuer à personne")]
+                + [
+                    (f"assign:{u.pk}", f"Attribuer à {u}")
+                    for u in (members(department) if people is None else people)
+                ],
+            ),
+        ]
+        template = cast(forms.ModelChoiceField, self.fields["template"])
+        template.queryset = selectors.answer_templates(department)
+
+    def cases(self, data: Any) -> list[int]:
+        """The ticked case numbers (the checkboxes sit in the list, outside the form's fields)."""
+        return [int(v) for v in data.getlist("cases") if str(v).isdigit() and len(str(v)) < 12]

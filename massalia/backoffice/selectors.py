@@ -15,6 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from massalia.servicerequests.models import (
+    AnswerTemplate,
     HistoryEntry,
     RequestType,
     ServiceRequest,
@@ -253,3 +254,10 @@ def nearby_open(case: ServiceRequest, *, limit: int = 10) -> list[Neighbour]:
     found = [Neighbour(row, round(d)) for row, d in geo.within(lat, lon, rows, radius)]
     found.sort(key=lambda n: (n.distance_m, n.request.pk))
     return found[:limit]
+
+
+def answer_templates(department: Department) -> QuerySet[AnswerTemplate]:
+    """The answer templates offered to a department: its own and those for every service."""
+    return AnswerTemplate.objects.filter(is_active=True).filter(
+        Q(department=department) | Q(department__isnull=True)
+    )

@@ -14,4 +14,6 @@ urlpatterns = [
     path("demandes/<id:pk>/transmettre/", views.reassign, name="reassign"),
     path("demandes/<id:pk>/fusionner/", views.merge, name="merge"),
     path("<slug:code>/", views.department_inbox, name="department_inbox"),
+    path("<slug:code>/lot/", views.bulk, name="bulk"),
+    path("<slug:code>/export.csv", views.department_export, name="department_export"),
 ]

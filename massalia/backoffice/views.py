@@ -15,17 +15,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
+from massalia.accounts.models import User
+from massalia.backoffice import bulk as bulk_actions
+from massalia.backoffice import exports as inbox_exports
 from massalia.backoffice import forms, selectors
+from massalia.core import exports
 from massalia.core.extensions import panels_for, sections_for, url_for
 from massalia.core.permissions import can, require
 from massalia.servicerequests import correspondence, services
 from massalia.servicerequests.forms import MessageForm
-from massalia.servicerequests.models import ServiceRequest
+from massalia.servicerequests.models import AnswerTemplate, ServiceRequest
 from massalia.territory.models import Department
 
 
@@ -45,13 +50,75 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/inbox.html", context)
 
 
+@require_POST
+@login_required
+def bulk(request: HttpRequest, code: str) -> HttpResponse:
+    """One action on the ticked cases of a department's inbox, then back to the same list."""
+    department = get_object_or_404(Department, code=code)
+    require(request.user, "servicerequests.inbox", department)
+    form = forms.BulkForm(
+        request.POST, department=department, states=selectors.department_states(department)
+    )
+    ticked = form.cases(request.POST)
+    back = redirect_to_inbox(department, request.POST.get("query", ""))
+    if not ticked:
+        messages.error(request, "Cochez au moins une demande.")
+        return back
+    if not form.is_valid():
+        messages.error(request, "Choisissez une action : rien n'a été modifié.")
+        return back
+    cases = selectors.work().filter(department=department, pk__in=ticked)
+    outcome = _apply(form, cases, request.user)
+    (messages.success if outcome.done else messages.error)(request, outcome.summary())
+    return back
+
+
+def _apply(form: forms.BulkForm, cases: Any, user: Any) -> bulk_actions.Outcome:
+    data = form.cleaned_data
+    verb, _, value = data["action"].partition(":")
+    if verb == "status":
+        return bulk_actions.change_status(
+            cases,
+            actor=user,
+            status=value,
+            public_note=data["public_note"],
+            template=data["template"],
+        )
+    # The choice field allowed only "me", "none" or a member of the department.
+    assignee = {"me": user, "none": None}.get(value) or User.objects.filter(pk=value).first()
+    return bulk_actions.assign(cases, actor=user, assignee=assignee)
+
+
+def redirect_to_inbox(department: Department, query: str) -> HttpResponse:
+    path = reverse("backoffice:department_inbox", args=[department.code])
+    safe = QueryDict(query[:2000]).urlencode()  # only the list's own filters come back
+    return redirect(f"{path}?{safe}" if safe else path)
+
+
+@login_required
+def department_export(request: HttpRequest, code: str) -> StreamingHttpResponse:
+    """The inbox as filtered, as a CSV for a spreadsheet (every page, not only this one)."""
+    department = get_object_or_404(Department, code=code)
+    require(request.user, "servicerequests.inbox", department)
+    states = selectors.department_states(department)
+    form = forms.InboxFilterForm(request.GET or None, department=department, states=states)
+    filters = form.filters() if request.GET else {}
+    rows = selectors.inbox(department=department, user=request.user, filters=filters)
+    return exports.response(
+        inbox_exports.inbox_table(), rows, fmt="csv", filename=f"demandes-{department.code}.csv"
+    )
+
+
 @login_required
 def department_inbox(request: HttpRequest, code: str) -> HttpResponse:
     """One department's requests, filtered, sorted and paginated."""
     department = get_object_or_404(Department, code=code)
     require(request.user, "servicerequests.inbox", department)
     states = selectors.department_states(department)
-    form = forms.InboxFilterForm(request.GET or None, department=department, states=states)
+    people = forms.members(department)
+    form = forms.InboxFilterForm(
+        request.GET or None, department=department, states=states, people=people
+    )
     filters = form.filters() if request.GET else {}
     rows = selectors.inbox(department=department, user=request.user, filters=filters)
     page = Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -64,6 +131,7 @@ def department_inbox(request: HttpRequest, code: str) -> HttpResponse:
         "query": query.urlencode(),
         "counts": [(s.code, s.label, n) for s, n in selectors.status_counts(department, states)],
         "current_status": filters.get("status", "open"),
+        "bulk_form": forms.BulkForm(department=department, states=states, people=people),
         "filtered": any(key not in ("status", "sort") for key in filters),
     }
     return render(request, "backoffice/department_inbox.html", context)
@@ -91,13 +159,16 @@ def _render_detail(
 ) -> HttpResponse:
     user = http_request.user
     can_manage = can(user, "servicerequests.manage", sr)
+    offered = selectors.answer_templates(sr.department)
+    chosen = _chosen_template(http_request, offered)
+    answer = chosen.fill(sr) if chosen else ""
     action_forms = {
-        "status_form": forms.StatusForm(case=sr),
+        "status_form": forms.StatusForm(case=sr, initial={"public_note": answer}),
         "note_form": forms.NoteForm(),
         "assign_form": forms.AssignForm(case=sr),
         "reassign_form": forms.ReassignForm(case=sr),
         "merge_form": forms.MergeForm(case=sr, user=user),
-        "message_form": MessageForm(),
+        "message_form": MessageForm(initial={"body": answer}),
         **bound,
     }
     if can_manage:
@@ -117,9 +188,19 @@ def _render_detail(
         "panels": panels_for(sr, user),  # what the case's domain adds (core.extensions)
         "can_manage": can_manage,
         "has_errors": bool(bound),
+        "answer_templates": offered,
+        "chosen_template": chosen,
         **(action_forms if can_manage else {}),
     }
     return render(http_request, "backoffice/request_detail.html", context, status=status)
+
+
+def _chosen_template(
+    http_request: HttpRequest, offered: QuerySet[AnswerTemplate]
+) -> AnswerTemplate | None:
+    """The answer template picked with `?modele=` (a GET form: it works without JavaScript)."""
+    picked = http_request.GET.get("modele", "")
+    return offered.filter(pk=int(picked)).first() if picked.isdigit() and len(picked) < 12 else None
 
 
 def _public_url(sr: ServiceRequest) -> str | None:

@@ -85,6 +85,7 @@ def _quiet(logger: str) -> Iterator[None]:
 def _load(*, count: int, seed: int, now: datetime) -> tuple[list[Login], int]:
     departments = organisation.load_departments()
     organisation.load_coverage(departments)
+    organisation.load_answers(departments)
     types = organisation.load_types(departments)
     logins, users = organisation.load_people(departments)
     load_inclusion(now=now)

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from massalia.accounts.models import Membership, User
 from massalia.demo.catalog import COVERAGE, DEPARTMENTS, EMAIL_DOMAIN, TYPES
-from massalia.servicerequests.models import Attribute, RequestType
+from massalia.servicerequests.models import AnswerTemplate, Attribute, RequestType
 from massalia.territory.models import Arrondissement, Coverage, Department
 
 # Demo data only: every demo account shares this password, printed by the commands.
@@ -31,6 +31,40 @@ RESIDENTS = (
 )
 
 
+# Ready answers agents start from: (department code or None for every service, title, text).
+ANSWERS = (
+    (
+        None,
+        "Prise en compte",
+        "Bonjour, votre demande n° {numero} ({type}) est enregistrée par le service {service}. "
+        "Nous prévoyons de la traiter avant le {echeance}.",
+    ),
+    (
+        None,
+        "Hors compétence de la Ville",
+        "Bonjour, ce problème ne relève pas de la Ville de Marseille mais d'un autre "
+        "gestionnaire. Nous lui avons transmis votre signalement du {deposee_le}.",
+    ),
+    (
+        "voirie",
+        "Nid-de-poule rebouché",
+        "Bonjour, l'équipe de la voirie est intervenue : le trou signalé ({adresse}) a été "
+        "rebouché. Merci de votre signalement.",
+    ),
+    (
+        "proprete",
+        "Dépôt enlevé",
+        "Bonjour, le dépôt signalé à {quartier} a été enlevé par le service {service}. "
+        "Merci de votre signalement.",
+    ),
+    (
+        "eclairage",
+        "Lampadaire réparé",
+        "Bonjour, le point lumineux signalé ({adresse}) a été réparé. Merci de votre aide.",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Login:
     username: str
@@ -48,6 +82,18 @@ def load_departments() -> dict[str, Department]:
             defaults={"name": spec.name, "email": spec.email, "description": spec.description},
         )
     return out
+
+
+@transaction.atomic
+def load_answers(departments: dict[str, Department]) -> None:
+    """Upsert the ready answers by title (a department missing from the demo is skipped)."""
+    for code, title, body in ANSWERS:
+        if code is not None and code not in departments:
+            continue
+        AnswerTemplate.objects.update_or_create(
+            title=title,
+            defaults={"department": departments.get(code) if code else None, "body": body},
+        )
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Admin for configuration: request types and their attributes.
+"""Admin for configuration: request types and their attributes, the answer templates.
 
 Requests themselves are shown read-only: every change of a request goes through the agents'
 back-office, whose services write the audit trail and tell the citizen.
@@ -10,7 +10,12 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from massalia.servicerequests.models import Attribute, RequestType, ServiceRequest
+from massalia.servicerequests.models import (
+    AnswerTemplate,
+    Attribute,
+    RequestType,
+    ServiceRequest,
+)
 from massalia.servicerequests.workflows import workflows
 
 
@@ -71,3 +76,10 @@ class ServiceRequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "department", "is_active"]
+    list_filter = ["department", "is_active"]
+    search_fields = ["title", "body"]

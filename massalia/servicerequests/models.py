@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import statistics
 from datetime import datetime, timedelta
@@ -434,3 +435,58 @@ class HistoryEntry(models.Model):
     @property
     def from_status_label(self) -> str:
         return self.request.flow.label_of(self.from_status) if self.from_status else ""
+
+
+class AnswerTemplate(models.Model):
+    """A ready answer an agent starts from (a status note, a message), with placeholders.
+
+    Placeholders in braces are filled from the case: {numero}, {type}, {adresse},
+    {quartier}, {service}, {deposee_le}, {echeance}; an unknown one is left as written.
+    """
+
+    PLACEHOLDERS = ("numero", "type", "adresse", "quartier", "service", "deposee_le", "echeance")
+
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answer_templates",
+        help_text="Vide : proposée à tous les services.",
+    )
+    title = models.CharField("titre", max_length=120)
+    body = models.TextField(
+        "texte",
+        help_text="Repères remplacés : {numero}, {type}, {adresse}, {quartier}, {service}, "
+        "{deposee_le}, {echeance}.",
+    )
+    is_active = models.BooleanField("proposée", default=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = "réponse type"
+        verbose_name_plural = "réponses types"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def fill(self, case: ServiceRequest) -> str:
+        """The text for `case`, its placeholders replaced (any other brace stays as written)."""
+        values = _case_values(case)
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), self.body)
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _case_values(case: ServiceRequest) -> dict[str, str]:
+    local = timezone.localtime
+    return {
+        "numero": str(case.pk),
+        "type": case.request_type.name,
+        "adresse": case.address or (case.quartier.display_name if case.quartier else ""),
+        "quartier": case.quartier.display_name if case.quartier else "",
+        "service": case.department.name,
+        "deposee_le": f"{local(case.created_at):%d/%m/%Y}",
+        "echeance": f"{local(case.expected_at):%d/%m/%Y}" if case.expected_at else "",
+    }

@@ -317,6 +317,13 @@ TABLE: dict[str, list[Case]] = {
     "backoffice:add_note": [
         post(on("backoffice:add_note", "private"), "login 403 403 403 400 400 403 400")
     ],
+    # Nothing ticked: the permission check runs, then the list comes back with a message.
+    "backoffice:bulk": [
+        post(fixed("backoffice:bulk", "voirie"), "login 403 403 403 302 302 403 302")
+    ],
+    "backoffice:department_export": [
+        get(fixed("backoffice:department_export", "voirie"), "login 403 403 403 200 200 403 200")
+    ],
     "backoffice:write": [
         post(on("backoffice:write", "private"), "login 403 403 403 400 400 403 400")
     ],
