@@ -17,6 +17,9 @@ import io
 import re
 import secrets
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,6 +30,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from massalia.core.models import Upload
 from massalia.core.text import clean_text
+
+# The files stored inside a `discarded_on_error()` block, to delete if the block fails.
+_stored_in_block: ContextVar[list[Upload] | None] = ContextVar("uploads_in_block", default=None)
 
 if TYPE_CHECKING:
     import pikepdf
@@ -112,9 +118,35 @@ def _store_image(uploaded: UploadedFile, data: bytes, kind: str) -> Upload:
         sha256=digest,
         original_name=_shown_name(uploaded),
     )
-    upload.file.save(f"{secrets.token_hex(12)}.{ext}", ContentFile(clean), save=False)
+    return _save(upload, f"{secrets.token_hex(12)}.{ext}", clean)
+
+
+def _save(upload: Upload, name: str, content: bytes) -> Upload:
+    upload.file.save(name, ContentFile(content), save=False)
     upload.save()
+    stored = _stored_in_block.get()
+    if stored is not None:
+        stored.append(upload)
     return upload
+
+
+@contextmanager
+def discarded_on_error() -> Iterator[None]:
+    """Delete again the files stored inside the block if it fails.
+
+    Their rows roll back with the transaction, but a file written to the storage would stay
+    (a personal document nobody can reach): a service that stores several files, any of which
+    may be refused, wraps the loop in this.
+    """
+    token = _stored_in_block.set([])
+    try:
+        yield
+    except BaseException:
+        for upload in _stored_in_block.get() or []:
+            upload.file.delete(save=False)
+        raise
+    finally:
+        _stored_in_block.reset(token)
 
 
 def _read_capped(uploaded: UploadedFile, limit: int) -> bytes:
@@ -217,9 +249,7 @@ def _store_pdf(uploaded: UploadedFile, data: bytes) -> Upload:
         sha256=hashlib.sha256(clean).hexdigest(),
         original_name=_shown_name(uploaded),
     )
-    upload.file.save(f"{secrets.token_hex(12)}.pdf", ContentFile(clean), save=False)
-    upload.save()
-    return upload
+    return _save(upload, f"{secrets.token_hex(12)}.pdf", clean)
 
 
 def _clean_pdf(data: bytes) -> bytes:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from massalia.accounts.models import User
 from massalia.core.events import publish
 from massalia.core.text import clean_text, is_blank
-from massalia.core.uploads import UploadRejected, accept_document
+from massalia.core.uploads import UploadRejected, accept_document, discarded_on_error
 from massalia.servicerequests import events
 from massalia.servicerequests.models import Attachment, CaseMessage, HistoryEntry, ServiceRequest
 
@@ -54,14 +54,15 @@ def _check_documents(documents: Sequence[UploadedFile]) -> None:
 
 
 def _attach(message: CaseMessage, documents: Sequence[UploadedFile]) -> None:
-    for uploaded in documents:
-        try:
-            upload = accept_document(uploaded)
-        except UploadRejected as refused:
-            raise ValidationError({"documents": f"{uploaded.name} : {refused}"}) from refused
-        Attachment.objects.create(
-            request=message.request, upload=upload, message=message, is_public=False
-        )
+    with discarded_on_error():
+        for uploaded in documents:
+            try:
+                upload = accept_document(uploaded)
+            except UploadRejected as refused:
+                raise ValidationError({"documents": f"{uploaded.name} : {refused}"}) from refused
+            Attachment.objects.create(
+                request=message.request, upload=upload, message=message, is_public=False
+            )
 
 
 def _record(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from massalia.accounts.models import User
 from massalia.core.events import publish
 from massalia.core.text import clean_text
-from massalia.core.uploads import accept_image
+from massalia.core.uploads import accept_image, discarded_on_error
 from massalia.servicerequests import events
 from massalia.servicerequests.models import (
     Attachment,
@@ -78,8 +78,9 @@ def submit_request(
         confirmed=confirmed,
         now=now,
     )
-    for uploaded in photos[:MAX_PHOTOS]:
-        Attachment.objects.create(request=case, upload=accept_image(uploaded))
+    with discarded_on_error():
+        for uploaded in photos[:MAX_PHOTOS]:
+            Attachment.objects.create(request=case, upload=accept_image(uploaded))
     _follow_own(case)
     _audit(
         case,

@@ -101,13 +101,18 @@ def test_only_the_requester_answers_and_only_while_the_case_is_open(city, enrolm
     assert not enrolment.messages.filter(sender=CaseMessage.Sender.REQUESTER).exists()
 
 
-def test_a_refused_document_keeps_nothing_of_the_message(city, enrolment, on_commit):
+def test_a_refused_document_keeps_nothing_of_the_message(city, enrolment, on_commit, tmp_path):
     ask_for_documents(city, enrolment, on_commit)
     script = SimpleUploadedFile("facture.pdf", b"<script>alert(1)</script>", "application/pdf")
     with pytest.raises(ValidationError) as refused:
         correspondence.reply_from_requester(
-            case=enrolment, author=city.people["alice"], body=ANSWER, documents=[script]
+            case=enrolment,
+            author=city.people["alice"],
+            body=ANSWER,
+            documents=[pdf_file("accepte.pdf"), script],
         )
+    # The accepted one was written before the refusal: its file goes with the rolled-back row.
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
     assert "facture.pdf" in str(refused.value)
     enrolment.refresh_from_db()
     assert enrolment.status == "awaiting_documents"
