@@ -27,7 +27,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "display_name", "first_name", "last_name", "email"]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        ("Massalia", {"fields": ("display_name", "is_official")}),
+        ("Massalia", {"fields": ("display_name", "is_official", "email_verified_at")}),
     )
     add_fieldsets = (
         *(BaseUserAdmin.add_fieldsets or ()),

@@ -1,4 +1,5 @@
-"""Sign-up: an email is the username; the name is shown nowhere public."""
+"""Sign-up (an email is the username; the name is shown nowhere public), sign-in, and the
+forgotten password."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from massalia.accounts.models import EMAIL_TAKEN, User
+
+PASSWORD_HELP = "Au moins 8 caractères, pas trop courant."
+BAD_EMAIL = "Saisissez une adresse email valide, par exemple nom@exemple.fr."
 
 
 class LoginForm(AuthenticationForm):
@@ -43,7 +47,9 @@ def _username_for(email: str) -> str:
 
 class SignupForm(forms.Form):
     email = forms.EmailField(
-        label="Adresse email", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label="Adresse email",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": BAD_EMAIL},
     )
     display_name = forms.CharField(
         label="Votre nom", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
@@ -52,7 +58,7 @@ class SignupForm(forms.Form):
         label="Mot de passe",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Au moins 8 caractères, pas trop courant.",
+        help_text=PASSWORD_HELP,
     )
     password2 = forms.CharField(
         label="Mot de passe (confirmation)",
@@ -93,6 +99,7 @@ class SignupForm(forms.Form):
                     email=data["email"],
                     password=data["password1"],
                     display_name=data["display_name"].strip(),
+                    email_verified_at=None,  # until the emailed link is opened
                 )
         except IntegrityError:
             if not _taken(data["email"]):
@@ -103,3 +110,26 @@ class SignupForm(forms.Form):
 
 def _taken(email: str) -> bool:
     return User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists()
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label="Adresse email de votre compte",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Indiquez l'adresse email de votre compte.",
+            "invalid": BAD_EMAIL,
+        },
+    )
+
+
+class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]  # django-stubs: generic user
+    """Django's form (its validators and French messages), with the house's labels."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "Nouveau mot de passe"
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+        self.fields["new_password2"].label = "Nouveau mot de passe (confirmation)"
+        self.fields["new_password2"].help_text = ""

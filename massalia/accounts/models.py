@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from massalia.territory.models import Department
 
@@ -19,6 +20,11 @@ EMAIL_TAKEN = "Un compte existe déjà avec cette adresse email."
 class User(AbstractUser):
     display_name = models.CharField("nom affiché", max_length=120, blank=True)
     is_official = models.BooleanField("élu·e", default=False)
+    # An account made by an administrator, the demo or a test is vouched for; one made by
+    # signing up waits for its emailed link (`services.verify_email`).
+    email_verified_at = models.DateTimeField(
+        "adresse email confirmée le", null=True, blank=True, default=timezone.now
+    )
 
     class Meta:
         verbose_name = "utilisateur"
@@ -44,6 +50,11 @@ class User(AbstractUser):
                 rows = rows.filter(role=Membership.Role.MANAGER)
             setattr(self, cache_key, set(rows.values_list("department_id", flat=True)))
         return set(getattr(self, cache_key))
+
+    @property
+    def email_verified(self) -> bool:
+        """The person proved they read this address (what an anonymous report's link proves)."""
+        return self.email_verified_at is not None
 
     @property
     def is_agent(self) -> bool:

@@ -73,6 +73,7 @@ def _account(user: User) -> dict[str, Any]:
         "last_name": user.last_name,
         "date_joined": _iso(user.date_joined),
         "last_login": _iso(user.last_login),
+        "email_verified_at": _iso(user.email_verified_at),
         "is_official": user.is_official,
     }
 

@@ -1,4 +1,5 @@
-"""Sign in, sign out, sign up, and my account (see, download and delete my data)."""
+"""Sign in, sign out, sign up, confirm one's address, reset a forgotten password, and my
+account (see, download and delete my data)."""
 
 from __future__ import annotations
 
@@ -10,21 +11,41 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView, LogoutView
+from django.contrib.auth.views import LoginView, LogoutView, PasswordResetConfirmView
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from massalia.accounts import privacy
-from massalia.accounts.forms import LoginForm, SignupForm
+from massalia.accounts import privacy, services, tokens
+from massalia.accounts.forms import (
+    LoginForm,
+    NewPasswordForm,
+    PasswordResetRequestForm,
+    SignupForm,
+)
 from massalia.accounts.models import User
 from massalia.accounts.signin import sign_in_policy
+from massalia.core.extensions import url_for
+from massalia.core.security.clients import fingerprint
 from massalia.core.security.ratelimit import by_ip, ratelimit
+
+
+def landing(user: User) -> str:
+    """Where a person arrives after signing in: an agent at the inbox, an official at the
+    barometer, everyone else at their requests (each page as the app owning it provides)."""
+    if user.is_agent:
+        key = "backoffice.inbox"
+    elif user.is_official:
+        key = "pulse.dashboard"
+    else:
+        key = "servicerequests.mine"
+    return url_for(key) or url_for("servicerequests.mine") or str(settings.LOGIN_REDIRECT_URL)
 
 
 @method_decorator(sign_in_policy, name="dispatch")
@@ -32,6 +53,9 @@ class Login(LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return landing(cast(User, self.request.user))
 
 
 class Logout(LogoutView):
@@ -43,14 +67,113 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and (user := form.save()) is not None:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Bienvenue ! Votre compte est créé.")
+        services.request_verification(user=user)
+        messages.success(
+            request,
+            f"Bienvenue ! Votre compte est créé. Pour confirmer votre adresse, ouvrez le lien "
+            f"que nous venons d'envoyer à {user.email}.",
+        )
         target = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             return redirect(target)
         return redirect(settings.LOGIN_REDIRECT_URL)
-    return render(
-        request, "accounts/signup.html", {"form": form, "next": request.GET.get("next", "")}
-    )
+    context = {"form": form, "next": request.GET.get("next", "")}
+    status = 400 if form.errors else 200
+    return render(request, "accounts/signup.html", context, status=status)
+
+
+# Confirming one's address -------------------------------------------------------------------
+
+
+@require_GET
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    user = services.verify_email(token=token)
+    if user is None:
+        context = {
+            "title": "Lien de confirmation non valable",
+            "message": "Ce lien de confirmation est incomplet, a expiré ou ne correspond plus à "
+            "l'adresse de votre compte. Demandez-en un nouveau depuis « Mon compte ».",
+        }
+        return render(request, "404.html", context, status=404)
+    return render(request, "accounts/email_verified.html", {"verified": user})
+
+
+@login_required
+@require_http_methods(["POST"])
+@ratelimit("email-verification", rate="5/h", key=by_ip)
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    if user.email_verified:
+        messages.info(request, "Votre adresse email est déjà confirmée.")
+    elif not user.email:
+        messages.error(request, "Votre compte n'a pas d'adresse email à confirmer.")
+    else:
+        services.request_verification(user=user)
+        messages.success(request, f"Un nouveau lien de confirmation a été envoyé à {user.email}.")
+    return redirect("accounts:my_account")
+
+
+# Forgotten password -------------------------------------------------------------------------
+
+
+def _by_address(request: HttpRequest) -> str:
+    """Count per address asked for, so no one floods a person's mailbox from many places."""
+    return "email:" + fingerprint(str(request.POST.get("email", "")).strip().lower()[:254])
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("password-reset", rate="10/h", key=by_ip)
+@ratelimit("password-reset-address", rate="3/h", key=_by_address)
+def password_reset(request: HttpRequest) -> HttpResponse:
+    form = PasswordResetRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        # The same answer whether an account has this address: it says nothing about who
+        # has an account.
+        services.request_password_reset(email=form.cleaned_data["email"])
+        request.session["accounts_reset_email"] = form.cleaned_data["email"]
+        return redirect("accounts:password_reset_done")
+    status = 400 if form.errors else 200
+    return render(request, "accounts/password_reset.html", {"form": form}, status=status)
+
+
+@require_GET
+def password_reset_done(request: HttpRequest) -> HttpResponse:
+    context = {
+        "email": request.session.get("accounts_reset_email", ""),
+        "hours": tokens.RESET_LINK_HOURS,
+    }
+    return render(request, "accounts/password_reset_done.html", context)
+
+
+class PasswordResetConfirm(PasswordResetConfirmView):
+    """Django's view: the link's token moves to the session before the form is shown, so it
+    never leaks through a Referer; it serves once, since it changes with the password."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    token_generator = tokens.reset_tokens
+    reset_url_token = "nouveau"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    http_method_names = ["get", "post"]
+
+    def form_valid(self, form: NewPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        # The link reached them: that proves the address as a confirmation link does.
+        services.mark_email_verified(user=cast(User, form.user))
+        return response
+
+    def render_to_response(self, context: dict[str, object], **kwargs: object) -> HttpResponse:
+        form = context.get("form")
+        if not context.get("validlink"):
+            kwargs["status"] = 404
+        elif isinstance(form, forms.Form) and form.errors:
+            kwargs["status"] = 400
+        return cast(HttpResponse, super().render_to_response(context, **kwargs))
+
+
+@require_GET
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/password_reset_complete.html")
 
 
 # My account (RGPD): see, download, delete -------------------------------------------------

@@ -23,6 +23,7 @@ def _department_inbox(code: str, **filters: Any) -> str:
 
 
 def register() -> None:
+    provide("backoffice.inbox", lambda: reverse("backoffice:inbox"))
     provide("backoffice.department_inbox", _department_inbox)
     provide("backoffice.case", lambda pk: reverse("backoffice:request", args=[pk]))
     menu.register(

@@ -337,9 +337,22 @@ def confirm_request(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "portal/confirmed.html", {"req": confirmed})
 
 
+# The page parameter of each list of "my requests" (one list may be on page 3, the other on 1).
+MY_PAGES = {"filed": "deposees", "followed": "suivies"}
+
+
 @login_required
 def my_requests(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/my_requests.html", selectors.mine(request.user))
+    """The requests a person filed and those they follow, each list in pages of its own."""
+    context: dict[str, Any] = {}
+    for name, rows in selectors.mine(request.user).items():
+        param = MY_PAGES[name]
+        page = Paginator(rows.order_by("-created_at", "-pk"), PAGE_SIZE)
+        context[name] = page.get_page(request.GET.get(param))
+        others = request.GET.copy()
+        others.pop(param, None)
+        context[f"{name}_query"] = others.urlencode()
+    return render(request, "portal/my_requests.html", context)
 
 
 def requests_list(request: HttpRequest) -> HttpResponse:

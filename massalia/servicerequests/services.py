@@ -56,10 +56,11 @@ def submit_request(
 ) -> ServiceRequest:
     """File a new request: locate it, route it, store photos, audit it and announce it.
 
-    A signed-in requester's request is confirmed at once, and so is one from a trusted
-    channel (`confirmed=True`: an API client with a key); an anonymous web request waits
-    for the email confirmation link (`confirm_request`) before it is public and routed to
-    an inbox. Raises ValidationError (French messages) on a place outside the city.
+    A signed-in requester's request is confirmed at once if their account's address is
+    confirmed, and so is one from a trusted channel (`confirmed=True`: an API client with a
+    key); an anonymous web request, or one from an account whose address is not confirmed
+    yet, waits for the email confirmation link (`confirm_request`) before it is public and
+    routed to an inbox. Raises ValidationError (French messages) on a place outside the city.
     """
     place = _place(latitude, longitude, quartier_id)
     now = created_at or timezone.now()
@@ -136,7 +137,9 @@ def _new_request(
     )
     case.set_description(description)
     case.department = route(request_type=request_type, arrondissement_id=case.arrondissement_id)
-    if case.requester or confirmed:
+    # An account proves its address once it opened its confirmation link; until then its
+    # case waits for the same email confirmation as an anonymous one.
+    if (case.requester and case.requester.email_verified) or confirmed:
         case.confirmed_at = now
     else:
         case.new_confirmation_token()
@@ -184,7 +187,7 @@ def confirm_request(*, token: str) -> ServiceRequest | None:
     if case.confirmed_at is None:
         case.confirmed_at = timezone.now()
         case.save(update_fields=["confirmed_at"])
-        if case.requester_email:
+        if case.requester_email and not case.requester_id:  # an account follows already
             Follow.objects.get_or_create(request=case, user=None, email=case.requester_email)
         _audit(case, HistoryEntry.Kind.CONFIRMED, is_public=False)
         publish(events.RequestConfirmed(request_id=case.pk))

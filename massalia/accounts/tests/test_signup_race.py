@@ -47,7 +47,7 @@ def test_it_answers_the_loser_of_a_signup_race_with_the_form(client, db, setting
     settings.AUTH_PASSWORD_VALIDATORS = [{"NAME": f"{__name__}.ParallelSignup"}]
     response = client.post(reverse("accounts:signup"), _signup_data("zoe@example.org"))
     assert ParallelSignup.done
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert TAKEN in response.content.decode()
     assert User.objects.filter(email="zoe@example.org").count() == 1
     assert "_auth_user_id" not in client.session

@@ -301,6 +301,21 @@ TABLE: dict[str, list[Case]] = {
         ),
     ],
     "accounts:account_deleted": [get(fixed("accounts:account_deleted"), ALL_200)],
+    # An altered link confirms nothing and opens no form, whoever holds it.
+    "accounts:verify_email": [get(fixed("accounts:verify_email", "lien-modifie"), ALL_404)],
+    "accounts:resend_verification": [
+        post(fixed("accounts:resend_verification"), "login 302 302 302 302 302 302 302"),
+        get(fixed("accounts:resend_verification"), "login 405 405 405 405 405 405 405"),
+    ],
+    "accounts:password_reset": [
+        get(fixed("accounts:password_reset"), ALL_200),
+        post(fixed("accounts:password_reset"), ALL_400),  # no address
+    ],
+    "accounts:password_reset_done": [get(fixed("accounts:password_reset_done"), ALL_200)],
+    "accounts:password_reset_confirm": [
+        get(fixed("accounts:password_reset_confirm", "MQ", "lien-modifie"), ALL_404)
+    ],
+    "accounts:password_reset_complete": [get(fixed("accounts:password_reset_complete"), ALL_200)],
     # Back office (detailed actions in backoffice/tests/test_permission_matrix.py) -------------
     "backoffice:inbox": [get(fixed("backoffice:inbox"), "login 403 403 200 200 200 200 200")],
     "backoffice:department_inbox": [
