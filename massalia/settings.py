@@ -57,6 +57,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "massalia.core.logging.RequestIdMiddleware",
     "massalia.core.metrics.MetricsMiddleware",
+    # HTML leaves compressed (the page budget counts transferred bytes); Django pads each
+    # response with random bytes against BREACH-style guessing of the CSRF token.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "massalia.core.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "massalia.core.not_allowed.MethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "massalia.urls"

@@ -3,7 +3,8 @@
 Checks: the database answers `SELECT 1`; with TASKS_BACKEND=celery, the broker answers within
 a short timeout; the outbox backlog is below HEALTH_MAX_BACKLOG. Abandoned (failed) event
 deliveries are reported but never fail the check: they need a person, not a restart. The
-answer names no host, URL or password. This module also routes `/metrics`.
+answer names no host, URL or password. This module also routes `/metrics` and the site icon
+(`/favicon.ico`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -91,7 +93,13 @@ def health_view(request: HttpRequest) -> JsonResponse:
     return JsonResponse(report, status=200 if report["ok"] else 503)
 
 
+def favicon_view(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever a page says: send them to the site's icon."""
+    return HttpResponsePermanentRedirect(static("massalia/favicon.svg"))
+
+
 urlpatterns = [
     path("health", health_view, name="health"),
     path("metrics", metrics_view, name="metrics"),
+    path("favicon.ico", favicon_view, name="favicon"),
 ]

@@ -445,6 +445,7 @@ TABLE: dict[str, list[Case]] = {
         post(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
     ],
     "health": [get(fixed("health"), ALL_200)],
+    "favicon": [get(fixed("favicon"), "301 301 301 301 301 301 301 301")],
     # With a token set, a signed-in administrator without it is refused like anybody.
     "metrics": [get(fixed("metrics"), "401 401 401 401 401 401 401 401")],
 }
