@@ -7,13 +7,16 @@ known, and a mail server's hiccup does not fail a sign-up.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from massalia.accounts import tokens
+from massalia.accounts.events import EmailVerified
 from massalia.accounts.models import User
+from massalia.core.events import publish
 from massalia.core.notifications import notify
 from massalia.core.tasks import defer, task
 
@@ -59,8 +62,10 @@ def verify_email(*, token: str) -> User | None:
 def mark_email_verified(*, user: User) -> None:
     """Record that `user` proved they read their address (a confirmation or a reset link)."""
     if user.email_verified_at is None:
-        user.email_verified_at = timezone.now()
-        user.save(update_fields=["email_verified_at"])
+        with transaction.atomic():
+            user.email_verified_at = timezone.now()
+            user.save(update_fields=["email_verified_at"])
+            publish(EmailVerified(user_id=user.pk))
 
 
 def accounts_for_reset(email: str) -> list[User]:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from massalia.accounts.events import EmailVerified
 from massalia.core.events import subscriber
 from massalia.core.extensions import url_for
 from massalia.core.notifications import Frequency, Topic, declare, notify
 from massalia.core.notifications.services import send
-from massalia.servicerequests import correspondence
+from massalia.servicerequests import correspondence, services
 from massalia.servicerequests.events import (
     CaseMessageSent,
     RequestConfirmed,
@@ -160,3 +161,14 @@ def _tell_assignee(case: ServiceRequest, message: CaseMessage, context: dict[str
         template="requester_message",
         context={**context, "url": url_for("backoffice.case", case.pk) or ""},
     )
+
+
+@subscriber(EmailVerified)
+def confirm_account_reports(event: EmailVerified) -> None:
+    """The account proved its address: the reports it filed meanwhile are confirmed (as each
+    one's own link would), so they reach their inbox without another click."""
+    waiting = ServiceRequest.objects.filter(requester_id=event.user_id, confirmed_at__isnull=True)
+    for token in waiting.exclude(confirmation_token="").values_list(
+        "confirmation_token", flat=True
+    ):
+        services.confirm_request(token=token)

@@ -130,3 +130,17 @@ def test_the_resend_limit_applies(client, city, on_commit, limits):
 
 def test_accounts_made_otherwise_count_as_verified(city):
     assert all(person.email_verified for person in city.people.values())
+
+
+def test_confirming_the_account_confirms_the_reports_it_filed_meanwhile(client, city, on_commit):
+    user = _sign_up(client, on_commit)
+    link = _link()
+    with on_commit():
+        waiting = _report(city, user)
+    assert "depuis un compte dont l'adresse n'est pas encore confirmée" in mail.outbox[-1].body
+    with on_commit():
+        client.get(link)
+    waiting.refresh_from_db()
+    assert waiting.confirmed_at is not None
+    assert ServiceRequest.objects.published().filter(pk=waiting.pk).exists()
+    assert waiting.follows.count() == 1

@@ -219,6 +219,7 @@ def login_locked(decision: Decision) -> Refusal:
         title="Connexion temporairement bloquée",
         message="Trop de tentatives de connexion ont échoué pour cet identifiant. Par sécurité, "
         f"la connexion est bloquée : réessayez dans {wait_phrase(decision.retry_after)}. "
-        "Si vous avez oublié votre mot de passe, contactez la mairie.",
+        "Si vous avez oublié votre mot de passe, choisissez « Mot de passe oublié ? » sur la page "
+        "de connexion.",
         retry_after=decision.retry_after,
     )
