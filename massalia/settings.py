@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "massalia.pulse",
     "massalia.transparency",
     "massalia.inclusion",
+    "massalia.eservices",
     "massalia.opendata",
     "massalia.backoffice",
     "massalia.portal",
@@ -348,12 +349,14 @@ RETENTION_CONTACT_DAYS = env_int("RETENTION_CONTACT_DAYS", 365)
 RETENTION_EVENTS_DAYS = env_int("RETENTION_EVENTS_DAYS", 30)
 RETENTION_IMPORT_REJECTS_DAYS = env_int("RETENTION_IMPORT_REJECTS_DAYS", 180)
 RETENTION_NOTIFICATIONS_DAYS = env_int("RETENTION_NOTIFICATIONS_DAYS", 90)
+RETENTION_ENROLMENTS_DAYS = env_int("RETENTION_ENROLMENTS_DAYS", 3 * 365)
 for _name in (
     "RETENTION_UNCONFIRMED_DAYS",
     "RETENTION_CONTACT_DAYS",
     "RETENTION_EVENTS_DAYS",
     "RETENTION_IMPORT_REJECTS_DAYS",
     "RETENTION_NOTIFICATIONS_DAYS",
+    "RETENTION_ENROLMENTS_DAYS",
 ):
     if globals()[_name] < 1:
         fail(_name, str(globals()[_name]), "expected at least 1 day")

@@ -8,6 +8,7 @@ urlpatterns = [
     path("open311/v2/", include("massalia.open311.urls")),
     path("barometre/", include("massalia.pulse.urls")),
     path("aide/", include("massalia.inclusion.urls")),
+    path("demarches/", include("massalia.eservices.urls")),
     path("donnees/", include("massalia.opendata.urls")),
     path("marches-publics/", include("massalia.transparency.urls")),
     path("notifications/", include("massalia.core.notifications.urls")),

@@ -188,6 +188,68 @@ def _directory_entry(name: str, *tail: Any) -> Callable[[World], str]:
     return url
 
 
+def _family(world: World) -> Any:
+    """Alice's household at 12 rue Paradis (sector: one school), with a child, a document and
+    an enrolment of the engine's private procedure type (Voirie's, in the test city)."""
+    from massalia.eservices import services as eservices
+    from massalia.eservices.models import Household, School, SectorLine
+    from massalia.territory import gazetteer
+    from massalia.territory.models import Street
+    from massalia.testing import enrolment_type, pdf_file
+
+    alice = world.city.people["alice"]
+    found = Household.objects.of(alice).first()
+    if found is not None:
+        return found
+    lat, lon = INSIDE["NOAILLES"]
+    street = Street.objects.create(
+        name="Rue Paradis",
+        normalized="rue paradis",
+        quartier=world.city.quartiers["NOAILLES"],
+        latitude=lat,
+        longitude=lon,
+    )
+    gazetteer.invalidate()
+    school = School.objects.create(code="paradis", name="École Paradis", kind="elementaire")
+    SectorLine.objects.create(
+        street_name=street.name,
+        street_key=street.normalized,
+        first_number=1,
+        last_number=99,
+        side="tous",
+        school=school,
+    )
+    enrolment_type(world.city)
+    household = eservices.open_household(user=alice)
+    eservices.set_address(
+        household=household, house_number=12, number_suffix="", street="rue Paradis"
+    )
+    child = eservices.add_child(
+        household=household,
+        first_name="Lina",
+        last_name="Martin",
+        birth_date=datetime.date(2020, 3, 4),
+    )
+    eservices.add_document(household=household, kind="domicile", uploaded=pdf_file())
+    eservices.enrol(child=child, by=alice, level="CP", school_year=2026)
+    return household
+
+
+def family_url(name: str, what: str = "") -> Callable[[World], str]:
+    """A page of alice's family account: her child, her document or her enrolment (by pk)."""
+
+    def url(w: World) -> str:
+        household = _family(w)
+        row = {
+            "child": lambda: household.children.get().pk,
+            "document": lambda: household.documents.get().pk,
+            "enrolment": lambda: household.enrolments.get().case_id,
+        }
+        return reverse(name, args=[row[what]()] if what else [])
+
+    return url
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -316,6 +378,46 @@ TABLE: dict[str, list[Case]] = {
         get(fixed("accounts:password_reset_confirm", "MQ", "lien-modifie"), ALL_404)
     ],
     "accounts:password_reset_complete": [get(fixed("accounts:password_reset_complete"), ALL_200)],
+    # Family account: alice's household; others have none (redirected to make one, or 404) ---
+    "eservices:my_procedures": [get(family_url("eservices:my_procedures"), SIGNED_IN)],
+    "eservices:household": [
+        get(family_url("eservices:household"), SIGNED_IN),
+        post(family_url("eservices:household"), "login 400 400 400 400 400 400 400"),
+    ],
+    "eservices:add_child": [
+        get(family_url("eservices:add_child"), "login 200 302 302 302 302 302 302"),
+        post(family_url("eservices:add_child"), "login 400 302 302 302 302 302 302"),
+    ],
+    "eservices:edit_child": [
+        get(family_url("eservices:edit_child", "child"), "login 200 404 404 404 404 404 404"),
+        post(family_url("eservices:edit_child", "child"), "login 400 404 404 404 404 404 404"),
+    ],
+    "eservices:add_document": [
+        get(family_url("eservices:add_document"), "login 200 404 404 404 404 404 404"),
+        post(family_url("eservices:add_document"), "login 400 404 404 404 404 404 404"),
+    ],
+    # The family, and the department of one of its enrolments (Voirie here), open its papers.
+    "eservices:document": [
+        get(family_url("eservices:document", "document"), "login 200 404 404 200 200 404 200")
+    ],
+    "eservices:check_document": [
+        post(
+            family_url("eservices:check_document", "document"), "login 404 404 404 400 400 404 400"
+        ),
+        get(family_url("eservices:check_document", "document"), ALL_405),
+    ],
+    "eservices:enrol": [
+        get(family_url("eservices:enrol"), "login 200 302 302 302 302 302 302"),
+        post(family_url("eservices:enrol"), "login 400 302 302 302 302 302 302"),
+    ],
+    "eservices:decide": [
+        post(family_url("eservices:decide", "enrolment"), "login 403 403 403 400 400 403 400"),
+        get(family_url("eservices:decide", "enrolment"), ALL_405),
+    ],
+    # Not accepted yet: no letter for anyone.
+    "eservices:letter": [
+        get(family_url("eservices:letter", "enrolment"), "login 404 404 404 404 404 404 404")
+    ],
     # Back office (detailed actions in backoffice/tests/test_permission_matrix.py) -------------
     "backoffice:inbox": [get(fixed("backoffice:inbox"), "login 403 403 200 200 200 200 200")],
     "backoffice:department_inbox": [

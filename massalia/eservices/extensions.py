@@ -1,0 +1,101 @@
+"""What enrolments add to the site: links, the menu entry, the agents' inbox and case panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.urls import reverse
+
+from massalia.core.extensions import (
+    CasePanel,
+    Counter,
+    InboxSection,
+    MenuEntry,
+    case_panels,
+    inbox_sections,
+    menu,
+    provide,
+    url_for,
+)
+from massalia.eservices import services
+from massalia.eservices.forms import CheckForm, DecisionForm
+from massalia.eservices.models import Enrolment
+from massalia.servicerequests.models import ServiceRequest
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def waiting_counters(user: Any) -> list[Counter]:
+    """Open enrolments on a waiting list, per school, for the person's departments."""
+    if not _signed_in(user):
+        return []
+    rows = Enrolment.objects.waiting()
+    if not user.is_superuser:
+        rows = rows.filter(case__department_id__in=user.department_ids())
+    grouped = rows.values("requested_school__name", "case__department__code").annotate(
+        n=Count("id")
+    )
+    return [
+        Counter(
+            label=f"Liste d'attente · {row['requested_school__name']}",
+            value=row["n"],
+            url=url_for("backoffice.department_inbox", row["case__department__code"]),
+        )
+        for row in grouped.order_by("requested_school__name")
+    ]
+
+
+def panel(case: ServiceRequest, user: Any) -> dict[str, Any]:
+    enrolment = (
+        Enrolment.objects.select_related("child", "household", "sector_school", "requested_school")
+        .filter(case=case)
+        .first()
+    )
+    if enrolment is None:
+        return {"enrolment": None}
+    taken, seats = services.seats(
+        enrolment.requested_school, enrolment.level, enrolment.school_year
+    )
+    return {
+        "enrolment": enrolment,
+        "taken": taken,
+        "seats": seats,
+        "position": services.waiting_position(enrolment),
+        "documents": enrolment.household.documents.select_related("checked_by"),
+        "decision_form": DecisionForm(),
+        "check_form": CheckForm(),
+    }
+
+
+def register() -> None:
+    provide("eservices.my_procedures", lambda: reverse("eservices:my_procedures"))
+    provide("eservices.household", lambda: reverse("eservices:household"))
+    menu.register(
+        MenuEntry(
+            "eservices.my_procedures",
+            "Mes démarches",
+            lambda: reverse("eservices:my_procedures"),
+            order=60,
+            visible=_signed_in,
+        )
+    )
+    inbox_sections.register(
+        InboxSection(
+            key="eservices.waiting_lists",
+            title="Inscriptions scolaires en liste d'attente",
+            counters=waiting_counters,
+            order=20,
+        )
+    )
+    case_panels.register(
+        CasePanel(
+            key="eservices.enrolment",
+            applies=lambda case: case.request_type.code == services.ENROLMENT_TYPE,
+            template="eservices/panel.html",
+            context=panel,
+            order=20,
+        )
+    )

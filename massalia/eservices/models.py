@@ -1,0 +1,297 @@
+"""The family account and school enrolment.
+
+A household is owned by the adults who belong to it (the first one opened it; others may be
+invited later); its address is located in the gazetteer once, and the documents it gives are
+kept once and reused by every procedure. An enrolment is the domain row of a case on the case
+engine (`servicerequests.ServiceRequest`): the case holds status, deadline, correspondence and
+audit trail; the enrolment holds the child, the level, the sector school and the derogation.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from massalia.core.models import Upload
+from massalia.eservices.levels import Level, SchoolKind
+from massalia.servicerequests.models import ServiceRequest
+from massalia.servicerequests.workflows import open_states
+from massalia.territory.models import Quartier
+
+
+class HouseholdQuerySet(models.QuerySet["Household"]):
+    def of(self, user: Any) -> HouseholdQuerySet:
+        """The household `user` belongs to (none for anonymous people)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(adults__user=user)
+
+
+class Household(models.Model):
+    """A family: its adults, its children, one address, its documents."""
+
+    house_number = models.PositiveIntegerField("numéro", null=True, blank=True)
+    number_suffix = models.CharField("complément", max_length=6, blank=True)
+    street_name = models.CharField("voie", max_length=200, blank=True)
+    # The gazetteer's normalised name of the street: what the school map is keyed by.
+    street_key = models.CharField(max_length=200, blank=True, db_index=True)
+    quartier = models.ForeignKey(Quartier, on_delete=models.PROTECT, null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    caf_number = models.CharField("numéro d'allocataire CAF", max_length=7, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    objects = HouseholdQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "foyer"
+
+    def __str__(self) -> str:
+        return f"foyer {self.pk}"
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.street_key and self.house_number)
+
+    @property
+    def address(self) -> str:
+        if not self.has_address:
+            return ""
+        number = f"{self.house_number}{(' ' + self.number_suffix) if self.number_suffix else ''}"
+        return f"{number} {self.street_name}"
+
+
+class Adult(models.Model):
+    """An adult of a household: the one who opened it, or one invited (no invitation flow yet:
+    an invited adult without an account has only an address until they join)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="adults")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="household_memberships",
+    )
+    invited_email = models.EmailField(blank=True)
+    is_owner = models.BooleanField(default=False)
+    joined_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "adulte du foyer"
+        constraints = [
+            # A person belongs to one household at most: "my household" is one page.
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(user__isnull=False), name="one_household"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"adult {self.user_id or self.invited_email} of {self.household_id}"
+
+
+class Child(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="children")
+    first_name = models.CharField("prénom", max_length=80)
+    last_name = models.CharField("nom", max_length=80)
+    birth_date = models.DateField("date de naissance")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["birth_date", "id"]
+        verbose_name = "enfant"
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class FamilyDocument(models.Model):
+    """A paper the family gave once (cleaned by `core.uploads`), reused by every procedure."""
+
+    class Kind(models.TextChoices):
+        PROOF_OF_ADDRESS = "domicile", "justificatif de domicile"
+        FAMILY_BOOK = "livret", "livret de famille"
+        CAF = "caf", "attestation CAF"
+
+    class Check(models.TextChoices):
+        PENDING = "pending", "à vérifier"
+        VALID = "valid", "vérifié"
+        REFUSED = "refused", "refusé"
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField("type de document", max_length=12, choices=Kind.choices)
+    upload = models.OneToOneField(Upload, on_delete=models.CASCADE)
+    valid_until = models.DateField("valable jusqu'au", null=True, blank=True)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    verification = models.CharField(max_length=10, choices=Check.choices, default=Check.PENDING)
+    check_note = models.CharField(max_length=300, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "-uploaded_at", "-id"]
+        verbose_name = "document du foyer"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.household_id})"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.verification != self.Check.REFUSED and (
+            self.valid_until is None or self.valid_until >= day
+        )
+
+
+class School(models.Model):
+    code = models.SlugField("code", max_length=20, unique=True)
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=12, choices=SchoolKind.choices)
+    address = models.CharField("adresse", max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "école"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SectorLine(models.Model):
+    """One line of the school map: a street's house numbers (a side of them) → its school."""
+
+    class Side(models.TextChoices):
+        ODD = "impair", "numéros impairs"
+        EVEN = "pair", "numéros pairs"
+        BOTH = "tous", "tous les numéros"
+
+    street_name = models.CharField(max_length=200)
+    street_key = models.CharField(max_length=200, db_index=True)
+    first_number = models.PositiveIntegerField()
+    last_number = models.PositiveIntegerField()
+    side = models.CharField(max_length=8, choices=Side.choices)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="sector_lines")
+
+    class Meta:
+        ordering = ["street_key", "first_number"]
+        verbose_name = "ligne de la carte scolaire"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street_key", "first_number", "last_number", "side", "school"],
+                name="one_sector_line",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_number__lte=models.F("last_number")),
+                name="sector_range_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street_name} {self.first_number}-{self.last_number} → {self.school}"
+
+    def serves(self, number: int) -> bool:
+        if not self.first_number <= number <= self.last_number:
+            return False
+        if self.side == self.Side.ODD:
+            return number % 2 == 1
+        if self.side == self.Side.EVEN:
+            return number % 2 == 0
+        return True
+
+    @property
+    def numbers_label(self) -> str:
+        return f"{self.get_side_display()} {self.first_number}–{self.last_number}"
+
+
+class Capacity(models.Model):
+    """Seats a school opens for a level in a school year."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="capacities")
+    level = models.CharField("niveau", max_length=4, choices=Level.choices)
+    school_year = models.PositiveSmallIntegerField("année scolaire (début)")
+    seats = models.PositiveSmallIntegerField("places")
+
+    class Meta:
+        verbose_name = "capacité d'accueil"
+        verbose_name_plural = "capacités d'accueil"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "level", "school_year"], name="one_capacity_per_level"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.level} {self.school_year}: {self.seats}"
+
+
+class Derogation(models.TextChoices):
+    """The reasons a family may give to enrol outside its sector (the city's usual list)."""
+
+    SIBLING = "fratrie", "un frère ou une sœur est déjà scolarisé dans l'école demandée"
+    WORK = "travail", "proximité du lieu de travail d'un parent"
+    CARE = "garde", "mode de garde près de l'école demandée"
+    HEALTH = "sante", "raison médicale"
+    MOVING = "demenagement", "déménagement prévu dans le secteur de l'école demandée"
+    OTHER = "autre", "autre raison (précisée)"
+
+
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def accepted(self) -> EnrolmentQuerySet:
+        return self.filter(case__status="accepted")
+
+    def open(self) -> EnrolmentQuerySet:
+        return self.filter(case__status__in=_open())
+
+    def waiting(self) -> EnrolmentQuerySet:
+        """The waiting list, in its declared order: the date the case was filed, then its number."""
+        waiting = self.filter(waitlisted_at__isnull=False, case__status__in=_open())
+        return waiting.order_by("case__created_at", "case_id")
+
+
+def _open() -> list[str]:
+    return open_states()
+
+
+class Enrolment(models.Model):
+    """A child's enrolment request, riding on a case of the engine."""
+
+    case = models.OneToOneField(ServiceRequest, on_delete=models.CASCADE, related_name="enrolment")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="enrolments")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="enrolments")
+    level = models.CharField("niveau", max_length=4, choices=Level.choices)
+    school_year = models.PositiveSmallIntegerField("année scolaire (début)")
+    sector_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sector_reason = models.CharField(max_length=400, blank=True)
+    requested_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    derogation_reasons = models.JSONField(default=list, blank=True)
+    derogation_details = models.TextField(blank=True)
+    # Set when an agent found the requested school full: the case stays open, waiting.
+    waitlisted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inscription scolaire"
+        verbose_name_plural = "inscriptions scolaires"
+
+    def __str__(self) -> str:
+        return f"inscription {self.case_id}"
+
+    @property
+    def is_derogation(self) -> bool:
+        return self.sector_school_id != self.requested_school_id
+
+    @property
+    def year_label(self) -> str:
+        return f"{self.school_year}-{self.school_year + 1}"
+
+    def derogation_labels(self) -> list[str]:
+        labels = dict(Derogation.choices)
+        return [labels.get(code, code) for code in self.derogation_reasons]

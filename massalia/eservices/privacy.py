@@ -1,0 +1,109 @@
+"""The family account's personal data: what a person downloads, what erasing them removes, and
+how long a closed enrolment file is kept (`RETENTION_ENROLMENTS_DAYS`, see docs/eservices.md)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
+from massalia.eservices.models import Enrolment, FamilyDocument, Household
+from massalia.servicerequests.workflows import closed_states
+
+
+def export(user: Any) -> dict[str, Any]:
+    household = Household.objects.of(user).first()
+    if household is None:
+        return {}
+    return {
+        "household": {
+            "address": household.address,
+            "caf_number": household.caf_number,
+            "adults": [
+                {"email": a.user.email if a.user else a.invited_email, "owner": a.is_owner}
+                for a in household.adults.select_related("user")
+            ],
+            "children": [
+                {
+                    "first_name": c.first_name,
+                    "last_name": c.last_name,
+                    "birth_date": c.birth_date.isoformat(),
+                }
+                for c in household.children.all()
+            ],
+            "documents": [
+                {
+                    "kind": d.get_kind_display(),
+                    "uploaded_at": d.uploaded_at.isoformat(),
+                    "valid_until": d.valid_until.isoformat() if d.valid_until else None,
+                    "check": d.get_verification_display(),
+                }
+                for d in household.documents.all()
+            ],
+        },
+        "enrolments": [
+            {
+                "case": e.case_id,
+                "child": e.child.first_name,
+                "level": e.level,
+                "school_year": e.school_year,
+                "requested_school": e.requested_school.name,
+                "sector_reason": e.sector_reason,
+                "derogation_reasons": e.derogation_labels(),
+            }
+            for e in household.enrolments.select_related("child", "requested_school")
+        ],
+    }
+
+
+def erase(user: Any) -> Counts:
+    """The person leaves their household; a household left without an adult account is
+    deleted with its children, documents (their files) and enrolment rows. The cases
+    themselves are the engine's, erased by its own part."""
+    counts = {"households": 0, "family_documents": 0}
+    for household in Household.objects.of(user):
+        household.adults.filter(user=user).delete()
+        if household.adults.filter(user__isnull=False).exists():
+            continue
+        counts["family_documents"] += _delete_documents(household.documents.all())
+        household.delete()
+        counts["households"] += 1
+    return counts
+
+
+def _delete_documents(documents: Any) -> int:
+    n = 0
+    for document in documents.select_related("upload"):
+        document.upload.file.delete(save=False)
+        document.upload.delete()  # cascades to the document
+        n += 1
+    return n
+
+
+def purge(now: datetime, dry_run: bool) -> Counts:
+    """Enrolment rows (child, school, derogation reasons) of cases closed longer ago than the
+    retention period; documents expired for as long."""
+    before = cutoff(now, "RETENTION_ENROLMENTS_DAYS")
+    old = Enrolment.objects.filter(case__status__in=closed_states(), case__closed_at__lt=before)
+    expired = FamilyDocument.objects.filter(valid_until__lt=before.date())
+    counts = {"closed_enrolments": old.count(), "expired_documents": expired.count()}
+    if not dry_run:
+        old.delete()
+        _delete_documents(expired)
+    return counts
+
+
+PERSONAL_DATA = PersonalData(
+    name="eservices",
+    export=export,
+    erase=erase,
+    purge=purge,
+    sections=("household", "enrolments"),
+    erases=("households", "family_documents"),
+    retention={
+        "closed_enrolments": Retention(
+            "dossiers d'inscription scolaire clos", "RETENTION_ENROLMENTS_DAYS"
+        ),
+        "expired_documents": Retention("documents de famille périmés", "RETENTION_ENROLMENTS_DAYS"),
+    },
+)

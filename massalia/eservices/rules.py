@@ -1,0 +1,57 @@
+"""Who may do what in the family account and enrolments (the one permission policy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from massalia.core.permissions import can, rule
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated)
+
+
+def _member(user: Any, household: Any) -> bool:
+    return _signed_in(user) and household.adults.filter(user=user).exists()
+
+
+def _handles(user: Any, household: Any) -> bool:
+    """An agent of a department one of the household's enrolments was routed to."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    departments = user.department_ids()
+    return household.enrolments.filter(case__department_id__in=departments).exists()
+
+
+@rule("eservices.open_household")
+def open_household(user: Any, obj: Any) -> bool:
+    return _signed_in(user)
+
+
+@rule("eservices.household")
+def household(user: Any, household: Any) -> bool:
+    """Read and change the household, its children and its documents: its adults only."""
+    return _member(user, household)
+
+
+@rule("eservices.view_document")
+def view_document(user: Any, document: Any) -> bool:
+    return _member(user, document.household) or _handles(user, document.household)
+
+
+@rule("eservices.check_document")
+def check_document(user: Any, document: Any) -> bool:
+    return _handles(user, document.household)
+
+
+@rule("eservices.decide")
+def decide(user: Any, enrolment: Any) -> bool:
+    return can(user, "servicerequests.manage", enrolment.case)
+
+
+@rule("eservices.letter")
+def letter(user: Any, enrolment: Any) -> bool:
+    """The confirmation letter: the family, and the department that decided."""
+    return _member(user, enrolment.household) or decide(user, enrolment)

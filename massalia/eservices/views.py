@@ -1,0 +1,310 @@
+"""Pages of the family account and school enrolment: get the row, check, call a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from massalia.core.extensions import url_for
+from massalia.core.permissions import can, require
+from massalia.core.views import upload_response
+from massalia.eservices import sector, selectors, services
+from massalia.eservices.forms import (
+    AddressForm,
+    CheckForm,
+    ChildForm,
+    DecisionForm,
+    DocumentForm,
+    EnrolForm,
+)
+from massalia.eservices.levels import Level
+from massalia.eservices.models import Child, Enrolment, FamilyDocument, Household
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _household(request: HttpRequest) -> Household | None:
+    return Household.objects.of(request.user).select_related("quartier").first()
+
+
+def _refused(form: Any, error: ValidationError) -> None:
+    """Put a service's French messages on the form's fields (or on top of it)."""
+    for field, texts in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, texts)
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST, even an empty one (an empty POST is a refused form, not a GET)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _status(form: Any) -> int:
+    return 400 if form.is_bound else 200
+
+
+@require_GET
+@login_required
+def my_procedures(request: HttpRequest) -> HttpResponse:
+    household = _household(request)
+    rows = selectors.procedures(household) if household else []
+    return render(request, "eservices/my_procedures.html", {"household": household, "rows": rows})
+
+
+@GET_POST
+@login_required
+def household(request: HttpRequest) -> HttpResponse:
+    found = _household(request)
+    require(request.user, "eservices.open_household")
+    initial = {}
+    if found:
+        require(request.user, "eservices.household", found)
+        initial = {
+            "house_number": found.house_number,
+            "number_suffix": found.number_suffix,
+            "street": found.street_name,
+            "caf_number": found.caf_number,
+        }
+    form = AddressForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_address(request, found, form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "L'adresse du foyer est enregistrée.")
+            return redirect("eservices:household")
+    context = {
+        "household": found,
+        "form": form,
+        "children": found.children.all() if found else [],
+        "documents": found.documents.all() if found else [],
+        "today": timezone.localdate(),
+    }
+    return render(request, "eservices/household.html", context, status=_status(form))
+
+
+def _save_address(request: HttpRequest, found: Household | None, data: dict[str, Any]) -> None:
+    from django.db import transaction
+
+    with transaction.atomic():  # a refused street leaves no empty household behind
+        household = found or services.open_household(user=request.user)  # type: ignore[arg-type]
+        services.set_address(
+            household=household,
+            house_number=data["house_number"],
+            number_suffix=data["number_suffix"],
+            street=data["street"],
+        )
+        services.set_caf_number(household=household, caf_number=data["caf_number"])
+
+
+def _own_household(request: HttpRequest) -> Household:
+    found = _household(request)
+    if found is None:
+        raise Http404("Créez d'abord votre foyer.")
+    require(request.user, "eservices.household", found)
+    return found
+
+
+@GET_POST
+@login_required
+def add_child(request: HttpRequest) -> HttpResponse:
+    found = _household(request)
+    if found is None:
+        messages.info(request, "Indiquez d'abord l'adresse de votre foyer.")
+        return redirect("eservices:household")
+    require(request.user, "eservices.household", found)
+    form = ChildForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_child(household=found, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['first_name']} fait partie du foyer.")
+            return redirect("eservices:household")
+    return render(request, "eservices/child.html", {"form": form}, status=_status(form))
+
+
+@GET_POST
+@login_required
+def edit_child(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _own_household(request)
+    child = found.children.filter(pk=pk).first()
+    if child is None:
+        raise Http404("Enfant introuvable.")
+    initial = {
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "birth_date": child.birth_date,
+    }
+    form = ChildForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_child(child=child, **form.cleaned_data)
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Les informations de l'enfant sont enregistrées.")
+            return redirect("eservices:household")
+    context = {"form": form, "child": child}
+    return render(request, "eservices/child.html", context, status=_status(form))
+
+
+@GET_POST
+@login_required
+def add_document(request: HttpRequest) -> HttpResponse:
+    found = _own_household(request)
+    form = DocumentForm(_posted(request), request.FILES if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_document(
+                household=found,
+                kind=form.cleaned_data["kind"],
+                uploaded=form.cleaned_data["file"],
+                valid_until=form.cleaned_data["valid_until"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Le document est enregistré : un agent le vérifiera.")
+            return redirect("eservices:household")
+    return render(request, "eservices/document.html", {"form": form}, status=_status(form))
+
+
+def _document(request: HttpRequest, pk: int, action: str) -> FamilyDocument:
+    document = FamilyDocument.objects.select_related("upload", "household").filter(pk=pk).first()
+    # Another family's document, or one no case of the agent's department needs: not found.
+    if document is None or not can(request.user, action, document):
+        raise Http404("Document introuvable.")
+    return document
+
+
+@require_GET
+@login_required
+def document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return upload_response(_document(request, pk, "eservices.view_document").upload)
+
+
+@require_POST
+@login_required
+def check_document(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _document(request, pk, "eservices.check_document")
+    form = CheckForm(request.POST)
+    back = request.POST.get("case", "")
+    if form.is_valid():
+        try:
+            services.check_document(
+                document=found,
+                actor=request.user,  # type: ignore[arg-type]
+                valid=form.cleaned_data["verdict"] == "valid",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "La vérification du document est enregistrée.")
+            target = url_for("backoffice.case", int(back)) if back.isdigit() else None
+            return redirect(target or "eservices:my_procedures")
+    errors = [e for texts in form.errors.values() for e in texts]
+    return render(request, "eservices/refused.html", {"errors": errors}, status=400)
+
+
+@GET_POST
+@login_required
+def enrol(request: HttpRequest) -> HttpResponse:
+    found = _household(request)
+    if found is None or not found.has_address:
+        messages.info(request, "Indiquez d'abord l'adresse de votre foyer.")
+        return redirect("eservices:household")
+    require(request.user, "eservices.household", found)
+    children = [(c.pk, f"{c.first_name} {c.last_name}") for c in found.children.all()]
+    form = EnrolForm(_posted(request), children=children)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.enrol(
+                child=Child.objects.get(pk=form.cleaned_data["child"], household=found),
+                by=request.user,  # type: ignore[arg-type]
+                level=form.cleaned_data["level"],
+                school_year=services.current_school_year(),
+                requested_school=form.cleaned_data["other_school"],
+                derogation_reasons=form.cleaned_data["derogation_reasons"],
+                derogation_details=form.cleaned_data["derogation_details"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                f"La demande n° {enrolment.case_id} est déposée : vous serez informé par email.",
+            )
+            return redirect("eservices:my_procedures")
+    context = {
+        "form": form,
+        "household": found,
+        "open": services.enrolment_type() is not None,
+        "school_year": services.current_school_year(),
+        "sectors": [
+            ("En maternelle", sector.for_household(found, Level.PS)),
+            ("En élémentaire", sector.for_household(found, Level.CP)),
+        ],
+    }
+    return render(request, "eservices/enrol.html", context, status=_status(form))
+
+
+def _enrolment(pk: int) -> Enrolment:
+    found = (
+        Enrolment.objects.select_related("case__request_type", "requested_school", "child")
+        .filter(case_id=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("Inscription introuvable.")
+    return found
+
+
+@require_POST
+@login_required
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = _enrolment(pk)
+    require(request.user, "eservices.decide", enrolment)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            outcome = services.decide(
+                enrolment=enrolment,
+                actor=request.user,  # type: ignore[arg-type]
+                public_note=form.cleaned_data["public_note"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                "Inscription acceptée : la famille est prévenue."
+                if outcome == "accepted"
+                else "École complète : la demande est sur liste d'attente.",
+            )
+            return redirect(url_for("backoffice.case", pk) or "eservices:my_procedures")
+    errors = [e for texts in form.errors.values() for e in texts]
+    return render(request, "eservices/refused.html", {"errors": errors}, status=400)
+
+
+@require_GET
+@login_required
+def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = _enrolment(pk)
+    if not can(request.user, "eservices.letter", enrolment):
+        raise Http404("Inscription introuvable.")
+    if enrolment.case.status != "accepted":
+        raise Http404("La lettre de confirmation suit l'acceptation de l'inscription.")
+    decided = enrolment.case.history.filter(to_status="accepted").last()
+    context = {"enrolment": enrolment, "decided": decided, "school": enrolment.requested_school}
+    return render(request, "eservices/letter.html", context)
