@@ -48,6 +48,89 @@ def plain(value: Any) -> Any:
     return value
 
 
+class Writes:
+    """What one import writes: each buyer and supplier read or written once, new contracts in bulk.
+
+    An import (one file, one transaction) keeps one `Writes` and passes it to every `store`:
+    the buyers and suppliers it met are kept, and the rows of a new contract (the contract,
+    its source, modifications and suppliers) wait to be inserted with up to `batch` others.
+    A record of a waiting contract's key writes them first; the import calls `flush()` before
+    its end. Only valid inside that transaction: a row it holds exists there.
+    """
+
+    def __init__(self, *, batch: int = 500) -> None:
+        self.batch = batch
+        self.buyers: dict[str, Buyer] = {}
+        self.suppliers: dict[tuple[str, str], Supplier] = {}
+        self.waiting: dict[str, _NewContract] = {}
+        # keys of no contract yet, as `expect` found them; the first record of each takes it
+        self.new: set[str] = set()
+
+    def expect(self, keys: list[str]) -> None:
+        """The keys of the records to come: one query finds which are of no contract yet."""
+        known = set(Contract.objects.filter(key__in=keys).values_list("key", flat=True))
+        self.new |= set(keys) - known - self.waiting.keys()
+
+    def buyer(self, siret: str, name: str) -> Buyer:
+        found = self.buyers.get(siret)
+        if found is None:
+            found, _ = Buyer.objects.get_or_create(siret=siret, defaults={"name": name})
+            self.buyers[siret] = found
+        if name and found.name != name:
+            found.name = name
+            found.save(update_fields=["name"])
+        return found
+
+    def supplier(self, id_type: str, identifier: str, name: str) -> Supplier:
+        key = (id_type, identifier)
+        found = self.suppliers.get(key)
+        if found is None:
+            found, _ = Supplier.objects.get_or_create(
+                id_type=id_type, identifier=identifier, defaults={"name": name}
+            )
+            self.suppliers[key] = found
+        if name and found.name != name:
+            found.name = name
+            found.save(update_fields=["name"])
+        return found
+
+    def create(self, new: _NewContract) -> None:
+        self.waiting[new.contract.key] = new
+        if len(self.waiting) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert every waiting contract and its rows: four statements for the lot."""
+        if not self.waiting:
+            return
+        waiting = list(self.waiting.values())
+        self.waiting = {}
+        Contract.objects.bulk_create([new.contract for new in waiting])
+        for new in waiting:  # the contracts have their keys now: the rows take them
+            new.source.contract = new.contract
+            for step in new.modifications:
+                step.contract = new.contract
+            for holder in new.holders:
+                holder.contract = new.contract
+        ContractSource.objects.bulk_create([new.source for new in waiting])
+        Modification.objects.bulk_create([row for new in waiting for row in new.modifications])
+        ContractSupplier.objects.bulk_create([row for new in waiting for row in new.holders])
+
+
+class _NewContract:
+    def __init__(
+        self,
+        contract: Contract,
+        source: ContractSource,
+        modifications: list[Modification],
+        holders: list[ContractSupplier],
+    ) -> None:
+        self.contract = contract
+        self.source = source
+        self.modifications = modifications
+        self.holders = holders
+
+
 @transaction.atomic
 def store(result: Normalised, *, source: str, token: str) -> tuple[Outcome, list[str]]:
     """Store one normalised record read from `source`; `token` names the import in progress.
@@ -56,10 +139,27 @@ def store(result: Normalised, *, source: str, token: str) -> tuple[Outcome, list
     with other sources or a duplicate in the same file is noted on the source, not counted as
     a repair: it says nothing wrong about the record.
     """
+    writes = Writes()
+    stored = store_in_import(result, source=source, token=token, writes=writes)
+    writes.flush()
+    return stored
+
+
+def store_in_import(
+    result: Normalised, *, source: str, token: str, writes: Writes
+) -> tuple[Outcome, list[str]]:
+    """`store` for an import: in the caller's transaction (the framework gives each record a
+    savepoint), with the import's `writes` (call `writes.flush()` before the import ends)."""
+    if result.key in writes.waiting:
+        writes.flush()
     record = plain(result.record)
     digest = fingerprint(record)
     changes = list(result.changes)
-    contract = Contract.objects.filter(key=result.key).first()
+    if result.key in writes.new:
+        writes.new.discard(result.key)  # a second record of it finds it waiting or written
+        contract = None
+    else:
+        contract = Contract.objects.filter(key=result.key).first()
     seen = contract.sources.filter(name=source).first() if contract else None
     others = contract.sources.exclude(name=source).count() if contract else 0
     if others:
@@ -75,9 +175,6 @@ def store(result: Normalised, *, source: str, token: str) -> tuple[Outcome, list
         changes.append(
             "enregistrement : doublon dans le même fichier, la dernière version l'emporte"
         )
-    created = contract is None
-    if contract is None:
-        contract = Contract(key=result.key)
     values = {
         "record": record,
         "changes": changes,
@@ -87,12 +184,14 @@ def store(result: Normalised, *, source: str, token: str) -> tuple[Outcome, list
         "version": result.version,
         "kind": result.kind,
     }
-    if created:
-        rebuild(contract, [_Source(name=source, **values)])
-        ContractSource.objects.create(contract=contract, name=source, **values)
+    if contract is None:
+        contract = Contract(key=result.key)
+        modifications, holders = _rows(contract, [_Source(name=source, **values)], writes)
+        row = ContractSource(contract=contract, name=source, **values)
+        writes.create(_NewContract(contract, row, modifications, holders))
         return "created", result.changes
     ContractSource.objects.update_or_create(contract=contract, name=source, defaults=values)
-    changed = rebuild(contract, [_Source.of(s) for s in contract.sources.all()])
+    changed = rebuild(contract, [_Source.of(s) for s in contract.sources.all()], writes)
     return ("updated" if changed else "unchanged"), result.changes
 
 
@@ -108,8 +207,33 @@ class _Source:
         return cls(name=source.name, record=source.record, version=source.version, kind=source.kind)
 
 
-def rebuild(contract: Contract, sources: list[_Source]) -> bool:
+def rebuild(contract: Contract, sources: list[_Source], writes: Writes | None = None) -> bool:
     """Contract, modifications and suppliers from `sources`; False when nothing changed."""
+    existed = contract.pk is not None
+    before = contract.fingerprint
+    modifications, holders = _rows(contract, sources, writes or Writes())
+    if existed and contract.fingerprint == before:
+        return False
+    contract.save()
+    if existed:
+        contract.modifications.all().delete()
+        contract.holders.all().delete()
+    for step in modifications:
+        step.contract = contract
+    for holder in holders:
+        holder.contract = contract
+    Modification.objects.bulk_create(modifications)
+    ContractSupplier.objects.bulk_create(holders)
+    return True
+
+
+def _rows(
+    contract: Contract, sources: list[_Source], writes: Writes
+) -> tuple[list[Modification], list[ContractSupplier]]:
+    """Fill `contract` from `sources` (unsaved) and give its modifications and suppliers.
+
+    When the merged record is the one the contract already holds, nothing is filled.
+    """
     ordered = sorted(sources, key=lambda s: (str(s.record.get("datePublicationDonnees")), s.name))
     latest = ordered[-1]
     merged: dict[str, Any] = {}
@@ -126,12 +250,9 @@ def rebuild(contract: Contract, sources: list[_Source]) -> bool:
         )
     digest = fingerprint(merged)
     if contract.pk and contract.fingerprint == digest:
-        return False
+        return [], []
     view = Normalised(version=latest.version, kind=latest.kind, record=merged)
-    existed = contract.pk is not None
-    _fill(contract, view, digest)
-    _holders(contract, view, steps, existed=existed)
-    return True
+    return _fill(contract, view, digest, writes), _holders(contract, view, steps, writes)
 
 
 def _modification_order(item: dict[str, Any]) -> tuple[str, int, str]:
@@ -145,14 +266,10 @@ def _modification_order(item: dict[str, Any]) -> tuple[str, int, str]:
     return (str(day), number if isinstance(number, int) else 0, str(number or ""))
 
 
-def _fill(contract: Contract, view: Normalised, digest: str) -> None:
+def _fill(contract: Contract, view: Normalised, digest: str, writes: Writes) -> list[Modification]:
     record = view.record
     owner = view.buyer
-    buyer, _ = Buyer.objects.get_or_create(siret=str(owner["id"]))
-    name = str(owner.get("nom") or "")[:300]
-    if name and buyer.name != name:
-        buyer.name = name
-        buyer.save(update_fields=["name"])
+    buyer = writes.buyer(str(owner["id"]), str(owner.get("nom") or "")[:300])
     marche = view.kind == "marche"
     found = record.get("lieuExecution")
     place: dict[str, Any] = found if isinstance(found, dict) else {}
@@ -203,20 +320,12 @@ def _fill(contract: Contract, view: Normalised, digest: str) -> None:
         )
     contract.current_amount = amount
     contract.current_duration_months = duration
-    existed = contract.pk is not None
-    contract.save()
-    if existed:
-        contract.modifications.all().delete()
-    for row in rows:
-        row.contract = contract
-    Modification.objects.bulk_create(rows)
+    return rows
 
 
 def _holders(
-    contract: Contract, view: Normalised, steps: list[dict[str, Any]], *, existed: bool
-) -> None:
-    if existed:
-        contract.holders.all().delete()
+    contract: Contract, view: Normalised, steps: list[dict[str, Any]], writes: Writes
+) -> list[ContractSupplier]:
     groups: list[tuple[int | None, list[dict[str, Any]]]] = [(None, view.holders())]
     groups += [
         (position, unwrap(step.get("titulaires"), "titulaire"))
@@ -225,26 +334,16 @@ def _holders(
     rows: dict[tuple[int, int | None], ContractSupplier] = {}
     for since, holders in groups:
         for holder in holders:
-            supplier = _supplier(holder)
+            supplier = writes.supplier(
+                str(holder.get("typeIdentifiant", ""))[:10],
+                str(holder["id"])[:64],
+                str(holder.get("denominationSociale") or "")[:300],
+            )
             rows.setdefault(
                 (supplier.pk, since),
-                ContractSupplier(
-                    contract=contract, supplier=supplier, position=len(rows) + 1, since=since
-                ),
+                ContractSupplier(supplier=supplier, position=len(rows) + 1, since=since),
             )
-    ContractSupplier.objects.bulk_create(rows.values())
-
-
-def _supplier(holder: dict[str, Any]) -> Supplier:
-    supplier, _ = Supplier.objects.get_or_create(
-        id_type=str(holder.get("typeIdentifiant", ""))[:10],
-        identifier=str(holder["id"])[:64],
-    )
-    name = str(holder.get("denominationSociale") or "")[:300]
-    if name and supplier.name != name:
-        supplier.name = name
-        supplier.save(update_fields=["name"])
-    return supplier
+    return list(rows.values())
 
 
 def _date(value: Any) -> date | None:
