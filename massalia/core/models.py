@@ -8,11 +8,13 @@ from django.db import models
 class OutboxEvent(models.Model):
     """A domain event, written in the same transaction as the change it describes."""
 
-    name = models.CharField(max_length=120, db_index=True)
-    payload = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    name = models.CharField(max_length=120, db_index=True, verbose_name="nom")
+    payload = models.JSONField(verbose_name="contenu")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="créé le")
 
     class Meta:
+        verbose_name = "événement à diffuser"
+        verbose_name_plural = "événements à diffuser"
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -27,15 +29,21 @@ class EventDelivery(models.Model):
         DONE = "done", "livré"
         FAILED = "failed", "abandonné"
 
-    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
-    subscriber = models.CharField(max_length=200)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(db_index=True)
-    last_error = models.TextField(blank=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    event = models.ForeignKey(
+        OutboxEvent, on_delete=models.CASCADE, related_name="deliveries", verbose_name="événement"
+    )
+    subscriber = models.CharField(max_length=200, verbose_name="abonné")
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, verbose_name="état"
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name="tentatives")
+    next_attempt_at = models.DateTimeField(db_index=True, verbose_name="prochaine tentative le")
+    last_error = models.TextField(blank=True, verbose_name="dernière erreur")
+    delivered_at = models.DateTimeField(null=True, blank=True, verbose_name="livré le")
 
     class Meta:
+        verbose_name = "livraison d'événement"
+        verbose_name_plural = "livraisons d'événement"
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
@@ -51,14 +59,18 @@ class EventDelivery(models.Model):
 class Upload(models.Model):
     """A file that went through the upload pipeline: re-encoded, metadata stripped."""
 
-    file = models.FileField(upload_to="uploads/%Y/%m/")
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    file = models.FileField(upload_to="uploads/%Y/%m/", verbose_name="fichier")
+    content_type = models.CharField(max_length=60, verbose_name="type de contenu")
+    size = models.PositiveIntegerField(verbose_name="taille (octets)")
+    width = models.PositiveIntegerField(null=True, blank=True, verbose_name="largeur (pixels)")
+    height = models.PositiveIntegerField(null=True, blank=True, verbose_name="hauteur (pixels)")
+    sha256 = models.CharField(max_length=64, db_index=True, verbose_name="empreinte SHA-256")
+    original_name = models.CharField(max_length=255, blank=True, verbose_name="nom d'origine")
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name="reçu le")
+
+    class Meta:
+        verbose_name = "fichier reçu"
+        verbose_name_plural = "fichiers reçus"
 
     def __str__(self) -> str:
         return self.original_name or self.file.name
@@ -67,14 +79,18 @@ class Upload(models.Model):
 class ImportRun(models.Model):
     """One run of the import framework: what came in, what was kept, what was rejected."""
 
-    kind = models.CharField(max_length=60)
+    kind = models.CharField(max_length=60, verbose_name="nature")
     source = models.CharField(max_length=500)
-    started_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    rejected = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True, verbose_name="commencé le")
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name="terminé le")
+    created = models.PositiveIntegerField(default=0, verbose_name="créés")
+    updated = models.PositiveIntegerField(default=0, verbose_name="mis à jour")
+    unchanged = models.PositiveIntegerField(default=0, verbose_name="inchangés")
+    rejected = models.PositiveIntegerField(default=0, verbose_name="rejetés")
+
+    class Meta:
+        verbose_name = "import"
+        verbose_name_plural = "imports"
 
     def __str__(self) -> str:
         return f"{self.kind} {self.source} ({self.started_at:%Y-%m-%d %H:%M})"
@@ -87,12 +103,16 @@ class ImportRun(models.Model):
 class RejectedRecord(models.Model):
     """An input record that failed validation, kept with its reasons so nothing is lost."""
 
-    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="rejected_records")
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="rejected_records", verbose_name="import"
+    )
     position = models.PositiveIntegerField()
-    record = models.JSONField()
-    reasons = models.JSONField()
+    record = models.JSONField(verbose_name="enregistrement")
+    reasons = models.JSONField(verbose_name="raisons")
 
     class Meta:
+        verbose_name = "enregistrement rejeté"
+        verbose_name_plural = "enregistrements rejetés"
         ordering = ["run", "position"]
 
     def __str__(self) -> str:

@@ -33,14 +33,17 @@ class Subscription(models.Model):
         null=True,
         blank=True,
         related_name="notification_subscriptions",
+        verbose_name="compte",
     )
-    email = models.EmailField(blank=True)
-    topic = models.CharField(max_length=100)
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
-    frequency = models.CharField(max_length=12, choices=Frequency.choices)
+    email = models.EmailField(blank=True, verbose_name="adresse électronique")
+    topic = models.CharField(max_length=100, verbose_name="type de notification")
+    channel = models.CharField(
+        max_length=10, choices=Channel.choices, default=Channel.EMAIL, verbose_name="canal"
+    )
+    frequency = models.CharField(max_length=12, choices=Frequency.choices, verbose_name="fréquence")
     # When the kind was last switched on: what happened before is not sent.
-    since = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    since = models.DateTimeField(default=timezone.now, verbose_name="depuis le")
+    updated_at = models.DateTimeField(auto_now=True, verbose_name="modifié le")
 
     class Meta:
         verbose_name = "préférence de notification"
@@ -73,17 +76,22 @@ class Digest(models.Model):
         null=True,
         blank=True,
         related_name="notification_digests",
+        verbose_name="compte",
     )
-    email = models.EmailField(blank=True)
-    frequency = models.CharField(max_length=12, choices=Frequency.choices)
+    email = models.EmailField(blank=True, verbose_name="adresse électronique")
+    frequency = models.CharField(max_length=12, choices=Frequency.choices, verbose_name="fréquence")
     # The first day of the period (the day, or the Monday of the week).
-    period = models.DateField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    period = models.DateField(verbose_name="période")
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING, verbose_name="état"
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name="tentatives")
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now, verbose_name="prochaine tentative le"
+    )
+    last_error = models.TextField(blank=True, verbose_name="dernière erreur")
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="créé le")
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name="envoyé le")
 
     class Meta:
         verbose_name = "résumé de notifications"
@@ -117,35 +125,47 @@ class Notification(models.Model):
         WITHDRAWN = "withdrawn", "retiré"
         FAILED = "failed", "abandonné"
 
-    topic = models.CharField(max_length=100)
+    topic = models.CharField(max_length=100, verbose_name="type de notification")
     # What the message is about, unique within the topic and person (e.g. "audit:42").
-    key = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, verbose_name="objet (clé)")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="notifications",
+        verbose_name="compte",
     )
     # The address: a bare one, or the account's when the message was made.
-    email = models.EmailField(blank=True)
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
-    frequency = models.CharField(max_length=12, choices=Frequency.choices)
-    subject = models.CharField(max_length=255)
-    body = models.TextField()
-    # The message's lines in a digest.
-    digest_text = models.TextField()
-    state = models.CharField(max_length=10, choices=State.choices)
-    digest = models.ForeignKey(
-        Digest, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
+    email = models.EmailField(blank=True, verbose_name="adresse électronique")
+    channel = models.CharField(
+        max_length=10, choices=Channel.choices, default=Channel.EMAIL, verbose_name="canal"
     )
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    frequency = models.CharField(max_length=12, choices=Frequency.choices, verbose_name="fréquence")
+    subject = models.CharField(max_length=255, verbose_name="sujet")
+    body = models.TextField(verbose_name="texte")
+    # The message's lines in a digest.
+    digest_text = models.TextField(verbose_name="texte dans un résumé")
+    state = models.CharField(max_length=10, choices=State.choices, verbose_name="état")
+    digest = models.ForeignKey(
+        Digest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name="résumé",
+    )
+    attempts = models.PositiveIntegerField(default=0, verbose_name="tentatives")
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="prochaine tentative le"
+    )
+    last_error = models.TextField(blank=True, verbose_name="dernière erreur")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name="créée le")
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name="envoyée le")
 
     class Meta:
+        verbose_name = "notification"
+        verbose_name_plural = "notifications"
         ordering = ["id"]
         constraints = [
             _one_person("notification"),
