@@ -346,6 +346,8 @@ HEALTH_MAX_BACKLOG = env_int("HEALTH_MAX_BACKLOG", 5000)
 # Personal data retention, in days (docs/privacy.md); `massalia purge` enforces them.
 RETENTION_UNCONFIRMED_DAYS = env_int("RETENTION_UNCONFIRMED_DAYS", 7)
 RETENTION_CONTACT_DAYS = env_int("RETENTION_CONTACT_DAYS", 365)
+# How long after a case was marked resolved its requester may reopen it ("still a problem?").
+REOPEN_DAYS = env_int("REOPEN_DAYS", 30)
 RETENTION_EVENTS_DAYS = env_int("RETENTION_EVENTS_DAYS", 30)
 RETENTION_IMPORT_REJECTS_DAYS = env_int("RETENTION_IMPORT_REJECTS_DAYS", 180)
 RETENTION_NOTIFICATIONS_DAYS = env_int("RETENTION_NOTIFICATIONS_DAYS", 90)

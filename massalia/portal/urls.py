@@ -16,6 +16,7 @@ urlpatterns = [
     path("demandes/<id:pk>/", views.request_detail, name="request_detail"),
     path("demandes/<id:pk>/suivre/", views.follow, name="follow"),
     path("demandes/<id:pk>/repondre/", views.reply, name="reply"),
+    path("demandes/<id:pk>/rouvrir/", views.reopen, name="reopen"),
     path("repondre/<str:token>/", views.reply_by_link, name="reply_by_link"),
     path(
         "repondre/<str:token>/pieces/<id:upload_id>/",

@@ -232,6 +232,8 @@ def _render_detail(
         "following": selectors.is_following(found, request.user),
         "can_follow": can(request.user, "servicerequests.follow", found),
         "is_mine": can_reply,
+        "can_reopen": can_reply and correspondence.can_reopen(found),
+        "reopen_days": settings.REOPEN_DAYS,
         "thread": correspondence.thread(found) if can_reply else None,
         "message_form": message_form,
         "map": _map(),
@@ -249,10 +251,9 @@ def reply_by_link(request: HttpRequest, token: str) -> HttpResponse:
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        send = correspondence.reopen_by_link if found.closed_at else correspondence.reply_by_link
         try:
-            correspondence.reply_by_link(
-                token=token, body=data["body"], documents=data["documents"]
-            )
+            send(token=token, body=data["body"], documents=data["documents"])
         except ValidationError as exc:
             form.add_error(None, list(exc.messages))
         else:
@@ -265,6 +266,8 @@ def reply_by_link(request: HttpRequest, token: str) -> HttpResponse:
         "thread": correspondence.thread(found),
         "form": form,
         "token": token,
+        "can_reopen": correspondence.can_reopen(found),
+        "reopen_days": settings.REOPEN_DAYS,
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "portal/reply_by_link.html", context, status=status)
@@ -281,6 +284,32 @@ def reply_document(request: HttpRequest, token: str, upload_id: int) -> FileResp
     if item is None:
         raise Http404("Pièce jointe introuvable.")
     return upload_response(item.upload)
+
+
+@require_POST
+@login_required
+@ratelimit("reply", rate="20/h")
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The requester reopens a resolved report ("still a problem?"), saying what is left."""
+    found = _viewable(request, pk)
+    if not can(request.user, "servicerequests.reply", found):
+        raise Http404("Cette demande n'existe pas ou n'est pas publique.")
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            correspondence.reopen(
+                case=found,
+                author=cast(User, request.user),
+                body=data["body"],
+                documents=data["documents"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, list(exc.messages))
+        else:
+            messages.success(request, "La demande est rouverte : le service est prévenu.")
+            return redirect("portal:request_detail", pk=found.pk)
+    return _render_detail(request, found, form, status=400)
 
 
 @require_POST

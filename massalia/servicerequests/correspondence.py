@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -36,6 +37,7 @@ EXPIRED = (
     "Ce lien de réponse n'est plus valable (il a expiré ou la demande a changé). "
     "Présentez-vous en mairie avec le numéro de votre demande."
 )
+REOPENED = "Demande rouverte par la personne qui l'a signalée : le problème persiste."
 Sender = CaseMessage.Sender
 
 
@@ -122,6 +124,55 @@ def reply_by_link(*, token: str, body: str, documents: Sequence[UploadedFile] = 
         ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=found.pk)
     )
     return _reply(case, None, body, documents)
+
+
+@transaction.atomic
+def reopen(
+    *, case: ServiceRequest, author: User, body: str, documents: Sequence[UploadedFile] = ()
+) -> CaseMessage:
+    """The requester (signed in) reopens a case marked resolved ("still a problem?"), saying why."""
+    case = ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=case.pk)
+    if case.requester_id != author.pk:
+        raise ValidationError({"body": "Seul le demandeur peut rouvrir cette demande."})
+    return _reopen(case, author, body, documents)
+
+
+@transaction.atomic
+def reopen_by_link(*, token: str, body: str, documents: Sequence[UploadedFile] = ()) -> CaseMessage:
+    """The same through the reply link of a requester without an account."""
+    found = case_of_link(token)
+    if found is None:
+        raise ValidationError({"body": EXPIRED})
+    case = (
+        ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=found.pk)
+    )
+    return _reopen(case, None, body, documents)
+
+
+def can_reopen(case: ServiceRequest, now: datetime | None = None) -> bool:
+    """The case's workflow lets its requester reopen it from its state, and it closed less
+    than REOPEN_DAYS ago."""
+    if case.flow.after_reopening(case.status) is None or case.closed_at is None:
+        return False
+    return case.closed_at >= (now or timezone.now()) - timedelta(days=settings.REOPEN_DAYS)
+
+
+def _reopen(
+    case: ServiceRequest, author: User | None, body: str, documents: Sequence[UploadedFile]
+) -> CaseMessage:
+    from massalia.servicerequests.services import change_status  # services imports this module
+
+    if not can_reopen(case):
+        raise ValidationError(
+            {"body": "Cette demande ne peut plus être rouverte : déposez-en une nouvelle."}
+        )
+    text = _body(body)
+    _check_documents(documents)
+    message = _record(case, Sender.REQUESTER, author, text, documents)
+    target = case.flow.after_reopening(case.status)
+    # The requester's words stay in the correspondence; the public history says only this.
+    change_status(case=case, actor=author, status=str(target), public_note=REOPENED)
+    return message
 
 
 def _reply(

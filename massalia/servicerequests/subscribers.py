@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 from massalia.accounts.events import EmailVerified
 from massalia.core.events import subscriber
 from massalia.core.extensions import url_for
@@ -72,14 +74,34 @@ def tell_followers(event: RequestStatusChanged) -> None:
     )
     change = HistoryEntry.objects.get(pk=event.audit_id)
     context = {**_context(case), "change": change}
+    reopening = _reopen_link(case) if case.flow.after_reopening(change.to_status) else None
     for person in _recipients(case):
+        mine = reopening is not None and _is_requester(case, person)
         send(
             kind=STATUS_CHANGED,
             to=person,
             key=f"audit:{change.pk}",
             template="request_status_changed",
-            context=context,
+            context={
+                **context,
+                "reopen_url": reopening if mine else None,
+                "reopen_days": settings.REOPEN_DAYS,
+            },
         )
+
+
+def _reopen_link(case: ServiceRequest) -> str | None:
+    """Where the requester says "still a problem": the case's page once signed in, or the
+    reply link for a requester without an account."""
+    if case.requester_id is not None:
+        return url_for("servicerequests.public_page", case.pk)
+    return url_for("servicerequests.reply_link", correspondence.reply_link(case))
+
+
+def _is_requester(case: ServiceRequest, person: Any) -> bool:
+    if isinstance(person, str):
+        return case.requester_id is None and person.lower() == case.requester_email.lower()
+    return bool(case.requester_id) and person.pk == case.requester_id
 
 
 def _recipients(case: ServiceRequest) -> list[Any]:

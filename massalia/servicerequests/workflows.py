@@ -45,6 +45,9 @@ class Workflow:
     merged: str | None = None  # the state of a duplicate merged into another request
     # Where a message from the requester moves the case, by state (documents asked → review).
     on_reply: Mapping[str, str] = field(default_factory=dict)
+    # The closed states its requester may reopen (for REOPEN_DAYS), and the state reopening
+    # leads to: "still a problem?" after a report was marked resolved.
+    reopens: Mapping[str, str] = field(default_factory=dict)
     _by_code: dict[str, State] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -65,6 +68,11 @@ class Workflow:
             for source, target in self.on_reply.items()
             if not self.can_move(source, target)
         ]
+        problems += [
+            f"reopening cannot move {source!r} to {target!r}: not an allowed transition"
+            for source, target in self.reopens.items()
+            if not self.can_move(source, target)
+        ]
         return problems
 
     def _named_codes(self) -> Iterable[str]:
@@ -74,7 +82,7 @@ class Workflow:
         for source, targets in self.transitions.items():
             yield source
             yield from targets
-        for source, target in self.on_reply.items():
+        for source, target in (*self.on_reply.items(), *self.reopens.items()):
             yield source
             yield target
 
@@ -97,6 +105,10 @@ class Workflow:
     def after_reply(self, source: str) -> str | None:
         """The state a requester's message moves a case in `source` to, if any."""
         return self.on_reply.get(source)
+
+    def after_reopening(self, source: str) -> str | None:
+        """The state a requester reopening a case in `source` moves it to, if they may."""
+        return self.reopens.get(source)
 
 
 class Registry:
@@ -181,6 +193,7 @@ REPORT = register(
             "rejected": ("in_progress",),
         },
         merged="duplicate",
+        reopens={"resolved": "in_progress"},
     )
 )
 

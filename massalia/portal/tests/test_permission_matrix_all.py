@@ -338,6 +338,11 @@ TABLE: dict[str, list[Case]] = {
         post(fixed("portal:reply_by_link", "lien-modifie"), ALL_404),
     ],
     "portal:reply_document": [get(fixed("portal:reply_document", "lien-modifie", 1), ALL_404)],
+    # Only the requester reaches the form; an empty message on an open request: 400.
+    "portal:reopen": [
+        post(on("portal:reopen", "private"), "login 400 404 404 404 404 404 404"),
+        get(on("portal:reopen", "public"), ALL_405),
+    ],
     # An empty message: only the requester reaches the form, which refuses it (400).
     "portal:reply": [
         post(on("portal:reply", "private"), "login 400 404 404 404 404 404 404"),
