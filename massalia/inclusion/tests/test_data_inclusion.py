@@ -43,7 +43,7 @@ def _write(tmp_path, name, rows):
 
 
 @pytest.mark.django_db
-def test_it_imports_valid_rows_and_keeps_the_others_with_reasons(tmp_path):
+def test_it_imports_valid_rows_and_keeps_the_others_with_reasons(tmp_path, fresh_indexes):
     structures = _write(
         tmp_path, "s.json", [STRUCTURE, {**STRUCTURE, "id": "dora--cs-2", "code_postal": "13"}]
     )
