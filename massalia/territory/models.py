@@ -12,9 +12,9 @@ from django.db import models
 class SectorTownHall(models.Model):
     """A "mairie de secteur": Marseille has 8, each for two arrondissements."""
 
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=120)
-    address = models.CharField(max_length=200, blank=True)
+    number = models.PositiveSmallIntegerField(unique=True, verbose_name="numéro")
+    name = models.CharField(max_length=120, verbose_name="nom")
+    address = models.CharField(max_length=200, blank=True, verbose_name="adresse")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
@@ -28,19 +28,25 @@ class SectorTownHall(models.Model):
 
 
 class Arrondissement(models.Model):
-    insee_code = models.CharField(max_length=5, unique=True)
-    number = models.PositiveSmallIntegerField(unique=True)
-    name = models.CharField(max_length=80)
-    postcode = models.CharField(max_length=5)
+    insee_code = models.CharField(max_length=5, unique=True, verbose_name="code INSEE")
+    number = models.PositiveSmallIntegerField(unique=True, verbose_name="numéro")
+    name = models.CharField(max_length=80, verbose_name="nom")
+    postcode = models.CharField(max_length=5, verbose_name="code postal")
     sector = models.ForeignKey(
-        SectorTownHall, on_delete=models.PROTECT, related_name="arrondissements", null=True
+        SectorTownHall,
+        on_delete=models.PROTECT,
+        related_name="arrondissements",
+        null=True,
+        verbose_name="mairie de secteur",
     )
-    geometry = models.JSONField(null=True, blank=True)
-    reference_latitude = models.FloatField()
-    reference_longitude = models.FloatField()
-    is_approximate = models.BooleanField(default=True)
+    geometry = models.JSONField(null=True, blank=True, verbose_name="géométrie")
+    reference_latitude = models.FloatField(verbose_name="latitude de référence")
+    reference_longitude = models.FloatField(verbose_name="longitude de référence")
+    is_approximate = models.BooleanField(default=True, verbose_name="contour approximatif")
 
     class Meta:
+        verbose_name = "arrondissement"
+        verbose_name_plural = "arrondissements"
         ordering = ["number"]
 
     def __str__(self) -> str:
@@ -48,17 +54,19 @@ class Arrondissement(models.Model):
 
 
 class Quartier(models.Model):
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, verbose_name="nom")
+    slug = models.SlugField(max_length=120, unique=True, verbose_name="identifiant d'URL")
     arrondissement = models.ForeignKey(
         Arrondissement, on_delete=models.PROTECT, related_name="quartiers"
     )
-    geometry = models.JSONField()
-    centroid_latitude = models.FloatField()
-    centroid_longitude = models.FloatField()
-    is_approximate = models.BooleanField(default=False)
+    geometry = models.JSONField(verbose_name="géométrie")
+    centroid_latitude = models.FloatField(verbose_name="latitude du centre")
+    centroid_longitude = models.FloatField(verbose_name="longitude du centre")
+    is_approximate = models.BooleanField(default=False, verbose_name="contour approximatif")
 
     class Meta:
+        verbose_name = "quartier"
+        verbose_name_plural = "quartiers"
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -73,8 +81,8 @@ class Quartier(models.Model):
 class Street(models.Model):
     """A street, square or place of the gazetteer, with a representative point."""
 
-    name = models.CharField(max_length=200)
-    normalized = models.CharField(max_length=200, db_index=True)
+    name = models.CharField(max_length=200, verbose_name="nom")
+    normalized = models.CharField(max_length=200, db_index=True, verbose_name="nom normalisé")
     quartier = models.ForeignKey(
         Quartier, on_delete=models.SET_NULL, null=True, blank=True, related_name="streets"
     )
@@ -82,6 +90,8 @@ class Street(models.Model):
     longitude = models.FloatField()
 
     class Meta:
+        verbose_name = "voie"
+        verbose_name_plural = "voies"
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -97,8 +107,8 @@ class Department(models.Model):
     """A city department ("direction" or "service") that handles demands."""
 
     code = models.SlugField(max_length=60, unique=True)
-    name = models.CharField(max_length=120)
-    email = models.EmailField(blank=True)
+    name = models.CharField(max_length=120, verbose_name="nom")
+    email = models.EmailField(blank=True, verbose_name="adresse électronique")
     description = models.TextField(blank=True)
 
     class Meta:
@@ -117,11 +127,16 @@ class Coverage(models.Model):
     arrondissement wins over the city-wide row (arrondissement empty).
     """
 
-    category = models.CharField(max_length=60, db_index=True)
+    category = models.CharField(max_length=60, db_index=True, verbose_name="catégorie")
     arrondissement = models.ForeignKey(
         Arrondissement, on_delete=models.CASCADE, null=True, blank=True
     )
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="coverage")
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        related_name="coverage",
+        verbose_name="service municipal",
+    )
 
     class Meta:
         verbose_name = "couverture"
