@@ -66,9 +66,16 @@ class Membership(models.Model):
         AGENT = "agent", "agent"
         MANAGER = "manager", "responsable de service"
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="members")
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.AGENT)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="compte"
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name="service municipal",
+    )
+    role = models.CharField("rôle", max_length=10, choices=Role.choices, default=Role.AGENT)
 
     class Meta:
         verbose_name = "appartenance à un service"
