@@ -39,6 +39,7 @@ class RequestType(models.Model):
         on_delete=models.PROTECT,
         related_name="request_types",
         help_text="Service par défaut quand aucune couverture par arrondissement ne s'applique.",
+        verbose_name="service municipal",
     )
     is_public = models.BooleanField(
         "public",
@@ -89,20 +90,28 @@ class Attribute(models.Model):
         MULTIVALUELIST = "multivaluelist", "choix multiple"
 
     request_type = models.ForeignKey(
-        RequestType, on_delete=models.CASCADE, related_name="attributes"
+        RequestType,
+        on_delete=models.CASCADE,
+        related_name="attributes",
+        verbose_name="type de demande",
     )
     code = models.SlugField(max_length=60)
-    datatype = models.CharField(max_length=20, choices=Datatype.choices)
-    required = models.BooleanField(default=False)
-    variable = models.BooleanField(default=True)
+    datatype = models.CharField("type de valeur", max_length=20, choices=Datatype.choices)
+    required = models.BooleanField("obligatoire", default=False)
+    variable = models.BooleanField("à remplir par le demandeur", default=True)
     description = models.CharField("question", max_length=300)
-    datatype_description = models.CharField(max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    datatype_description = models.CharField("aide à la saisie", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
     values = models.JSONField(
-        default=list, blank=True, help_text='Pour les listes : [{"key": "…", "name": "…"}, …]'
+        "valeurs proposées",
+        default=list,
+        blank=True,
+        help_text='Pour les listes : [{"key": "…", "name": "…"}, …]',
     )
 
     class Meta:
+        verbose_name = "champ complémentaire"
+        verbose_name_plural = "champs complémentaires"
         ordering = ["request_type", "order", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -194,27 +203,38 @@ class ServiceRequestQuerySet(models.QuerySet["ServiceRequest"]):
 
 
 class ServiceRequest(models.Model):
-    request_type = models.ForeignKey(RequestType, on_delete=models.PROTECT, related_name="requests")
+    request_type = models.ForeignKey(
+        RequestType,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name="type de demande",
+    )
     # As the citizen wrote it, for the agents; the public copy hides personal data.
     description = models.TextField()
-    public_description = models.TextField(blank=True)
-    attributes = models.JSONField(default=dict, blank=True)
+    public_description = models.TextField("description publique", blank=True)
+    attributes = models.JSONField("champs complémentaires", default=dict, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    address = models.CharField(max_length=250, blank=True)
+    address = models.CharField("adresse", max_length=250, blank=True)
     quartier = models.ForeignKey(Quartier, on_delete=models.PROTECT, null=True, blank=True)
     arrondissement = models.ForeignKey(
         Arrondissement, on_delete=models.PROTECT, null=True, blank=True
     )
     # A state of the type's workflow (`request_type.flow`).
-    status = models.CharField(max_length=40, default=Status.NEW, db_index=True)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="requests")
+    status = models.CharField("statut", max_length=40, default=Status.NEW, db_index=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name="service municipal",
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="assigned_requests",
+        verbose_name="agent chargé",
     )
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -222,19 +242,27 @@ class ServiceRequest(models.Model):
         null=True,
         blank=True,
         related_name="service_requests",
+        verbose_name="demandeur",
     )
-    requester_email = models.EmailField(blank=True)
-    requester_name = models.CharField(max_length=120, blank=True)
-    confirmation_token = models.CharField(max_length=64, blank=True, db_index=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    requester_email = models.EmailField("adresse électronique du demandeur", blank=True)
+    requester_name = models.CharField("nom du demandeur", max_length=120, blank=True)
+    confirmation_token = models.CharField(
+        "jeton de confirmation", max_length=64, blank=True, db_index=True
+    )
+    confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True, db_index=True)
     source = models.CharField(max_length=30, default="web")
     merged_into = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name="fusionnée dans",
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
-    expected_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("créée le", default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField("modifiée le", default=timezone.now, db_index=True)
+    expected_at = models.DateTimeField("échéance", null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField("clôturée le", null=True, blank=True)
 
     objects = ServiceRequestQuerySet.as_manager()
 
@@ -453,6 +481,7 @@ class AnswerTemplate(models.Model):
         blank=True,
         related_name="answer_templates",
         help_text="Vide : proposée à tous les services.",
+        verbose_name="service municipal",
     )
     title = models.CharField("titre", max_length=120)
     body = models.TextField(
