@@ -279,7 +279,7 @@ def decide(*, enrolment: Enrolment, actor: User, public_note: str) -> str:
     )
     if capacity is None:
         raise ValidationError({"__all__": NO_CAPACITY})
-    case = enrolment.case
+    case = ServiceRequest.objects.select_related("request_type").get(pk=enrolment.case_id)
     taken, _ = seats(enrolment.requested_school, enrolment.level, enrolment.school_year)
     if taken < capacity.seats:
         if case.status == "new":

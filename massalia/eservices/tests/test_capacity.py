@@ -60,3 +60,11 @@ def test_a_school_without_capacity_cannot_accept(edith):
         services.decide(enrolment=only, actor=edith, public_note="x")
     only.case.refresh_from_db()
     assert only.case.status == "new"
+
+
+def test_it_decides_on_the_case_as_it_stands_not_as_it_was_loaded(edith):
+    seats("paradis-e", Level.CP, 1)
+    [only] = enrolments(1)
+    cases.change_status(case=only.case, actor=edith, status="in_review")  # elsewhere
+    assert only.case.status == "new"  # this copy is stale
+    assert services.decide(enrolment=only, actor=edith, public_note="Acceptée.") == "accepted"
