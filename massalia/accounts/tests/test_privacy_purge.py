@@ -142,13 +142,13 @@ def test_a_dry_run_counts_and_changes_nothing(city):
 
     report = privacy.purge(now=NOW, dry_run=True)
 
-    assert report.counts == {
+    # What is due counts; every other kind of data (each app registers its own) counts none.
+    due = {k: n for k, n in report.counts.items() if n}
+    assert due == {
         "unconfirmed_requests": 1,
         "closed_request_contacts": 1,
         "delivered_events": 1,
         "import_rejects": 1,
-        "pulse_messages": 0,
-        "sent_notifications": 0,
     }
     assert (ServiceRequest.objects.count(), OutboxEvent.objects.count()) == before
     assert RejectedRecord.objects.count() == 1
