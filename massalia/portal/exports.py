@@ -6,12 +6,15 @@ Public fields only: the published text (`public_description`), never the request
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
 
 from massalia.core import exports
+from massalia.servicerequests import clusters
 from massalia.servicerequests.models import ServiceRequest
+from massalia.territory.geo import Box
 
 # Any id the URL converter accepts, unlikely to appear elsewhere in the path.
 _SENTINEL = 918273645546372819
@@ -96,3 +99,37 @@ def _quartier(row: ServiceRequest) -> str:
 
 def _arrondissement(row: ServiceRequest) -> str:
     return row.arrondissement.name if row.arrondissement else ""
+
+
+def clustered(
+    rows: QuerySet[ServiceRequest], box: Box, *, lat_step: float, lon_step: float
+) -> dict[str, Any]:
+    """The located public `rows` in `box` as a GeoJSON FeatureCollection for the map: a
+    cluster (count, kinds of status, mean position) per grid cell holding several, the
+    request itself (as `for_map` describes it) where a cell holds one. `shown` is the
+    number of requests in the box, `total` the number of located rows."""
+    located = rows.exclude(latitude=None).exclude(longitude=None)
+    cells = clusters.grid(located, box, lat_step=lat_step, lon_step=lon_step)
+    singles = {c.only for c in cells if c.only is not None}
+    columns = for_map().columns
+    described = {
+        row.pk: {**{c.key: c.of(row) for c in columns}, "kind": clusters.kind_of(row.status)}
+        for row in map_rows(ServiceRequest.objects.filter(pk__in=singles))
+    }
+    features = []
+    for cell in cells:
+        at = exports.point(round(cell.longitude, 6), round(cell.latitude, 6))
+        if cell.only is not None and cell.only in described:
+            features.append(
+                {"type": "Feature", "id": cell.only, "geometry": at,
+                 "properties": described[cell.only]}
+            )  # fmt: skip
+        else:
+            properties = {"cluster": True, "count": cell.count, "kinds": dict(cell.kinds)}
+            features.append({"type": "Feature", "geometry": at, "properties": properties})
+    return {
+        "type": "FeatureCollection",
+        "shown": sum(c.count for c in cells),
+        "total": located.order_by().count(),
+        "features": features,
+    }

@@ -24,6 +24,8 @@ urlpatterns = [
         name="reply_document",
     ),
     path("carte/", views.requests_map, name="map"),
+    path("carte/demandes.geojson", views.map_clusters, name="map_clusters"),
+    path("carte/quartiers.geojson", views.map_outlines, name="map_outlines"),
     path("confirmer/<str:token>/", views.confirm_request, name="confirm_request"),
     path("mes-demandes/", views.my_requests, name="my_requests"),
     path("pieces-jointes/<id:upload_id>/", views.attachment, name="attachment"),

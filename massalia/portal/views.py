@@ -33,11 +33,12 @@ from massalia.core.uploads import UploadRejected
 from massalia.core.views import upload_response
 from massalia.portal import exports as public_exports
 from massalia.portal.forms import FilterForm, ReportForm, grouped_types
-from massalia.servicerequests import correspondence, selectors, services
+from massalia.servicerequests import clusters, correspondence, selectors, services
 from massalia.servicerequests.attributes import display_values
 from massalia.servicerequests.forms import MessageForm
 from massalia.servicerequests.models import Attachment, RequestType, ServiceRequest
-from massalia.territory import locations
+from massalia.territory import locations, outlines
+from massalia.territory.geo import Box
 from massalia.territory.locations import Location, LocationNotFound
 
 PAGE_SIZE = 20
@@ -395,9 +396,115 @@ def requests_list(request: HttpRequest) -> HttpResponse:
 
 
 def requests_map(request: HttpRequest) -> HttpResponse:
+    """The public requests on a map, clustered by the server, with counts and a legend that
+    the page states in text too (read without JavaScript)."""
     form = FilterForm(request.GET)
-    context = {"form": form, "query": request.GET.urlencode(), "map": _map()}
+    filters = form.filters()
+    rows = selectors.public_requests(filters)
+    located = rows.exclude(latitude=None).exclude(longitude=None)
+    labels = clusters.state_labels()
+    counts = clusters.count_by_kind(located)
+    legend = [(k, counts[k.code], ", ".join(labels[k.code])) for k in clusters.KINDS]
+    located_n, matching = sum(counts.values()), rows.count()
+    everything = ServiceRequest.objects.published().count()
+    context = {
+        "form": form,
+        "query": request.GET.urlencode(),
+        "map": _map(),
+        "legend": [(k, _number(n), s) for k, n, s in legend],
+        "located": located_n,
+        "located_text": _number(located_n),
+        "everything_text": _number(everything),
+        "unlocated": matching - located_n,
+        "unlocated_text": _number(matching - located_n),
+        "applied": _applied(form, filters),
+    }
     return render(request, "portal/map.html", context)
+
+
+def _number(n: int) -> str:
+    """1234 → "1 234" (French grouping, a no-break space)."""
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def _applied(form: FilterForm, filters: dict[str, Any]) -> list[str]:
+    """The filters in use as people read them: "Type : Tags"."""
+    out = []
+    for name, value in filters.items():
+        field = form.fields[name]
+        choices = dict(getattr(field, "choices", ()))
+        out.append(f"{field.label} : {choices.get(value, value)}")
+    return out
+
+
+# The map's grid: a cell is about CELL_PX pixels wide on screen, whatever the zoom.
+CELL_PX = 64
+MAX_ZOOM = 19
+# A map window never needs more cells than this (a wide screen shows a few hundred).
+MAX_CELLS = 5000
+
+
+class BadWindow(ValueError):
+    """A bounding box or zoom the map endpoint cannot read (the message is French)."""
+
+
+def _window(params: QueryDict) -> tuple[Box, int]:
+    try:
+        zoom = int(params.get("zoom", ""))
+    except ValueError:
+        raise BadWindow(f"zoom doit être un entier entre 0 et {MAX_ZOOM}.") from None
+    if not 0 <= zoom <= MAX_ZOOM:
+        raise BadWindow(f"zoom doit être un entier entre 0 et {MAX_ZOOM}.")
+    try:
+        west, south, east, north = (float(v) for v in params.get("bbox", "").split(","))
+    except ValueError:
+        raise BadWindow("bbox doit valoir « ouest,sud,est,nord » en degrés décimaux.") from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        raise BadWindow("bbox doit valoir « ouest,sud,est,nord » en degrés décimaux.")
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        raise BadWindow(
+            "bbox : l'ouest doit être avant l'est, le sud avant le nord, "
+            "dans les limites de la Terre (longitudes ±180, latitudes ±90)."
+        )
+    return Box(min_lat=south, max_lat=north, min_lon=west, max_lon=east), zoom
+
+
+def _steps(zoom: int) -> tuple[float, float]:
+    """The grid's (latitude, longitude) steps in degrees at `zoom` (Web Mercator: a degree of
+    latitude looks longer than one of longitude, by 1/cos(latitude), at the city's)."""
+    lon_step = 360 / 2**zoom * CELL_PX / 256
+    return lon_step * math.cos(math.radians(settings.MAP_CENTER[0])), lon_step
+
+
+@require_GET
+@gzip_page
+def map_clusters(request: HttpRequest) -> JsonResponse:
+    """The public requests matching the filters inside `bbox`, clustered for `zoom`."""
+    try:
+        box, zoom = _window(request.GET)
+    except BadWindow as exc:
+        return _bad_window(str(exc))
+    lat_step, lon_step = _steps(zoom)
+    cells = (box.max_lat - box.min_lat) / lat_step * (box.max_lon - box.min_lon) / lon_step
+    if cells > MAX_CELLS:
+        return _bad_window("bbox : la zone est trop grande pour ce niveau de zoom.")
+    rows = selectors.public_requests(FilterForm(request.GET).filters())
+    data = public_exports.clustered(rows, box, lat_step=lat_step, lon_step=lon_step)
+    return JsonResponse(data, content_type="application/geo+json")
+
+
+def _bad_window(message: str) -> JsonResponse:
+    error = {"code": "invalid", "message": message}
+    return JsonResponse({"error": error}, status=400, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+@gzip_page
+def map_outlines(request: HttpRequest) -> JsonResponse:
+    """The quartiers' outlines, drawn under the map's markers: a map even without tiles."""
+    response = JsonResponse(outlines.quartiers_geojson(), content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @require_GET

@@ -289,6 +289,13 @@ TABLE: dict[str, list[Case]] = {
     "portal:requests_geojson": [get(fixed("portal:requests_geojson"), ALL_200)],
     "portal:requests_csv": [get(fixed("portal:requests_csv"), ALL_200)],
     "portal:map": [get(fixed("portal:map"), ALL_200)],
+    # The map's window: public clusters for anyone; a window it cannot read is a 400.
+    "portal:map_clusters": [
+        get(query("portal:map_clusters", "bbox=5.36,43.29,5.39,43.31&zoom=13"), ALL_200),
+        get(query("portal:map_clusters", "bbox=5.36,43.29&zoom=13"), ALL_400),
+        post(query("portal:map_clusters", "bbox=5.36,43.29,5.39,43.31&zoom=13"), ALL_405),
+    ],
+    "portal:map_outlines": [get(fixed("portal:map_outlines"), ALL_200)],
     # Directory of help: public pages; reporting an error needs the editors' request type.
     "inclusion:search": [
         get(fixed("inclusion:search"), ALL_200),

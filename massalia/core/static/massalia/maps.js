@@ -149,27 +149,134 @@
     });
   }
 
-  /* Public map: markers from the GeoJSON endpoint (same filters as the list). */
+  /* Public map: clusters and requests of the window, asked of the server at each move (same
+     filters as the list), over the quartiers' outlines (a map even when no tile answers).
+     Shapes and colours come from the legend's own drawings: one definition. */
+  var KIND_COLOURS = { "new": "#c62828", "in_progress": "#b35c00", "resolved": "#1b7a34", "closed": "#5c5c5c" };
+
+  function numberFr(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0"); }
+
+  function plural(n, one, many) { return numberFr(n) + "\u00a0" + (n > 1 ? many : one); }
+
+  function legendKinds() {
+    var kinds = {};
+    document.querySelectorAll(".map-legend [data-kind]").forEach(function (li) {
+      var svg = li.querySelector("svg");
+      kinds[li.dataset.kind] = { label: li.querySelector("strong").textContent, svg: svg ? svg.outerHTML : "" };
+    });
+    return kinds;
+  }
+
+  function mixText(kinds, mix) {
+    return Object.keys(kinds).filter(function (k) { return mix[k]; }).map(function (k) {
+      return kinds[k].label.toLowerCase() + "\u00a0: " + mix[k];
+    }).join(", ");
+  }
+
+  /* A cluster: its count in a ring whose arcs are the share of each kind. */
+  function clusterIcon(L, kinds, count, mix) {
+    var size = Math.round(30 + 8 * Math.log(count) / Math.LN10);
+    var r = size / 2 - 4, c = 2 * Math.PI * r, offset = 0, arcs = "";
+    Object.keys(kinds).forEach(function (k) {
+      if (!mix[k]) { return; }
+      var len = c * mix[k] / count;
+      arcs += '<circle cx="' + size / 2 + '" cy="' + size / 2 + '" r="' + r + '" fill="none" stroke="' +
+        KIND_COLOURS[k] + '" stroke-width="6" stroke-dasharray="' + len + " " + (c - len) +
+        '" stroke-dashoffset="' + (-offset) + '" transform="rotate(-90 ' + size / 2 + " " + size / 2 + ')"/>';
+      offset += len;
+    });
+    var html = '<svg width="' + size + '" height="' + size + '" aria-hidden="true" focusable="false">' +
+      '<circle cx="' + size / 2 + '" cy="' + size / 2 + '" r="' + (r + 3) + '" fill="#fff" stroke="#222" stroke-width="1"/>' +
+      arcs + '<text x="' + size / 2 + '" y="' + (size / 2 + 4) + '" text-anchor="middle" fill="#111">' + count + "</text></svg>";
+    return L.divIcon({ html: html, className: "map-cluster", iconSize: [size, size] });
+  }
+
+  function pointIcon(L, kinds, kind) {
+    var shape = (kinds[kind] || kinds["new"] || { svg: "" }).svg.replace('width="20" height="20"', 'width="22" height="22"');
+    return L.divIcon({ html: shape, className: "map-marker", iconSize: [22, 22] });
+  }
+
+  function windowUrl(el, map) {
+    var b = map.getBounds().pad(0.25);
+    var clamp = function (v, lo, hi) { return Math.min(hi, Math.max(lo, v)).toFixed(5); };
+    var url = new URL(el.dataset.url, window.location.href);
+    url.searchParams.set("bbox", [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -85, 85),
+      clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -85, 85)].join(","));
+    url.searchParams.set("zoom", String(map.getZoom()));
+    return url.toString();
+  }
+
   function geojson(el) {
+    var kinds = legendKinds();
+    var shown = document.querySelector("[data-map-shown]");
+    var base = document.querySelector("[data-map-base]");
     loadLeaflet(el).then(function (L) {
       el.textContent = "";
-      var map = baseMap(L, el, el, center(el), 13);
-      fetch(el.dataset.url, { headers: { Accept: "application/geo+json, application/json" } })
-        .then(function (r) { return r.json(); })
-        .then(function (data) {
-          var layer = L.geoJSON(data, {
-            pointToLayer: function (feature, latlng) { return marker(L, latlng); },
-            onEachFeature: function (feature, lyr) {
-              var box = document.createElement("div");
-              var link = text("a", feature.properties.title);
-              link.href = feature.properties.url;
-              box.appendChild(link);
-              box.appendChild(text("div", feature.properties.status_label));
-              lyr.bindPopup(box);
-            }
-          }).addTo(map);
-          if (data.features && data.features.length) { map.fitBounds(layer.getBounds(), { maxZoom: 16, padding: [20, 20] }); }
+      var map = L.map(el, { minZoom: 9, maxZoom: 19 }).setView(center(el), 12);
+      if (el.dataset.tiles) {
+        var failed = 0;
+        var tiles = L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution });
+        tiles.on("tileerror", function () {
+          failed += 1;
+          if (failed === 1 && base) { base.textContent = "Le fond de carte ne répond pas : les contours des quartiers le remplacent."; }
         });
+        tiles.addTo(map);
+      }
+      var layer = L.layerGroup().addTo(map);
+      var asked = 0;
+
+      function draw(data) {
+        layer.clearLayers();
+        (data.features || []).forEach(function (f) {
+          var at = L.latLng(f.geometry.coordinates[1], f.geometry.coordinates[0]);
+          var p = f.properties;
+          if (p.cluster) {
+            var title = plural(p.count, "demande", "demandes") + " (" + mixText(kinds, p.kinds) + ")";
+            var m = L.marker(at, { icon: clusterIcon(L, kinds, p.count, p.kinds), title: title, keyboard: true });
+            m.on("click", function () {
+              if (map.getZoom() >= map.getMaxZoom()) { m.bindPopup(text("div", title)).openPopup(); } else {
+                map.setView(at, Math.min(map.getZoom() + 2, map.getMaxZoom()));
+              }
+            });
+            layer.addLayer(m);
+          } else {
+            var label = p.title + " — " + p.status_label;
+            var box = document.createElement("div");
+            var link = text("a", p.title);
+            link.href = p.url;
+            box.appendChild(link);
+            box.appendChild(text("div", p.status_label));
+            layer.addLayer(L.marker(at, { icon: pointIcon(L, kinds, p.kind), title: label, keyboard: true }).bindPopup(box));
+          }
+        });
+        if (shown) {
+          shown.textContent = "Dans la partie affichée : " + plural(data.shown, "demande", "demandes") + ".";
+        }
+      }
+
+      function refresh() {
+        var mine = ++asked;
+        fetch(windowUrl(el, map), { headers: { Accept: "application/geo+json, application/json" } })
+          .then(function (r) { return r.ok ? r.json() : null; })
+          .then(function (data) { if (data && mine === asked) { draw(data); } })
+          .catch(function () { if (shown) { shown.textContent = "Les demandes n'ont pas pu être chargées : voyez la liste."; } });
+      }
+
+      function start() { map.on("moveend", refresh); refresh(); }
+
+      fetch(el.dataset.outlines, { headers: { Accept: "application/geo+json, application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) {
+          if (data && data.features && data.features.length) {
+            var outlines = L.geoJSON(data, {
+              interactive: false,
+              style: { color: "#4f5d6b", weight: 1, fillColor: "#ffffff", fillOpacity: 0.25 }
+            }).addTo(map);
+            map.fitBounds(outlines.getBounds(), { padding: [4, 4], animate: false });
+          }
+        })
+        .catch(function () { /* the tiles, if any, are the base */ })
+        .then(start);
     });
   }
 
