@@ -35,7 +35,12 @@ def _page_url() -> Callable[[int], str]:
 
 
 def _holders(row: Contract) -> list[Any]:
-    return [h.supplier for h in row.holders.all()]
+    # Two columns read them: kept on the row, the prefetched list is walked once.
+    found: list[Any] | None = getattr(row, "_export_suppliers", None)
+    if found is None:
+        found = [h.supplier for h in row.holders.all()]
+        row._export_suppliers = found  # type: ignore[attr-defined]  # a cache on this row only
+    return found
 
 
 def table() -> exports.Dataset:

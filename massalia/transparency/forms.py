@@ -78,5 +78,7 @@ class SearchForm(forms.Form):
 
 
 def _distinct(field: str) -> list[tuple[str, str]]:
-    values = Contract.objects.exclude(**{field: ""}).values_list(field, flat=True).distinct()
+    # order_by(): the model's ordering would make DISTINCT apply to its columns too
+    found = Contract.objects.exclude(**{field: ""}).order_by().values_list(field, flat=True)
+    values = found.distinct()
     return [(v, v) for v in sorted(values)]

@@ -50,6 +50,13 @@ def test_it_filters_by_buyer(client, found):
     assert _subjects(client.get(SEARCH, {"acheteur": sector.pk})) == ["2024B2"]
 
 
+def test_it_offers_each_procedure_and_nature_once(client, found):
+    form = client.get(SEARCH).context["form"]
+    procedures = [label for _, label in form.fields["procedure"].choices]
+    assert procedures == ["Tous", "Appel d'offres ouvert", "Procédure adaptée"]
+    assert [label for _, label in form.fields["nature"].choices] == ["Tous", "Marché"]
+
+
 def test_it_says_when_nothing_matches(client, found):
     response = client.get(SEARCH, {"q": "sous-marin"})
     assert response.status_code == 200
