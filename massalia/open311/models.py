@@ -26,11 +26,16 @@ class ConfirmedAddress(models.Model):
 class ApiSubmission(models.Model):
     """Which client filed which request: the trail behind source="open311"."""
 
-    api_key = models.ForeignKey(ApiKey, on_delete=models.PROTECT, related_name="submissions")
-    request = models.OneToOneField(
-        ServiceRequest, on_delete=models.CASCADE, related_name="open311_submission"
+    api_key = models.ForeignKey(
+        ApiKey, on_delete=models.PROTECT, related_name="submissions", verbose_name="clé d'API"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    request = models.OneToOneField(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="open311_submission",
+        verbose_name="demande",
+    )
+    created_at = models.DateTimeField("reçue le", auto_now_add=True)
 
     class Meta:
         ordering = ["-id"]
