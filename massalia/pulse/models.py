@@ -35,11 +35,16 @@ class Sentiment(models.TextChoices):
 class Topic(models.Model):
     """One subject of the city's taxonomy: a department's field, or a free topic."""
 
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField("identifiant d'URL", max_length=60, unique=True)
     name = models.CharField("nom", max_length=120)
     description = models.CharField(max_length=300, blank=True)
     department = models.ForeignKey(
-        Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="topics"
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topics",
+        verbose_name="service municipal",
     )
     # Request types whose requests train this topic (codes, comma-separated).
     request_types = models.CharField("types de demande", max_length=500, blank=True)
@@ -67,12 +72,12 @@ class Source(models.Model):
     name = models.CharField("nom", max_length=120, unique=True)
     channel = models.CharField("canal", max_length=20, choices=Channel.choices)
     # Connector settings: url, hashtag, host, mailbox, ... (see massalia.pulse.connectors).
-    config = models.JSONField(default=dict, blank=True)
+    config = models.JSONField("configuration", default=dict, blank=True)
     # Where the connector stopped last time: ETag, last id, last UID...
-    cursor = models.JSONField(default=dict, blank=True)
+    cursor = models.JSONField("position de lecture", default=dict, blank=True)
     is_active = models.BooleanField("active", default=True)
-    last_polled_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    last_polled_at = models.DateTimeField("dernier relevé le", null=True, blank=True)
+    last_error = models.TextField("dernière erreur", blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -86,17 +91,18 @@ class TopicModel(models.Model):
     """One trained version of the topic classifier, with its measured quality."""
 
     version = models.PositiveIntegerField(unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField("entraînée le", default=timezone.now)
     # What it learnt from: {"requests": n, "corrections": n, "seeds": n}.
-    trained_on = models.JSONField(default=dict)
+    trained_on = models.JSONField("données d'entraînement", default=dict)
     # Held-out quality: {"accuracy": x, "macro_f1": x, "n_test": n, "per_topic": {...}}.
-    quality = models.JSONField(default=dict)
-    blob = models.BinaryField()
-    is_active = models.BooleanField(default=False, db_index=True)
+    quality = models.JSONField("qualité mesurée", default=dict)
+    blob = models.BinaryField("modèle enregistré")
+    is_active = models.BooleanField("en service", default=False, db_index=True)
 
     class Meta:
-        ordering = ["-version"]
         verbose_name = "version du classifieur de thèmes"
+        verbose_name_plural = "versions du classifieur de thèmes"
+        ordering = ["-version"]
 
     def __str__(self) -> str:
         return f"v{self.version}"
@@ -240,26 +246,32 @@ class Alert(models.Model):
         SPIKE = "spike", "hausse inhabituelle"
         EMERGING = "emerging", "sujet émergent"
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    day = models.DateField(db_index=True)
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True)
+    kind = models.CharField("nature", max_length=10, choices=Kind.choices)
+    day = models.DateField("jour", db_index=True)
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, null=True, blank=True, verbose_name="thème"
+    )
     arrondissement = models.ForeignKey(
         Arrondissement, on_delete=models.CASCADE, null=True, blank=True
     )
-    title = models.CharField(max_length=200)
-    observed = models.PositiveIntegerField(default=0)
-    expected = models.FloatField(default=0.0)
+    title = models.CharField("titre", max_length=200)
+    observed = models.PositiveIntegerField("observé", default=0)
+    expected = models.FloatField("attendu", default=0.0)
     # Probability of seeing at least `observed` under the baseline (spikes); cohesion (emerging).
-    score = models.FloatField(default=0.0)
+    score = models.FloatField("indice", default=0.0)
     # Emerging topics: their most telling words, and example message ids.
-    terms = models.JSONField(default=list, blank=True)
-    examples = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    terms = models.JSONField("mots caractéristiques", default=list, blank=True)
+    examples = models.JSONField("exemples", default=list, blank=True)
+    created_at = models.DateTimeField("détectée le", default=timezone.now)
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name="prise en compte par",
     )
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField("prise en compte le", null=True, blank=True)
+    emailed_at = models.DateTimeField("envoyée par courriel le", null=True, blank=True)
 
     class Meta:
         ordering = ["-day", "-score"]
