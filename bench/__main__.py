@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import decp
 from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS = ("locate", "open311", "postgres", "pages", "exports")
-BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard")
+BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard", "decp")
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
@@ -82,6 +83,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += _pulse_detector(results.get("pulse_detector", {}))
     lines += _pulse_enrich(results.get("pulse_enrich", {}))
     lines += _pulse_dashboard(results.get("pulse_dashboard", {}))
+    lines += decp.markdown(results.get("decp", {}))
     return "\n".join(lines) + "\n"
 
 
