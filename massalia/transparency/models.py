@@ -71,11 +71,13 @@ class Contract(models.Model):
 
     key = models.CharField("clé DECP", max_length=200, unique=True)
     kind = models.CharField("type", max_length=12, choices=ContractKind.choices)
-    buyer = models.ForeignKey(Buyer, on_delete=models.PROTECT, related_name="contracts")
+    buyer = models.ForeignKey(
+        Buyer, on_delete=models.PROTECT, related_name="contracts", verbose_name="acheteur"
+    )
     decp_id = models.CharField("identifiant", max_length=100)
     year = models.PositiveSmallIntegerField("année")
     schema_version = models.CharField("version du format", max_length=10)
-    nature = models.CharField(max_length=100, blank=True)
+    nature = models.CharField("nature du marché", max_length=100, blank=True)
     subject = models.TextField("objet", blank=True)
     cpv = models.CharField("code CPV", max_length=8, blank=True)
     procedure = models.CharField("procédure", max_length=200, blank=True)
@@ -101,9 +103,9 @@ class Contract(models.Model):
         Supplier, through="ContractSupplier", related_name="contracts", verbose_name="titulaires"
     )
     data = models.JSONField("données normalisées", default=dict)
-    fingerprint = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    fingerprint = models.CharField("empreinte", max_length=64)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
 
     class Meta:
         ordering = ["-notified_on", "key"]
@@ -117,12 +119,18 @@ class Contract(models.Model):
 class ContractSupplier(models.Model):
     """A supplier of a contract; `since` is the modification that brought it (None: initial)."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="holders")
-    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="holdings")
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="holders", verbose_name="contrat"
+    )
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.PROTECT, related_name="holdings", verbose_name="titulaire"
+    )
     position = models.PositiveSmallIntegerField()
     since = models.PositiveSmallIntegerField("depuis la modification", null=True, blank=True)
 
     class Meta:
+        verbose_name = "titulaire du contrat"
+        verbose_name_plural = "titulaires du contrat"
         ordering = ["contract", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -137,7 +145,9 @@ class ContractSupplier(models.Model):
 class Modification(models.Model):
     """One modification of a contract, in the order it applies (`position`, from 1)."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="modifications")
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="modifications", verbose_name="contrat"
+    )
     position = models.PositiveSmallIntegerField()
     decp_id = models.CharField("identifiant", max_length=40, blank=True)
     subject = models.TextField("objet", blank=True)
@@ -151,9 +161,11 @@ class Modification(models.Model):
         "montant après la modification", max_digits=16, decimal_places=2, null=True
     )
     duration_after = models.PositiveIntegerField("durée après la modification", null=True)
-    data = models.JSONField(default=dict)
+    data = models.JSONField("données normalisées", default=dict)
 
     class Meta:
+        verbose_name = "modification"
+        verbose_name_plural = "modifications"
         ordering = ["contract", "position"]
         constraints = [
             models.UniqueConstraint(fields=["contract", "position"], name="modification_order")
@@ -166,18 +178,20 @@ class Modification(models.Model):
 class ContractSource(models.Model):
     """One file (and platform) that published a contract, with its record as read there."""
 
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="sources")
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="sources", verbose_name="contrat"
+    )
     name = models.CharField("fichier", max_length=300)
     platform = models.CharField("plateforme", max_length=200, blank=True)
     record = models.JSONField("enregistrement normalisé")
     changes = models.JSONField("normalisations", default=list)
     version = models.CharField("version du format", max_length=10)
     kind = models.CharField("type", max_length=12, choices=ContractKind.choices)
-    fingerprint = models.CharField(max_length=64)
+    fingerprint = models.CharField("empreinte", max_length=64)
     # which import last read it: a second reading within one import is a duplicate
-    seen_in = models.CharField(max_length=40, blank=True)
-    first_seen = models.DateTimeField(auto_now_add=True)
-    last_seen = models.DateTimeField(auto_now=True)
+    seen_in = models.CharField("lu par l'import", max_length=40, blank=True)
+    first_seen = models.DateTimeField("vu pour la première fois le", auto_now_add=True)
+    last_seen = models.DateTimeField("vu pour la dernière fois le", auto_now=True)
 
     class Meta:
         ordering = ["contract", "first_seen"]
@@ -209,16 +223,23 @@ class QuarantinedRecord(models.Model):
     position = models.PositiveIntegerField("position dans le fichier")
     raw = models.JSONField("enregistrement")
     reasons = models.JSONField("raisons (par champ)")
-    digest = models.CharField(max_length=64)
+    digest = models.CharField("empreinte", max_length=64)
     status = models.CharField(
-        max_length=12, choices=QuarantineStatus.choices, default=QuarantineStatus.PENDING
+        "statut", max_length=12, choices=QuarantineStatus.choices, default=QuarantineStatus.PENDING
     )
     contract = models.ForeignKey(
-        Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Contract,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="contrat",
     )
-    run = models.ForeignKey(ImportRun, on_delete=models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="import"
+    )
+    created_at = models.DateTimeField("mis en quarantaine le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "position"]
