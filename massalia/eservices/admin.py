@@ -25,7 +25,7 @@ class ChildInline(admin.TabularInline):
 
 @admin.register(Household)
 class HouseholdAdmin(admin.ModelAdmin):
-    list_display = ["pk", "street_name", "house_number", "quartier"]
+    list_display = ["id", "street_name", "house_number", "quartier"]
     search_fields = ["street_name"]
     inlines = [AdultInline, ChildInline]
     raw_id_fields = ["quartier"]
@@ -33,7 +33,7 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 @admin.register(FamilyDocument)
 class FamilyDocumentAdmin(admin.ModelAdmin):
-    list_display = ["pk", "household", "kind", "valid_until", "verification"]
+    list_display = ["id", "household", "kind", "valid_until", "verification"]
     list_filter = ["kind", "verification"]
     raw_id_fields = ["household", "upload", "checked_by"]
 

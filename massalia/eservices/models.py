@@ -38,13 +38,15 @@ class Household(models.Model):
     number_suffix = models.CharField("complément", max_length=6, blank=True)
     street_name = models.CharField("voie", max_length=200, blank=True)
     # The gazetteer's normalised name of the street: what the school map is keyed by.
-    street_key = models.CharField(max_length=200, blank=True, db_index=True)
+    street_key = models.CharField(
+        "clé de la voie (normalisée)", max_length=200, blank=True, db_index=True
+    )
     quartier = models.ForeignKey(Quartier, on_delete=models.PROTECT, null=True, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     caf_number = models.CharField("numéro d'allocataire CAF", max_length=7, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    updated_at = models.DateTimeField("modifié le", default=timezone.now)
 
     objects = HouseholdQuerySet.as_manager()
 
@@ -70,20 +72,24 @@ class Adult(models.Model):
     """An adult of a household: the one who opened it, or one invited (no invitation flow yet:
     an invited adult without an account has only an address until they join)."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="adults")
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="adults", verbose_name="foyer"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="household_memberships",
+        verbose_name="compte",
     )
-    invited_email = models.EmailField(blank=True)
-    is_owner = models.BooleanField(default=False)
-    joined_at = models.DateTimeField(null=True, blank=True)
+    invited_email = models.EmailField("adresse électronique d'invitation", blank=True)
+    is_owner = models.BooleanField("a ouvert le foyer", default=False)
+    joined_at = models.DateTimeField("a rejoint le foyer le", null=True, blank=True)
 
     class Meta:
         verbose_name = "adulte du foyer"
+        verbose_name_plural = "adultes du foyer"
         constraints = [
             # A person belongs to one household at most: "my household" is one page.
             models.UniqueConstraint(
@@ -96,11 +102,13 @@ class Adult(models.Model):
 
 
 class Child(models.Model):
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="children")
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="children", verbose_name="foyer"
+    )
     first_name = models.CharField("prénom", max_length=80)
     last_name = models.CharField("nom", max_length=80)
     birth_date = models.DateField("date de naissance")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField("ajouté le", default=timezone.now)
 
     class Meta:
         ordering = ["birth_date", "id"]
@@ -123,21 +131,31 @@ class FamilyDocument(models.Model):
         VALID = "valid", "vérifié"
         REFUSED = "refused", "refusé"
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField("type de document", max_length=12, choices=Kind.choices)
-    upload = models.OneToOneField(Upload, on_delete=models.CASCADE)
-    valid_until = models.DateField("valable jusqu'au", null=True, blank=True)
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    verification = models.CharField(max_length=10, choices=Check.choices, default=Check.PENDING)
-    check_note = models.CharField(max_length=300, blank=True)
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="documents", verbose_name="foyer"
     )
-    checked_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField("type de document", max_length=12, choices=Kind.choices)
+    upload = models.OneToOneField(Upload, on_delete=models.CASCADE, verbose_name="fichier")
+    valid_until = models.DateField("valable jusqu'au", null=True, blank=True)
+    uploaded_at = models.DateTimeField("déposé le", default=timezone.now)
+    verification = models.CharField(
+        "vérification", max_length=10, choices=Check.choices, default=Check.PENDING
+    )
+    check_note = models.CharField("note de vérification", max_length=300, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vérifié par",
+    )
+    checked_at = models.DateTimeField("vérifié le", null=True, blank=True)
 
     class Meta:
-        ordering = ["kind", "-uploaded_at", "-id"]
         verbose_name = "document du foyer"
+        verbose_name_plural = "documents du foyer"
+        ordering = ["kind", "-uploaded_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.household_id})"
@@ -170,16 +188,19 @@ class SectorLine(models.Model):
         EVEN = "pair", "numéros pairs"
         BOTH = "tous", "tous les numéros"
 
-    street_name = models.CharField(max_length=200)
-    street_key = models.CharField(max_length=200, db_index=True)
-    first_number = models.PositiveIntegerField()
-    last_number = models.PositiveIntegerField()
-    side = models.CharField(max_length=8, choices=Side.choices)
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="sector_lines")
+    street_name = models.CharField("voie", max_length=200)
+    street_key = models.CharField("clé de la voie (normalisée)", max_length=200, db_index=True)
+    first_number = models.PositiveIntegerField("du numéro")
+    last_number = models.PositiveIntegerField("au numéro")
+    side = models.CharField("côté", max_length=8, choices=Side.choices)
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="sector_lines", verbose_name="école"
+    )
 
     class Meta:
-        ordering = ["street_key", "first_number"]
         verbose_name = "ligne de la carte scolaire"
+        verbose_name_plural = "lignes de la carte scolaire"
+        ordering = ["street_key", "first_number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["street_key", "first_number", "last_number", "side", "school"],
@@ -211,7 +232,9 @@ class SectorLine(models.Model):
 class Capacity(models.Model):
     """Seats a school opens for a level in a school year."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="capacities")
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="capacities", verbose_name="école"
+    )
     level = models.CharField("niveau", max_length=4, choices=Level.choices)
     school_year = models.PositiveSmallIntegerField("année scolaire (début)")
     seats = models.PositiveSmallIntegerField("places")
@@ -260,20 +283,33 @@ def _open() -> list[str]:
 class Enrolment(models.Model):
     """A child's enrolment request, riding on a case of the engine."""
 
-    case = models.OneToOneField(ServiceRequest, on_delete=models.CASCADE, related_name="enrolment")
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="enrolments")
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="enrolments")
+    case = models.OneToOneField(
+        ServiceRequest, on_delete=models.CASCADE, related_name="enrolment", verbose_name="demande"
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="enrolments", verbose_name="foyer"
+    )
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="enrolments", verbose_name="enfant"
+    )
     level = models.CharField("niveau", max_length=4, choices=Level.choices)
     school_year = models.PositiveSmallIntegerField("année scolaire (début)")
     sector_school = models.ForeignKey(
-        School, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="école de secteur",
     )
-    sector_reason = models.CharField(max_length=400, blank=True)
-    requested_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
-    derogation_reasons = models.JSONField(default=list, blank=True)
-    derogation_details = models.TextField(blank=True)
+    sector_reason = models.CharField("raison de l'école de secteur", max_length=400, blank=True)
+    requested_school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="+", verbose_name="école demandée"
+    )
+    derogation_reasons = models.JSONField("motifs de dérogation", default=list, blank=True)
+    derogation_details = models.TextField("précisions sur la dérogation", blank=True)
     # Set when an agent found the requested school full: the case stays open, waiting.
-    waitlisted_at = models.DateTimeField(null=True, blank=True)
+    waitlisted_at = models.DateTimeField("en liste d'attente depuis le", null=True, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
