@@ -51,7 +51,10 @@ class HolderInline(ReadOnly, admin.TabularInline):
 class SourceInline(ReadOnly, admin.TabularInline):
     model = ContractSource
     extra = 0
-    fields = ["name", "platform", "changes", "first_seen", "last_seen"]
+    # Dates set by the import itself: no form can hold them, so every field is shown as text.
+    # Tuples, not lists: the stubs type both attributes as covariant sequences only this way.
+    readonly_fields = ("name", "platform", "changes", "first_seen", "last_seen")
+    fields = readonly_fields
 
 
 @admin.register(Contract)
