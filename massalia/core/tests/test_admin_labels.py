@@ -16,7 +16,6 @@ from django.contrib import admin
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.utils import get_fields_from_path, label_for_field
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import FieldError
 from django.db import models
 from django.test import RequestFactory
 from django.utils import translation
@@ -194,12 +193,9 @@ def _shown_names(model_admin: Any) -> Iterator[tuple[str, Any]]:
 def _form(model_admin: Any) -> Any:
     """The admin's form, for the labels of its own fields (a password, the rights of a key)."""
     request = _admin_request()
-    try:
-        if isinstance(model_admin, InlineModelAdmin):
-            return model_admin.get_formset(request).form()
-        return model_admin.get_form(request)()
-    except FieldError:  # read-only rows naming fields no form can hold: all shown as text
-        return None
+    if isinstance(model_admin, InlineModelAdmin):
+        return model_admin.get_formset(request).form()
+    return model_admin.get_form(request)()
 
 
 def _filter_problem(model: type[models.Model], entry: Any) -> str | None:
