@@ -6,6 +6,8 @@ department (the audit trail and the outbox only say that a message went).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core import mail, signing
 from django.core.exceptions import ValidationError
@@ -170,8 +172,12 @@ def test_a_reply_link_dies_when_altered_or_when_the_address_goes(city):
     assert correspondence.case_of_link(token[:-2] + "xx") is None
     assert correspondence.case_of_link("n'importe quoi") is None
     other = file_request(city, "fuite-compteur", by=None, email="autre@example.org")
-    forged = token.replace(str(leak.pk), str(other.pk), 1)
-    assert correspondence.case_of_link(forged) is None
+    # The same signature on a payload naming another case.
+    payload, rest = token.split(":", 1)
+    data = json.loads(signing.b64_decode(payload.encode()))
+    swapped = signing.b64_encode(json.dumps({**data, "c": other.pk}).encode()).decode()
+    assert swapped != payload
+    assert correspondence.case_of_link(f"{swapped}:{rest}") is None
     ServiceRequest.objects.filter(pk=leak.pk).update(requester_email="")  # retention scrub
     assert correspondence.case_of_link(token) is None
     with pytest.raises(ValidationError, match="plus valable"):
