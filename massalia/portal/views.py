@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.conf import settings
@@ -292,25 +293,8 @@ def reply_document(request: HttpRequest, token: str, upload_id: int) -> FileResp
 @ratelimit("reply", rate="20/h")
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """The requester reopens a resolved report ("still a problem?"), saying what is left."""
-    found = _viewable(request, pk)
-    if not can(request.user, "servicerequests.reply", found):
-        raise Http404("Cette demande n'existe pas ou n'est pas publique.")
-    form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            correspondence.reopen(
-                case=found,
-                author=cast(User, request.user),
-                body=data["body"],
-                documents=data["documents"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, list(exc.messages))
-        else:
-            messages.success(request, "La demande est rouverte : le service est prévenu.")
-            return redirect("portal:request_detail", pk=found.pk)
-    return _render_detail(request, found, form, status=400)
+    done = "La demande est rouverte : le service est prévenu."
+    return _requester_writes(request, pk, correspondence.reopen, done)
 
 
 @require_POST
@@ -318,6 +302,14 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit("reply", rate="20/h")
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The requester answers the department, with documents."""
+    done = "Votre message a été transmis au service."
+    return _requester_writes(request, pk, correspondence.reply_from_requester, done)
+
+
+def _requester_writes(
+    request: HttpRequest, pk: int, write: Callable[..., object], done: str
+) -> HttpResponse:
+    """The requester's message to the department through `write`, then back to the case."""
     found = _viewable(request, pk)
     if not can(request.user, "servicerequests.reply", found):
         raise Http404("Cette demande n'existe pas ou n'est pas publique.")
@@ -325,7 +317,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            correspondence.reply_from_requester(
+            write(
                 case=found,
                 author=cast(User, request.user),
                 body=data["body"],
@@ -334,7 +326,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, list(exc.messages))
         else:
-            messages.success(request, "Votre message a été transmis au service.")
+            messages.success(request, done)
             return redirect("portal:request_detail", pk=found.pk)
     return _render_detail(request, found, form, status=400)
 
