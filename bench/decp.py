@@ -448,4 +448,6 @@ def markdown(r: dict[str, Any]) -> list[str]:
                 f"| {label} | {x['rows']:,} | {x['peak_growth_mib']} | {x['peak_rss_mib']} "
                 f"| {x['bytes'] / 1e6:.1f} | {x['seconds']} | {x['rows_per_second']:,} |"
             )
+    if r.get("exports_note"):
+        lines += ["", f"Note: {r['exports_note']}."]
     return [*lines, "", "Reproduce: `.venv/bin/python -m bench.decp OUT.json`.", ""]
