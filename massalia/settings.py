@@ -348,6 +348,13 @@ RETENTION_UNCONFIRMED_DAYS = env_int("RETENTION_UNCONFIRMED_DAYS", 7)
 RETENTION_CONTACT_DAYS = env_int("RETENTION_CONTACT_DAYS", 365)
 # How long after a case was marked resolved its requester may reopen it ("still a problem?").
 REOPEN_DAYS = env_int("REOPEN_DAYS", 30)
+
+# Public procurement: the hosts `massalia decp import https://…` may download from, and the
+# largest file it takes.
+DECP_SOURCE_HOSTS = env_list(
+    "DECP_SOURCE_HOSTS", ["www.data.gouv.fr", "static.data.gouv.fr", "data.economie.gouv.fr"]
+)
+DECP_MAX_DOWNLOAD_BYTES = env_int("DECP_MAX_DOWNLOAD_BYTES", 4 * 1024**3)
 RETENTION_EVENTS_DAYS = env_int("RETENTION_EVENTS_DAYS", 30)
 RETENTION_IMPORT_REJECTS_DAYS = env_int("RETENTION_IMPORT_REJECTS_DAYS", 180)
 RETENTION_NOTIFICATIONS_DAYS = env_int("RETENTION_NOTIFICATIONS_DAYS", 90)

@@ -1,4 +1,5 @@
-"""`massalia decp import FILE…`: DECP files (v1 or v2, JSON or XML) into the contracts.
+"""`massalia decp import FILE…`: DECP files (v1 or v2, JSON or XML) into the contracts; a FILE
+may be an http(s) address on a configured host (`transparency.download`).
 
 Ends with one line `read=N imported=N normalised=N quarantined=N` on standard output (the sum
 over the files imported); a progress bar goes to standard error when it is a terminal. A file
@@ -23,17 +24,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         imp = sub.add_parser("import", help="Importer des fichiers DECP (JSON ou XML, v1 ou v2).")
-        imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        imp.add_argument(
+            "files",
+            nargs="+",
+            metavar="FILE",
+            help="un fichier, ou une adresse http(s) d'un hôte de DECP_SOURCE_HOSTS",
+        )
 
-    def handle(self, *args: Any, action: str, files: list[Path], **options: Any) -> None:
-        from massalia.transparency.importer import Counts, import_file
+    def handle(self, *args: Any, action: str, files: list[str], **options: Any) -> None:
+        from massalia.transparency.importer import Counts
 
         total = Counts()
         failed: list[str] = []
-        for path in files:
-            bar = Bar(sys.stderr, path.name)
+        for source in files:
+            bar = Bar(sys.stderr, source.rsplit("/", 1)[-1])
             try:
-                total.add(import_file(path, progress=bar.show))
+                total.add(_import(source, bar))
             except ImportFileError as exc:
                 failed.append(str(exc))
             finally:
@@ -43,6 +49,16 @@ class Command(BaseCommand):
         self.stdout.write(total.line())
         if failed:
             raise CommandError(f"{len(failed)} fichier(s) refusé(s) sur {len(files)}")
+
+
+def _import(source: str, bar: Bar) -> Any:
+    from massalia.transparency import download
+    from massalia.transparency.importer import import_file
+
+    if not download.is_url(source):
+        return import_file(Path(source), progress=bar.show)
+    with download.downloaded(source) as path:
+        return import_file(path, progress=bar.show)
 
 
 class Bar:
