@@ -1,9 +1,10 @@
 """Imports of the directory, through the one import framework (`core.imports`).
 
 `LieuxImporter` reads a CSV of the national "lieux de médiation numérique" standard, checked
-against its Table Schema (shipped in data/); each lieu becomes a structure and one searchable
-service. `DataInclusionImporter` reads data·inclusion structures and services (JSON arrays),
-checked by the official `data-inclusion-schema` models. Rejected rows are kept with reasons.
+against its fields as `tableschema.py` declares them; each lieu becomes a structure and one
+searchable service. `DataInclusionImporter` reads data·inclusion structures and services (JSON
+arrays), checked by the official `data-inclusion-schema` models.
+Rejected rows are kept with reasons.
 """
 
 from __future__ import annotations
