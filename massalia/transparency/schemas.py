@@ -1,9 +1,8 @@
-"""The official DECP JSON Schemas (v1.5.0 and v2.0.3), shipped in `data/schemas/`.
+"""A DECP record checked against its own format, a marché or a concession of v1.5.0 or v2.0.3
+as `format.py` declares it; every finding is one French reason keyed by the field's path
+("titulaires[0].titulaire.id").
 
-A record is checked against its own format's definition of a marché or a concession; every
-finding is one French reason keyed by the field's path ("titulaires[0].titulaire.id").
-
-Most records are valid, so each is first checked by the schema compiled to Python once
+Most records are valid, so each is first checked by the declaration compiled to Python once
 (fastjsonschema, several times faster); only a record it refuses goes through jsonschema,
 whose findings, every one with its path, make the reasons.
 """
@@ -13,25 +12,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 import jsonschema
 
-SCHEMAS = Path(__file__).resolve().parent / "data" / "schemas"
-FILES = {"1": "decp-1.5.0.json", "2": "decp-2.0.3.json"}
-DEFINITIONS = {"marche": "marche", "concession": "contrat-concession"}
+from massalia.transparency.format import declaration
 
 
 @cache
 def definition(version: str, kind: str) -> dict[str, Any]:
-    official = json.loads((SCHEMAS / FILES[version]).read_text(encoding="utf-8"))
-    return {
-        "$schema": official["$schema"],
-        "$ref": f"#/definitions/{DEFINITIONS[kind]}",
-        "definitions": official["definitions"],
-    }
+    """The JSON Schema of a `kind` ("marche", "concession") of `version` ("1", "2"); shared,
+    not to be changed."""
+    return declaration(version, kind)
 
 
 @cache
@@ -43,7 +36,7 @@ def validator(version: str, kind: str) -> Any:
 
 @cache
 def compiled(version: str, kind: str) -> Any:
-    """The schema as one Python function; like jsonschema here, formats are not asserted."""
+    """The declaration as one Python function; like jsonschema here, formats are not asserted."""
     return fastjsonschema.compile(
         definition(version, kind), use_default=False, use_formats=False, detailed_exceptions=False
     )

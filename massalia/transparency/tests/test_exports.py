@@ -6,7 +6,6 @@ import jsonschema
 import pytest
 from django.urls import reverse
 
-from massalia.transparency import schemas
 from massalia.transparency.tests.conftest import MARCHE_V1, v1
 from massalia.transparency.tests.pages import contracts
 
@@ -30,13 +29,13 @@ def test_it_exports_a_search_as_csv(client, write):
     assert rows[1]["acheteur"] == "Ville de Marseille — mairie des 1er et 7e"
 
 
-def test_it_exports_a_search_as_a_valid_decp_v2_document(client, write):
+def test_it_exports_a_search_as_a_valid_decp_v2_document(client, write, decp):
     found = contracts(write)
     write(v1(MARCHE_V1), "ancien.json")  # a v1-only contract: not in a v2 document
     response = client.get(reverse("transparency:export_decp"))
     assert response.status_code == 200
     document = json.loads(_body(response))
-    official = json.loads((schemas.SCHEMAS / schemas.FILES["2"]).read_text(encoding="utf-8"))
+    official = json.loads((decp / "schema_decp_v2.0.3.json").read_text(encoding="utf-8"))
     jsonschema.validate(document, official)
     ids = sorted(m["id"] for m in document["marches"]["marche"])
     assert ids == sorted(found)
