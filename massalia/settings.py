@@ -302,6 +302,8 @@ SCHEDULE: dict[str, tuple[float, str]] = {
     "pulse-retrain": (PULSE_RETRAIN_DAYS * 86400.0, "massalia.pulse.tasks.retrain_topics"),
     "purge-personal-data": (86400.0, "massalia.accounts.tasks.purge_personal_data"),
     "notifications": (900.0, "massalia.core.notifications.tasks.deliver"),
+    "appointment-slots": (86400.0, "massalia.eservices.appointments.open_all_slots"),
+    "appointment-reminders": (3600.0, "massalia.eservices.appointments.send_reminders"),
 }
 # An in-process scheduler holds an entry's lock while it runs it, this long at most: a scheduler
 # that died mid-run frees its entries after this delay.
@@ -359,6 +361,7 @@ RETENTION_EVENTS_DAYS = env_int("RETENTION_EVENTS_DAYS", 30)
 RETENTION_IMPORT_REJECTS_DAYS = env_int("RETENTION_IMPORT_REJECTS_DAYS", 180)
 RETENTION_NOTIFICATIONS_DAYS = env_int("RETENTION_NOTIFICATIONS_DAYS", 90)
 RETENTION_ENROLMENTS_DAYS = env_int("RETENTION_ENROLMENTS_DAYS", 3 * 365)
+RETENTION_APPOINTMENTS_DAYS = env_int("RETENTION_APPOINTMENTS_DAYS", 90)
 for _name in (
     "RETENTION_UNCONFIRMED_DAYS",
     "RETENTION_CONTACT_DAYS",
@@ -366,6 +369,7 @@ for _name in (
     "RETENTION_IMPORT_REJECTS_DAYS",
     "RETENTION_NOTIFICATIONS_DAYS",
     "RETENTION_ENROLMENTS_DAYS",
+    "RETENTION_APPOINTMENTS_DAYS",
 ):
     if globals()[_name] < 1:
         fail(_name, str(globals()[_name]), "expected at least 1 day")

@@ -2,13 +2,19 @@ from django.contrib import admin
 
 from massalia.eservices.models import (
     Adult,
+    Appointment,
     Capacity,
     Child,
+    Closure,
     Enrolment,
     FamilyDocument,
     Household,
+    OpeningHours,
     School,
     SectorLine,
+    Site,
+    Slot,
+    Stop,
 )
 
 
@@ -63,3 +69,45 @@ class EnrolmentAdmin(admin.ModelAdmin):
     list_display = ["case", "level", "school_year", "requested_school", "waitlisted_at"]
     list_filter = ["level", "school_year"]
     raw_id_fields = ["case", "household", "child", "sector_school", "requested_school"]
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class StopInline(admin.TabularInline):
+    model = Stop
+    extra = 0
+    raw_id_fields = ["quartier"]
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    extra = 0
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "desks", "slot_minutes", "active"]
+    list_filter = ["kind", "active"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OpeningHoursInline, StopInline, ClosureInline]
+
+
+@admin.register(Slot)
+class SlotAdmin(admin.ModelAdmin):
+    list_display = ["site", "starts_at", "capacity", "booked"]
+    list_filter = ["site"]
+    date_hierarchy = "starts_at"
+    # Desks are taken and freed by the booking service only.
+    readonly_fields = ["booked"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["reference", "slot", "motive", "status"]
+    list_filter = ["status", "motive", "slot__site"]
+    search_fields = ["reference", "ants_number", "name", "email"]
+    raw_id_fields = ["slot", "user", "marked_by"]
+    readonly_fields = ["slot", "status", "reminded_at"]

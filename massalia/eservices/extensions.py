@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 
 from massalia.core.extensions import (
     CasePanel,
@@ -20,7 +21,7 @@ from massalia.core.extensions import (
 )
 from massalia.eservices import services
 from massalia.eservices.forms import CheckForm, DecisionForm
-from massalia.eservices.models import Enrolment
+from massalia.eservices.models import Appointment, Enrolment, Site
 from massalia.servicerequests.models import ServiceRequest
 
 
@@ -48,6 +49,31 @@ def waiting_counters(user: Any) -> list[Counter]:
     ]
 
 
+def _counter_sites(user: Any) -> Any:
+    if not _signed_in(user):
+        return Site.objects.none()
+    sites = Site.objects.filter(active=True)
+    return sites if user.is_superuser else sites.filter(department_id__in=user.department_ids())
+
+
+def appointment_counters(user: Any) -> list[Counter]:
+    """Today's appointments at each site the person's departments receive at."""
+    today = timezone.localdate()
+    counters = []
+    for site in _counter_sites(user):
+        n = Appointment.objects.filter(
+            slot__site=site, slot__starts_at__date=today, status=Appointment.Status.BOOKED
+        ).count()
+        counters.append(
+            Counter(
+                label=f"Rendez-vous du jour · {site.name}",
+                value=n,
+                url=reverse("eservices:appointment_day", args=[site.slug]),
+            )
+        )
+    return counters
+
+
 def panel(case: ServiceRequest, user: Any) -> dict[str, Any]:
     enrolment = (
         Enrolment.objects.select_related("child", "household", "sector_school", "requested_school")
@@ -73,6 +99,16 @@ def panel(case: ServiceRequest, user: Any) -> dict[str, Any]:
 def register() -> None:
     provide("eservices.my_procedures", lambda: reverse("eservices:my_procedures"))
     provide("eservices.household", lambda: reverse("eservices:household"))
+    provide("eservices.appointments", lambda: reverse("eservices:appointment_sites"))
+    provide("eservices.appointment", lambda token: reverse("eservices:appointment", args=[token]))
+    inbox_sections.register(
+        InboxSection(
+            key="eservices.appointments",
+            title="Rendez-vous titres d'identité",
+            counters=appointment_counters,
+            order=25,
+        )
+    )
     menu.register(
         MenuEntry(
             "eservices.my_procedures",

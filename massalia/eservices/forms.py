@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from massalia.eservices.levels import Level
-from massalia.eservices.models import Derogation, FamilyDocument, School
+from massalia.eservices.models import Appointment, Derogation, FamilyDocument, School
 
 
 class DateInput(forms.DateInput):
@@ -112,3 +116,111 @@ class CheckForm(forms.Form):
     note = forms.CharField(
         label="Motif (obligatoire en cas de refus)", max_length=300, required=False
     )
+
+
+# Appointments --------------------------------------------------------------------------------
+
+
+class SlotChoiceField(forms.ModelChoiceField):
+    """A slot among those the page offers, shown by its hour."""
+
+    widget = forms.RadioSelect
+
+    def label_from_instance(self, obj: Any) -> str:
+        local = timezone.localtime(obj.starts_at)
+        left = obj.capacity - obj.booked
+        return f"{local:%H:%M} ({left} place{'s' if left > 1 else ''})"
+
+
+def slot_field(slots: Any) -> SlotChoiceField:
+    return SlotChoiceField(
+        queryset=slots,
+        label="Créneau",
+        empty_label=None,
+        error_messages={
+            "required": "Choisissez un créneau.",
+            "invalid_choice": "Ce créneau n'est plus proposé : choisissez-en un autre.",
+        },
+    )
+
+
+class BookingForm(forms.Form):
+    motive = forms.ChoiceField(
+        label="Pour",
+        choices=Appointment.Motive.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Dites pour quel titre est le rendez-vous."},
+    )
+    ants_number = forms.CharField(
+        label="Numéro de pré-demande ANTS",
+        max_length=14,
+        help_text="10 caractères, lettres et chiffres, sur le récapitulatif de votre"
+        " pré-demande faite sur ants.gouv.fr.",
+        error_messages={"required": "Indiquez le numéro de votre pré-demande."},
+    )
+    name = forms.CharField(
+        label="Nom et prénom",
+        max_length=120,
+        error_messages={"required": "Indiquez votre nom."},
+    )
+    email = forms.EmailField(
+        label="Adresse électronique",
+        max_length=254,
+        help_text="La confirmation, le rappel et le lien pour déplacer ou annuler y sont envoyés.",
+        error_messages={
+            "required": "Indiquez votre adresse électronique.",
+            "invalid": "Adresse électronique invalide.",
+        },
+    )
+    phone = forms.RegexField(
+        label="Téléphone (facultatif)",
+        regex=r"^\+?[0-9 .\-]{6,20}$",
+        max_length=20,
+        required=False,
+        error_messages={"invalid": "Numéro de téléphone invalide."},
+    )
+
+    def __init__(self, *args: Any, slots: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"slot": slot_field(slots), **self.fields}
+
+    def clean_ants_number(self) -> str:
+        from massalia.eservices.appointments import check_ants
+
+        try:
+            return check_ants(self.cleaned_data["ants_number"])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["ants_number"]) from None
+
+
+class RescheduleForm(forms.Form):
+    def __init__(self, *args: Any, slots: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slot"] = slot_field(slots)
+
+
+class MarkForm(forms.Form):
+    came = forms.ChoiceField(
+        label="Pointage",
+        choices=[("oui", "Venu"), ("non", "Absent")],
+        error_messages={"required": "Dites si la personne est venue."},
+    )
+
+
+class ClosureForm(forms.Form):
+    first_day = forms.DateField(
+        label="Du", widget=DateInput(), input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    last_day = forms.DateField(
+        label="Au", widget=DateInput(), input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    reason = forms.CharField(label="Motif", max_length=200)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first, last = data.get("first_day"), data.get("last_day")
+        if first and last and last < first:
+            raise ValidationError("Le dernier jour précède le premier.")
+        if first and last and (last - first).days > 366:
+            raise ValidationError("Une fermeture dure un an au plus.")
+        return data

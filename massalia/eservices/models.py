@@ -331,3 +331,258 @@ class Enrolment(models.Model):
     def derogation_labels(self) -> list[str]:
         labels = dict(Derogation.choices)
         return [labels.get(code, code) for code in self.derogation_reasons]
+
+
+# Identity-card and passport appointments ---------------------------------------------------
+
+
+class Site(models.Model):
+    """Where identity cards and passports are applied for: a sector town hall's counter, or
+    the mobile office ("bureau municipal itinérant"), which opens at its published stops."""
+
+    class Kind(models.TextChoices):
+        TOWN_HALL = "mairie", "Mairie de secteur"
+        MOBILE = "itinerant", "Bureau municipal itinérant"
+
+    slug = models.SlugField("identifiant d'URL", max_length=80, unique=True)
+    name = models.CharField("nom", max_length=160)
+    kind = models.CharField("sorte", max_length=12, choices=Kind.choices)
+    town_hall = models.OneToOneField(
+        "territory.SectorTownHall",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appointment_site",
+        verbose_name="mairie de secteur",
+    )
+    address = models.CharField("adresse", max_length=200, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    # The department whose agents receive the applicants (the appointments' day lists).
+    department = models.ForeignKey(
+        "territory.Department", on_delete=models.PROTECT, verbose_name="service"
+    )
+    slot_minutes = models.PositiveSmallIntegerField("durée d'un créneau (minutes)", default=20)
+    desks = models.PositiveSmallIntegerField("guichets (rendez-vous par créneau)", default=2)
+    horizon_days = models.PositiveSmallIntegerField("réservable jusqu'à (jours)", default=42)
+    notice_hours = models.PositiveSmallIntegerField("délai minimal (heures)", default=2)
+    active = models.BooleanField("ouvert aux réservations", default=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = "lieu de rendez-vous"
+        verbose_name_plural = "lieux de rendez-vous"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(slot_minutes__gte=5, desks__gte=1),
+                name="eservices_site_slots_possible",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_mobile(self) -> bool:
+        return self.kind == self.Kind.MOBILE
+
+
+class OpeningHours(models.Model):
+    """A weekly opening of a town hall's counter (one row per day and span)."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(
+        "jour",
+        choices=[
+            (0, "lundi"),
+            (1, "mardi"),
+            (2, "mercredi"),
+            (3, "jeudi"),
+            (4, "vendredi"),
+            (5, "samedi"),
+            (6, "dimanche"),
+        ],
+    )
+    opens = models.TimeField("ouverture")
+    closes = models.TimeField("fermeture")
+
+    class Meta:
+        ordering = ["site", "weekday", "opens"]
+        verbose_name = "horaire d'ouverture"
+        verbose_name_plural = "horaires d'ouverture"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="eservices_opening_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class Stop(models.Model):
+    """A published stop of the mobile office: a place, a day, hours."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="stops")
+    day = models.DateField("jour")
+    opens = models.TimeField("ouverture")
+    closes = models.TimeField("fermeture")
+    place = models.CharField("lieu", max_length=160)
+    address = models.CharField("adresse", max_length=200)
+    quartier = models.ForeignKey(Quartier, on_delete=models.PROTECT, null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["day", "opens"]
+        verbose_name = "étape du bureau itinérant"
+        verbose_name_plural = "étapes du bureau itinérant"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="eservices_stop_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place}, {self.day:%d/%m/%Y}"
+
+
+class Closure(models.Model):
+    """Days a site does not receive (holidays, works, a strike): no slot is opened then, and
+    the appointments already booked on them are cancelled with the reason."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="closures")
+    first_day = models.DateField("du")
+    last_day = models.DateField("au")
+    reason = models.CharField("motif", max_length=200)
+
+    class Meta:
+        ordering = ["first_day"]
+        verbose_name = "fermeture"
+        verbose_name_plural = "fermetures"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")),
+                name="eservices_closure_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} fermé du {self.first_day:%d/%m/%Y} au {self.last_day:%d/%m/%Y}"
+
+
+class SlotQuerySet(models.QuerySet["Slot"]):
+    def bookable(self, site: Site, now: datetime.datetime | None = None) -> SlotQuerySet:
+        """The site's slots with a desk left, far enough ahead for its notice, within its
+        horizon."""
+        now = now or timezone.now()
+        return self.filter(
+            site=site,
+            site__active=True,
+            booked__lt=models.F("capacity"),
+            starts_at__gt=now + datetime.timedelta(hours=site.notice_hours),
+            starts_at__lt=now + datetime.timedelta(days=site.horizon_days),
+        ).select_related("site", "stop")
+
+
+class Slot(models.Model):
+    """One time slot of a site, with its desks (`capacity`) and the appointments it holds
+    (`booked`). Booking adds one to `booked` by a conditional UPDATE, and the database refuses
+    `booked > capacity`: never more appointments than desks, whatever the concurrency."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="slots")
+    stop = models.ForeignKey(
+        Stop, on_delete=models.CASCADE, null=True, blank=True, related_name="slots"
+    )
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    capacity = models.PositiveSmallIntegerField("places")
+    booked = models.PositiveSmallIntegerField("réservées", default=0)
+
+    objects = SlotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = "créneau"
+        verbose_name_plural = "créneaux"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "starts_at"], name="eservices_slot_once"),
+            models.CheckConstraint(
+                condition=models.Q(booked__lte=models.F("capacity")),
+                name="eservices_slot_within_capacity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.site}, {local:%d/%m/%Y %H:%M}"
+
+    @property
+    def left(self) -> int:
+        return max(self.capacity - self.booked, 0)
+
+
+class Appointment(models.Model):
+    """A booked appointment: one applicant, one pre-request number, one slot."""
+
+    class Motive(models.TextChoices):
+        ID_CARD = "cni", "Carte nationale d'identité"
+        PASSPORT = "passeport", "Passeport"
+        BOTH = "cni-passeport", "Carte d'identité et passeport"
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Réservé"
+        CANCELLED = "cancelled", "Annulé"
+        ATTENDED = "attended", "Venu"
+        NO_SHOW = "no_show", "Absent"
+
+    reference = models.CharField("référence", max_length=12, unique=True)
+    slot = models.ForeignKey(
+        Slot, on_delete=models.PROTECT, related_name="appointments", verbose_name="créneau"
+    )
+    motive = models.CharField("motif", max_length=16, choices=Motive.choices)
+    ants_number = models.CharField("numéro de pré-demande ANTS", max_length=10)
+    name = models.CharField("nom", max_length=120)
+    email = models.EmailField("adresse électronique")
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name="compte",
+    )
+    status = models.CharField("état", max_length=12, choices=Status.choices, default=Status.BOOKED)
+    cancel_reason = models.CharField("motif d'annulation", max_length=200, blank=True)
+    created_at = models.DateTimeField("réservé le", default=timezone.now)
+    changed_at = models.DateTimeField("modifié le", default=timezone.now)
+    reminded_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="pointé par",
+    )
+
+    class Meta:
+        ordering = ["slot__starts_at"]
+        verbose_name = "rendez-vous"
+        verbose_name_plural = "rendez-vous"
+        constraints = [
+            # One pre-request number, one appointment to come (ANTS' own rule).
+            models.UniqueConstraint(
+                fields=["ants_number"],
+                condition=models.Q(status="booked"),
+                name="eservices_one_booking_per_ants_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"rendez-vous {self.reference}"
+
+    @property
+    def is_booked(self) -> bool:
+        return self.status == self.Status.BOOKED

@@ -1,5 +1,6 @@
 """The family account's personal data: what a person downloads, what erasing them removes, and
-how long a closed enrolment file is kept (`RETENTION_ENROLMENTS_DAYS`, see docs/eservices.md)."""
+how long a closed enrolment file is kept (`RETENTION_ENROLMENTS_DAYS`, see docs/eservices.md)
+and a past appointment (`RETENTION_APPOINTMENTS_DAYS`)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ from datetime import datetime
 from typing import Any
 
 from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
-from massalia.eservices.models import Enrolment, FamilyDocument, Household
+from massalia.eservices.models import Appointment, Enrolment, FamilyDocument, Household
 from massalia.servicerequests.workflows import closed_states
 
 
 def export(user: Any) -> dict[str, Any]:
     household = Household.objects.of(user).first()
+    found = {"appointments": _appointments(user)} if _appointments(user) else {}
     if household is None:
-        return {}
-    return {
+        return found
+    return found | {
         "household": {
             "address": household.address,
             "caf_number": household.caf_number,
@@ -56,11 +58,39 @@ def export(user: Any) -> dict[str, Any]:
     }
 
 
+def _appointments(user: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "reference": a.reference,
+            "site": a.slot.site.name,
+            "starts_at": a.slot.starts_at.isoformat(),
+            "motive": a.get_motive_display(),
+            "ants_number": a.ants_number,
+            "name": a.name,
+            "email": a.email,
+            "phone": a.phone,
+            "status": a.get_status_display(),
+        }
+        for a in Appointment.objects.filter(user=user).select_related("slot__site")
+    ]
+
+
+def _erase_appointments(user: Any) -> int:
+    """Appointments to come are cancelled (their desk freed), then all are deleted."""
+    from massalia.eservices.appointments import cancel
+
+    rows = Appointment.objects.filter(user=user)
+    for appointment in rows.filter(status=Appointment.Status.BOOKED):
+        cancel(appointment, reason="Compte supprimé")
+    n, _ = rows.delete()
+    return n
+
+
 def erase(user: Any) -> Counts:
     """The person leaves their household; a household left without an adult account is
     deleted with its children, documents (their files) and enrolment rows. The cases
     themselves are the engine's, erased by its own part."""
-    counts = {"households": 0, "family_documents": 0}
+    counts = {"households": 0, "family_documents": 0, "appointments": _erase_appointments(user)}
     for household in Household.objects.of(user):
         household.adults.filter(user=user).delete()
         if household.adults.filter(user__isnull=False).exists():
@@ -86,10 +116,16 @@ def purge(now: datetime, dry_run: bool) -> Counts:
     before = cutoff(now, "RETENTION_ENROLMENTS_DAYS")
     old = Enrolment.objects.filter(case__status__in=closed_states(), case__closed_at__lt=before)
     expired = FamilyDocument.objects.filter(valid_until__lt=before.date())
-    counts = {"closed_enrolments": old.count(), "expired_documents": expired.count()}
+    past = Appointment.objects.filter(slot__ends_at__lt=cutoff(now, "RETENTION_APPOINTMENTS_DAYS"))
+    counts = {
+        "closed_enrolments": old.count(),
+        "expired_documents": expired.count(),
+        "past_appointments": past.count(),
+    }
     if not dry_run:
         old.delete()
         _delete_documents(expired)
+        past.delete()
     return counts
 
 
@@ -98,12 +134,15 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     purge=purge,
-    sections=("household", "enrolments"),
-    erases=("households", "family_documents"),
+    sections=("household", "enrolments", "appointments"),
+    erases=("households", "family_documents", "appointments"),
     retention={
         "closed_enrolments": Retention(
             "dossiers d'inscription scolaire clos", "RETENTION_ENROLMENTS_DAYS"
         ),
         "expired_documents": Retention("documents de famille périmés", "RETENTION_ENROLMENTS_DAYS"),
+        "past_appointments": Retention(
+            "rendez-vous passés (titres d'identité)", "RETENTION_APPOINTMENTS_DAYS"
+        ),
     },
 )

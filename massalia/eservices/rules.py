@@ -55,3 +55,11 @@ def decide(user: Any, enrolment: Any) -> bool:
 def letter(user: Any, enrolment: Any) -> bool:
     """The confirmation letter: the family, and the department that decided."""
     return _member(user, enrolment.household) or decide(user, enrolment)
+
+
+@rule("eservices.receive_appointments")
+def receive_appointments(user: Any, site: Any) -> bool:
+    """The day list of a site, pointing and closures: the agents of the site's department."""
+    if not _signed_in(user):
+        return False
+    return bool(user.is_superuser or site.department_id in user.department_ids())

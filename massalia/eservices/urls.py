@@ -1,5 +1,6 @@
 from django.urls import path
 
+from massalia.eservices import appointment_views as rdv
 from massalia.eservices import views
 
 app_name = "eservices"
@@ -15,4 +16,13 @@ urlpatterns = [
     path("inscription-scolaire/", views.enrol, name="enrol"),
     path("inscription-scolaire/<id:pk>/decision/", views.decide, name="decide"),
     path("inscription-scolaire/<id:pk>/lettre/", views.letter, name="letter"),
+    path("rendez-vous/", rdv.sites, name="appointment_sites"),
+    path("rendez-vous/lieu/<slug:slug>/", rdv.site, name="appointment_site"),
+    path("rendez-vous/gerer/<str:token>/", rdv.appointment, name="appointment"),
+    path("rendez-vous/gerer/<str:token>/agenda.ics", rdv.appointment_ics, name="appointment_ics"),
+    path("rendez-vous/gerer/<str:token>/annuler/", rdv.cancel, name="appointment_cancel"),
+    path("rendez-vous/gerer/<str:token>/deplacer/", rdv.reschedule, name="appointment_move"),
+    path("rendez-vous/accueil/<slug:slug>/", rdv.day_list, name="appointment_day"),
+    path("rendez-vous/accueil/<slug:slug>/fermer/", rdv.close, name="appointment_close"),
+    path("rendez-vous/accueil/<slug:slug>/pointer/<id:pk>/", rdv.mark, name="appointment_mark"),
 ]

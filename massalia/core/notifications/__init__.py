@@ -17,6 +17,7 @@ escapes nothing (a note reads "l'équipe", not "l&#x27;équipe").
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -68,10 +69,20 @@ def render_digest_text(template: str, context: dict[str, Any]) -> str:
     return text.strip()
 
 
-def notify(*, to: str, template: str, context: dict[str, Any]) -> None:
-    """Send one message to one address. Raises on transport failure so callers can retry."""
+def notify(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+) -> None:
+    """Send one message to one address, with `attachments` as (file name, content, MIME
+    type). Raises on transport failure so callers can retry."""
     if not to:
         return
     subject, body = render(template, context)
-    EmailMessage(subject=subject, body=body, to=[to]).send(fail_silently=False)
+    message = EmailMessage(subject=subject, body=body, to=[to])
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
+    message.send(fail_silently=False)
     log.info("notification %s sent", template)

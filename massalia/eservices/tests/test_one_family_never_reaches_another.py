@@ -102,5 +102,6 @@ def test_the_household_export_and_erasure(city, alices):
         exported["household"]["children"][0]["birth_date"] == datetime.date(2020, 3, 4).isoformat()
     )
     assert exported["enrolments"][0]["requested_school"] == "École élémentaire Paradis"
-    assert PERSONAL_DATA.erased(alice) == {"households": 1, "family_documents": 1}
+    erased = PERSONAL_DATA.erased(alice)
+    assert erased == {"households": 1, "family_documents": 1, "appointments": 0}
     assert not Household.objects.exists() and not FamilyDocument.objects.exists()
