@@ -71,6 +71,11 @@ DEPARTMENTS: tuple[DepartmentSpec, ...] = (
     DepartmentSpec("mobilier-urbain", "Mobilier urbain", "Bancs, potelets, abris, fontaines."),
     DepartmentSpec("tranquillite", "Tranquillité publique", "Police municipale, nuisances."),
     DepartmentSpec("mer", "Direction de la mer et des plages", "Plages, calanques et littoral."),
+    DepartmentSpec(
+        "etat-civil",
+        "État civil et titres d'identité",
+        "Cartes d'identité et passeports en mairie de secteur et au bureau itinérant.",
+    ),
 )
 
 NORTH = (2, 3, 13, 14, 15, 16)

@@ -14,7 +14,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from massalia.accounts.models import User
-from massalia.demo import organisation, procurement, texts
+from massalia.demo import appointments, organisation, procurement, texts
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.inclusion import load_inclusion
 from massalia.demo.organisation import RESIDENTS, Login
@@ -61,6 +61,7 @@ def load_demo(
     total = ServiceRequest.objects.filter(source=SOURCE).count()
     loaded = load_pulse(size=pulse, now=now) if pulse else None
     procurement.load(count=min(2 * count, procurement.MOST))
+    appointments.load()
     return DemoResult(logins, requests=total, created=created, seconds=elapsed, pulse=loaded)
 
 

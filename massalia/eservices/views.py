@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from massalia.core.extensions import url_for
 from massalia.core.permissions import can, require
 from massalia.core.views import upload_response
-from massalia.eservices import sector, selectors, services
+from massalia.eservices import appointments, sector, selectors, services
 from massalia.eservices.forms import (
     AddressForm,
     CheckForm,
@@ -55,7 +55,14 @@ def _status(form: Any) -> int:
 def my_procedures(request: HttpRequest) -> HttpResponse:
     household = _household(request)
     rows = selectors.procedures(household) if household else []
-    return render(request, "eservices/my_procedures.html", {"household": household, "rows": rows})
+    context = {
+        "household": household,
+        "rows": rows,
+        "appointments": [
+            (a, appointments.manage_token(a)) for a in appointments.upcoming_of(request.user)
+        ],
+    }
+    return render(request, "eservices/my_procedures.html", context)
 
 
 @GET_POST

@@ -120,3 +120,11 @@ def test_an_agent_closes_a_day_from_the_counter_page(client, slot):
     assert Appointment.objects.get().status == "booked"
     client.post(url, {"first_day": day, "last_day": day, "reason": "Grève"})
     assert Appointment.objects.get().status == "cancelled"
+
+
+def test_my_procedures_lists_the_accounts_appointments(client, city, slot):
+    alice = city.people["alice"]
+    appointments.book(slot=slot, user=alice, **BOOKING)
+    client.force_login(alice)
+    page = client.get(reverse("eservices:my_procedures")).content.decode()
+    assert "Carte nationale d&#x27;identité" in page and "Prendre rendez-vous" in page

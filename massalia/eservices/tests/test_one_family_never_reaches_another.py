@@ -87,7 +87,7 @@ def test_the_family_and_the_education_agent_read_what_they_should(client, city, 
     assert letter.status_code == 200 and "Lina Martin" in letter.content.decode()
     client.force_login(edith)
     assert client.get(reverse("eservices:document", args=[document.pk])).status_code == 200
-    case_page = client.get(reverse("backoffice:request", args=[enrolment.case_id])).content.decode()
+    case_page = client.get(reverse("cases:request", args=[enrolment.case_id])).content.decode()
     assert "numéros pairs 2–40 → École élémentaire Paradis" in case_page
     assert "Lina Martin" in case_page and "1 acceptée(s) sur 5" in case_page
 
