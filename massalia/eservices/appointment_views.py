@@ -50,12 +50,13 @@ def sites(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _week_start(request: HttpRequest) -> datetime.date:
+def _week_start(request: HttpRequest, default: datetime.date | None = None) -> datetime.date:
+    """The first day shown: ?semaine=, else `default` (the stop's or the appointment's day)."""
     today = timezone.localdate()
     try:
         asked = datetime.date.fromisoformat(request.GET.get("semaine", ""))
     except ValueError:
-        return today
+        asked = default or today
     return min(max(asked, today), today + datetime.timedelta(days=400))
 
 
@@ -105,8 +106,8 @@ def _picker(site: Site, request: HttpRequest, form: Any, start: datetime.date) -
 @ratelimit("booking", rate="20/h")
 def site(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Site, slug=slug, active=True)
-    start = _week_start(request)
     stop = _stop(place, request)
+    start = _week_start(request, stop.day if stop else None)
     slots = _week(place, start, stop) if request.method == "GET" else Slot.objects.bookable(place)
     initial = {"email": getattr(request.user, "email", ""), "name": _full_name(request.user)}
     form = BookingForm(
@@ -191,7 +192,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, appointments.NOT_BOOKED)
         return redirect("eservices:appointment", token)
     place = found.slot.site
-    start = _week_start(request)
+    start = _week_start(request, timezone.localtime(found.slot.starts_at).date())
     slots = _week(place, start, None) if request.method == "GET" else Slot.objects.bookable(place)
     form = RescheduleForm(request.POST if request.method == "POST" else None, slots=slots)
     if request.method == "POST" and form.is_valid():
