@@ -279,7 +279,7 @@ def _csv_stream(client: Any, size: int) -> tuple[int, int]:
 
 def _geojson_in_memory(client: Any, size: int) -> tuple[int, int]:
     """The old view's way, without its cap: every feature in a list, then one json.dumps."""
-    from massalia.portal import exports as public_exports
+    from massalia.servicerequests import exports as public_exports
     from massalia.servicerequests import selectors
 
     dataset = public_exports.for_map()

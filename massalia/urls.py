@@ -14,4 +14,5 @@ urlpatterns = [
     path("notifications/", include("massalia.core.notifications.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics
     path("", include("massalia.portal.urls")),
+    path("", include("massalia.servicerequests.urls")),  # the case engine's public pages
 ]

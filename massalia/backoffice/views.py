@@ -207,7 +207,7 @@ def _public_url(sr: ServiceRequest) -> str | None:
     if not sr.is_public:
         return None
     try:
-        return reverse("portal:request_detail", args=[sr.pk])
+        return reverse("servicerequests:request_detail", args=[sr.pk])
     except NoReverseMatch:
         return None
 

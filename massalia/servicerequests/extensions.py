@@ -1,4 +1,5 @@
-"""What the case engine adds to the agents' inbox and case page, for every procedure.
+"""What the case engine offers the other apps: its pages as links, its navigation entries, the
+public requests as an open dataset, and what it adds to the agents' inbox and case page.
 
 Problem reports have the department inboxes of their own; administrative procedures (whatever
 domain opens them) get a section of the inbox page with their cases by step, and a panel on
@@ -10,14 +11,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
+from django.urls import reverse
 
+from massalia.core import datasets
 from massalia.core.extensions import (
     CasePanel,
     Counter,
     InboxSection,
+    MenuEntry,
     case_panels,
     inbox_sections,
+    menu,
+    provide,
     url_for,
 )
 from massalia.servicerequests.models import ServiceRequest
@@ -77,7 +83,103 @@ def steps(case: ServiceRequest, user: Any) -> dict[str, Any]:
     return {"flow": flow, "current": case.state, "states": flow.states}
 
 
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _pages() -> None:
+    """The public pages, as links for the other apps and as entries of the navigation."""
+    provide("servicerequests.report", lambda: reverse("servicerequests:report"))
+    provide("servicerequests.mine", lambda: reverse("servicerequests:my_requests"))
+    provide(
+        "servicerequests.public_page",
+        lambda pk: reverse("servicerequests:request_detail", args=[pk]),
+    )
+    provide(
+        "servicerequests.attachment", lambda pk: reverse("servicerequests:attachment", args=[pk])
+    )
+    provide(
+        "servicerequests.reply_link", lambda t: reverse("servicerequests:reply_by_link", args=[t])
+    )
+    provide(
+        "servicerequests.reply_document",
+        lambda token, pk: reverse("servicerequests:reply_document", args=[token, pk]),
+    )
+    provide(
+        "servicerequests.confirmation",
+        lambda token: reverse("servicerequests:confirm_request", args=[token]),
+    )
+    # The former name of the report page, still asked for by the sign-in page.
+    provide("portal.report", lambda: reverse("servicerequests:report"))
+    for entry in (
+        MenuEntry(
+            "servicerequests.report", "Signaler", lambda: reverse("servicerequests:report"), 10
+        ),
+        MenuEntry(
+            "servicerequests.requests", "Demandes", lambda: reverse("servicerequests:requests"), 20
+        ),
+        MenuEntry("servicerequests.map", "Carte", lambda: reverse("servicerequests:map"), 30),
+        MenuEntry(
+            "servicerequests.mine",
+            "Mes demandes",
+            lambda: reverse("servicerequests:my_requests"),
+            order=40,
+            visible=_signed_in,
+        ),
+    ):
+        menu.register(entry)
+
+
+def _public_requests() -> datasets.Dataset:
+    """The public requests as an open dataset: public types, confirmed, public fields only."""
+    from massalia.servicerequests import exports
+
+    def published() -> Any:
+        return ServiceRequest.objects.published()
+
+    def period() -> datasets.Period:
+        span = published().aggregate(start=Min("created_at"), end=Max("created_at"))
+        return (span["start"] and span["start"].date(), span["end"] and span["end"].date())
+
+    return datasets.Dataset(
+        key="demandes",
+        title="Demandes et signalements des habitants",
+        description=(
+            "Les demandes publiques déposées par les habitants (voirie, propreté, éclairage…) :"
+            " leur type, leur état, leur lieu et leurs dates, avec le texte publié, d'où les"
+            " données personnelles sont retirées. Les demandes de types privés n'y figurent"
+            " jamais."
+        ),
+        table=exports.for_spreadsheets,
+        rows=lambda: exports.spreadsheet_rows(published()),
+        frequency=datasets.CONTINUOUS,
+        meanings={
+            "id": "numéro de la demande, celui de sa page publique",
+            "type": "type de demande (nid-de-poule, dépôt sauvage…)",
+            "theme": "thème du type de demande",
+            "status_label": "état de la demande",
+            "description": "texte publié, sans données personnelles",
+            "address": "adresse indiquée",
+            "quartier": "quartier où se trouve le point",
+            "arrondissement": "arrondissement où se trouve le point",
+            "latitude": "latitude du point (WGS 84)",
+            "longitude": "longitude du point (WGS 84)",
+            "created_at": "date et heure du dépôt",
+            "updated_at": "date et heure de la dernière mise à jour",
+            "closed_at": "date et heure de la clôture, vide si la demande est ouverte",
+            "url": "adresse de la page publique de la demande",
+        },
+        keywords=("signalements", "demandes", "services publics", "voirie", "propreté"),
+        themes=(datasets.GOVERNMENT, datasets.REGIONS),
+        temporal=period,
+        modified=lambda: published().aggregate(last=Max("updated_at"))["last"],
+        order=10,
+    )
+
+
 def register() -> None:
+    _pages()
+    datasets.register(_public_requests())
     inbox_sections.register(
         InboxSection(
             key="servicerequests.procedures",

@@ -90,7 +90,7 @@ def _request(r: ServiceRequest) -> dict[str, Any]:
 
 
 def _attachment(p: Attachment) -> dict[str, Any]:
-    path = url_for("servicerequests.attachment", p.upload_id)  # None without the portal
+    path = url_for("servicerequests.attachment", p.upload_id)
     url = settings.SITE_URL + path if path else None
     return {"url": url, "public": p.is_public, "created_at": _iso(p.created_at)}
 

@@ -37,8 +37,7 @@ STATUS_CHANGED = declare(
 
 
 def _context(case: ServiceRequest) -> dict[str, object]:
-    # The request's page is the portal's (a link it provides); its requester may open it
-    # even when its type is private.
+    # The case's public page: its requester may open it even when its type is private.
     return {"request": case, "url": url_for("servicerequests.public_page", case.pk) or ""}
 
 

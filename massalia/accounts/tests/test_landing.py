@@ -14,7 +14,7 @@ def _sign_in(client, who: str, **extra: str):
 @pytest.mark.parametrize(
     ("who", "lands_on"),
     [
-        ("alice", "portal:my_requests"),  # a citizen: their requests
+        ("alice", "servicerequests:my_requests"),  # a citizen: their requests
         ("bob", "backoffice:inbox"),  # an agent: the inbox
         ("carol", "backoffice:inbox"),  # a manager is an agent too
         ("olga", "pulse:dashboard"),  # an official: the barometer

@@ -14,10 +14,10 @@ def test_it_signs_up_with_an_email_and_signs_in(client, db):
             "password2": "un-long-mot-de-passe-7",
         },
     )
-    assert response["Location"] == reverse("portal:my_requests")
+    assert response["Location"] == reverse("servicerequests:my_requests")
     user = User.objects.get()
     assert user.username == user.email == "zoe@example.org" and user.display_name == "Zoé"
-    assert client.get(reverse("portal:my_requests")).status_code == 200
+    assert client.get(reverse("servicerequests:my_requests")).status_code == 200
 
 
 def test_it_refuses_a_taken_email_and_mismatched_passwords(client, city):
@@ -31,9 +31,9 @@ def test_it_signs_in_by_email_and_out_by_post(client, city):
         reverse("accounts:login"), {"username": "alice@example.org", "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert client.get(reverse("portal:my_requests")).status_code == 200
+    assert client.get(reverse("servicerequests:my_requests")).status_code == 200
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("portal:my_requests")).status_code == 302
+    assert client.get(reverse("servicerequests:my_requests")).status_code == 302
 
 
 def test_it_says_when_credentials_are_wrong(client, city):

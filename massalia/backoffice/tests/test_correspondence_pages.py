@@ -35,7 +35,7 @@ def write(city, case, body=ASK, **files) -> object:
 
 
 def reply(client: Client, case, body=ANSWER, **files) -> object:
-    return client.post(reverse("portal:reply", args=[case.pk]), {"body": body, **files})
+    return client.post(reverse("servicerequests:reply", args=[case.pk]), {"body": body, **files})
 
 
 def document_links(html: str) -> list[str]:
@@ -51,7 +51,7 @@ def test_a_private_case_goes_back_and_forth_with_its_documents(city, reports, on
     assert ASK in email.body and email.to == ["alice@example.org"]
 
     alice = client_for(city, "alice")
-    page = alice.get(reverse("portal:request_detail", args=[leak.pk])).content.decode()
+    page = alice.get(reverse("servicerequests:request_detail", args=[leak.pk])).content.decode()
     assert "Échanges avec le service" in page and "Écrire au service" in page
     assert "Pouvez-vous joindre une photo du compteur" in page
     [form_link] = document_links(page)
@@ -85,7 +85,8 @@ def test_nobody_else_reads_or_answers_the_correspondence(city, reports):
     write(city, pothole)
     for name in ("dave", "olga"):
         other = client_for(city, name)
-        page = other.get(reverse("portal:request_detail", args=[pothole.pk])).content.decode()
+        url = reverse("servicerequests:request_detail", args=[pothole.pk])
+        page = other.get(url).content.decode()
         assert "Pouvez-vous joindre" not in page and "Écrire au service" not in page
         assert reply(other, pothole).status_code == 404
     assert not pothole.messages.filter(sender=CaseMessage.Sender.REQUESTER).exists()
@@ -111,7 +112,7 @@ def test_a_closed_case_takes_no_more_answers(city, reports):
         case=reports.pothole, actor=city.people["bob"], status="resolved", public_note="Fait."
     )
     alice = client_for(city, "alice")
-    page = alice.get(reverse("portal:request_detail", args=[reports.pothole.pk])).content
+    page = alice.get(reverse("servicerequests:request_detail", args=[reports.pothole.pk])).content
     assert "Écrire au service" not in page.decode()
     closed = reply(alice, reports.pothole)
     assert closed.status_code == 400 and "close" in closed.content.decode()

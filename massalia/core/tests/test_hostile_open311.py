@@ -82,7 +82,7 @@ def _assert_published_safely(client, request_id: int) -> None:
     assert "\x00" not in row["description"]
     xml = client.get(detail.replace(".json", ".xml"))
     assert ET.fromstring(xml.content).tag == "service_requests"
-    page = client.get(reverse("portal:request_detail", args=[request_id]))
+    page = client.get(reverse("servicerequests:request_detail", args=[request_id]))
     assert page.status_code == 200
     assert b"<script>alert(1)" not in page.content
     assert b"<img src=x" not in page.content
@@ -91,7 +91,7 @@ def _assert_published_safely(client, request_id: int) -> None:
 def test_it_shows_accepted_script_text_escaped_on_the_public_page(client, key):
     response = client.post(_post_url(), _fields(key, description=f"Tag {SCRIPT} sur le mur"))
     created = json.loads(response.content)[0]["service_request_id"]
-    page = client.get(reverse("portal:request_detail", args=[created])).content.decode()
+    page = client.get(reverse("servicerequests:request_detail", args=[created])).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert SCRIPT not in page
     api = client.get(

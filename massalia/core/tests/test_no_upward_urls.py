@@ -86,5 +86,5 @@ def test_it_finds_no_url_of_a_higher_layer_in_a_lower_one():
 def test_it_would_see_one():
     # The scanner itself: a layer-2 text naming the portal is caught by the pattern above.
     names, _ = url_owners()
-    text = 'reverse("portal:request_detail", args=[1]) and the scope "open311:write"'
+    text = 'reverse("portal:home") and the scope "open311:write"'
     assert {names[full] for full, _ in NAMED.findall(text) if full in names} == {"portal"}

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 
 def test_opening_an_action_as_a_page_says_what_to_do(client: Client, city):
-    follow = reverse("portal:follow", args=[1])
+    follow = reverse("servicerequests:follow", args=[1])
     response = client.get(follow)
     assert response.status_code == 405 and response["Allow"] == "POST"
     page = response.content.decode()
@@ -19,7 +19,7 @@ def test_opening_an_action_as_a_page_says_what_to_do(client: Client, city):
 
 
 def test_another_method_is_named_and_an_api_client_gets_json(client: Client, db):
-    refused = client.delete(reverse("portal:requests_geojson"))
+    refused = client.delete(reverse("servicerequests:requests_geojson"))
     assert refused.status_code == 405
     assert "La méthode DELETE n&#x27;est pas acceptée ici" in refused.content.decode()
     as_json = client.get(reverse("pulse:digest"), HTTP_ACCEPT="application/json")

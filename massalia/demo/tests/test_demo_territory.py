@@ -21,7 +21,12 @@ def test_it_says_nothing_approximate_with_the_real_data(loaddemo, client):
     assert not Quartier.objects.filter(name__icontains="approximatif").exists()
     names = [str(q) for q in Quartier.objects.all()]
     assert "Belsunce" in names and "Saint-Giniez" in names
-    for page in ("portal:home", "portal:requests", "portal:map", "portal:requests_geojson"):
+    for page in (
+        "portal:home",
+        "servicerequests:requests",
+        "servicerequests:map",
+        "servicerequests:requests_geojson",
+    ):
         response = client.get(reverse(page))
         assert response.status_code == 200
         body = b"".join(getattr(response, "streaming_content", None) or [response.content])

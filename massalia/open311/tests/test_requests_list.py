@@ -179,7 +179,7 @@ def test_it_links_the_first_public_photo(api, file_request, settings, tmp_path):
     case = file_request(photos=[photo])
     upload_id = case.attachments.get().upload_id
     try:
-        expected = "http://testserver" + reverse("portal:attachment", args=[upload_id])
+        expected = "http://testserver" + reverse("servicerequests:attachment", args=[upload_id])
     except NoReverseMatch:  # the portal's photo view is optional for this API
         expected = ""
     (row,) = as_json(api.get(LIST))

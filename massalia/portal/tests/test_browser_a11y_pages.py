@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from massalia.portal.tests.browser import PHONE, assert_accessible, sign_in
-from massalia.portal.tests.helpers import png
 from massalia.servicerequests import correspondence, services
 from massalia.servicerequests.models import Attribute, RequestType, ServiceRequest, Status
+from massalia.servicerequests.tests.helpers import png
 from massalia.testing import INSIDE, PASSWORD, City, build_city, pdf_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

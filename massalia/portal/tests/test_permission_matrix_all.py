@@ -21,9 +21,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from massalia.accounts.models import User
-from massalia.portal.tests.helpers import png
 from massalia.servicerequests import services
 from massalia.servicerequests.models import ServiceRequest
+from massalia.servicerequests.tests.helpers import png
 from massalia.testing import INSIDE, PASSWORD, City
 
 PEOPLE = ["anonymous", "alice", "mallory", "dave", "bob", "carol", "olga", "root"]
@@ -61,7 +61,7 @@ def _fresh_token(world: World) -> str:
     """An unconfirmed anonymous request for each call: confirming consumes its token."""
     sr = _file(world.city, "nid-de-poule", requester=None, email="anonyme@example.org")
     sr.refresh_from_db()
-    return reverse("portal:confirm_request", args=[sr.confirmation_token])
+    return reverse("servicerequests:confirm_request", args=[sr.confirmation_token])
 
 
 @dataclass
@@ -91,7 +91,7 @@ def on(name: str, which: str, *tail: Any) -> Callable[[World], str]:
 
 
 def photo(which: str) -> Callable[[World], str]:
-    return lambda w: reverse("portal:photo", args=[w.photo_id(getattr(w, which))])
+    return lambda w: reverse("servicerequests:photo", args=[w.photo_id(getattr(w, which))])
 
 
 def document(which: str) -> Callable[[World], str]:
@@ -107,7 +107,7 @@ def document(which: str) -> Callable[[World], str]:
             body="Le formulaire à remplir.",
             documents=[pdf_file()],
         )
-        return reverse("portal:attachment", args=[sent.documents.get().upload_id])
+        return reverse("servicerequests:attachment", args=[sent.documents.get().upload_id])
 
     return url
 
@@ -117,7 +117,7 @@ def _reply_link(world: World) -> str:
     from massalia.servicerequests import correspondence
 
     sr = _file(world.city, "fuite-compteur", requester=None, email="voisin@example.org")
-    return reverse("portal:reply_by_link", args=[correspondence.reply_link(sr)])
+    return reverse("servicerequests:reply_by_link", args=[correspondence.reply_link(sr)])
 
 
 def query(name: str, qs: str, *args: Any) -> Callable[[World], str]:
@@ -261,16 +261,17 @@ PULSE_READERS = "login 403 403 200 200 200 200 200"
 TABLE: dict[str, list[Case]] = {
     # Portal ---------------------------------------------------------------------------------
     "portal:home": [get(fixed("portal:home"), ALL_200)],
-    "portal:report": [get(fixed("portal:report"), ALL_200)],
-    "portal:report_sent": [get(fixed("portal:report_sent"), ALL_200)],
-    "portal:report_form": [
-        get(fixed("portal:report_form", "nid-de-poule"), ALL_200),
-        get(fixed("portal:report_form", "inconnu"), ALL_404),
+    # The case engine's public pages -----------------------------------------------------------
+    "servicerequests:report": [get(fixed("servicerequests:report"), ALL_200)],
+    "servicerequests:report_sent": [get(fixed("servicerequests:report_sent"), ALL_200)],
+    "servicerequests:report_form": [
+        get(fixed("servicerequests:report_form", "nid-de-poule"), ALL_200),
+        get(fixed("servicerequests:report_form", "inconnu"), ALL_404),
     ],
-    "portal:nearby": [
+    "servicerequests:nearby": [
         get(
             query(
-                "portal:nearby",
+                "servicerequests:nearby",
                 f"type=nid-de-poule&lat={INSIDE['NOAILLES'][0]}&lon={INSIDE['NOAILLES'][1]}",
             ),
             ALL_200,
@@ -278,24 +279,24 @@ TABLE: dict[str, list[Case]] = {
         # Private requests must not leak through the duplicate finder.
         get(
             query(
-                "portal:nearby",
+                "servicerequests:nearby",
                 f"type=fuite-compteur&lat={INSIDE['NOAILLES'][0]}&lon={INSIDE['NOAILLES'][1]}",
             ),
             ALL_200,
         ),
-        post(fixed("portal:nearby"), ALL_405),
+        post(fixed("servicerequests:nearby"), ALL_405),
     ],
-    "portal:requests": [get(fixed("portal:requests"), ALL_200)],
-    "portal:requests_geojson": [get(fixed("portal:requests_geojson"), ALL_200)],
-    "portal:requests_csv": [get(fixed("portal:requests_csv"), ALL_200)],
-    "portal:map": [get(fixed("portal:map"), ALL_200)],
+    "servicerequests:requests": [get(fixed("servicerequests:requests"), ALL_200)],
+    "servicerequests:requests_geojson": [get(fixed("servicerequests:requests_geojson"), ALL_200)],
+    "servicerequests:requests_csv": [get(fixed("servicerequests:requests_csv"), ALL_200)],
+    "servicerequests:map": [get(fixed("servicerequests:map"), ALL_200)],
     # The map's window: public clusters for anyone; a window it cannot read is a 400.
-    "portal:map_clusters": [
-        get(query("portal:map_clusters", "bbox=5.36,43.29,5.39,43.31&zoom=13"), ALL_200),
-        get(query("portal:map_clusters", "bbox=5.36,43.29&zoom=13"), ALL_400),
-        post(query("portal:map_clusters", "bbox=5.36,43.29,5.39,43.31&zoom=13"), ALL_405),
+    "servicerequests:map_clusters": [
+        get(query("servicerequests:map_clusters", "bbox=5.36,43.29,5.39,43.31&zoom=13"), ALL_200),
+        get(query("servicerequests:map_clusters", "bbox=5.36,43.29&zoom=13"), ALL_400),
+        post(query("servicerequests:map_clusters", "bbox=5.36,43.29,5.39,43.31&zoom=13"), ALL_405),
     ],
-    "portal:map_outlines": [get(fixed("portal:map_outlines"), ALL_200)],
+    "servicerequests:map_outlines": [get(fixed("servicerequests:map_outlines"), ALL_200)],
     # Directory of help: public pages; reporting an error needs the editors' request type.
     "inclusion:search": [
         get(fixed("inclusion:search"), ALL_200),
@@ -313,48 +314,50 @@ TABLE: dict[str, list[Case]] = {
         get(fixed("inclusion:export_data_inclusion", "structures"), ALL_200),
         get(fixed("inclusion:export_data_inclusion", "inconnu"), ALL_404),
     ],
-    "portal:request_detail": [
-        get(on("portal:request_detail", "public"), ALL_200),
-        get(on("portal:request_detail", "private"), PRIVATE_404),
+    "servicerequests:request_detail": [
+        get(on("servicerequests:request_detail", "public"), ALL_200),
+        get(on("servicerequests:request_detail", "private"), PRIVATE_404),
     ],
-    "portal:follow": [
-        post(on("portal:follow", "public"), "login 302 302 302 302 302 302 302"),
-        post(on("portal:follow", "private"), "login 302 404 404 302 302 404 302"),
-        get(on("portal:follow", "public"), ALL_405),
+    "servicerequests:follow": [
+        post(on("servicerequests:follow", "public"), "login 302 302 302 302 302 302 302"),
+        post(on("servicerequests:follow", "private"), "login 302 404 404 302 302 404 302"),
+        get(on("servicerequests:follow", "public"), ALL_405),
     ],
-    "portal:confirm_request": [
-        get(fixed("portal:confirm_request", "jeton-inconnu"), ALL_404),
+    "servicerequests:confirm_request": [
+        get(fixed("servicerequests:confirm_request", "jeton-inconnu"), ALL_404),
         get(_fresh_token, ALL_200),
     ],
-    "portal:my_requests": [get(fixed("portal:my_requests"), SIGNED_IN)],
+    "servicerequests:my_requests": [get(fixed("servicerequests:my_requests"), SIGNED_IN)],
     # Photos were first served here; the same view answers.
-    "portal:photo": [
+    "servicerequests:photo": [
         get(photo("public"), ALL_200),
         get(photo("private"), PRIVATE_404),
     ],
     # A document of a public request's correspondence is as private as the private request.
-    "portal:attachment": [
+    "servicerequests:attachment": [
         get(document("public"), PRIVATE_404),
         get(document("private"), PRIVATE_404),
     ],
     # The signed link is the proof, whoever holds it; an altered one opens nothing.
-    "portal:reply_by_link": [
+    "servicerequests:reply_by_link": [
         get(_reply_link, ALL_200),
         post(_reply_link, ALL_400),  # an empty message
-        get(fixed("portal:reply_by_link", "lien-modifie"), ALL_404),
-        post(fixed("portal:reply_by_link", "lien-modifie"), ALL_404),
+        get(fixed("servicerequests:reply_by_link", "lien-modifie"), ALL_404),
+        post(fixed("servicerequests:reply_by_link", "lien-modifie"), ALL_404),
     ],
-    "portal:reply_document": [get(fixed("portal:reply_document", "lien-modifie", 1), ALL_404)],
+    "servicerequests:reply_document": [
+        get(fixed("servicerequests:reply_document", "lien-modifie", 1), ALL_404)
+    ],
     # Only the requester reaches the form; an empty message on an open request: 400.
-    "portal:reopen": [
-        post(on("portal:reopen", "private"), "login 400 404 404 404 404 404 404"),
-        get(on("portal:reopen", "public"), ALL_405),
+    "servicerequests:reopen": [
+        post(on("servicerequests:reopen", "private"), "login 400 404 404 404 404 404 404"),
+        get(on("servicerequests:reopen", "public"), ALL_405),
     ],
     # An empty message: only the requester reaches the form, which refuses it (400).
-    "portal:reply": [
-        post(on("portal:reply", "private"), "login 400 404 404 404 404 404 404"),
-        post(on("portal:reply", "public"), "login 400 404 404 404 404 404 404"),
-        get(on("portal:reply", "public"), ALL_405),
+    "servicerequests:reply": [
+        post(on("servicerequests:reply", "private"), "login 400 404 404 404 404 404 404"),
+        post(on("servicerequests:reply", "public"), "login 400 404 404 404 404 404 404"),
+        get(on("servicerequests:reply", "public"), ALL_405),
     ],
     # Accounts -------------------------------------------------------------------------------
     "accounts:login": [get(fixed("accounts:login"), "200 302 302 302 302 302 302 302")],

@@ -82,14 +82,17 @@ def test_from_the_case_page_and_from_the_reply_link(city, on_commit):
     resolve(city, pothole)
     alice = Client()
     alice.force_login(city.people["alice"])
-    page = alice.get(reverse("portal:request_detail", args=[pothole.pk])).content.decode()
+    page = alice.get(reverse("servicerequests:request_detail", args=[pothole.pk])).content.decode()
     assert "Le problème persiste ?" in page
-    reopened = alice.post(reverse("portal:reopen", args=[pothole.pk]), {"body": STILL})
+    reopened = alice.post(reverse("servicerequests:reopen", args=[pothole.pk]), {"body": STILL})
     assert reopened.status_code == 302
     pothole.refresh_from_db()
     assert pothole.status == Status.IN_PROGRESS
     assert (
-        alice.post(reverse("portal:reopen", args=[pothole.pk]), {"body": STILL}).status_code == 400
+        alice.post(
+            reverse("servicerequests:reopen", args=[pothole.pk]), {"body": STILL}
+        ).status_code
+        == 400
     )
 
     theirs = file_request(city, "nid-de-poule", by=None, email="voisin@example.org")

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from massalia.portal.tests.helpers import file_report
 from massalia.servicerequests import services
+from massalia.servicerequests.tests.helpers import file_report
 
 
 def test_it_pages_filed_and_followed_requests_apart(client, city):
@@ -13,7 +13,7 @@ def test_it_pages_filed_and_followed_requests_apart(client, city):
         services.follow(case=case, user=city.people["alice"])
     client.force_login(city.people["alice"])
 
-    first = client.get(reverse("portal:my_requests"))
+    first = client.get(reverse("servicerequests:my_requests"))
     assert [r.pk for r in first.context["filed"]] == [r.pk for r in filed[::-1][:20]]
     assert len(first.context["followed"]) == 20
     html = first.content.decode()
@@ -22,7 +22,7 @@ def test_it_pages_filed_and_followed_requests_apart(client, city):
     )
 
     # The second page of one list keeps the other list where it was.
-    both = client.get(reverse("portal:my_requests"), {"deposees": "2", "suivies": "2"})
+    both = client.get(reverse("servicerequests:my_requests"), {"deposees": "2", "suivies": "2"})
     assert [r.pk for r in both.context["filed"]] == [r.pk for r in filed[::-1][20:]]
     assert [r.pk for r in both.context["followed"]] == [followed[0].pk]
     assert "?suivies=2&amp;deposees=1#deposees" in both.content.decode()
@@ -32,6 +32,6 @@ def test_a_page_out_of_range_or_not_a_number_shows_a_real_page(client, city):
     file_report(city)
     client.force_login(city.people["alice"])
     for bad in ("999", "abc", "-1"):
-        response = client.get(reverse("portal:my_requests"), {"deposees": bad})
+        response = client.get(reverse("servicerequests:my_requests"), {"deposees": bad})
         assert response.status_code == 200
         assert len(response.context["filed"]) == 1

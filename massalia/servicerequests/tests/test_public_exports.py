@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from massalia.portal.tests.helpers import file_report
 from massalia.servicerequests import services
+from massalia.servicerequests.tests.helpers import file_report
 from massalia.testing import INSIDE
 
 PHONE = "06 12 34 56 78"
@@ -48,7 +48,7 @@ def _csv_rows(response):
 
 
 def test_it_serves_the_public_requests_as_a_feature_collection(client, filed):
-    response = client.get(reverse("portal:requests_geojson"))
+    response = client.get(reverse("servicerequests:requests_geojson"))
     assert response["Content-Type"] == "application/geo+json"
     assert 'filename="demandes.geojson"' in response["Content-Disposition"]
     data = json.loads(_streamed(response))
@@ -64,12 +64,12 @@ def test_it_serves_the_public_requests_as_a_feature_collection(client, filed):
         "title": f"n° {public.pk} — {public.request_type.name}",
         "status": public.status,
         "status_label": public.get_status_display(),
-        "url": reverse("portal:request_detail", args=[public.pk]),
+        "url": reverse("servicerequests:request_detail", args=[public.pk]),
     }
 
 
 def test_it_offers_the_public_requests_as_csv_for_spreadsheets(client, city, filed):
-    response = client.get(reverse("portal:requests_csv"), {"type": "tags"})
+    response = client.get(reverse("servicerequests:requests_csv"), {"type": "tags"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="demandes.csv"' in response["Content-Disposition"]
     rows = _csv_rows(response)
@@ -85,12 +85,12 @@ def test_it_offers_the_public_requests_as_csv_for_spreadsheets(client, city, fil
     assert row["quartier"] == public.quartier.display_name
     assert row["latitude"] == str(public.latitude).replace(".", ",")
     assert row["description"] == public.public_description
-    assert row["lien"] == reverse("portal:request_detail", args=[public.pk])
+    assert row["lien"] == reverse("servicerequests:request_detail", args=[public.pk])
 
 
 def test_it_never_exports_private_unconfirmed_or_personal_data(client, filed):
-    geojson = _streamed(client.get(reverse("portal:requests_geojson"))).decode()
-    spreadsheet = _streamed(client.get(reverse("portal:requests_csv"))).decode("utf-8-sig")
+    geojson = _streamed(client.get(reverse("servicerequests:requests_geojson"))).decode()
+    spreadsheet = _streamed(client.get(reverse("servicerequests:requests_csv"))).decode("utf-8-sig")
     for body in (geojson, spreadsheet):
         assert f"/demandes/{filed['private'].pk}/" not in body
         assert f"/demandes/{filed['unconfirmed'].pk}/" not in body
@@ -100,13 +100,13 @@ def test_it_never_exports_private_unconfirmed_or_personal_data(client, filed):
 
 
 def test_it_streams_the_map_data_compressed(client, filed):
-    response = client.get(reverse("portal:requests_geojson"), HTTP_ACCEPT_ENCODING="gzip")
+    response = client.get(reverse("servicerequests:requests_geojson"), HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
     assert len(json.loads(gzip.decompress(_streamed(response)))["features"]) == 2
 
 
 def test_it_sends_the_first_chunk_before_reading_the_requests(client, filed):
-    response = client.get(reverse("portal:requests_csv"))
+    response = client.get(reverse("servicerequests:requests_csv"))
     chunks = iter(response.streaming_content)
     with CaptureQueriesContext(connection) as queries:
         header = next(chunks)
@@ -118,7 +118,9 @@ def test_it_sends_the_first_chunk_before_reading_the_requests(client, filed):
     assert rest.count("\r\n") == 2
 
 
-@pytest.mark.parametrize("name", ["portal:requests_geojson", "portal:requests_csv"])
+@pytest.mark.parametrize(
+    "name", ["servicerequests:requests_geojson", "servicerequests:requests_csv"]
+)
 def test_it_reads_the_same_number_of_queries_whatever_the_rows(client, city, filed, name):
     def queries() -> int:
         with CaptureQueriesContext(connection) as seen:

@@ -32,7 +32,7 @@ def _report(**extra: Any) -> dict[str, Any]:
 
 
 def _report_url() -> str:
-    return reverse("portal:report_form", args=[REPORT])
+    return reverse("servicerequests:report_form", args=[REPORT])
 
 
 def _assert_shown_again(response, before: dict[str, int]) -> str:
@@ -68,7 +68,7 @@ def test_it_files_or_refuses_hostile_text_from_an_anonymous_citizen(client, city
     data[field] = TEXTS[name]
     response = client.post(_report_url(), data)
     if response.status_code == 302:
-        assert response["Location"] == reverse("portal:report_sent")
+        assert response["Location"] == reverse("servicerequests:report_sent")
         page = client.get(response["Location"])
         assert page.status_code == 200 and b"<script>alert(1)" not in page.content
     else:
@@ -176,18 +176,24 @@ def test_it_refuses_account_forms_over_the_upload_limit(client, city, settings, 
 @pytest.mark.parametrize("name", sorted(TEXTS))
 def test_it_answers_hostile_lookups_without_crashing(client, city, name):
     value = TEXTS[name][:2000]
-    nearby = reverse("portal:nearby")
+    nearby = reverse("servicerequests:nearby")
     assert client.get(nearby, {"type": value, "lat": LAT, "lon": LON}).status_code == 400
     assert client.get(nearby, {"type": REPORT, "lat": value, "lon": LON}).status_code == 400
-    for url in ("portal:requests", "portal:requests_geojson", "portal:map"):
+    for url in (
+        "servicerequests:requests",
+        "servicerequests:requests_geojson",
+        "servicerequests:map",
+    ):
         for param in ("type", "group", "status", "arrondissement", "quartier", "period", "page"):
             assert client.get(reverse(url), {param: value}).status_code in (200, 404)
     token = value.replace("/", "")
-    response = client.get(reverse("portal:confirm_request", args=[token or "x"]))
+    response = client.get(reverse("servicerequests:confirm_request", args=[token or "x"]))
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e309", "91", "-181"])
 def test_it_answers_impossible_coordinates_on_the_duplicates_lookup(client, city, value):
-    response = client.get(reverse("portal:nearby"), {"type": REPORT, "lat": value, "lon": value})
+    response = client.get(
+        reverse("servicerequests:nearby"), {"type": REPORT, "lat": value, "lon": value}
+    )
     assert response.status_code in (200, 400)

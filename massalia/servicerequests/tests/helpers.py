@@ -1,4 +1,4 @@
-"""Small helpers shared by the portal tests."""
+"""Small helpers shared by the tests of the case engine's pages (and the site-wide ones)."""
 
 from __future__ import annotations
 

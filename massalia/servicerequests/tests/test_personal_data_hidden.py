@@ -25,10 +25,10 @@ def filed(city):
 
 def _public_pages(client, filed) -> dict[str, str]:
     lat, lon = INSIDE["NOAILLES"]
-    nearby = f"{reverse('portal:nearby')}?type=nid-de-poule&lat={lat}&lon={lon}"
+    nearby = f"{reverse('servicerequests:nearby')}?type=nid-de-poule&lat={lat}&lon={lon}"
     pages = {
-        "page": reverse("portal:request_detail", args=[filed.pk]),
-        "list": reverse("portal:requests"),
+        "page": reverse("servicerequests:request_detail", args=[filed.pk]),
+        "list": reverse("servicerequests:requests"),
         "nearby": nearby,
         "open311 list": reverse("open311:requests", args=["json"]),
         "open311 one": reverse("open311:request_detail", args=[filed.pk, "json"]),
@@ -58,7 +58,9 @@ def test_it_shows_the_original_to_the_agents_of_the_department(client, city, fil
 
 
 def test_it_warns_the_citizen_on_the_form(client, city):
-    body = client.get(reverse("portal:report_form", args=["nid-de-poule"])).content.decode()
+    body = client.get(
+        reverse("servicerequests:report_form", args=["nid-de-poule"])
+    ).content.decode()
     assert "masqués" in body
 
 
@@ -73,6 +75,6 @@ def test_it_hides_personal_data_in_free_text_answers_on_the_public_page(client, 
     filed = file_request(
         city, "nid-de-poule", attributes={"taille": "petit", "precisions": "appeler 0612345678"}
     )
-    body = client.get(reverse("portal:request_detail", args=[filed.pk])).content.decode()
+    body = client.get(reverse("servicerequests:request_detail", args=[filed.pk])).content.decode()
     assert "appeler [téléphone]" in body
     assert "0612345678" not in body

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from massalia.portal.tests.helpers import file_report, png
 from massalia.servicerequests.models import ServiceRequest
+from massalia.servicerequests.tests.helpers import file_report, png
 from massalia.testing import INSIDE, OUTSIDE, PASSWORD
 
 
@@ -16,7 +16,7 @@ def alice_client(client, city):
 
 
 def _url(code: str = "nid-de-poule") -> str:
-    return reverse("portal:report_form", args=[code])
+    return reverse("servicerequests:report_form", args=[code])
 
 
 def _pothole(**extra: Any) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def _pothole(**extra: Any) -> dict[str, Any]:
 
 
 def test_it_lists_the_types_by_group(client, city):
-    page = client.get(reverse("portal:report")).content.decode()
+    page = client.get(reverse("servicerequests:report")).content.decode()
     assert "Voirie" in page and "Nid-de-poule" in page and "Éclairage" in page
     assert _url() in page
 
@@ -41,7 +41,7 @@ def test_it_files_a_signed_in_report_from_a_map_point(alice_client, city):
     response = alice_client.post(_url(), _pothole())
     filed = ServiceRequest.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("portal:request_detail", args=[filed.pk])
+    assert response["Location"] == reverse("servicerequests:request_detail", args=[filed.pk])
     assert filed.quartier == city.quartiers["NOAILLES"]
     assert filed.attributes == {"taille": "grand"}
     assert filed.requester == city.people["alice"]
@@ -94,13 +94,13 @@ def test_it_stores_photos(alice_client, city):
 def test_an_anonymous_report_asks_to_check_the_mailbox(client, city, on_commit):
     with on_commit():
         response = client.post(_url("tags"), {**_pothole(), "email": "zoe@example.org"})
-    assert response["Location"] == reverse("portal:report_sent")
+    assert response["Location"] == reverse("servicerequests:report_sent")
     page = client.get(response["Location"]).content.decode()
     assert "Vérifiez votre messagerie" in page and "zoe@example.org" in page
     filed = ServiceRequest.objects.get()
     assert filed.confirmed_at is None
     assert mail.outbox[0].to == ["zoe@example.org"]
-    confirm = reverse("portal:confirm_request", args=[filed.confirmation_token])
+    confirm = reverse("servicerequests:confirm_request", args=[filed.confirmation_token])
     assert confirm in mail.outbox[0].body
     assert "est confirmée" in client.get(confirm).content.decode()
     filed.refresh_from_db()
@@ -114,7 +114,7 @@ def test_an_anonymous_report_needs_an_email(client, city):
 
 
 def test_an_unknown_confirmation_token_is_a_clear_404(client, city):
-    response = client.get(reverse("portal:confirm_request", args=["nope"]))
+    response = client.get(reverse("servicerequests:confirm_request", args=["nope"]))
     assert response.status_code == 404
     assert "Lien de confirmation inconnu" in response.content.decode()
 
@@ -152,7 +152,7 @@ def test_it_shows_nearby_duplicates_before_filing(alice_client, city):
     response = alice_client.post(_url(), _pothole())
     page = response.content.decode()
     assert "existe pas déjà" in page
-    assert reverse("portal:follow", args=[existing.pk]) in page
+    assert reverse("servicerequests:follow", args=[existing.pk]) in page
     assert ServiceRequest.objects.count() == 1
     again = alice_client.post(_url(), _pothole(seen_duplicates=str(existing.pk)))
     assert again.status_code == 302
@@ -163,7 +163,7 @@ def test_the_nearby_endpoint_lists_open_requests_of_the_type(client, city):
     existing = file_report(city, request_type=city.types["nid-de-poule"])
     file_report(city)  # another type: not a duplicate
     lat, lon = INSIDE["NOAILLES"]
-    url = reverse("portal:nearby")
+    url = reverse("servicerequests:nearby")
     data = client.get(url, {"type": "nid-de-poule", "lat": lat, "lon": lon + 0.0005}).json()
     assert [r["id"] for r in data["results"]] == [existing.pk]
     assert 30 < data["results"][0]["distance_m"] < 50
@@ -217,5 +217,5 @@ def test_the_500_page_renders_without_a_request():
 
 
 def test_it_orders_groups_alphabetically_ignoring_accents(client, city):
-    page = client.get(reverse("portal:report")).content.decode()
+    page = client.get(reverse("servicerequests:report")).content.decode()
     assert page.index("Éclairage") < page.index("Propreté") < page.index("Voirie")

@@ -1,13 +1,13 @@
 from django.urls import reverse
 
-from massalia.portal.tests.helpers import file_report, png
 from massalia.servicerequests import services
 from massalia.servicerequests.models import Follow, Status
+from massalia.servicerequests.tests.helpers import file_report, png
 from massalia.testing import PASSWORD
 
 
 def _detail(client, case):
-    return client.get(reverse("portal:request_detail", args=[case.pk]))
+    return client.get(reverse("servicerequests:request_detail", args=[case.pk]))
 
 
 def test_it_shows_the_public_history_but_no_internal_note_nor_personal_data(client, city):
@@ -51,7 +51,7 @@ def test_it_shows_attribute_answers_with_their_labels(client, city):
 def test_a_signed_in_citizen_follows_and_unfollows(client, city):
     filed = file_report(city)
     client.login(username="olga", password=PASSWORD)
-    url = reverse("portal:follow", args=[filed.pk])
+    url = reverse("servicerequests:follow", args=[filed.pk])
     assert ">Suivre</button>" in _detail(client, filed).content.decode()
     client.post(url)
     assert Follow.objects.filter(request=filed, user=city.people["olga"]).exists()
@@ -62,7 +62,7 @@ def test_a_signed_in_citizen_follows_and_unfollows(client, city):
 
 def test_following_needs_a_sign_in_and_a_post(client, city):
     filed = file_report(city)
-    url = reverse("portal:follow", args=[filed.pk])
+    url = reverse("servicerequests:follow", args=[filed.pk])
     assert client.post(url).status_code == 302
     client.login(username="olga", password=PASSWORD)
     assert client.get(url).status_code == 405
@@ -71,7 +71,7 @@ def test_following_needs_a_sign_in_and_a_post(client, city):
 def test_it_serves_public_photos_only_of_viewable_requests(client, city):
     filed = file_report(city, photos=[png()])
     upload = filed.attachments.get().upload
-    url = reverse("portal:attachment", args=[upload.pk])
+    url = reverse("servicerequests:attachment", args=[upload.pk])
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
@@ -79,6 +79,6 @@ def test_it_serves_public_photos_only_of_viewable_requests(client, city):
     filed.attachments.update(is_public=False)
     assert client.get(url).status_code == 404
     hidden = file_report(city, who=None, photos=[png()])
-    hidden_url = reverse("portal:attachment", args=[hidden.attachments.get().upload_id])
+    hidden_url = reverse("servicerequests:attachment", args=[hidden.attachments.get().upload_id])
     assert client.get(hidden_url).status_code == 404
-    assert client.get(reverse("portal:attachment", args=[999999])).status_code == 404
+    assert client.get(reverse("servicerequests:attachment", args=[999999])).status_code == 404

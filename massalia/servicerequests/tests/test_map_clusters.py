@@ -5,13 +5,13 @@ import json
 import pytest
 from django.urls import reverse
 
-from massalia.portal.tests.helpers import file_report
 from massalia.servicerequests import services
 from massalia.servicerequests.models import ServiceRequest
+from massalia.servicerequests.tests.helpers import file_report
 from massalia.testing import INSIDE
 
 CITY_BOX = "5.36,43.29,5.39,43.31"
-URL = "portal:map_clusters"
+URL = "servicerequests:map_clusters"
 
 
 def _clusters(client, **params):
@@ -77,7 +77,7 @@ def test_it_groups_at_low_zoom_and_shows_requests_at_high_zoom(client, city):
     (point,) = [f for f in near["features"] if not f["properties"].get("cluster")]
     assert point["id"] == lone.pk
     assert point["properties"]["kind"] == "new"
-    assert point["properties"]["url"] == reverse("portal:request_detail", args=[lone.pk])
+    assert point["properties"]["url"] == reverse("servicerequests:request_detail", args=[lone.pk])
     assert point["geometry"]["coordinates"] == [round(lone.longitude, 6), round(lone.latitude, 6)]
     assert len(filed) + 1 == _counted(near)
 
@@ -122,7 +122,7 @@ def test_it_refuses_a_window_it_cannot_read_in_french(client, city, params):
 
 
 def test_the_quartiers_outlines_are_light_and_cached(client, city):
-    response = client.get(reverse("portal:map_outlines"))
+    response = client.get(reverse("servicerequests:map_outlines"))
     assert response.status_code == 200
     assert "max-age" in response["Cache-Control"]
     data = json.loads(response.content)

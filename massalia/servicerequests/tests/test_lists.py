@@ -4,9 +4,9 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from massalia.portal.tests.helpers import file_report
 from massalia.servicerequests import services
 from massalia.servicerequests.models import Status
+from massalia.servicerequests.tests.helpers import file_report
 from massalia.testing import PASSWORD
 
 
@@ -19,7 +19,7 @@ def test_the_home_page_shows_figures_and_recent_requests(client, city):
     file_report(city, who=None)  # unconfirmed: not public
     page = client.get(reverse("portal:home")).content.decode()
     assert "Signaler un problème" in page
-    assert reverse("portal:request_detail", args=[filed.pk]) in page
+    assert reverse("servicerequests:request_detail", args=[filed.pk]) in page
     assert "<dd>1</dd>" in page
 
 
@@ -32,7 +32,7 @@ def test_the_list_filters_by_type_group_status_place_and_period(client, city):
     services.change_status(
         case=old, actor=city.people["root"], status=Status.RESOLVED, public_note="Fait."
     )
-    url = reverse("portal:requests")
+    url = reverse("servicerequests:requests")
     assert set(_ids(client.get(url))) == {tag.pk, hole.pk, old.pk}
     assert _ids(client.get(url, {"type": "nid-de-poule"})) == [hole.pk]
     assert _ids(client.get(url, {"group": "Propreté"})) == [tag.pk, old.pk]
@@ -49,17 +49,17 @@ def test_the_list_filters_by_type_group_status_place_and_period(client, city):
 def test_the_list_paginates(client, city):
     for _ in range(21):
         file_report(city)
-    first = client.get(reverse("portal:requests"), {"status": "open"})
+    first = client.get(reverse("servicerequests:requests"), {"status": "open"})
     assert len(_ids(first)) == 20
     assert "status=open&amp;page=2" in first.content.decode()
-    second = client.get(reverse("portal:requests"), {"status": "open", "page": 2})
+    second = client.get(reverse("servicerequests:requests"), {"status": "open", "page": 2})
     assert len(_ids(second)) == 1
 
 
 def test_the_geojson_endpoint_applies_the_same_filters(client, city):
     tag = file_report(city)
     file_report(city, request_type=city.types["nid-de-poule"], attributes={})
-    response = client.get(reverse("portal:requests_geojson"), {"type": "tags"})
+    response = client.get(reverse("servicerequests:requests_geojson"), {"type": "tags"})
     data = json.loads(b"".join(response.streaming_content))
     assert data["type"] == "FeatureCollection"
     assert [f["id"] for f in data["features"]] == [tag.pk]
@@ -67,8 +67,8 @@ def test_the_geojson_endpoint_applies_the_same_filters(client, city):
 
 
 def test_the_map_page_falls_back_to_the_list(client, city):
-    page = client.get(reverse("portal:map"), {"type": "tags"}).content.decode()
-    assert reverse("portal:requests") + "?type=tags" in page
+    page = client.get(reverse("servicerequests:map"), {"type": "tags"}).content.decode()
+    assert reverse("servicerequests:requests") + "?type=tags" in page
     assert "leaflet/leaflet.js" in page
 
 
@@ -76,9 +76,9 @@ def test_my_requests_lists_filed_and_followed_requests(client, city):
     mine = file_report(city)
     theirs = file_report(city, who="olga")
     services.follow(case=theirs, user=city.people["alice"])
-    assert client.get(reverse("portal:my_requests")).status_code == 302
+    assert client.get(reverse("servicerequests:my_requests")).status_code == 302
     client.login(username="alice", password=PASSWORD)
-    response = client.get(reverse("portal:my_requests"))
+    response = client.get(reverse("servicerequests:my_requests"))
     assert list(response.context["filed"]) == [mine]
     assert list(response.context["followed"]) == [theirs]
 
