@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("massalia.accounts.urls")),
     path("agents/", include("massalia.backoffice.urls")),
+    path("agents/", include("massalia.servicerequests.agents_urls")),  # the agents' case pages
     path("open311/v2/", include("massalia.open311.urls")),
     path("barometre/", include("massalia.pulse.urls")),
     path("aide/", include("massalia.inclusion.urls")),

@@ -1,9 +1,8 @@
-"""The agents' space in the site's navigation, and its inbox as a link for the domains."""
+"""The agents' space in the site's navigation, and its inbox page as a link for the domains."""
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -17,15 +16,8 @@ def staff(user: Any) -> bool:
     return bool(user.is_agent or user.is_official or user.is_superuser)
 
 
-def _department_inbox(code: str, **filters: Any) -> str:
-    path = reverse("backoffice:department_inbox", args=[code])
-    return f"{path}?{urlencode(filters)}" if filters else path
-
-
 def register() -> None:
     provide("backoffice.inbox", lambda: reverse("backoffice:inbox"))
-    provide("backoffice.department_inbox", _department_inbox)
-    provide("backoffice.case", lambda pk: reverse("backoffice:request", args=[pk]))
     menu.register(
         MenuEntry(
             "backoffice.inbox", "Espace agents", lambda: reverse("backoffice:inbox"), 60, staff

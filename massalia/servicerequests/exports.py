@@ -1,6 +1,9 @@
-"""The public requests as an open dataset (GeoJSON for the map, CSV for spreadsheets).
+"""The requests as tables: the public ones as an open dataset (GeoJSON for the map, CSV for
+spreadsheets), a department's inbox as a spreadsheet for its agents.
 
-Public fields only: the published text (`public_description`), never the requester.
+The public tables have public fields only: the published text (`public_description`), never
+the requester. The inbox is the department's own work, for its agents: the citizen's original
+text is in it, never the requester's contact details.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from massalia.core import exports
 from massalia.servicerequests import clusters
@@ -133,3 +137,34 @@ def clustered(
         "total": located.order_by().count(),
         "features": features,
     }
+
+
+def _local(value: object) -> object:
+    return timezone.localtime(value) if value else None  # type: ignore[arg-type]
+
+
+def inbox_table() -> exports.Dataset:
+    """The inbox as the agents see it in the list, one row per case."""
+    return exports.Dataset(
+        name="demandes",
+        columns=[
+            exports.Column("id", "n°", lambda r: r.pk),
+            exports.Column("type", "type", lambda r: r.request_type.name),
+            exports.Column("status", "statut", lambda r: r.get_status_display()),
+            exports.Column(
+                "quartier", "quartier", lambda r: r.quartier.display_name if r.quartier else ""
+            ),
+            exports.Column(
+                "arrondissement",
+                "arrondissement",
+                lambda r: r.arrondissement.name if r.arrondissement else "",
+            ),
+            exports.Column("address", "adresse", lambda r: r.address),
+            exports.Column("description", "description", lambda r: r.description),
+            exports.Column("created_at", "déposée le", lambda r: _local(r.created_at)),
+            exports.Column("expected_at", "échéance", lambda r: _local(r.expected_at)),
+            exports.Column("overdue", "en retard", lambda r: "oui" if r.is_overdue else "non"),
+            exports.Column("assignee", "attribuée à", lambda r: str(r.assignee or "")),
+            exports.Column("closed_at", "fermée le", lambda r: _local(r.closed_at)),
+        ],
+    )

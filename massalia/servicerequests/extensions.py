@@ -1,18 +1,21 @@
 """What the case engine offers the other apps: its pages as links, its navigation entries, the
 public requests as an open dataset, and what it adds to the agents' inbox and case page.
 
-Problem reports have the department inboxes of their own; administrative procedures (whatever
-domain opens them) get a section of the inbox page with their cases by step, and a panel on
-the case page with the steps of their workflow. Every case's correspondence adds a section
-with the answers of requesters no agent read yet, by department.
+The agents' inbox page gets the person's department inboxes (open, overdue and assigned cases
+of each, leading to the department's list), the answers of requesters no agent read yet, the
+open administrative procedures by step (whatever domain opens them) and, for officials,
+managers and administrators, the city-wide figures by department. A procedure's case page
+gets a panel with the steps of its workflow.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Min
 from django.urls import reverse
+from django.utils.formats import number_format
 
 from massalia.core import datasets
 from massalia.core.extensions import (
@@ -24,10 +27,20 @@ from massalia.core.extensions import (
     inbox_sections,
     menu,
     provide,
-    url_for,
 )
+from massalia.core.permissions import can
+from massalia.servicerequests import agents_selectors
 from massalia.servicerequests.models import ServiceRequest
 from massalia.servicerequests.workflows import PROCEDURE, Workflow
+
+
+def _department_inbox(code: str, **filters: Any) -> str:
+    path = reverse("cases:department_inbox", args=[code])
+    return f"{path}?{urlencode(filters)}" if filters else path
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return one if n == 1 else many
 
 
 def _departments(user: Any) -> set[int] | None:
@@ -47,7 +60,7 @@ def procedure_counters(user: Any) -> list[Counter]:
     counters = []
     for row in grouped.order_by("department__name", "status"):
         state = PROCEDURE.state(row["status"])
-        inbox = url_for("backoffice.department_inbox", row["department__code"], status=state.code)
+        inbox = _department_inbox(row["department__code"], status=state.code)
         counters.append(
             Counter(
                 label=f"{state.label} · {row['department__name']}",
@@ -70,11 +83,83 @@ def answer_counters(user: Any) -> list[Counter]:
         Counter(
             label=row["department__name"],
             value=row["n"],
-            url=url_for("backoffice.department_inbox", row["department__code"], unread="on"),
+            url=_department_inbox(row["department__code"], unread="on"),
             urgent=True,
         )
         for row in grouped.order_by("department__name")
     ]
+
+
+def inbox_counters(user: Any) -> list[Counter]:
+    """The person's department inboxes: open, overdue and assigned-to-them cases of each."""
+    if not can(user, "servicerequests.inbox"):
+        return []
+    counters = []
+    for s in agents_selectors.inbox_summaries(user):
+        code, name = s.department.code, s.department.name
+        counters += [
+            Counter(
+                f"{_plural(s.open, 'ouverte', 'ouvertes')} · {name}",
+                s.open,
+                _department_inbox(code, status="open"),
+            ),
+            Counter(
+                f"en retard · {name}",
+                s.overdue,
+                _department_inbox(code, status="open", overdue="on"),
+                urgent=True,
+            ),
+            Counter(
+                f"{_plural(s.mine, 'attribuée', 'attribuées')} à moi · {name}",
+                s.mine,
+                _department_inbox(code, status="open", assignee="me"),
+            ),
+        ]
+    return counters
+
+
+def inbox_links(user: Any) -> list[tuple[str, str]]:
+    """Each of the person's department inboxes, unfiltered."""
+    if not can(user, "servicerequests.inbox"):
+        return []
+    departments = agents_selectors.visible_departments(user)
+    return [(f"Boîte de réception : {d.name}", _department_inbox(d.code)) for d in departments]
+
+
+def overview_counters(user: Any) -> list[Counter]:
+    """City-wide figures by department (confirmed cases), for those who may read them: open,
+    overdue, resolved in the last 30 days and their median time from filing to resolution.
+    A department whose inbox the person opens leads there."""
+    if not can(user, "servicerequests.overview"):
+        return []
+    opened = {d.pk for d in agents_selectors.visible_departments(user)}
+    counters = []
+    for f in agents_selectors.overview():
+        code, name = f.department.code, f.department.name
+        mine = f.department.pk in opened
+        median = (
+            f", en {number_format(f.median_days)} j (médiane, du dépôt à la résolution)"
+            if f.median_days is not None
+            else ""
+        )
+        counters += [
+            Counter(
+                f"{_plural(f.open, 'ouverte', 'ouvertes')} · {name}",
+                f.open,
+                _department_inbox(code, status="open") if mine else None,
+            ),
+            Counter(
+                f"en retard · {name}",
+                f.overdue,
+                _department_inbox(code, status="open", overdue="on") if mine else None,
+                urgent=True,
+            ),
+            Counter(
+                f"{_plural(f.resolved_30d, 'résolue', 'résolues')} en 30 jours · {name}{median}",
+                f.resolved_30d,
+            ),
+        ]
+    return counters
 
 
 def steps(case: ServiceRequest, user: Any) -> dict[str, Any]:
@@ -88,7 +173,7 @@ def _signed_in(user: Any) -> bool:
 
 
 def _pages() -> None:
-    """The public pages, as links for the other apps and as entries of the navigation."""
+    """The pages, as links for the other apps; the public ones as entries of the navigation."""
     provide("servicerequests.report", lambda: reverse("servicerequests:report"))
     provide("servicerequests.mine", lambda: reverse("servicerequests:my_requests"))
     provide(
@@ -109,8 +194,12 @@ def _pages() -> None:
         "servicerequests.confirmation",
         lambda token: reverse("servicerequests:confirm_request", args=[token]),
     )
-    # The former name of the report page, still asked for by the sign-in page.
+    provide("servicerequests.department_inbox", _department_inbox)
+    provide("servicerequests.case", lambda pk: reverse("cases:request", args=[pk]))
+    # Former names of these pages (when the shell held them), still asked for elsewhere.
     provide("portal.report", lambda: reverse("servicerequests:report"))
+    provide("backoffice.department_inbox", _department_inbox)
+    provide("backoffice.case", lambda pk: reverse("cases:request", args=[pk]))
     for entry in (
         MenuEntry(
             "servicerequests.report", "Signaler", lambda: reverse("servicerequests:report"), 10
@@ -180,6 +269,23 @@ def _public_requests() -> datasets.Dataset:
 def register() -> None:
     _pages()
     datasets.register(_public_requests())
+    inbox_sections.register(
+        InboxSection(
+            key="servicerequests.inboxes",
+            title="Vos boîtes de réception",
+            counters=inbox_counters,
+            links=inbox_links,
+            order=0,
+        )
+    )
+    inbox_sections.register(
+        InboxSection(
+            key="servicerequests.overview",
+            title="Vue d'ensemble de la ville",
+            counters=overview_counters,
+            order=90,
+        )
+    )
     inbox_sections.register(
         InboxSection(
             key="servicerequests.procedures",

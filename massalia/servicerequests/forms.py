@@ -1,6 +1,6 @@
 """The forms of the case engine's pages: the report form (with the type's typed attributes),
 the public filters, and a message of a case's correspondence (the requester's or the
-department's)."""
+department's). The agents' other forms are in `agents_forms`."""
 
 from __future__ import annotations
 

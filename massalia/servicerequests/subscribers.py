@@ -180,7 +180,7 @@ def _tell_assignee(case: ServiceRequest, message: CaseMessage, context: dict[str
         to=case.assignee,
         key=f"message:{message.pk}",
         template="requester_message",
-        context={**context, "url": url_for("backoffice.case", case.pk) or ""},
+        context={**context, "url": url_for("servicerequests.case", case.pk) or ""},
     )
 
 

@@ -433,41 +433,27 @@ TABLE: dict[str, list[Case]] = {
     "eservices:letter": [
         get(family_url("eservices:letter", "enrolment"), "login 404 404 404 404 404 404 404")
     ],
-    # Back office (detailed actions in backoffice/tests/test_permission_matrix.py) -------------
+    # Agents (detailed actions in servicerequests/tests/test_permission_matrix.py) -----------
     "backoffice:inbox": [get(fixed("backoffice:inbox"), "login 403 403 200 200 200 200 200")],
-    "backoffice:department_inbox": [
-        get(fixed("backoffice:department_inbox", "voirie"), "login 403 403 403 200 200 403 200")
+    "cases:department_inbox": [
+        get(fixed("cases:department_inbox", "voirie"), "login 403 403 403 200 200 403 200")
     ],
-    "backoffice:request": [
-        get(on("backoffice:request", "private"), "login 403 403 403 200 200 403 200")
-    ],
+    "cases:request": [get(on("cases:request", "private"), "login 403 403 403 200 200 403 200")],
     # Empty bodies: the permission check runs, then the form refuses with 400 (nothing
     # changes); an empty assignee is a valid "nobody", already the case: 302, no change.
-    "backoffice:change_status": [
-        post(on("backoffice:change_status", "private"), "login 403 403 403 400 400 403 400")
+    "cases:change_status": [
+        post(on("cases:change_status", "private"), "login 403 403 403 400 400 403 400")
     ],
-    "backoffice:add_note": [
-        post(on("backoffice:add_note", "private"), "login 403 403 403 400 400 403 400")
-    ],
+    "cases:add_note": [post(on("cases:add_note", "private"), "login 403 403 403 400 400 403 400")],
     # Nothing ticked: the permission check runs, then the list comes back with a message.
-    "backoffice:bulk": [
-        post(fixed("backoffice:bulk", "voirie"), "login 403 403 403 302 302 403 302")
+    "cases:bulk": [post(fixed("cases:bulk", "voirie"), "login 403 403 403 302 302 403 302")],
+    "cases:department_export": [
+        get(fixed("cases:department_export", "voirie"), "login 403 403 403 200 200 403 200")
     ],
-    "backoffice:department_export": [
-        get(fixed("backoffice:department_export", "voirie"), "login 403 403 403 200 200 403 200")
-    ],
-    "backoffice:write": [
-        post(on("backoffice:write", "private"), "login 403 403 403 400 400 403 400")
-    ],
-    "backoffice:assign": [
-        post(on("backoffice:assign", "private"), "login 403 403 403 302 302 403 302")
-    ],
-    "backoffice:reassign": [
-        post(on("backoffice:reassign", "private"), "login 403 403 403 400 400 403 400")
-    ],
-    "backoffice:merge": [
-        post(on("backoffice:merge", "private"), "login 403 403 403 400 400 403 400")
-    ],
+    "cases:write": [post(on("cases:write", "private"), "login 403 403 403 400 400 403 400")],
+    "cases:assign": [post(on("cases:assign", "private"), "login 403 403 403 302 302 403 302")],
+    "cases:reassign": [post(on("cases:reassign", "private"), "login 403 403 403 400 400 403 400")],
+    "cases:merge": [post(on("cases:merge", "private"), "login 403 403 403 400 400 403 400")],
     # Open311: public data only, sessions grant nothing ----------------------------------------
     "open311:root": [get(fixed("open311:root"), ALL_404)],
     "open311:openapi": [get(fixed("open311:openapi"), ALL_200)],

@@ -27,5 +27,5 @@ def test_it_cleans_answers_to_the_type_questions_too(city):
 def test_it_shows_agents_the_cleaned_text(client, city):
     filed = file_request(city, "nid-de-poule", description=SPOOFED)
     client.force_login(city.people["bob"])
-    body = client.get(reverse("backoffice:request", args=[filed.pk])).content.decode()
+    body = client.get(reverse("cases:request", args=[filed.pk])).content.decode()
     assert "\u202e" not in body and "\u200b" not in body

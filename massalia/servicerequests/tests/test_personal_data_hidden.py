@@ -52,7 +52,7 @@ def test_it_says_what_was_hidden(client, filed):
 
 def test_it_shows_the_original_to_the_agents_of_the_department(client, city, filed):
     client.force_login(city.people["bob"])
-    body = client.get(reverse("backoffice:request", args=[filed.pk])).content.decode()
+    body = client.get(reverse("cases:request", args=[filed.pk])).content.decode()
     for secret in PERSONAL:
         assert secret in body
 

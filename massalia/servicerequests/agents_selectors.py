@@ -1,4 +1,4 @@
-"""Reads for the agents' back-office: inboxes, filters, counts and the city-wide overview.
+"""Reads for the agents' pages: inboxes, filters, counts, the city-wide overview, the case page.
 
 Every query starts from confirmed requests (an anonymous request waiting for its email
 confirmation is not yet work for a department) and includes private request types.

@@ -44,7 +44,7 @@ def test_it_shows_the_procedures_of_ones_departments_on_the_inbox(client, city, 
 
 def test_it_leads_from_a_counter_to_the_cases_in_that_state(client, city, enrolments):
     client.force_login(city.people["bob"])
-    url = reverse("backoffice:department_inbox", args=["voirie"]) + "?status=awaiting_documents"
+    url = reverse("cases:department_inbox", args=["voirie"]) + "?status=awaiting_documents"
     body = client.get(url).content.decode()
     assert f"n° {enrolments[0].pk}" in body
     assert f"n° {enrolments[1].pk}" not in body
@@ -60,11 +60,11 @@ def test_it_hides_the_section_from_other_departments(client, city, enrolments):
 
 def test_it_shows_the_steps_on_a_procedure_but_not_on_a_report(client, city, enrolments):
     client.force_login(city.people["bob"])
-    page = client.get(reverse("backoffice:request", args=[enrolments[0].pk])).content.decode()
+    page = client.get(reverse("cases:request", args=[enrolments[0].pk])).content.decode()
     assert "où en est la demande" in page
     assert '<li aria-current="step"><strong>Pièces demandées</strong>' in page
     report = file_request(city, "nid-de-poule")
-    page = client.get(reverse("backoffice:request", args=[report.pk])).content.decode()
+    page = client.get(reverse("cases:request", args=[report.pk])).content.decode()
     assert "où en est la demande" not in page
 
 

@@ -5,7 +5,7 @@ from massalia.servicerequests.models import HistoryEntry, ServiceRequest, Status
 
 
 def post_status(client, sr, **data):
-    return client.post(reverse("backoffice:change_status", args=[sr.pk]), data)
+    return client.post(reverse("cases:change_status", args=[sr.pk]), data)
 
 
 def test_it_changes_status_with_notes_and_tells_the_citizen(login, reports, on_commit):
@@ -20,7 +20,7 @@ def test_it_changes_status_with_notes_and_tells_the_citizen(login, reports, on_c
             internal_note="Équipe B, 2 sacs d'enrobé.",
         )
     assert response.status_code == 302
-    assert response["Location"] == reverse("backoffice:request", args=[reports.pothole.pk])
+    assert response["Location"] == reverse("cases:request", args=[reports.pothole.pk])
     reports.pothole.refresh_from_db()
     assert reports.pothole.status == Status.RESOLVED and reports.pothole.closed_at
     audit = reports.pothole.history.get(kind=HistoryEntry.Kind.STATUS)
@@ -72,7 +72,7 @@ def test_it_adds_an_internal_note_nobody_outside_sees(login, reports, on_commit)
     mail.outbox.clear()
     with on_commit():
         response = login("bob").post(
-            reverse("backoffice:add_note", args=[reports.pothole.pk]),
+            reverse("cases:add_note", args=[reports.pothole.pk]),
             {"internal_note": "Voir avec la métropole."},
         )
     assert response.status_code == 302
@@ -83,14 +83,14 @@ def test_it_adds_an_internal_note_nobody_outside_sees(login, reports, on_commit)
 
 def test_it_refuses_an_empty_note(login, reports):
     response = login("bob").post(
-        reverse("backoffice:add_note", args=[reports.pothole.pk]), {"internal_note": ""}
+        reverse("cases:add_note", args=[reports.pothole.pk]), {"internal_note": ""}
     )
     assert response.status_code == 400
     assert not reports.pothole.history.filter(kind=HistoryEntry.Kind.COMMENT).exists()
 
 
 def test_it_shows_the_full_trail_and_contact_to_agents(login, reports):
-    page = login("bob").get(reverse("backoffice:request", args=[reports.leak.pk])).content.decode()
+    page = login("bob").get(reverse("cases:request", args=[reports.leak.pk])).content.decode()
     assert "alice@example.org" in page
     assert "Demande déposée" in page
     assert "Fuite dans la cave" in page

@@ -35,7 +35,7 @@ def client_for(city, name: str) -> Client:
 
 
 def bulk(client: Client, cases, **data) -> object:
-    url = reverse("backoffice:bulk", args=["voirie"])
+    url = reverse("cases:bulk", args=["voirie"])
     return client.post(url, {"cases": [c.pk for c in cases], **data}, follow=True)
 
 
@@ -97,7 +97,7 @@ def test_nothing_ticked_or_no_action_changes_nothing(city, potholes):
 
 
 def test_other_people_cannot_act_on_the_inbox(city, potholes):
-    url = reverse("backoffice:bulk", args=["voirie"])
+    url = reverse("cases:bulk", args=["voirie"])
     for name in ("alice", "dave", "olga"):
         posted = client_for(city, name).post(
             url, {"cases": [potholes[0].pk], "action": "assign:me"}
@@ -109,7 +109,7 @@ def test_other_people_cannot_act_on_the_inbox(city, potholes):
 def test_the_inbox_exports_as_filtered(city, potholes):
     file_request(city, "nid-de-poule", where="BELSUNCE", description="=SOMME(A1)")
     client = client_for(city, "bob")
-    url = reverse("backoffice:department_export", args=["voirie"])
+    url = reverse("cases:department_export", args=["voirie"])
     rows = _csv(client.get(url))
     assert rows[0][:3] == ["n°", "type", "statut"] and len(rows) == 12
     assert "'=SOMME(A1)" in [r[6] for r in rows]  # a formula made inert
@@ -128,7 +128,7 @@ def test_a_template_fills_the_answer_of_the_case_page(city, potholes, answer):
         department=city.departments["proprete"], title="Balayage effectué", body="Balayé."
     )
     case = potholes[0]
-    page = reverse("backoffice:request", args=[case.pk])
+    page = reverse("cases:request", args=[case.pk])
     client = client_for(city, "bob")
     html = client.get(f"{page}?modele={answer.pk}").content.decode()
     filled = f"Bonjour, la demande n° {case.pk} (Nid-de-poule, Noailles)"

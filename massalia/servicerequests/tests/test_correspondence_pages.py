@@ -1,5 +1,5 @@
 """The correspondence as agents and requesters use it: the case page in the back-office, the
-requester's page on the portal, the documents, the unread answers in the inbox."""
+requester's public page, the documents, the unread answers in the inbox."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def client_for(city, name: str) -> Client:
 
 
 def write(city, case, body=ASK, **files) -> object:
-    url = reverse("backoffice:write", args=[case.pk])
+    url = reverse("cases:write", args=[case.pk])
     return client_for(city, "bob").post(url, {"body": body, **files})
 
 
@@ -70,9 +70,9 @@ def test_a_private_case_goes_back_and_forth_with_its_documents(city, reports, on
 
     bob = client_for(city, "bob")
     assert "Réponses de demandeurs à lire" in bob.get(reverse("backoffice:inbox")).content.decode()
-    unread = reverse("backoffice:department_inbox", args=["voirie"]) + "?unread=on"
+    unread = reverse("cases:department_inbox", args=["voirie"]) + "?unread=on"
     assert f"/demandes/{leak.pk}/" in bob.get(unread).content.decode()
-    case_page = bob.get(reverse("backoffice:request", args=[leak.pk])).content.decode()
+    case_page = bob.get(reverse("cases:request", args=[leak.pk])).content.decode()
     assert "Voici la facture d&#x27;eau" in case_page and len(document_links(case_page)) == 2
     assert f"/demandes/{leak.pk}/" not in bob.get(unread).content.decode()
     assert (

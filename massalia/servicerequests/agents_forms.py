@@ -1,4 +1,4 @@
-"""Forms of the agents' back-office: the inbox filters and one form per action on a request."""
+"""The agents' forms: the inbox filters, the bulk action and one form per action on a case."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any, cast
 from django import forms
 
 from massalia.accounts.models import User
-from massalia.backoffice import selectors
 from massalia.core.permissions import can
+from massalia.servicerequests import agents_selectors as selectors
 from massalia.servicerequests.models import AnswerTemplate, RequestType, ServiceRequest
 from massalia.servicerequests.workflows import State
 from massalia.territory.models import Arrondissement, Department, Quartier

@@ -1,4 +1,4 @@
-"""`massalia dispatchevents` (massalia/core/management), tested here with the back-office."""
+"""`massalia dispatchevents` (massalia/core/management), on the requests of the agents' tests."""
 
 from io import StringIO
 

@@ -6,11 +6,11 @@ from massalia.testing import file_request as file
 
 
 def act(client, name, sr, **data):
-    return client.post(reverse(f"backoffice:{name}", args=[sr.pk]), data)
+    return client.post(reverse(f"cases:{name}", args=[sr.pk]), data)
 
 
 def voirie_inbox(client):
-    response = client.get(reverse("backoffice:department_inbox", args=["voirie"]))
+    response = client.get(reverse("cases:department_inbox", args=["voirie"]))
     return {sr.pk for sr in response.context["page"].object_list}
 
 
@@ -27,7 +27,7 @@ def test_it_moves_a_reassigned_request_to_the_other_inbox(login, city, reports):
     assert response["Location"] == reverse("backoffice:inbox")
     assert reports.pothole.pk not in voirie_inbox(bob)
     dave = login("dave")
-    page = dave.get(reverse("backoffice:department_inbox", args=["proprete"]))
+    page = dave.get(reverse("cases:department_inbox", args=["proprete"]))
     assert reports.pothole.pk in {sr.pk for sr in page.context["page"].object_list}
     event = reports.pothole.history.get(kind=HistoryEntry.Kind.REASSIGNED)
     assert event.internal_note == "C'est un dépôt sauvage, pas un trou."
@@ -73,7 +73,7 @@ def test_it_refuses_a_merge_into_itself(login, reports):
 
 def test_it_lists_nearby_open_requests_of_the_same_type(login, city, reports):
     twin = file(city, "nid-de-poule", description="Le même, vu d'en face")
-    page = login("bob").get(reverse("backoffice:request", args=[reports.pothole.pk]))
+    page = login("bob").get(reverse("cases:request", args=[reports.pothole.pk]))
     assert [n.request.pk for n in page.context["nearby"]] == [twin.pk]
 
 

@@ -1,4 +1,4 @@
-"""Every back-office view × every kind of person, as one readable table.
+"""Every agents' page of the case engine, and the inbox page, × every kind of person.
 
 "login" means a redirect to the login page; 302 a successful action (POST/redirect/GET).
 Requests belong to Voirie (bob: agent, carol: manager); dave is an agent of Propreté,
@@ -32,8 +32,8 @@ def call(client, city, view, method):
     if view == "inbox":
         return client.get(reverse("backoffice:inbox"))
     if view == "department_inbox":
-        return client.get(reverse("backoffice:department_inbox", args=["voirie"]))
-    url = reverse(f"backoffice:{view}", args=[sr.pk])
+        return client.get(reverse("cases:department_inbox", args=["voirie"]))
+    url = reverse(f"cases:{view}", args=[sr.pk])
     if method == "GET":
         return client.get(url)
     data = {
@@ -66,4 +66,4 @@ def test_it_follows_the_permission_matrix(client, city, row):
 @pytest.mark.parametrize("view", ["change_status", "add_note", "assign", "reassign", "merge"])
 def test_it_refuses_get_on_actions(login, city, view):
     sr = file(city, "nid-de-poule")
-    assert login("bob").get(reverse(f"backoffice:{view}", args=[sr.pk])).status_code == 405
+    assert login("bob").get(reverse(f"cases:{view}", args=[sr.pk])).status_code == 405

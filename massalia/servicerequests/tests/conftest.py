@@ -1,4 +1,4 @@
-"""Requests for the back-office tests, filed through the real services."""
+"""Requests for the tests of the agents' pages, filed through the real services."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from massalia.testing import file_request as file
 
 
 def shown(client, **params) -> list[int]:
-    response = client.get(reverse("backoffice:department_inbox", args=["voirie"]), params)
+    response = client.get(reverse("cases:department_inbox", args=["voirie"]), params)
     assert response.status_code == 200
     return [sr.pk for sr in response.context["page"].object_list]
 
@@ -57,7 +57,7 @@ def test_it_filters_and_highlights_overdue_requests(login, city, reports):
     late = file(city, "nid-de-poule", created_at=timezone.now() - timedelta(days=30))
     client = login("bob")
     assert shown(client, overdue="on") == [late.pk]
-    html = client.get(reverse("backoffice:department_inbox", args=["voirie"])).content.decode()
+    html = client.get(reverse("cases:department_inbox", args=["voirie"])).content.decode()
     assert 'class="is-overdue"' in html and "En retard" in html
 
 
@@ -71,13 +71,13 @@ def test_it_paginates_by_fifty(login, city, reports):
     client = login("bob")
     assert len(shown(client)) == 50
     assert len(shown(client, page=2)) == 12
-    response = client.get(reverse("backoffice:department_inbox", args=["voirie"]), {"page": 2})
+    response = client.get(reverse("cases:department_inbox", args=["voirie"]), {"page": 2})
     assert "Page 2 sur 2" in response.content.decode()
 
 
 def test_it_counts_requests_per_status(login, city, reports):
     services.change_status(case=reports.leak, actor=city.people["bob"], status="in_progress")
-    response = login("bob").get(reverse("backoffice:department_inbox", args=["voirie"]))
+    response = login("bob").get(reverse("cases:department_inbox", args=["voirie"]))
     counts = {value: n for value, _, n in response.context["counts"]}
     assert counts["new"] == 1 and counts["in_progress"] == 1 and counts["resolved"] == 0
 
