@@ -390,7 +390,9 @@ class Site(models.Model):
 class OpeningHours(models.Model):
     """A weekly opening of a town hall's counter (one row per day and span)."""
 
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="opening_hours")
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="opening_hours", verbose_name="lieu"
+    )
     weekday = models.PositiveSmallIntegerField(
         "jour",
         choices=[
@@ -423,7 +425,9 @@ class OpeningHours(models.Model):
 class Stop(models.Model):
     """A published stop of the mobile office: a place, a day, hours."""
 
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="stops")
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="stops", verbose_name="lieu"
+    )
     day = models.DateField("jour")
     opens = models.TimeField("ouverture")
     closes = models.TimeField("fermeture")
@@ -451,7 +455,9 @@ class Closure(models.Model):
     """Days a site does not receive (holidays, works, a strike): no slot is opened then, and
     the appointments already booked on them are cancelled with the reason."""
 
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="closures")
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="closures", verbose_name="lieu"
+    )
     first_day = models.DateField("du")
     last_day = models.DateField("au")
     reason = models.CharField("motif", max_length=200)
@@ -490,9 +496,16 @@ class Slot(models.Model):
     (`booked`). Booking adds one to `booked` by a conditional UPDATE, and the database refuses
     `booked > capacity`: never more appointments than desks, whatever the concurrency."""
 
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="slots")
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="slots", verbose_name="lieu"
+    )
     stop = models.ForeignKey(
-        Stop, on_delete=models.CASCADE, null=True, blank=True, related_name="slots"
+        Stop,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="slots",
+        verbose_name="étape",
     )
     starts_at = models.DateTimeField("début")
     ends_at = models.DateTimeField("fin")

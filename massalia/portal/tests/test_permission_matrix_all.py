@@ -250,10 +250,61 @@ def family_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def _appointment(world: World) -> Any:
+    """An identity-card appointment booked at a town hall whose counter is Voirie's (bob and
+    carol receive there; the others are refused the counter's pages)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from massalia.eservices import appointments
+    from massalia.eservices.models import Appointment, OpeningHours, Site
+
+    found = Appointment.objects.select_related("slot__site").first()
+    if found is not None:
+        return found
+    site = Site.objects.create(
+        slug="mairie-test",
+        name="Mairie de test",
+        kind=Site.Kind.TOWN_HALL,
+        department=world.city.departments["voirie"],
+    )
+    for weekday in range(7):
+        OpeningHours.objects.create(
+            site=site, weekday=weekday, opens=dt.time(9), closes=dt.time(12)
+        )
+    appointments.open_slots(site)
+    slot = site.slots.filter(starts_at__gt=timezone.now() + dt.timedelta(days=1)).first()
+    return appointments.book(
+        slot=slot, motive="cni", ants_number="AB12CD34EF", name="Alice", email=ALICE_EMAIL
+    )
+
+
+def appointment_url(name: str, what: str = "") -> Callable[[World], str]:
+    """A page of the appointment (by its signed link) or of its site's counter."""
+
+    def url(w: World) -> str:
+        from massalia.eservices.appointments import manage_token
+
+        found = _appointment(w)
+        args = {
+            "": [],
+            "link": [manage_token(found)],
+            "site": [found.slot.site.slug],
+            "row": [found.slot.site.slug, found.pk],
+        }[what]
+        return reverse(name, args=args)
+
+    return url
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
 ALL_405 = "405 405 405 405 405 405 405 405"
+ALL_302 = "302 302 302 302 302 302 302 302"
+COUNTER_200 = "login 403 403 403 200 200 403 200"
+COUNTER_302 = "login 403 403 403 302 302 403 302"
 SIGNED_IN = "login 200 200 200 200 200 200 200"
 PRIVATE_404 = "404 200 404 404 200 200 404 200"
 PULSE_READERS = "login 403 403 200 200 200 200 200"
@@ -432,6 +483,35 @@ TABLE: dict[str, list[Case]] = {
     # Not accepted yet: no letter for anyone.
     "eservices:letter": [
         get(family_url("eservices:letter", "enrolment"), "login 404 404 404 404 404 404 404")
+    ],
+    # Appointments: booking and the signed link need no account; the counter is Voirie's here.
+    "eservices:appointment_sites": [get(appointment_url("eservices:appointment_sites"), ALL_200)],
+    "eservices:appointment_site": [
+        get(appointment_url("eservices:appointment_site", "site"), ALL_200),
+        post(appointment_url("eservices:appointment_site", "site"), ALL_400),
+    ],
+    "eservices:appointment": [get(appointment_url("eservices:appointment", "link"), ALL_200)],
+    "eservices:appointment_ics": [
+        get(appointment_url("eservices:appointment_ics", "link"), ALL_200)
+    ],
+    "eservices:appointment_move": [
+        get(appointment_url("eservices:appointment_move", "link"), ALL_200),
+        post(appointment_url("eservices:appointment_move", "link"), ALL_400),
+    ],
+    "eservices:appointment_cancel": [
+        post(appointment_url("eservices:appointment_cancel", "link"), ALL_302),
+        get(appointment_url("eservices:appointment_cancel", "link"), ALL_405),
+    ],
+    "eservices:appointment_day": [
+        get(appointment_url("eservices:appointment_day", "site"), COUNTER_200)
+    ],
+    "eservices:appointment_close": [
+        post(appointment_url("eservices:appointment_close", "site"), COUNTER_302),
+        get(appointment_url("eservices:appointment_close", "site"), ALL_405),
+    ],
+    "eservices:appointment_mark": [
+        post(appointment_url("eservices:appointment_mark", "row"), COUNTER_302),
+        get(appointment_url("eservices:appointment_mark", "row"), ALL_405),
     ],
     # Agents (detailed actions in servicerequests/tests/test_permission_matrix.py) -----------
     "backoffice:inbox": [get(fixed("backoffice:inbox"), "login 403 403 200 200 200 200 200")],
