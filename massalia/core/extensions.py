@@ -4,9 +4,9 @@ Layers import only downwards, so a lower app cannot name a higher one's pages, a
 (portal, back-office) must not grow with each domain. Each need has one registry here, filled
 by the apps in their `AppConfig.ready()` and read by whoever composes:
 
-- `links`: URL builders by name ("servicerequests.public_page" → the portal's page of a
+- `links`: URL builders by name ("servicerequests.public_page" → the public page of a
   request). A lower layer asks for a link and gets None where no app provides it (an
-  installation without the portal), instead of reversing a higher layer's URL.
+  installation without those pages), instead of reversing a higher layer's URL.
 - `menu`: the entries of the site's navigation and footer, each with who sees it.
 - `inbox_sections`: a domain's section of the agents' inbox page: counters for one person,
   each leading somewhere, and links to the domain's own back-office pages.

@@ -43,7 +43,7 @@ def waiting_counters(user: Any) -> list[Counter]:
         Counter(
             label=f"Liste d'attente · {row['requested_school__name']}",
             value=row["n"],
-            url=url_for("backoffice.department_inbox", row["case__department__code"]),
+            url=url_for("servicerequests.department_inbox", row["case__department__code"]),
         )
         for row in grouped.order_by("requested_school__name")
     ]

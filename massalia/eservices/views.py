@@ -218,7 +218,7 @@ def check_document(request: HttpRequest, pk: int) -> HttpResponse:
             _refused(form, error)
         else:
             messages.success(request, "La vérification du document est enregistrée.")
-            target = url_for("backoffice.case", int(back)) if back.isdigit() else None
+            target = url_for("servicerequests.case", int(back)) if back.isdigit() else None
             return redirect(target or "eservices:my_procedures")
     errors = [e for texts in form.errors.values() for e in texts]
     return render(request, "eservices/refused.html", {"errors": errors}, status=400)
@@ -299,7 +299,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 if outcome == "accepted"
                 else "École complète : la demande est sur liste d'attente.",
             )
-            return redirect(url_for("backoffice.case", pk) or "eservices:my_procedures")
+            return redirect(url_for("servicerequests.case", pk) or "eservices:my_procedures")
     errors = [e for texts in form.errors.values() for e in texts]
     return render(request, "eservices/refused.html", {"errors": errors}, status=400)
 

@@ -145,7 +145,8 @@ def service_request(row: RequestRow, media: _MediaUrls, tz: tzinfo) -> Row:
 
 
 class _MediaUrls:
-    """Absolute photo URLs; the portal provides the photo page, so its absence is tolerated."""
+    """Absolute photo URLs; the case engine's pages provide the photo page, and an installation
+    without them is tolerated."""
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request

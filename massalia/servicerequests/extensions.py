@@ -196,10 +196,6 @@ def _pages() -> None:
     )
     provide("servicerequests.department_inbox", _department_inbox)
     provide("servicerequests.case", lambda pk: reverse("cases:request", args=[pk]))
-    # Former names of these pages (when the shell held them), still asked for elsewhere.
-    provide("portal.report", lambda: reverse("servicerequests:report"))
-    provide("backoffice.department_inbox", _department_inbox)
-    provide("backoffice.case", lambda pk: reverse("cases:request", args=[pk]))
     for entry in (
         MenuEntry(
             "servicerequests.report", "Signaler", lambda: reverse("servicerequests:report"), 10

@@ -1,4 +1,4 @@
-"""`{% link "portal.report" as url %}`: a page another app provides, or "" if none does."""
+"""`{% link "servicerequests.report" as url %}`: a page another app provides, or "" if none does."""
 
 from __future__ import annotations
 
