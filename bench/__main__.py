@@ -10,11 +10,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import decp
+from bench import decp, eservices
 from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS = ("locate", "open311", "postgres", "pages", "exports")
 BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard", "decp")
+BENCHMARKS += ("eservices",)
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
@@ -84,6 +85,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += _pulse_enrich(results.get("pulse_enrich", {}))
     lines += _pulse_dashboard(results.get("pulse_dashboard", {}))
     lines += decp.markdown(results.get("decp", {}))
+    lines += eservices.markdown(results.get("eservices", {}))
     return "\n".join(lines) + "\n"
 
 

@@ -57,21 +57,37 @@ def _counter_sites(user: Any) -> Any:
 
 
 def appointment_counters(user: Any) -> list[Counter]:
-    """Today's appointments at each site the person's departments receive at."""
-    today = timezone.localdate()
-    counters = []
-    for site in _counter_sites(user):
-        n = Appointment.objects.filter(
-            slot__site=site, slot__starts_at__date=today, status=Appointment.Status.BOOKED
-        ).count()
-        counters.append(
-            Counter(
-                label=f"Rendez-vous du jour · {site.name}",
-                value=n,
-                url=reverse("eservices:appointment_day", args=[site.slug]),
-            )
+    """Today's appointments still booked at each site the person's departments receive at
+    that has some; one counter of none when no site has any."""
+    sites = list(_counter_sites(user))
+    if not sites:
+        return []
+    today = Appointment.objects.filter(
+        slot__site__in=sites,
+        slot__starts_at__date=timezone.localdate(),
+        status=Appointment.Status.BOOKED,
+    )
+    counts = dict(
+        today.values_list("slot__site").annotate(n=Count("id")).values_list("slot__site", "n")
+    )
+    counters = [
+        Counter(
+            label=f"Rendez-vous du jour · {site.name}",
+            value=counts[site.pk],
+            url=reverse("eservices:appointment_day", args=[site.slug]),
         )
-    return counters
+        for site in sites
+        if counts.get(site.pk)
+    ]
+    return counters or [Counter(label="Rendez-vous du jour", value=0)]
+
+
+def appointment_links(user: Any) -> list[tuple[str, str]]:
+    """Each site's day list (the counter's page)."""
+    return [
+        (f"Accueil · {site.name}", reverse("eservices:appointment_day", args=[site.slug]))
+        for site in _counter_sites(user)
+    ]
 
 
 def panel(case: ServiceRequest, user: Any) -> dict[str, Any]:
@@ -106,6 +122,7 @@ def register() -> None:
             key="eservices.appointments",
             title="Rendez-vous titres d'identité",
             counters=appointment_counters,
+            links=appointment_links,
             order=25,
         )
     )

@@ -128,3 +128,35 @@ def test_my_procedures_lists_the_accounts_appointments(client, city, slot):
     client.force_login(alice)
     page = client.get(reverse("eservices:my_procedures")).content.decode()
     assert "Carte nationale d&#x27;identité" in page and "Prendre rendez-vous" in page
+
+
+def test_the_inbox_shows_the_counters_sites_with_todays_appointments(client, city):
+    from massalia.eservices.extensions import appointment_counters, appointment_links
+
+    site = town_hall()
+    agent = receptionist()
+    assert [(c.label, c.value) for c in appointment_counters(agent)] == [("Rendez-vous du jour", 0)]
+    assert appointment_links(agent) == [
+        (f"Accueil · {site.name}", reverse("eservices:appointment_day", args=[site.slug]))
+    ]
+    assert appointment_counters(city.people["alice"]) == []
+
+
+def test_the_inbox_counts_todays_booked_appointments_per_site():
+    import datetime
+
+    from django.utils import timezone
+
+    from massalia.eservices.extensions import appointment_counters
+
+    site = town_hall()
+    now = timezone.localtime()
+    if now.hour >= 21:
+        pytest.skip("no slot can start later today with the site's notice")
+    start = now + datetime.timedelta(hours=2, minutes=30)
+    slot = Slot.objects.create(
+        site=site, starts_at=start, ends_at=start + datetime.timedelta(minutes=20), capacity=2
+    )
+    appointments.book(slot=slot, **BOOKING)
+    [counter] = appointment_counters(receptionist())
+    assert (counter.label, counter.value) == (f"Rendez-vous du jour · {site.name}", 1)
