@@ -274,7 +274,7 @@ def _appointment(world: World) -> Any:
             site=site, weekday=weekday, opens=dt.time(9), closes=dt.time(12)
         )
     appointments.open_slots(site)
-    slot = site.slots.filter(starts_at__gt=timezone.now() + dt.timedelta(days=1)).first()
+    slot = site.slots.filter(starts_at__gt=timezone.now() + dt.timedelta(days=1))[0]
     return appointments.book(
         slot=slot, motive="cni", ants_number="AB12CD34EF", name="Alice", email=ALICE_EMAIL
     )
