@@ -27,6 +27,7 @@ from massalia.eservices.forms import (
     SlotChoiceField,
 )
 from massalia.eservices.models import Appointment, Site, Slot, Stop
+from massalia.eservices.views import refused
 
 GET_POST = require_http_methods(["GET", "POST"])
 WEEK = datetime.timedelta(days=7)
@@ -80,11 +81,6 @@ def _offer(form: Any, slots: Any) -> None:
     field.queryset = slots
 
 
-def _refused(form: Any, error: ValidationError) -> None:
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
-
-
 def _picker(site: Site, request: HttpRequest, form: Any, start: datetime.date) -> dict[str, Any]:
     """What the slot picker shows: the week's days, the form, the previous and next weeks."""
     rows = _by_day(form.fields["slot"].queryset)
@@ -117,7 +113,7 @@ def site(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             booked = appointments.book(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(
                 request, "Votre rendez-vous est réservé. Une confirmation part par courriel."
@@ -199,7 +195,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
         try:
             appointments.reschedule(found, slot=form.cleaned_data["slot"])
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(
                 request, "Le rendez-vous est déplacé. Une confirmation part par courriel."

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from massalia.core.extensions import url_for
@@ -237,7 +237,8 @@ def reschedule(
         current.slot = slot
         current.changed_at = now
         current.reminded_at = None
-        current.save(update_fields=["slot", "changed_at", "reminded_at"])
+        current.sequence += 1
+        current.save(update_fields=["slot", "changed_at", "reminded_at", "sequence"])
     defer(send_email, appointment_id=current.pk, template="appointment_moved")
     return current
 
@@ -250,7 +251,12 @@ def cancel(
     with transaction.atomic():
         changed = Appointment.objects.filter(
             pk=appointment.pk, status=Appointment.Status.BOOKED
-        ).update(status=Appointment.Status.CANCELLED, cancel_reason=reason, changed_at=now)
+        ).update(
+            status=Appointment.Status.CANCELLED,
+            cancel_reason=reason,
+            changed_at=now,
+            sequence=F("sequence") + 1,
+        )
         if changed:
             _free_desk(appointment.slot_id)
     if changed:
@@ -386,7 +392,7 @@ def upcoming_of(user: Any) -> list[Appointment]:
         return []
     since = timezone.now() - datetime.timedelta(days=31)
     return list(
-        Appointment.objects.filter(Q(user=user), slot__starts_at__gte=since)
+        Appointment.objects.filter(user=user, slot__starts_at__gte=since)
         .select_related("slot__site", "slot__stop")
         .order_by("slot__starts_at")
     )

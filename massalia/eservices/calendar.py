@@ -31,7 +31,7 @@ def event_calendar(appointment: Appointment) -> Calendar:
     event.add(
         "uid", f"{appointment.reference}@{urlsplit(settings.SITE_URL).hostname or 'massalia'}"
     )
-    event.add("sequence", _sequence(appointment))
+    event.add("sequence", appointment.sequence)
     event.add("dtstamp", appointment.changed_at)
     event.add("dtstart", appointment.slot.starts_at)
     event.add("dtend", appointment.slot.ends_at)
@@ -52,11 +52,6 @@ def event_calendar(appointment: Appointment) -> Calendar:
         event.add_component(alarm)
     calendar.add_component(event)
     return calendar
-
-
-def _sequence(appointment: Appointment) -> int:
-    """Grows with every change of the appointment (seconds since it was booked)."""
-    return int((appointment.changed_at - appointment.created_at).total_seconds())
 
 
 def attachment(appointment: Appointment) -> tuple[str, bytes, str]:

@@ -571,6 +571,8 @@ class Appointment(models.Model):
     created_at = models.DateTimeField("réservé le", default=timezone.now)
     changed_at = models.DateTimeField("modifié le", default=timezone.now)
     reminded_at = models.DateTimeField("rappel envoyé le", null=True, blank=True)
+    # Grows with each move or cancellation: the calendar event's SEQUENCE (RFC 5545).
+    sequence = models.PositiveIntegerField("version", default=0)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

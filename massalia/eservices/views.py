@@ -35,7 +35,7 @@ def _household(request: HttpRequest) -> Household | None:
     return Household.objects.of(request.user).select_related("quartier").first()
 
 
-def _refused(form: Any, error: ValidationError) -> None:
+def refused(form: Any, error: ValidationError) -> None:
     """Put a service's French messages on the form's fields (or on top of it)."""
     for field, texts in error.message_dict.items():
         form.add_error(field if field in form.fields else None, texts)
@@ -84,7 +84,7 @@ def household(request: HttpRequest) -> HttpResponse:
         try:
             _save_address(request, found, form.cleaned_data)
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, "L'adresse du foyer est enregistrée.")
             return redirect("eservices:household")
@@ -133,7 +133,7 @@ def add_child(request: HttpRequest) -> HttpResponse:
         try:
             services.add_child(household=found, **form.cleaned_data)
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['first_name']} fait partie du foyer.")
             return redirect("eservices:household")
@@ -157,7 +157,7 @@ def edit_child(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.edit_child(child=child, **form.cleaned_data)
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, "Les informations de l'enfant sont enregistrées.")
             return redirect("eservices:household")
@@ -179,7 +179,7 @@ def add_document(request: HttpRequest) -> HttpResponse:
                 valid_until=form.cleaned_data["valid_until"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, "Le document est enregistré : un agent le vérifiera.")
             return redirect("eservices:household")
@@ -215,7 +215,7 @@ def check_document(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(request, "La vérification du document est enregistrée.")
             target = url_for("servicerequests.case", int(back)) if back.isdigit() else None
@@ -246,7 +246,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 derogation_details=form.cleaned_data["derogation_details"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(
                 request,
@@ -291,7 +291,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 public_note=form.cleaned_data["public_note"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            refused(form, error)
         else:
             messages.success(
                 request,

@@ -116,7 +116,10 @@ def test_an_agent_closes_a_day_from_the_counter_page(client, slot):
     client.force_login(receptionist())
     day = slot.starts_at.date().isoformat()
     url = reverse("eservices:appointment_close", args=[slot.site.slug])
-    assert client.post(url, {"first_day": day, "last_day": "2020-01-01", "reason": "x"})
+    refused = client.post(url, {"first_day": day, "last_day": "2020-01-01", "reason": "x"})
+    assert refused.status_code == 302
+    shown = client.get(refused["Location"]).content.decode()
+    assert "Le dernier jour précède le premier" in shown
     assert Appointment.objects.get().status == "booked"
     client.post(url, {"first_day": day, "last_day": day, "reason": "Grève"})
     assert Appointment.objects.get().status == "cancelled"
