@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "massalia.transparency",
     "massalia.inclusion",
     "massalia.eservices",
+    "massalia.connected",
     "massalia.opendata",
     "massalia.backoffice",
     "massalia.portal",

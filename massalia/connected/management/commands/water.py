@@ -1,0 +1,60 @@
+"""`massalia water detect FILE.csv`: the water suspicions of a file of index readings.
+
+The file has the columns `meter,time,index_litres` (ISO 8601 times with their offsets, rows
+in any order); the suspicions go to standard output as CSV `meter,kind,start,end` (times in
+the commune's zone). Refused rows are named on standard error with their line numbers; the
+others are still read. Exit status: 0, 1 when rows were refused (the suspicions of the
+others are still written), 2 when the file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from massalia.connected import water
+
+
+class Command(BaseCommand):
+    help = "Compteurs d'eau : fuites et consommations anormales."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        detect = sub.add_parser(
+            "detect", help="Détecter les fuites dans un fichier CSV meter,time,index_litres."
+        )
+        detect.add_argument("file", metavar="FILE.csv")
+
+    def handle(self, *args: Any, action: str, file: str, **options: Any) -> None:
+        try:
+            with Path(file).open(encoding="utf-8-sig", newline="") as stream:
+                readings, bad = water.read_csv(stream)
+        except OSError as exc:
+            raise CommandError(
+                f"{file} : fichier illisible ({exc.strerror})", returncode=2
+            ) from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{file} : le fichier n'est pas en UTF-8", returncode=2) from None
+        except water.RowError as exc:
+            raise CommandError(f"{file} : {exc}", returncode=2) from None
+        for row in bad:
+            self.stderr.write(f"{file}, ligne {row.line} : {row.reason}")
+        rules = water.Rules()
+        out = csv.writer(self.stdout, lineterminator="\n")
+        out.writerow(["meter", "kind", "start", "end"])
+        for episode in water.detect(readings, rules):
+            out.writerow(
+                [
+                    episode.meter,
+                    episode.kind.value,
+                    episode.start.astimezone(rules.zone).isoformat(),
+                    episode.end.astimezone(rules.zone).isoformat(),
+                ]
+            )
+        if bad:
+            raise CommandError(
+                f"{len(bad)} ligne(s) refusée(s) sur {len(bad) + len(readings)}", returncode=1
+            )
