@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -114,10 +114,14 @@ class Hour:
 
 @dataclass(frozen=True)
 class Day:
+    """One local day of a meter: what a daily aggregate keeps once raw readings expire."""
+
     day: date  # local date
     litres: float
     hours: int  # hours of the day with a share of volume (measured or estimated)
     estimated_hours: int
+    opens_measured: bool = True  # its first hour measured: the index at its start is known
+    closes_measured: bool = True  # and its last hour
 
 
 @dataclass
@@ -133,13 +137,24 @@ class Series:
 
     def days(self, zone: ZoneInfo) -> list[Day]:
         """Consumption per local day."""
-        totals: dict[date, list[float]] = {}
+        grouped: dict[date, list[Hour]] = {}
         for hour in self.hours:
-            row = totals.setdefault(hour.start.astimezone(zone).date(), [0.0, 0, 0])
-            row[0] += hour.litres
-            row[1] += 1
-            row[2] += 0 if hour.measured else 1
-        return [Day(d, round(v[0], 3), int(v[1]), int(v[2])) for d, v in sorted(totals.items())]
+            grouped.setdefault(hour.start.astimezone(zone).date(), []).append(hour)
+        found = []
+        for day, hours in sorted(grouped.items()):
+            opening = datetime.combine(day, time(0), zone)
+            closing = datetime.combine(day + timedelta(days=1), time(0), zone)
+            found.append(
+                Day(
+                    day,
+                    round(sum(h.litres for h in hours), 3),
+                    len(hours),
+                    sum(1 for h in hours if not h.measured),
+                    hours[0].measured and hours[0].start == opening,
+                    hours[-1].measured and hours[-1].start + timedelta(hours=1) == closing,
+                )
+            )
+        return found
 
     def months(self, zone: ZoneInfo) -> list[tuple[date, float]]:
         """Consumption per local month, as (first day, litres)."""
@@ -230,28 +245,34 @@ def detect(
     rules: Rules | None = None,
     *,
     history: Iterable[Reading] = (),
+    past_days: Mapping[str, Iterable[Day]] | None = None,
 ) -> list[Episode]:
     """The suspicions of every meter in `readings`, ordered by meter, start and kind.
 
-    `history` may hold older readings of the same meters (they count for the abnormal
-    consumption's averages but raise no suspicion of their own); readings may also simply all
-    be given in `readings`.
+    Older figures count for the abnormal consumption's averages but raise no suspicion of
+    their own: `history` as readings, `past_days` as daily aggregates per meter (what is kept
+    once raw readings expire); a day the readings cover wins over a past day.
     """
     rules = rules or Rules()
     past = by_meter(history)
     episodes: list[Episode] = []
     for meter, rows in sorted(by_meter(readings).items()):
         recent = consumption(rows, rules)
-        whole = consumption([*past.get(meter, []), *rows], rules) if meter in past else recent
         episodes += leaks(recent, rules)
         episodes += night_flows(recent, rules)
         episodes += backflows(recent)
-        episodes += abnormal_consumption(whole, rules, since=_first_time(rows))
+        if not recent.hours or recent.last is None:
+            continue
+        days = {d.day: d for d in (past_days or {}).get(meter, ())}
+        if meter in past:
+            days.update((d.day, d) for d in consumption(past[meter], rules).days(rules.zone))
+        days.update((d.day, d) for d in recent.days(rules.zone))
+        first = recent.hours[0].start.astimezone(rules.zone).date()
+        # The last reading's day is partial, unless the reading is at its midnight, in which
+        # case that day has no data at all: either way, the day before is the last complete.
+        complete_until = recent.last.astimezone(rules.zone).date() - timedelta(days=1)
+        episodes += abnormal_consumption(meter, days, rules, since=first, until=complete_until)
     return sorted(episodes, key=lambda e: (e.meter, e.start, e.kind.value))
-
-
-def _first_time(rows: list[Reading]) -> datetime | None:
-    return min((r.time for r in rows), default=None)
 
 
 def leaks(series: Series, rules: Rules) -> list[Episode]:
@@ -340,42 +361,31 @@ def backflows(series: Series) -> list[Episode]:
 
 
 def abnormal_consumption(
-    series: Series, rules: Rules, *, since: datetime | None = None
+    meter: str, days: Mapping[date, Day], rules: Rules, *, since: date, until: date
 ) -> list[Episode]:
-    """Months (from `since`) whose volume is more than `abnormal_factor` times the average
-    over the same days of previous years, or the local reference without history."""
-    if not series.hours:
-        return []
-    zone = rules.zone
-    days = {d.day: d for d in series.days(zone)}
-    first_day, last_day = min(days), max(days)
-    measured = {int(h.start.timestamp()) // HOUR for h in series.hours if h.measured}
-    # The last reading's day is partial, unless the reading is at its midnight, in which case
-    # that day has no data at all: either way, the day before is the last complete one.
-    assert series.last is not None
-    complete_until = series.last.astimezone(zone).date() - timedelta(days=1)
+    """The months of since..until (local days) whose volume is more than `abnormal_factor`
+    times the average over the same days of previous years (from `days`), or the local
+    reference without history; a month is judged once it has `abnormal_min_days`."""
     flagged: list[Episode] = []
-    month = first_day.replace(day=1)
-    start_from = since.astimezone(zone).date() if since else first_day
-    while month <= last_day:
+    month = since.replace(day=1)
+    while month <= until:
         next_month = _add_months(month, 1)
-        lo = max(month, first_day, start_from)
-        hi = min(next_month - timedelta(days=1), complete_until)
+        lo, hi = max(month, since), min(next_month - timedelta(days=1), until)
         if (hi - lo).days + 1 >= rules.abnormal_min_days:
-            episode = _judge_period(series.meter, days, measured, lo, hi, rules)
+            episode = _judge_period(meter, days, lo, hi, rules)
             if episode is not None:
                 flagged.append(episode)
         month = next_month
-    return _merge_months(flagged, ongoing_after=complete_until)
+    return _merge_months(flagged, ongoing_after=until)
 
 
 def _judge_period(
-    meter: str, days: dict[date, Day], measured: set[int], lo: date, hi: date, rules: Rules
+    meter: str, days: Mapping[date, Day], lo: date, hi: date, rules: Rules
 ) -> Episode | None:
     span = (hi - lo).days + 1
 
     def covered(lo: date, hi: date) -> bool:
-        return _covered(days, measured, lo, hi, rules)
+        return _covered(days, lo, hi, rules)
 
     if not covered(lo, hi):
         return None
@@ -424,14 +434,16 @@ def _merge_months(flagged: list[Episode], *, ongoing_after: date) -> list[Episod
     return merged
 
 
-def _covered(days: dict[date, Day], measured: set[int], lo: date, hi: date, rules: Rules) -> bool:
+def _covered(days: Mapping[date, Day], lo: date, hi: date, rules: Rules) -> bool:
     """Whether the meter's volume over the local days lo..hi is known: the hours at both ends
     measured (a gap inside only spreads a known volume; one across an end splits it by guess)
     and `history_coverage` of the hours inside the readings."""
+    if lo not in days or hi not in days:
+        return False
+    if not (days[lo].opens_measured and days[hi].closes_measured):
+        return False
     first = int(datetime.combine(lo, time(0), rules.zone).timestamp()) // HOUR
     after = int(datetime.combine(hi + timedelta(days=1), time(0), rules.zone).timestamp()) // HOUR
-    if first not in measured or after - 1 not in measured:
-        return False
     held = sum(days[d].hours for d in _dates(lo, hi) if d in days)
     return held >= rules.history_coverage * (after - first)
 

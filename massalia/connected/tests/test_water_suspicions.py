@@ -211,3 +211,18 @@ def test_episodes_end_when_the_evidence_ends():
     readings = hourly("2025-03-03 00:00", [6] * 26)
     (leak,) = only(Kind.LEAK, detect(readings))
     assert leak.end - leak.start == timedelta(hours=26)
+
+
+def test_daily_aggregates_serve_as_history_once_readings_expired():
+    from massalia.connected.water import consumption
+
+    from .series import PARIS
+
+    past = years_of(300, start="2022-03-01 00:00", days=3 * 365 + 1)
+    kept = {"M1": consumption(past).days(PARIS)}
+    march = hourly("2025-03-01 00:00", [700 / 24] * 24 * 31, index=past[-1].index_litres)
+    (episode,) = abnormal(march, past_days=kept)
+    assert (
+        episode.reference_litres
+        == only(Kind.ABNORMAL_CONSUMPTION, detect(march, history=past))[0].reference_litres
+    )
