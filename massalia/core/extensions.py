@@ -11,6 +11,8 @@ by the apps in their `AppConfig.ready()` and read by whoever composes:
 - `inbox_sections`: a domain's section of the agents' inbox page: counters for one person,
   each leading somewhere, and links to the domain's own back-office pages.
 - `case_panels`: a domain's panel on the agents' page of a case (a request of its types).
+- `status_guards`: a domain's rule on a move of its cases (an enrolment is accepted only while
+  its school has a seat), checked by the engine whoever asks for the move.
 - `error_formats`: how an API answers an error in its own format (Open311's error document)
   when the platform itself fails, e.g. the database is down.
 
@@ -168,6 +170,25 @@ case_panels: Registry[CasePanel] = Registry("case panel")
 def panels_for(case: Any, user: Any) -> list[tuple[str, dict[str, Any]]]:
     """(template, context) of the panels that apply to `case`, in order."""
     return [(p.template, p.context(case, user)) for p in case_panels if p.applies(case)]
+
+
+@dataclass(frozen=True)
+class StatusGuard:
+    key: str
+    applies: Callable[[Any], bool]  # to this case (a ServiceRequest)
+    check: Callable[[Any, str], None]  # (case, target status); raises ValidationError to refuse
+    order: int = 100
+
+
+status_guards: Registry[StatusGuard] = Registry("status guard")
+
+
+def check_move(case: Any, status: str) -> None:
+    """Run the guards that apply to `case` on its move to `status` (in the mover's
+    transaction, so a guard may lock what it counts)."""
+    for guard in status_guards:
+        if guard.applies(case):
+            guard.check(case, status)
 
 
 # Errors in an API's own format ----------------------------------------------------------------

@@ -13,10 +13,12 @@ from massalia.core.extensions import (
     Counter,
     InboxSection,
     MenuEntry,
+    StatusGuard,
     case_panels,
     inbox_sections,
     menu,
     provide,
+    status_guards,
     url_for,
 )
 from massalia.eservices import services
@@ -90,6 +92,10 @@ def appointment_links(user: Any) -> list[tuple[str, str]]:
     ]
 
 
+def _is_enrolment(case: ServiceRequest) -> bool:
+    return bool(case.request_type.code == services.ENROLMENT_TYPE)
+
+
 def panel(case: ServiceRequest, user: Any) -> dict[str, Any]:
     enrolment = (
         Enrolment.objects.select_related("child", "household", "sector_school", "requested_school")
@@ -143,10 +149,17 @@ def register() -> None:
             order=20,
         )
     )
+    status_guards.register(
+        StatusGuard(
+            key="eservices.enrolment_seats",
+            applies=_is_enrolment,
+            check=services.guard_acceptance,
+        )
+    )
     case_panels.register(
         CasePanel(
             key="eservices.enrolment",
-            applies=lambda case: case.request_type.code == services.ENROLMENT_TYPE,
+            applies=_is_enrolment,
             template="eservices/panel.html",
             context=panel,
             order=20,

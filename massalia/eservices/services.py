@@ -263,12 +263,10 @@ def seats(school: School, level: str, school_year: int) -> tuple[int, int | None
     return taken.count(), capacity.seats if capacity else None
 
 
-@transaction.atomic
-def decide(*, enrolment: Enrolment, actor: User, public_note: str) -> str:
-    """Accept the enrolment if the requested school has a seat left for the level, else put it
-    on the school's waiting list (the case stays open, in review). Returns "accepted" or
-    "waiting". The capacity row is locked, so two agents cannot give away the last seat twice."""
-    capacity = (
+def _locked_capacity(enrolment: Enrolment) -> Capacity | None:
+    """The capacity row of the enrolment's school, level and year, locked until commit, so two
+    agents cannot give away the last seat twice."""
+    return (
         Capacity.objects.select_for_update()
         .filter(
             school=enrolment.requested_school,
@@ -277,11 +275,40 @@ def decide(*, enrolment: Enrolment, actor: User, public_note: str) -> str:
         )
         .first()
     )
+
+
+def _has_seat(enrolment: Enrolment) -> bool:
+    capacity = _locked_capacity(enrolment)
     if capacity is None:
         raise ValidationError({"__all__": NO_CAPACITY})
-    case = ServiceRequest.objects.select_related("request_type").get(pk=enrolment.case_id)
     taken, _ = seats(enrolment.requested_school, enrolment.level, enrolment.school_year)
-    if taken < capacity.seats:
+    return taken < capacity.seats
+
+
+def guard_acceptance(case: ServiceRequest, status: str) -> None:
+    """The engine's guard on enrolments: whoever moves the case (the decision, the case page's
+    status form, a bulk action), "accepted" needs a seat left at the requested school."""
+    if status != "accepted":
+        return
+    enrolment = Enrolment.objects.select_related("requested_school").filter(case=case).first()
+    if enrolment is None or _has_seat(enrolment):
+        return
+    raise ValidationError(
+        {
+            "status": f"L'école {enrolment.requested_school.name} est complète en "
+            f"{enrolment.get_level_display()} : décidez par « Décider l'inscription », qui "
+            "inscrit la demande sur liste d'attente."
+        }
+    )
+
+
+@transaction.atomic
+def decide(*, enrolment: Enrolment, actor: User, public_note: str) -> str:
+    """Accept the enrolment if the requested school has a seat left for the level, else put it
+    on the school's waiting list (the case stays open, in review). Returns "accepted" or
+    "waiting"."""
+    case = ServiceRequest.objects.select_related("request_type").get(pk=enrolment.case_id)
+    if _has_seat(enrolment):
         if case.status == "new":
             cases.change_status(case=case, actor=actor, status="in_review")
         cases.change_status(case=case, actor=actor, status="accepted", public_note=public_note)

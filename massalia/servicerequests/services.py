@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from massalia.accounts.models import User
 from massalia.core.events import publish
+from massalia.core.extensions import check_move
 from massalia.core.text import clean_text
 from massalia.core.uploads import accept_image, discarded_on_error
 from massalia.servicerequests import events
@@ -204,8 +205,9 @@ def change_status(
     internal_note: str = "",
 ) -> HistoryEntry:
     """Move a case along its type's workflow, with a public note and an optional internal
-    one. Raises ValidationError for a move the workflow does not allow, or a state that must
-    be explained to the requester entered without a public note."""
+    one. Raises ValidationError for a move the workflow does not allow, a state that must be
+    explained to the requester entered without a public note, or one a domain's guard refuses
+    (`core.extensions.status_guards`)."""
     case = ServiceRequest.objects.select_for_update().select_related("request_type").get(pk=case.pk)
     if not case.can_move_to(status):
         raise ValidationError(
@@ -216,6 +218,7 @@ def change_status(
         raise ValidationError(
             {"public_note": f"Expliquez au demandeur pourquoi la demande est « {target.label} »."}
         )
+    check_move(case, status)
     previous = case.status
     case.status = status
     case.closed_at = None if target.is_open else timezone.now()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from massalia.accounts.models import User
 from massalia.eservices import services
@@ -68,3 +69,37 @@ def test_it_decides_on_the_case_as_it_stands_not_as_it_was_loaded(edith):
     cases.change_status(case=only.case, actor=edith, status="in_review")  # elsewhere
     assert only.case.status == "new"  # this copy is stale
     assert services.decide(enrolment=only, actor=edith, public_note="Acceptée.") == "accepted"
+
+
+def test_no_other_move_accepts_beyond_the_seats(edith, client):
+    """The case page's status form is the engine's, not the decision: the guard still holds."""
+    seats("paradis-e", Level.CP, 1)
+    first, second = enrolments(2)
+    services.decide(enrolment=first, actor=edith, public_note="Acceptée.")
+    cases.change_status(case=second.case, actor=edith, status="in_review")
+    with pytest.raises(ValidationError, match="complète"):
+        cases.change_status(case=second.case, actor=edith, status="accepted", public_note="Oui.")
+    client.force_login(edith)
+    response = client.post(
+        reverse("cases:change_status", args=[second.case.pk]),
+        {"status": "accepted", "public_note": "Acceptée quand même."},
+    )
+    assert response.status_code == 400
+    assert "est complète en" in response.content.decode()
+    second.case.refresh_from_db()
+    assert second.case.status == "in_review"
+    assert services.seats(first.requested_school, Level.CP, YEAR) == (1, 1)
+
+
+def test_the_status_form_accepts_while_a_seat_is_left(edith, client):
+    seats("paradis-e", Level.CP, 1)
+    [only] = enrolments(1)
+    cases.change_status(case=only.case, actor=edith, status="in_review")
+    client.force_login(edith)
+    response = client.post(
+        reverse("cases:change_status", args=[only.case.pk]),
+        {"status": "accepted", "public_note": "Acceptée."},
+    )
+    assert response.status_code == 302
+    only.case.refresh_from_db()
+    assert only.case.status == "accepted"
