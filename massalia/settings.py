@@ -305,6 +305,9 @@ SCHEDULE: dict[str, tuple[float, str]] = {
     "notifications": (900.0, "massalia.core.notifications.tasks.deliver"),
     "appointment-slots": (86400.0, "massalia.eservices.appointments.open_all_slots"),
     "appointment-reminders": (3600.0, "massalia.eservices.appointments.send_reminders"),
+    "connected-review": (600.0, "massalia.connected.tasks.review_meters"),
+    "connected-partitions": (86400.0, "massalia.connected.tasks.prepare_partitions"),
+    "connected-retention": (86400.0, "massalia.connected.tasks.expire_readings"),
 }
 # An in-process scheduler holds an entry's lock while it runs it, this long at most: a scheduler
 # that died mid-run frees its entries after this delay.
@@ -399,3 +402,22 @@ LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
 # compressed copies are served; before that, and in DEBUG, the files come from the apps' folders.
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "massalia" / "massalia.css").exists()
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Connected city (docs/connected.md): raw readings kept this long (their daily aggregates stay),
+# the largest batch one request may send, MQTT broker and topic for the subscriber.
+CONNECTED_READINGS_RETENTION_DAYS = env_int("CONNECTED_READINGS_RETENTION_DAYS", 400)
+if CONNECTED_READINGS_RETENTION_DAYS < 2:
+    fail(
+        "CONNECTED_READINGS_RETENTION_DAYS",
+        str(CONNECTED_READINGS_RETENTION_DAYS),
+        "expected at least 2 days",
+    )
+CONNECTED_BATCH_MAX_READINGS = env_int("CONNECTED_BATCH_MAX_READINGS", 10_000)
+CONNECTED_BATCH_MAX_BYTES = env_int("CONNECTED_BATCH_MAX_BYTES", 2 * 1024 * 1024)
+if CONNECTED_BATCH_MAX_READINGS < 1 or CONNECTED_BATCH_MAX_BYTES < 1024:
+    fail("CONNECTED_BATCH_MAX_READINGS", str(CONNECTED_BATCH_MAX_READINGS), "expected >= 1")
+CONNECTED_MQTT_URL = env_str("CONNECTED_MQTT_URL", "mqtt://127.0.0.1:1883")
+CONNECTED_MQTT_TOPIC = env_str("CONNECTED_MQTT_TOPIC", "massalia/devices/+/readings")
+# Litres per day of a comparable household, the loi Warsmann's reference without history
+# (0: none, no abnormal-consumption suspicion without a meter's own history).
+CONNECTED_WATER_LOCAL_LITRES_PER_DAY = env_float("CONNECTED_WATER_LOCAL_LITRES_PER_DAY", 0.0)

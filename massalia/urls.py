@@ -12,6 +12,7 @@ urlpatterns = [
     path("demarches/", include("massalia.eservices.urls")),
     path("donnees/", include("massalia.opendata.urls")),
     path("marches-publics/", include("massalia.transparency.urls")),
+    path("telemetry/v1/", include("massalia.connected.urls")),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics
     path("", include("massalia.portal.urls")),

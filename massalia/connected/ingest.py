@@ -1,0 +1,274 @@
+"""The one way readings come in, whatever the channel (HTTP bulk, MQTT, a file).
+
+`receive(items, channel=…, sender=…)` validates each reading on its own, stores the valid ones
+once per (device, time) — a batch sent twice, or a row repeated, is stored once, and a late or
+out-of-order row simply takes its place in the series — and keeps every refused one as a
+`RejectedReading` with its reason. It never raises for a bad reading: the caller reports the
+`Outcome`. Devices that received readings are marked for the next review of suspicions
+(`watch.review_pending`, a scheduled job), so ingestion stays a few inserts per batch.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from massalia.connected import water
+from massalia.connected.models import Device, RejectedReading
+
+FUTURE = timedelta(minutes=10)  # clocks of devices drift; further ahead is an error
+PAYLOAD_CHARS = 2000
+EXTRA_CHARS = 2000
+CHUNK = 1000  # rows per INSERT (5 parameters each: under every backend's limit)
+KNOWN = {"device", "meter", "time", "value", "index_litres", "battery"}
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One reading as it was sent: fields not yet checked, and its raw text to keep."""
+
+    position: int
+    device: object
+    time: object
+    value: object
+    battery: object = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    payload: str = ""
+    fault: str = ""  # what the reader already found wrong with it (French)
+
+    @classmethod
+    def from_mapping(cls, position: int, data: Mapping[str, Any], payload: str = "") -> Incoming:
+        """From a JSON object: device (or meter), time, value (or index_litres), battery; the
+        other members are kept as the reading's other values."""
+        return cls(
+            position,
+            data.get("device", data.get("meter")),
+            data.get("time"),
+            data.get("value", data.get("index_litres")),
+            data.get("battery"),
+            {k: v for k, v in data.items() if k not in KNOWN},
+            payload or dump(data),
+        )
+
+
+@dataclass(frozen=True)
+class Rejection:
+    position: int
+    device: str
+    reason: str
+
+
+@dataclass
+class Outcome:
+    received: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "received": self.received,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "rejected": [
+                {"position": r.position, "device": r.device, "reason": r.reason}
+                for r in self.rejected
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class _Valid:
+    device: Device
+    time: datetime
+    value: float
+    battery: int | None
+    extra: str
+
+
+def receive(
+    items: Sequence[Incoming],
+    *,
+    channel: str,
+    sender: Device | None = None,
+    now: datetime | None = None,
+) -> Outcome:
+    """Store the valid readings of `items`, keep the others with their reasons.
+
+    `sender`: the device whose own key authenticated the batch (it may send only its own
+    readings); None for a gateway key or the broker, which may send for any device.
+    """
+    now = now or timezone.now()
+    outcome = Outcome(received=len(items))
+    devices = _devices(str(item.device).strip() for item in items if item.device)
+    valid: dict[tuple[int, datetime], _Valid] = {}
+    refused: list[tuple[Incoming, Device | None, str]] = []
+    oldest = now - timedelta(days=settings.CONNECTED_READINGS_RETENTION_DAYS)
+    for item in items:
+        name = str(item.device).strip() if item.device not in (None, "") else ""
+        device = devices.get(name)
+        try:
+            row = _check(item, name, device, sender, now, oldest)
+        except water.RowError as exc:
+            refused.append((item, device, str(exc)))
+            continue
+        valid[(row.device.pk, row.time)] = row  # the later of two rows at one instant wins
+    with transaction.atomic():
+        stored = _insert(list(valid.values()), now)
+        outcome.stored = stored
+        outcome.duplicates = len(items) - len(refused) - stored
+        _note_devices(list(valid.values()))
+        RejectedReading.objects.bulk_create(
+            [
+                RejectedReading(
+                    received_at=now,
+                    channel=channel,
+                    device=device,
+                    device_identifier=str(item.device or "")[:100],
+                    position=item.position,
+                    payload=item.payload[:PAYLOAD_CHARS],
+                    reason=reason[:300],
+                )
+                for item, device, reason in refused
+            ]
+        )
+    outcome.rejected = [
+        Rejection(item.position, str(item.device or "")[:100], reason)
+        for item, _, reason in refused
+    ]
+    return outcome
+
+
+def _devices(names: Iterable[str]) -> dict[str, Device]:
+    wanted = sorted(set(names))
+    found: dict[str, Device] = {}
+    for start in range(0, len(wanted), 500):
+        for device in Device.objects.filter(identifier__in=wanted[start : start + 500]).only(
+            "pk", "identifier", "kind", "state", "last_seen_at"
+        ):
+            found[device.identifier] = device
+    return found
+
+
+def _check(
+    item: Incoming,
+    name: str,
+    device: Device | None,
+    sender: Device | None,
+    now: datetime,
+    oldest: datetime,
+) -> _Valid:
+    if item.fault:
+        raise water.RowError(item.fault)
+    if not name:
+        raise water.RowError("objet (device) manquant")
+    if sender is not None and name != sender.identifier:
+        raise water.RowError(f"cette clé est celle de l'objet « {sender.identifier} »")
+    if device is None:
+        raise water.RowError(f"objet inconnu « {name[:100]} »")
+    if not device.accepts_readings:
+        raise water.RowError(f"objet {device.get_state_display()}")
+    if not isinstance(item.time, str):
+        raise water.RowError("heure manquante" if item.time is None else "heure illisible")
+    when = water.parse_time(item.time)
+    if when > now + FUTURE:
+        raise water.RowError(f"heure dans le futur « {item.time[:40]} »")
+    if when < oldest:
+        raise water.RowError(
+            "relevé plus ancien que la durée de conservation "
+            f"({settings.CONNECTED_READINGS_RETENTION_DAYS} jours)"
+        )
+    if device.kind == Device.Kind.WATER_METER:
+        value = water.parse_index(item.value)
+    else:
+        value = _number(item.value)
+    extra = dump(dict(item.extra)) if item.extra else "{}"
+    if len(extra) > EXTRA_CHARS:
+        raise water.RowError(f"autres valeurs trop longues ({EXTRA_CHARS} caractères au plus)")
+    return _Valid(device, when, value, _battery(item.battery), extra)
+
+
+def _number(value: object) -> float:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise water.RowError("valeur manquante")
+    if isinstance(value, str):
+        value = value.strip().replace(",", ".")
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise water.RowError("valeur non numérique")
+    try:
+        number = float(value)
+    except ValueError:
+        raise water.RowError(f"valeur non numérique « {str(value)[:40]} »") from None
+    if not math.isfinite(number):
+        raise water.RowError("valeur non numérique")
+    return number
+
+
+def _battery(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value) if isinstance(value, int | float | str) else math.nan
+    except ValueError:
+        number = math.nan
+    if isinstance(value, bool) or not 0 <= number <= 100:
+        raise water.RowError(f"batterie hors de 0 à 100 « {str(value)[:20]} »")
+    return round(number)
+
+
+def dump(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def _insert(rows: list[_Valid], now: datetime) -> int:
+    """INSERT … ON CONFLICT DO NOTHING by chunks (SQLite and PostgreSQL alike); how many
+    rows were new."""
+    if not rows:
+        return 0
+    ops = connection.ops
+    received = ops.adapt_datetimefield_value(now)
+    stored = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            params: list[Any] = []
+            for row in chunk:
+                params += [
+                    row.device.pk,
+                    ops.adapt_datetimefield_value(row.time),
+                    row.value,
+                    row.extra,
+                    received,
+                ]
+            values = ",".join(["(%s,%s,%s,%s,%s)"] * len(chunk))
+            cursor.execute(
+                "INSERT INTO connected_reading (device_id, time, value, extra, received_at) "
+                f"VALUES {values} ON CONFLICT DO NOTHING",
+                params,
+            )
+            stored += max(cursor.rowcount, 0)
+    return stored
+
+
+def _note_devices(rows: list[_Valid]) -> None:
+    """Last seen, battery (from each device's latest reading) and a review pending."""
+    latest: dict[int, _Valid] = {}
+    for row in rows:
+        if row.device.pk not in latest or row.time > latest[row.device.pk].time:
+            latest[row.device.pk] = row
+    for pk, row in latest.items():
+        changes: dict[str, Any] = {"last_seen_at": row.time, "review_pending": True}
+        if row.battery is not None:
+            changes["battery_percent"] = row.battery
+        later = Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=row.time)
+        if not Device.objects.filter(later, pk=pk).update(**changes):
+            Device.objects.filter(pk=pk, review_pending=False).update(review_pending=True)

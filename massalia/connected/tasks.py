@@ -1,0 +1,46 @@
+"""The connected city's scheduled work (settings.SCHEDULE)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from massalia.connected import partitions, watch
+from massalia.connected.models import Reading
+from massalia.core.tasks import task
+
+
+@task
+def review_meters() -> int:
+    """Review the water meters that received readings (suspicions, cases, warnings)."""
+    return watch.review_pending()
+
+
+@task
+def prepare_partitions() -> list[str]:
+    """This month's and the next two months' partitions of the readings (PostgreSQL)."""
+    today = timezone.now().date().replace(day=1)
+    months = [today]
+    for _ in range(2):
+        months.append((months[-1] + timedelta(days=32)).replace(day=1))
+    return partitions.prepare(months)
+
+
+@task
+def expire_readings() -> int:
+    """Delete the raw readings older than CONNECTED_READINGS_RETENTION_DAYS (their daily
+    aggregates stay): whole monthly partitions dropped on PostgreSQL, rows deleted otherwise."""
+    cutoff = timezone.now() - timedelta(days=settings.CONNECTED_READINGS_RETENTION_DAYS)
+    partitions.drop_before(cutoff)
+    deleted, _ = Reading.objects.filter(time__lt=cutoff).delete()
+    return deleted
+
+
+def months_between(first: date, last: date) -> list[date]:
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
