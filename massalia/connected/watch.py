@@ -115,29 +115,34 @@ def _counts(readings: list[water.Reading], chosen: water.Rules) -> dict[object, 
     return counts
 
 
+def _overlap(suspicion: Suspicion, episode: water.Episode) -> bool:
+    return episode.start <= suspicion.end + SLACK and suspicion.start <= episode.end + SLACK
+
+
 def _reconcile(device: Device, episodes: list[water.Episode], now: datetime) -> list[Suspicion]:
-    open_ones = list(Suspicion.objects.filter(device=device, closed_at__isnull=True))
+    since = now - 2 * WINDOW
+    known = list(Suspicion.objects.filter(device=device, end__gte=since))
+    leaks = [e for e in episodes if e.kind is water.Kind.LEAK]
     for episode in episodes:
+        if episode.kind is water.Kind.NIGHT_FLOW and any(
+            leak.start <= episode.end and episode.start <= leak.end for leak in leaks
+        ):
+            continue  # water running day and night: the leak's own night, one case for both
         same = next(
-            (
-                s
-                for s in open_ones
-                if s.kind == episode.kind.value
-                and episode.start <= s.end + SLACK
-                and s.start <= episode.end + SLACK
-            ),
-            None,
+            (s for s in known if s.kind == episode.kind.value and _overlap(s, episode)), None
         )
+        if same is not None and same.closed_at is not None:
+            continue  # an episode already over and closed
         if same is None:
             if not episode.ongoing and episode.end < now - WINDOW / 2:
                 continue  # long over: history, not news
             same = _open(device, episode, now)
-            open_ones.append(same)
+            known.append(same)
         else:
             _follow(same, episode)
         if not episode.ongoing:
             _close(same, episode, now)
-    return [s for s in open_ones if s.closed_at is None]
+    return [s for s in known if s.closed_at is None]
 
 
 @transaction.atomic
