@@ -7,6 +7,8 @@ class ConnectedConfig(AppConfig):
     verbose_name = "Ville connectée : objets et télérelève"
 
     def ready(self) -> None:
-        from massalia.connected import api, tasks  # noqa: F401  (tasks registers its jobs)
+        from massalia.connected import api, privacy, tasks  # noqa: F401  (tasks: its jobs)
+        from massalia.core.privacy import register
 
         api.register_api()
+        register(privacy.PART)

@@ -90,8 +90,9 @@ class Reading(models.Model):
     pk = models.CompositePrimaryKey("device", "time")
     # The primary key begins with the device: no index of its own.
     device = models.ForeignKey(
-        Device, on_delete=models.CASCADE, related_name="readings", db_index=False
-    )
+        Device, verbose_name="objet", on_delete=models.CASCADE, related_name="readings",
+        db_index=False,
+    )  # fmt: skip
     time = models.DateTimeField("heure du relevé")
     value = models.FloatField("valeur")
     extra = models.JSONField("autres valeurs", default=dict, blank=True)
@@ -116,7 +117,12 @@ class RejectedReading(models.Model):
     received_at = models.DateTimeField("reçu le", db_index=True)
     channel = models.CharField("canal", max_length=8, choices=Channel.choices)
     device = models.ForeignKey(
-        Device, on_delete=models.SET_NULL, null=True, blank=True, related_name="rejected"
+        Device,
+        verbose_name="objet",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rejected",
     )
     device_identifier = models.CharField("identifiant annoncé", max_length=100, blank=True)
     position = models.PositiveIntegerField(
@@ -138,7 +144,9 @@ class DailyAggregate(models.Model):
     """A device's day (local date), kept after its raw readings expire: a water meter's
     volume and how much of the day was measured (what the abnormal-consumption rule needs)."""
 
-    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="days")
+    device = models.ForeignKey(
+        Device, verbose_name="objet", on_delete=models.CASCADE, related_name="days"
+    )
     day = models.DateField("jour")
     litres = models.FloatField("volume (litres)")
     hours = models.PositiveSmallIntegerField("heures couvertes")
@@ -170,7 +178,9 @@ class Suspicion(models.Model):
         ABNORMAL_CONSUMPTION = "abnormal_consumption", "consommation anormale"
         ALARM = "alarm", "alarme du compteur"
 
-    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="suspicions")
+    device = models.ForeignKey(
+        Device, verbose_name="objet", on_delete=models.CASCADE, related_name="suspicions"
+    )
     kind = models.CharField("type", max_length=24, choices=Kind.choices)
     start = models.DateTimeField("début")
     end = models.DateTimeField("fin")

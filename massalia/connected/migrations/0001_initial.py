@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                         ('value', models.FloatField(verbose_name='valeur')),
                         ('extra', models.JSONField(blank=True, default=dict, verbose_name='autres valeurs')),
                         ('received_at', models.DateTimeField(verbose_name='reçu le')),
-                        ('device', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='readings', to='connected.device')),
+                        ('device', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='readings', to='connected.device', verbose_name='objet')),
                     ],
                     options={
                         'verbose_name': 'relevé',
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
                 ('position', models.PositiveIntegerField(blank=True, help_text="Rang dans le lot (ligne d'un CSV).", null=True, verbose_name='position')),
                 ('payload', models.TextField(verbose_name='contenu reçu')),
                 ('reason', models.CharField(max_length=300, verbose_name='motif')),
-                ('device', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rejected', to='connected.device')),
+                ('device', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rejected', to='connected.device', verbose_name='objet')),
             ],
             options={
                 'verbose_name': 'relevé refusé',
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 ('opens_measured', models.BooleanField(verbose_name='début mesuré')),
                 ('closes_measured', models.BooleanField(verbose_name='fin mesurée')),
                 ('readings', models.PositiveIntegerField(verbose_name='relevés')),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='connected.device')),
+                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='connected.device', verbose_name='objet')),
             ],
             options={
                 'verbose_name': 'journée agrégée',
@@ -145,7 +145,7 @@ class Migration(migrations.Migration):
                 ('detected_at', models.DateTimeField(verbose_name='détectée le')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='close le')),
                 ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='servicerequests.servicerequest', verbose_name='demande')),
-                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suspicions', to='connected.device')),
+                ('device', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suspicions', to='connected.device', verbose_name='objet')),
             ],
             options={
                 'verbose_name': 'suspicion',
