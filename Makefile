@@ -39,6 +39,7 @@ lint: install-dev
 ## Benchmarks; figures go to bench/results/
 bench: install-dev
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.connected bench/results/connected.json
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

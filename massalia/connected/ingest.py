@@ -19,7 +19,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from massalia.connected import water
@@ -230,10 +229,11 @@ def dump(data: object) -> str:
 
 
 def _insert(rows: list[_Valid], now: datetime) -> int:
-    """INSERT … ON CONFLICT DO NOTHING by chunks (SQLite and PostgreSQL alike); how many
-    rows were new."""
+    """Insert the rows, skipping those already stored; how many were new."""
     if not rows:
         return 0
+    if connection.vendor == "postgresql":
+        return _copy(rows, now)
     ops = connection.ops
     received = ops.adapt_datetimefield_value(now)
     stored = 0
@@ -259,16 +259,64 @@ def _insert(rows: list[_Valid], now: datetime) -> int:
     return stored
 
 
+STAGING = "connected_incoming"
+
+
+def _copy(rows: list[_Valid], now: datetime) -> int:
+    """PostgreSQL: COPY into a temporary table (emptied at commit), then one INSERT … SELECT
+    … ON CONFLICT DO NOTHING — a fraction of the cost of binding every value in SQL text."""
+    columns = "device_id, time, value, extra, received_at"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGING} "
+            "(LIKE connected_reading) ON COMMIT DELETE ROWS"
+        )
+        with cursor.cursor.copy(f"COPY {STAGING} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((row.device.pk, row.time, row.value, row.extra, now))
+        cursor.execute(
+            f"INSERT INTO connected_reading ({columns}) SELECT {columns} FROM {STAGING} "
+            "ON CONFLICT DO NOTHING"
+        )
+        stored = max(cursor.rowcount, 0)
+        cursor.execute(f"TRUNCATE {STAGING}")
+    return stored
+
+
 def _note_devices(rows: list[_Valid]) -> None:
-    """Last seen, battery (from each device's latest reading) and a review pending."""
+    """Last seen (never moved back), battery (from the latest reading) and a review pending,
+    for every device of the batch in one UPDATE … FROM (VALUES …) (PostgreSQL; SQLite 3.33+)."""
     latest: dict[int, _Valid] = {}
     for row in rows:
         if row.device.pk not in latest or row.time > latest[row.device.pk].time:
             latest[row.device.pk] = row
-    for pk, row in latest.items():
-        changes: dict[str, Any] = {"last_seen_at": row.time, "review_pending": True}
-        if row.battery is not None:
-            changes["battery_percent"] = row.battery
-        later = Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=row.time)
-        if not Device.objects.filter(later, pk=pk).update(**changes):
-            Device.objects.filter(pk=pk, review_pending=False).update(review_pending=True)
+    if not latest:
+        return
+    ops = connection.ops
+    postgresql = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        items = list(latest.values())
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            params: list[Any] = []
+            for row in chunk:
+                params += [row.device.pk, ops.adapt_datetimefield_value(row.time), row.battery]
+            if postgresql:
+                values = ",".join(["(%s::bigint, %s::timestamptz, %s::smallint)"] * len(chunk))
+                source = f"(VALUES {values}) AS v (id, t, b)"
+            else:
+                values = ",".join(["(%s, %s, %s)"] * len(chunk))
+                source = (
+                    "(SELECT column1 AS id, column2 AS t, column3 AS b "
+                    f"FROM (VALUES {values})) AS v"
+                )
+            newer = "(d.last_seen_at IS NULL OR d.last_seen_at < v.t)"
+            cursor.execute(
+                "UPDATE connected_device AS d SET "
+                f"last_seen_at = CASE WHEN {newer} THEN v.t ELSE d.last_seen_at END, "
+                f"battery_percent = CASE WHEN v.b IS NOT NULL AND {newer} THEN v.b "
+                "ELSE d.battery_percent END, "
+                f"review_pending = {'true' if postgresql else '1'} "
+                f"FROM {source} WHERE d.id = v.id",
+                params,
+            )

@@ -122,12 +122,8 @@ def _overlap(suspicion: Suspicion, episode: water.Episode) -> bool:
 def _reconcile(device: Device, episodes: list[water.Episode], now: datetime) -> list[Suspicion]:
     since = now - 2 * WINDOW
     known = list(Suspicion.objects.filter(device=device, end__gte=since))
-    leaks = [e for e in episodes if e.kind is water.Kind.LEAK]
+    seen: set[int] = set()
     for episode in episodes:
-        if episode.kind is water.Kind.NIGHT_FLOW and any(
-            leak.start <= episode.end and episode.start <= leak.end for leak in leaks
-        ):
-            continue  # water running day and night: the leak's own night, one case for both
         same = next(
             (s for s in known if s.kind == episode.kind.value and _overlap(s, episode)), None
         )
@@ -140,8 +136,13 @@ def _reconcile(device: Device, episodes: list[water.Episode], now: datetime) -> 
             known.append(same)
         else:
             _follow(same, episode)
+        seen.add(same.pk)
         if not episode.ongoing:
-            _close(same, episode, now)
+            _close(same, episode.end, now)
+    for suspicion in known:
+        # No longer found (e.g. a night flow that turned out to be a leak's nights): over.
+        if suspicion.closed_at is None and suspicion.pk not in seen:
+            _close(suspicion, suspicion.end, now)
     return [s for s in known if s.closed_at is None]
 
 
@@ -216,7 +217,7 @@ def _follow(suspicion: Suspicion, episode: water.Episode) -> None:
 
 
 @transaction.atomic
-def _close(suspicion: Suspicion, episode: water.Episode, now: datetime) -> None:
+def _close(suspicion: Suspicion, ended: datetime, now: datetime) -> None:
     suspicion.ongoing = False
     suspicion.closed_at = now
     suspicion.save(update_fields=["ongoing", "closed_at"])
@@ -230,6 +231,6 @@ def _close(suspicion: Suspicion, episode: water.Episode, now: datetime) -> None:
         status="resolved",
         public_note=(
             "Le compteur ne montre plus cette anomalie depuis le "
-            f"{episode.end.astimezone(zone):%d/%m/%Y à %H:%M}."
+            f"{ended.astimezone(zone):%d/%m/%Y à %H:%M}."
         ),
     )

@@ -28,7 +28,8 @@ The suspicions (`Kind`):
   (below `Rules.quiet_litres`): water never stopped running for a day.
 - `night_flow`: a night whose every hour in the night window (local time, `Rules.night_start`
   to `Rules.night_end`) is measured and carries at least `Rules.night_litres` — the minimum
-  night flow a household does not have; consecutive nights are one episode.
+  night flow a household does not have; consecutive nights are one episode. Nights inside a
+  leak's episode are the leak's: no night flow is reported over them.
 - `backflow`: the index went back by at least `Rules.backflow_litres`, not explained by a reset
   or a rollover; adjacent backward intervals are one episode.
 - `abnormal_consumption`, as the loi Warsmann defines it (CGCT L2224-12-4, III bis): the volume
@@ -258,8 +259,10 @@ def detect(
     episodes: list[Episode] = []
     for meter, rows in sorted(by_meter(readings).items()):
         recent = consumption(rows, rules)
-        episodes += leaks(recent, rules)
-        episodes += night_flows(recent, rules)
+        found_leaks = leaks(recent, rules)
+        episodes += found_leaks
+        # Water running day and night: its nights are the leak's own, not a second suspicion.
+        episodes += night_flows(recent, rules, leaks=found_leaks)
         episodes += backflows(recent)
         if not recent.hours or recent.last is None:
             continue
@@ -305,8 +308,10 @@ def _runs(hours: list[Hour], keep: Callable[[Hour], bool]) -> Iterator[list[Hour
         yield run
 
 
-def night_flows(series: Series, rules: Rules) -> list[Episode]:
-    """Nights whose every hour of the window is measured and at least `night_litres`."""
+def night_flows(series: Series, rules: Rules, *, leaks: Iterable[Episode] = ()) -> list[Episode]:
+    """Nights whose every hour of the window is measured and at least `night_litres`, but for
+    the nights inside one of `leaks`."""
+    spans = [(leak.start, leak.end) for leak in leaks]
     nights: dict[date, list[Hour]] = {}
     for hour in series.hours:
         local = hour.start.astimezone(rules.zone)
@@ -316,7 +321,8 @@ def night_flows(series: Series, rules: Rules) -> list[Episode]:
     flagged: list[tuple[date, list[Hour]]] = []
     for night, hours in sorted(nights.items()):
         full = len(hours) >= window and all(h.measured for h in hours)
-        if full and min(h.litres for h in hours) >= rules.night_litres:
+        inside = any(lo <= hours[0].start and hours[-1].start < hi for lo, hi in spans)
+        if full and not inside and min(h.litres for h in hours) >= rules.night_litres:
             flagged.append((night, hours))
     found: list[Episode] = []
     last_hour = series.hours[-1] if series.hours else None

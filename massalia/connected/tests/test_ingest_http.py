@@ -209,3 +209,13 @@ def test_the_sender_is_rate_limited(client, water, limits, settings):
     refused = post_json(client, batch(hours=(1,)), water.meter_key)
     assert refused.status_code == 429
     assert "Retry-After" in refused
+
+
+def test_a_late_batch_moves_neither_last_seen_nor_the_battery_back(client, water):
+    recent = [{"device": "C-0042", "time": hours_ago(1), "value": 1010, "battery": 80}]
+    late = [{"device": "C-0042", "time": hours_ago(9), "value": 1000, "battery": 95}]
+    post_json(client, recent, water.gateway_key)
+    post_json(client, late, water.gateway_key)
+    water.meter.refresh_from_db()
+    assert water.meter.last_seen_at == datetime.fromisoformat(hours_ago(1))
+    assert water.meter.battery_percent == 80

@@ -201,10 +201,18 @@ def test_a_past_period_whose_ends_are_not_read_is_no_reference():
 def test_each_meter_is_judged_on_its_own():
     leaking = hourly("2025-03-03 00:00", [6] * 30, meter="B")
     quiet = hourly("2025-03-03 00:00", household_day(), meter="A")
-    assert {(e.meter, e.kind) for e in detect(quiet + leaking)} == {
-        ("B", Kind.LEAK),
-        ("B", Kind.NIGHT_FLOW),  # the toilet ran through the night too
-    }
+    assert [(e.meter, e.kind) for e in detect(quiet + leaking)] == [("B", Kind.LEAK)]
+
+
+def test_the_nights_of_a_leak_are_no_night_flow_of_their_own():
+    night = household_day()
+    night[1:5] = [15, 15, 15, 15]
+    flows = night + night + [6] * 30  # two nights of flow, then water running day and night
+    kinds_found = [(e.kind, e.start) for e in detect(hourly("2025-03-03 00:00", flows))]
+    assert kinds_found == [
+        (Kind.NIGHT_FLOW, at("2025-03-03 01:00")),  # before the leak: a night flow
+        (Kind.LEAK, at("2025-03-05 00:00")),
+    ]
 
 
 def test_episodes_end_when_the_evidence_ends():
