@@ -13,6 +13,7 @@ urlpatterns = [
     path("donnees/", include("massalia.opendata.urls")),
     path("marches-publics/", include("massalia.transparency.urls")),
     path("telemetry/v1/", include("massalia.connected.urls")),
+    path("eau/", include("massalia.connected.page_urls")),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics
     path("", include("massalia.portal.urls")),

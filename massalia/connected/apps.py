@@ -7,8 +7,9 @@ class ConnectedConfig(AppConfig):
     verbose_name = "Ville connectée : objets et télérelève"
 
     def ready(self) -> None:
-        from massalia.connected import api, privacy, tasks  # noqa: F401  (tasks: its jobs)
+        from massalia.connected import api, extensions, privacy, tasks  # noqa: F401  (tasks)
         from massalia.core.privacy import register
 
         api.register_api()
+        extensions.register()
         register(privacy.PART)
