@@ -27,8 +27,23 @@ class Command(BaseCommand):
             "detect", help="Détecter les fuites dans un fichier CSV meter,time,index_litres."
         )
         detect.add_argument("file", metavar="FILE.csv")
+        demo = sub.add_parser(
+            "demo", help="Créer des compteurs de démonstration (relevés, fuites, une piscine)."
+        )
+        demo.add_argument("--meters", type=int, default=300)
+        demo.add_argument("--days", type=int, default=120)
 
-    def handle(self, *args: Any, action: str, file: str, **options: Any) -> None:
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+        if action == "demo":
+            from massalia.connected import demo
+
+            if not 1 <= options["meters"] <= 10_000 or not 2 <= options["days"] <= 400:
+                raise CommandError("--meters de 1 à 10000, --days de 2 à 400")
+            self.stdout.write(demo.load(meters=options["meters"], days=options["days"]).line())
+            return
+        self._detect(options["file"])
+
+    def _detect(self, file: str) -> None:
         try:
             with Path(file).open(encoding="utf-8-sig", newline="") as stream:
                 readings, bad = water.read_csv(stream)
