@@ -14,6 +14,7 @@ urlpatterns = [
     path("marches-publics/", include("massalia.transparency.urls")),
     path("telemetry/v1/", include("massalia.connected.urls")),
     path("eau/", include("massalia.connected.page_urls")),
+    path("ngsi-ld/v1/", include("massalia.connected.ngsild_urls")),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics
     path("", include("massalia.portal.urls")),

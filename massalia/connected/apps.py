@@ -7,9 +7,10 @@ class ConnectedConfig(AppConfig):
     verbose_name = "Ville connectée : objets et télérelève"
 
     def ready(self) -> None:
-        from massalia.connected import api, extensions, privacy, tasks  # noqa: F401  (tasks)
+        from massalia.connected import api, extensions, ngsild, privacy, tasks  # noqa: F401
         from massalia.core.privacy import register
 
         api.register_api()
+        ngsild.register_api()
         extensions.register()
         register(privacy.PART)

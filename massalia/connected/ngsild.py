@@ -1,0 +1,394 @@
+"""A read-only subset of NGSI-LD (ETSI GS CIM 009) over the devices and their consumption.
+
+`GET /ngsi-ld/v1/entities` with `type` (`Device`, `WaterConsumptionObserved`), `id` (comma
+separated URNs), `q` (simple comparisons joined by `;`: `attr==value`, `!=`, `<`, `<=`, `>`,
+`>=`; strings in double quotes), `georel=near;maxDistance==METRES` with `geometry=Point` and
+`coordinates=[lon,lat]`, `limit` (20, at most 1,000), `offset` and `count=true` (the
+`NGSILD-Results-Count` header); `GET /ngsi-ld/v1/entities/{id}`. Entities use the Smart Data
+Models' names (`Device`: category, controlledProperty, deviceState, batteryLevel,
+dateLastValueReported, location; `WaterConsumptionObserved`: refDevice, waterConsumption of
+the last complete day, in litres, with its `observedAt`) and the core `@context` (Link header;
+`application/ld+json` puts it in the body). Consumption is a household's personal data: every
+call needs an API key with the scope `ngsild:read`, and the limits are Open311's.
+Errors are NGSI-LD problem documents (`type`, `title`, `detail`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from massalia.connected.models import DailyAggregate, Device
+from massalia.core.api import errors, openapi, scopes
+from massalia.core.api.endpoints import Api, Endpoint, register
+from massalia.core.api.errors import ApiError
+from massalia.core.api.keys import authenticate_key
+from massalia.core.api.params import Param
+from massalia.core.security.ratelimit import by_api_key_or_ip, by_ip, ratelimit
+from massalia.territory import geo
+
+READ = "ngsild:read"
+CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld"
+LINK = f'<{CORE_CONTEXT}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"'
+TYPES = ("Device", "WaterConsumptionObserved")
+MAX_LIMIT = 1000
+ERRORS = {
+    400: "BadRequestData",
+    403: "NotAuthorized",  # (the spec has no 403 type of its own; clients read the status)
+    404: "ResourceNotFound",
+    405: "OperationNotSupported",
+    429: "TooManyRequests",
+    500: "InternalError",
+}
+CATEGORY: dict[str, str] = {
+    Device.Kind.WATER_METER: "meter",
+    Device.Kind.SHELTER_TAG: "identifier",
+    Device.Kind.VALIDATOR: "identifier",
+    Device.Kind.FACILITY_GATE: "actuator",
+    Device.Kind.CAMERA: "sensor",
+    Device.Kind.SENSOR: "sensor",
+    Device.Kind.GATEWAY: "network",
+}
+STATE: dict[str, str] = {"active": "ok", "maintenance": "maintenance", "inactive": "outOfService"}
+
+
+def render_error(request: HttpRequest, error: ApiError) -> HttpResponse:
+    kind = ERRORS.get(error.status, "BadRequestData")
+    body = {
+        "type": f"https://uri.etsi.org/ngsi-ld/errors/{kind}",
+        "title": error.message,
+        "detail": "; ".join(d.message for d in error.details) or error.message,
+    }
+    response = JsonResponse(body, status=error.status, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/json"
+    return errors.finish(response, error)
+
+
+def _entity_schema() -> dict[str, Any]:
+    return {"type": "object", "required": ["id", "type"], "additionalProperties": True}
+
+
+_ENTITY_OK = {
+    "description": "Les entités (tableau), ou l'entité.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Entity"}}},
+}
+
+
+def _param(name: str, description: str, schema: dict[str, Any]) -> Param:
+    return Param(name, "query", schema=schema, description=description)
+
+
+API = Api(
+    key="ngsild",
+    title="Massalia — NGSI-LD (lecture)",
+    version="1",
+    description="Sous-ensemble en lecture de NGSI-LD : objets connectés (Device) et "
+    "consommations d'eau (WaterConsumptionObserved). Clé d'API (droit ngsild:read) exigée.",
+    root="ngsild:root",
+    render_error=render_error,
+    error_texts={
+        400: "Requête invalide (BadRequestData).",
+        403: "Clé manquante, inconnue ou sans le droit ngsild:read.",
+        404: "Entité inconnue (ResourceNotFound).",
+        405: "Méthode non autorisée.",
+        429: "Trop de requêtes : réessayer après Retry-After secondes.",
+    },
+    endpoints=[
+        Endpoint(
+            url_name="ngsild:entities",
+            path="/entities",
+            method="get",
+            operation_id="query_entities",
+            summary="Chercher des entités",
+            parameters=(
+                _param("type", "Device ou WaterConsumptionObserved", {"type": "string"}),
+                _param("id", "URN, séparés par des virgules", {"type": "string"}),
+                _param("q", "comparaisons simples, séparées par ;", {"type": "string"}),
+                _param("georel", "near;maxDistance==mètres", {"type": "string"}),
+                _param("geometry", "Point", {"type": "string"}),
+                _param("coordinates", "[longitude,latitude]", {"type": "string"}),
+                _param("limit", "20 par défaut", {"type": "integer", "minimum": 0}),
+                _param("offset", "0 par défaut", {"type": "integer", "minimum": 0}),
+                _param("count", "true : en-tête NGSILD-Results-Count", {"type": "string"}),
+            ),
+            ok=_ENTITY_OK,
+            errors=(400, 403),
+        ),
+        Endpoint(
+            url_name="ngsild:entity",
+            path="/entities/{id}",
+            method="get",
+            operation_id="retrieve_entity",
+            summary="Lire une entité",
+            parameters=(
+                Param("id", "path", "urn:ngsi-ld:Type:identifiant", {"type": "string"}, True),
+            ),
+            ok=_ENTITY_OK,
+            errors=(400, 403, 404),
+        ),
+    ],
+    schemas=lambda: {"Entity": _entity_schema()},
+    not_operations={"ngsild:root": "this document itself (OpenAPI)"},
+)
+
+openapi_json = openapi.view(lambda: API)
+
+
+def register_api() -> None:
+    scopes.declare(READ, "NGSI-LD : lire les objets connectés et les consommations")
+    register(API)
+
+
+# Entities -------------------------------------------------------------------------------------
+
+
+def urn(kind: str, identifier: str) -> str:
+    return f"urn:ngsi-ld:{kind}:{identifier}"
+
+
+def _prop(value: Any, **more: Any) -> dict[str, Any]:
+    return {"type": "Property", "value": value, **more}
+
+
+def device_entity(device: Device) -> dict[str, Any]:
+    entity: dict[str, Any] = {
+        "id": urn("Device", device.identifier),
+        "type": "Device",
+        "category": _prop([CATEGORY.get(device.kind, "sensor")]),
+        "deviceState": _prop(STATE.get(device.state, device.state)),
+        "name": _prop(device.name or device.identifier),
+    }
+    if device.kind == Device.Kind.WATER_METER:
+        entity["controlledProperty"] = _prop(["waterConsumption"])
+    if device.battery_percent is not None:
+        entity["batteryLevel"] = _prop(round(device.battery_percent / 100, 2))
+    if device.last_seen_at is not None:
+        entity["dateLastValueReported"] = _prop(
+            {"@type": "DateTime", "@value": device.last_seen_at.isoformat()}
+        )
+    if device.latitude is not None and device.longitude is not None:
+        entity["location"] = {
+            "type": "GeoProperty",
+            "value": {"type": "Point", "coordinates": [device.longitude, device.latitude]},
+        }
+    return entity
+
+
+def consumption_entity(device: Device, day: DailyAggregate) -> dict[str, Any]:
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    observed = datetime.combine(
+        day.day + timedelta(days=1), time(0), timezone.get_current_timezone()
+    )
+    entity = {
+        "id": urn("WaterConsumptionObserved", device.identifier),
+        "type": "WaterConsumptionObserved",
+        "refDevice": {"type": "Relationship", "object": urn("Device", device.identifier)},
+        "waterConsumption": _prop(
+            round(day.litres, 3), observedAt=observed.isoformat(), unitCode="LTR"
+        ),
+    }
+    if device.latitude is not None and device.longitude is not None:
+        entity["location"] = device_entity(device)["location"]
+    return entity
+
+
+def _entities(kind: str | None, devices: Iterable[Device]) -> list[dict[str, Any]]:
+    devices = list(devices)
+    found: list[dict[str, Any]] = []
+    if kind in (None, "Device"):
+        found += [device_entity(d) for d in devices]
+    if kind in (None, "WaterConsumptionObserved"):
+        meters = [d for d in devices if d.kind == Device.Kind.WATER_METER]
+        latest: dict[int, DailyAggregate] = {}
+        rows = DailyAggregate.objects.filter(device__in=meters).order_by("device_id", "-day")
+        for row in rows.filter(hours__gte=23)[: 40 * max(len(meters), 1)]:
+            latest.setdefault(row.device_id, row)
+        found += [consumption_entity(d, latest[d.pk]) for d in meters if d.pk in latest]
+    return found
+
+
+# Query language -------------------------------------------------------------------------------
+
+_TERM = re.compile(r"^([A-Za-z][A-Za-z0-9_.]*)(==|!=|>=|<=|>|<)(.+)$")
+
+
+def parse_q(text: str) -> list[Callable[[dict[str, Any]], bool]]:
+    """`attr==value;attr>value` → predicates on an entity; ApiError 400 otherwise."""
+    tests = []
+    for term in text.split(";"):
+        match = _TERM.match(term.strip())
+        if not match:
+            raise errors.bad_request(
+                f"q : terme illisible « {term[:60]} » (attribut, opérateur, valeur)."
+            )
+        name, op, raw = match.groups()
+        value = _literal(raw)
+        tests.append(_compare(name, op, value))
+    return tests
+
+
+def _literal(raw: str) -> Any:
+    if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
+        return raw[1:-1]
+    try:
+        return float(raw)
+    except ValueError:
+        if raw in ("true", "false"):
+            return raw == "true"
+        raise errors.bad_request(
+            f"q : valeur « {raw[:40]} » : un nombre, true, false ou un texte entre guillemets."
+        ) from None
+
+
+def _value(entity: dict[str, Any], name: str) -> Any:
+    attribute = entity.get(name.split(".", 1)[0])
+    if not isinstance(attribute, dict):
+        return None
+    value = attribute.get("value", attribute.get("object"))
+    if isinstance(value, dict) and "@value" in value:
+        return value["@value"]
+    return value[0] if isinstance(value, list) and len(value) == 1 else value
+
+
+def _compare(name: str, op: str, wanted: Any) -> Callable[[dict[str, Any]], bool]:
+    def test(entity: dict[str, Any]) -> bool:
+        have = _value(entity, name)
+        if have is None:
+            return False
+        if op in ("==", "!="):
+            same = have == wanted
+            return same if op == "==" else not same
+        if isinstance(have, bool) or not isinstance(have, int | float | str):
+            return False
+        if isinstance(wanted, str) != isinstance(have, str):
+            return False
+        return {">": have > wanted, ">=": have >= wanted, "<": have < wanted,
+                "<=": have <= wanted}[op]  # fmt: skip
+
+    return test
+
+
+def _near(request: HttpRequest) -> tuple[float, float, float] | None:
+    georel = request.GET.get("georel", "")
+    if not georel:
+        return None
+    match = re.fullmatch(r"near;maxDistance==(\d{1,6}(?:\.\d+)?)", georel)
+    if not match:
+        raise errors.bad_request(
+            "georel : seul « near;maxDistance==mètres » est pris en charge pour l'instant."
+        )
+    if request.GET.get("geometry") != "Point":
+        raise errors.bad_request("geometry=Point attendu avec georel=near.")
+    try:
+        lon, lat = json.loads(request.GET.get("coordinates", ""))
+        lon, lat = float(lon), float(lat)
+    except (ValueError, TypeError):
+        raise errors.bad_request("coordinates : [longitude,latitude] attendu.") from None
+    if not geo.valid_coordinates(lat, lon):
+        raise errors.bad_request("coordinates : point invalide.")
+    return lat, lon, float(match.group(1))
+
+
+def _int(request: HttpRequest, name: str, default: int, top: int) -> int:
+    raw = request.GET.get(name, "")
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) > top:
+        raise errors.bad_request(f"{name} : un entier de 0 à {top}.")
+    return int(raw)
+
+
+# Views ----------------------------------------------------------------------------------------
+
+
+def _respond(
+    request: HttpRequest, body: Any, headers: dict[str, str] | None = None
+) -> HttpResponse:
+    ld = "application/ld+json" in request.headers.get("Accept", "")
+    if ld:
+        items = body if isinstance(body, list) else [body]
+        for item in items:
+            item["@context"] = CORE_CONTEXT
+    response = JsonResponse(body, safe=False, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/ld+json" if ld else "application/json"
+    if not ld:
+        response["Link"] = LINK
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def endpoint(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return API.error(request, errors.method_not_allowed(str(request.method), {"GET"}))
+
+        def call() -> HttpResponse:
+            authenticate_key(request, scope=READ).require()
+            return view(request, *args, **kwargs)
+
+        return API.run(request, call)
+
+    wrapper.__name__ = view.__name__
+    limited = ratelimit(
+        "ngsild-read", rate="300/m", key=by_api_key_or_ip, methods=("GET", "HEAD"),
+        responder=API.responder,
+    )(wrapper)  # fmt: skip
+    return csrf_exempt(
+        ratelimit(
+            "ngsild-read-ip", rate="600/m", key=by_ip, methods=("GET", "HEAD"),
+            responder=API.responder,
+        )(limited)
+    )  # fmt: skip
+
+
+@endpoint
+def entities(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("type") or None
+    ids = [i for i in request.GET.get("id", "").split(",") if i]
+    if kind is None and not ids:
+        raise errors.bad_request("type ou id est obligatoire (NGSI-LD).")
+    if kind is not None and kind not in TYPES:
+        return _respond(request, [])  # an unknown type has no entity
+    tests = parse_q(request.GET["q"]) if request.GET.get("q") else []
+    limit = _int(request, "limit", 20, MAX_LIMIT)
+    offset = _int(request, "offset", 0, 1_000_000)
+    devices = Device.objects.exclude(state=Device.State.RETIRED).order_by("identifier")
+    if ids:
+        wanted = {i.rsplit(":", 1)[-1] for i in ids if i.startswith("urn:ngsi-ld:")}
+        devices = devices.filter(identifier__in=wanted)
+    near = _near(request)
+    if near is not None:
+        lat, lon, radius = near
+        rows = devices.filter(**geo.box_around(lat, lon, radius).lookups())
+        devices = [row for row, _ in geo.within(lat, lon, rows, radius)]  # type: ignore[assignment]  # a list from here on
+    found = [e for e in _entities(kind, devices) if not ids or e["id"] in ids]
+    found = [e for e in found if all(test(e) for test in tests)]
+    page = found[offset : offset + limit]
+    headers = (
+        {"NGSILD-Results-Count": str(len(found))} if request.GET.get("count") == "true" else {}
+    )
+    return _respond(request, page, headers)
+
+
+@endpoint
+def entity(request: HttpRequest, entity_id: str) -> HttpResponse:
+    match = re.fullmatch(r"urn:ngsi-ld:(Device|WaterConsumptionObserved):(.{1,100})", entity_id)
+    if not match:
+        raise errors.bad_request("Identifiant d'entité invalide (urn:ngsi-ld:Type:identifiant).")
+    kind, identifier = match.groups()
+    device = (
+        Device.objects.exclude(state=Device.State.RETIRED).filter(identifier=identifier).first()
+    )
+    found = _entities(kind, [device]) if device else []
+    if not found:
+        raise errors.not_found(f"Entité inconnue : « {entity_id[:120]} ».")
+    return _respond(request, found[0])
