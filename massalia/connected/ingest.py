@@ -190,10 +190,23 @@ def _check(
         value = water.parse_index(item.value)
     else:
         value = _number(item.value)
+    _check_alarms(item.extra.get("alarms"))
     extra = dump(dict(item.extra)) if item.extra else "{}"
     if len(extra) > EXTRA_CHARS:
         raise water.RowError(f"autres valeurs trop longues ({EXTRA_CHARS} caractères au plus)")
     return _Valid(device, when, value, _battery(item.battery), extra)
+
+
+def _check_alarms(value: object) -> None:
+    """A device's own flags: a list of at most 10 codes of 40 characters (or nothing)."""
+    if value is None:
+        return
+    if (
+        not isinstance(value, list)
+        or len(value) > 10
+        or not all(isinstance(c, str) and 0 < len(c) <= 40 for c in value)
+    ):
+        raise water.RowError("alarms : une liste de 10 codes au plus (40 caractères chacun)")
 
 
 def _number(value: object) -> float:

@@ -182,6 +182,9 @@ class Suspicion(models.Model):
         Device, verbose_name="objet", on_delete=models.CASCADE, related_name="suspicions"
     )
     kind = models.CharField("type", max_length=24, choices=Kind.choices)
+    detail = models.CharField(
+        "code", max_length=40, blank=True, help_text="Le code d'une alarme du compteur."
+    )
     start = models.DateTimeField("début")
     end = models.DateTimeField("fin")
     ongoing = models.BooleanField("en cours", default=True)

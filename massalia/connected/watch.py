@@ -77,7 +77,8 @@ def review(device: Device, *, now: datetime | None = None) -> list[Suspicion]:
     chosen = rules()
     rows = Reading.objects.filter(device=device, time__gte=now - WINDOW).order_by("time")
     readings = [
-        water.Reading(device.identifier, t, v) for t, v in rows.values_list("time", "value")
+        water.Reading(device.identifier, t, v, _alarms(extra))
+        for t, v, extra in rows.values_list("time", "value", "extra")
     ]
     if len(readings) < 2:
         return []
@@ -107,6 +108,11 @@ def review(device: Device, *, now: datetime | None = None) -> list[Suspicion]:
     return _reconcile(device, episodes, now)
 
 
+def _alarms(extra: object) -> tuple[str, ...]:
+    codes = extra.get("alarms") if isinstance(extra, dict) else None
+    return tuple(str(c) for c in codes) if isinstance(codes, list) else ()
+
+
 def _counts(readings: list[water.Reading], chosen: water.Rules) -> dict[object, int]:
     counts: dict[object, int] = {}
     for reading in readings:
@@ -125,7 +131,14 @@ def _reconcile(device: Device, episodes: list[water.Episode], now: datetime) -> 
     seen: set[int] = set()
     for episode in episodes:
         same = next(
-            (s for s in known if s.kind == episode.kind.value and _overlap(s, episode)), None
+            (
+                s
+                for s in known
+                if s.kind == episode.kind.value
+                and s.detail == episode.detail
+                and _overlap(s, episode)
+            ),
+            None,
         )
         if same is not None and same.closed_at is not None:
             continue  # an episode already over and closed
@@ -151,6 +164,7 @@ def _open(device: Device, episode: water.Episode, now: datetime) -> Suspicion:
     suspicion = Suspicion.objects.create(
         device=device,
         kind=episode.kind.value,
+        detail=episode.detail[:40],
         start=episode.start,
         end=episode.end,
         ongoing=episode.ongoing,
@@ -170,7 +184,8 @@ def _open(device: Device, episode: water.Episode, now: datetime) -> Suspicion:
             context={
                 "device": device,
                 "suspicion": suspicion,
-                "label": water.LABELS[episode.kind],
+                "label": water.LABELS[episode.kind]
+                + (f" « {episode.detail} »" if episode.detail else ""),
                 "city_name": settings.CITY.name,
             },
         )
@@ -183,6 +198,8 @@ def _file_case(device: Device, suspicion: Suspicion) -> ServiceRequest | None:
         log.warning("no active private type %r: suspicion %s has no case", WATER_TYPE, suspicion)
         return None
     label = water.LABELS[water.Kind(suspicion.kind)]
+    if suspicion.detail:
+        label += f" « {suspicion.detail} »"
     zone = rules().zone
     lines = [
         f"{label} sur le compteur {device.identifier}"

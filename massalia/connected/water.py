@@ -32,6 +32,8 @@ The suspicions (`Kind`):
   leak's episode are the leak's: no night flow is reported over them.
 - `backflow`: the index went back by at least `Rules.backflow_litres`, not explained by a reset
   or a rollover; adjacent backward intervals are one episode.
+- `alarm`: a flag the meter raised itself (`Reading.alarms`: "leak", "backflow", "tamper", …),
+  from the first reading carrying it to the last of an unbroken run.
 - `abnormal_consumption`, as the loi Warsmann defines it (CGCT L2224-12-4, III bis): the volume
   of a month (local calendar month; the month in progress once it has
   `Rules.abnormal_min_days` of data) more than twice the meter's average over the same days of
@@ -57,6 +59,7 @@ class Kind(enum.StrEnum):
     NIGHT_FLOW = "night_flow"
     BACKFLOW = "backflow"
     ABNORMAL_CONSUMPTION = "abnormal_consumption"
+    ALARM = "alarm"  # the meter's own alarm flag (its code in Episode.detail)
 
 
 LABELS = {
@@ -64,6 +67,7 @@ LABELS = {
     Kind.NIGHT_FLOW: "Consommation nocturne anormale",
     Kind.BACKFLOW: "Retour d'eau",
     Kind.ABNORMAL_CONSUMPTION: "Consommation anormale (plus du double de l'habitude)",
+    Kind.ALARM: "Alarme signalée par le compteur",
 }
 
 
@@ -93,6 +97,7 @@ class Reading:
     meter: str
     time: datetime  # aware
     index_litres: float
+    alarms: tuple[str, ...] = ()  # the meter's own flags ("leak", "backflow", "tamper", …)
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class Episode:
     litres: float = 0.0  # the volume behind the suspicion (flow, backflow, period's volume)
     reference_litres: float | None = None  # what it is compared with, for abnormal consumption
     ongoing: bool = False  # the evidence runs to the last reading: not over yet
+    detail: str = ""  # an alarm's code
 
 
 @dataclass
@@ -264,6 +270,7 @@ def detect(
         # Water running day and night: its nights are the leak's own, not a second suspicion.
         episodes += night_flows(recent, rules, leaks=found_leaks)
         episodes += backflows(recent)
+        episodes += alarms(meter, rows)
         if not recent.hours or recent.last is None:
             continue
         days = {d.day: d for d in (past_days or {}).get(meter, ())}
@@ -364,6 +371,24 @@ def backflows(series: Series) -> list[Episode]:
             start, litres = previous.start, previous.litres + litres
         found.append(Episode(series.meter, Kind.BACKFLOW, start, end, round(litres, 3)))
     return found
+
+
+def alarms(meter: str, readings: Iterable[Reading]) -> list[Episode]:
+    """Each alarm code the meter raised, from the first reading carrying it to the last of an
+    unbroken run (a reading without it ends the run); ongoing while the last reading has it."""
+    ordered = _ordered(readings)
+    found: list[Episode] = []
+    open_runs: dict[str, tuple[datetime, datetime]] = {}
+    for reading in ordered:
+        for code in set(open_runs) - set(reading.alarms):
+            start, end = open_runs.pop(code)
+            found.append(Episode(meter, Kind.ALARM, start, end, detail=code))
+        for code in reading.alarms:
+            start = open_runs.get(code, (reading.time, reading.time))[0]
+            open_runs[code] = (start, reading.time)
+    for code, (start, end) in open_runs.items():
+        found.append(Episode(meter, Kind.ALARM, start, end, ongoing=True, detail=code))
+    return sorted(found, key=lambda e: (e.start, e.detail))
 
 
 def abnormal_consumption(

@@ -142,3 +142,20 @@ def test_a_night_flow_alone_opens_its_own_case(water, meter, city):
     assert suspicion.kind == "night_flow"
     assert suspicion.case.description.startswith("Consommation nocturne anormale sur le compteur")
     assert suspicion.closed_at is not None  # the last night was quiet: over already
+
+
+def test_the_meters_own_alarm_opens_a_case_naming_its_code(water, meter, city):
+    meter.run(QUIET_DAY)
+    later = (meter.when + timedelta(hours=1)).isoformat()
+    flagged = Incoming(0, "C-0042", later, meter.index, extra={"alarms": ["tamper"]})
+    assert not receive([flagged], channel="mqtt").rejected
+    watch.review(water.meter)
+    alarm = Suspicion.objects.get(kind="alarm")
+    assert (alarm.detail, alarm.ongoing) == ("tamper", True)
+    assert "Alarme signalée par le compteur « tamper »" in alarm.case.description
+
+
+def test_alarms_must_be_a_list_of_codes(water, meter, city):
+    bad = Incoming(0, "C-0042", meter.when.isoformat(), 1.0, extra={"alarms": "fuite"})
+    (rejection,) = receive([bad], channel="http").rejected
+    assert rejection.reason.startswith("alarms : une liste de 10 codes au plus")

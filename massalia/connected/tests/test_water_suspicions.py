@@ -234,3 +234,17 @@ def test_daily_aggregates_serve_as_history_once_readings_expired():
         episode.reference_litres
         == only(Kind.ABNORMAL_CONSUMPTION, detect(march, history=past))[0].reference_litres
     )
+
+
+def test_the_meters_own_alarm_is_an_episode_of_its_own():
+    readings = hourly("2025-03-03 00:00", [1, 1, 1, 1, 1])
+    flagged = [
+        Reading(r.meter, r.time, r.index_litres, ("tamper",) if 1 <= i <= 2 else ())
+        for i, r in enumerate(readings)
+    ]
+    flagged[-1] = Reading("M1", flagged[-1].time, flagged[-1].index_litres, ("leak",))
+    found = [(e.kind, e.detail, e.start, e.end, e.ongoing) for e in detect(flagged)]
+    assert found == [
+        (Kind.ALARM, "tamper", at("2025-03-03 01:00"), at("2025-03-03 02:00"), False),
+        (Kind.ALARM, "leak", at("2025-03-03 05:00"), at("2025-03-03 05:00"), True),
+    ]
