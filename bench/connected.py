@@ -55,6 +55,7 @@ def main(out: str) -> None:
     result: dict[str, Any] = {"machine": machine()}
     result["ingest_sqlite"] = _in_process("ingest", "sqlite")
     result["ingest_postgresql"] = _in_process("ingest", "postgresql")
+    result["ngsild_postgresql"] = _in_process("ngsild", "postgresql")
     result["detection"] = detection()
     Path(out).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     Path(out).with_suffix(".md").write_text(markdown(result), encoding="utf-8")
@@ -227,6 +228,77 @@ def _raw(rows: list[tuple[str, str, float]]) -> float:
     return time.perf_counter() - started
 
 
+# NGSI-LD -------------------------------------------------------------------------------------
+
+NGSI_DEVICES = int(os.environ.get("BENCH_CONNECTED_NGSI_DEVICES", "5000"))
+QUERIES = 200
+
+
+def ngsild(database: str) -> dict[str, Any]:
+    """Latency of NGSI-LD reads in process (Django's test client: the view and the database,
+    no HTTP server), over NGSI_DEVICES located meters with a week of daily aggregates."""
+    if database == "postgresql":
+        setup_django_url(PG, "bench.settings")
+    else:
+        setup_django(SQLITE, "bench.settings")
+    from django.test import Client
+    from django.utils import timezone
+
+    from massalia.connected.models import DailyAggregate, Device
+    from massalia.core.api.keys import create_key
+    from massalia.core.api.models import ApiKey
+
+    Device.objects.filter(identifier__startswith="NGSI-").delete()
+    pick = random.Random(5)
+    devices = Device.objects.bulk_create(
+        Device(identifier=f"NGSI-{n:05d}", kind=Device.Kind.WATER_METER,
+               latitude=pick.uniform(43.20, 43.38), longitude=pick.uniform(5.30, 5.50),
+               battery_percent=pick.randint(1, 100), last_seen_at=timezone.now())
+        for n in range(NGSI_DEVICES)
+    )  # fmt: skip
+    today = timezone.localdate()
+    DailyAggregate.objects.bulk_create(
+        DailyAggregate(device=d, day=today - timedelta(days=k), litres=pick.uniform(100, 900),
+                       hours=24, estimated_hours=0, opens_measured=True, closes_measured=True,
+                       readings=24)
+        for d in devices for k in range(1, 8)
+    )  # fmt: skip
+    ApiKey.objects.filter(name="bench-ngsild").delete()
+    _, key = create_key(name="bench-ngsild", scopes=["ngsild:read"])
+    client = Client(headers={"X-Api-Key": key})
+    base = "/ngsi-ld/v1/entities"
+    queries = {
+        "type=Device&limit=20": lambda i: f"{base}?type=Device&limit=20&offset={i * 20}",
+        "type=WaterConsumptionObserved&limit=100": lambda i: (
+            f"{base}?type=WaterConsumptionObserved&limit=100&offset={i * 5}"
+        ),
+        "one entity by id": lambda i: f"{base}/urn:ngsi-ld:Device:NGSI-{i:05d}",
+        "near;maxDistance==500": lambda i: (
+            f"{base}?type=Device&georel=near;maxDistance==500&geometry=Point"
+            f"&coordinates=[{5.30 + 0.001 * i:.3f},{43.20 + 0.0009 * i:.4f}]"
+        ),
+        "q=batteryLevel<0.05 (every device read)": lambda i: (
+            f"{base}?type=Device&q=batteryLevel<0.05&limit=20"
+        ),
+    }
+    result: dict[str, Any] = {"database": database, "devices": NGSI_DEVICES}
+    for name, url in queries.items():
+        timings, statuses = [], set()
+        for i in range(QUERIES if "every" not in name else 20):
+            started = time.perf_counter()
+            statuses.add(client.get(url(i)).status_code)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        result[name] = {
+            "queries": len(timings),
+            "statuses": sorted(statuses),
+            "p50_ms": round(timings[len(timings) // 2], 1),
+            "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
+        }
+    Device.objects.filter(identifier__startswith="NGSI-").delete()
+    return result
+
+
 # Detection ----------------------------------------------------------------------------------
 
 KINDS = ("leak", "night_flow", "abnormal_consumption")
@@ -381,6 +453,24 @@ def markdown(r: dict[str, Any]) -> str:
             "duplicates).",
             "",
         ]
+    n = r.get("ngsild_postgresql", {})
+    if "devices" in n:
+        lines += [
+            f"NGSI-LD reads on PostgreSQL, {n['devices']:,} located meters with a week of days, "
+            "in process (Django's test client: view and database, no HTTP server):",
+            "",
+            "| query | queries | p50 ms | p95 ms | statuses |",
+            "|---|---:|---:|---:|---|",
+        ]
+        for name, x in n.items():
+            if isinstance(x, dict):
+                lines.append(
+                    f"| `{name}` | {x['queries']} | {x['p50_ms']} | {x['p95_ms']} "
+                    f"| {x['statuses']} |"
+                )
+        lines.append("")
+    elif n:
+        lines += [f"NGSI-LD: {n.get('skipped') or n.get('error', '')[:300]}", ""]
     d = r.get("detection", {})
     if "quality" in d:
         lines += [
@@ -406,6 +496,6 @@ def markdown(r: dict[str, Any]) -> str:
 if __name__ == "__main__":
     if sys.argv[1] == "--part":
         part, database = sys.argv[2], sys.argv[3]
-        print(json.dumps(ingest(database)))
+        print(json.dumps(ingest(database) if part == "ingest" else ngsild(database)))
     else:
         main(sys.argv[1])

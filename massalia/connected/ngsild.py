@@ -18,9 +18,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from massalia.connected.models import DailyAggregate, Device
@@ -180,10 +183,6 @@ def device_entity(device: Device) -> dict[str, Any]:
 
 
 def consumption_entity(device: Device, day: DailyAggregate) -> dict[str, Any]:
-    from datetime import datetime, time, timedelta
-
-    from django.utils import timezone
-
     observed = datetime.combine(
         day.day + timedelta(days=1), time(0), timezone.get_current_timezone()
     )
@@ -200,6 +199,13 @@ def consumption_entity(device: Device, day: DailyAggregate) -> dict[str, Any]:
     return entity
 
 
+RECENT_DAYS = 7  # a consumption older than this is no current observation
+
+
+def _recent() -> date:
+    return timezone.localdate() - timedelta(days=RECENT_DAYS)
+
+
 def _entities(kind: str | None, devices: Iterable[Device]) -> list[dict[str, Any]]:
     devices = list(devices)
     found: list[dict[str, Any]] = []
@@ -208,8 +214,8 @@ def _entities(kind: str | None, devices: Iterable[Device]) -> list[dict[str, Any
     if kind in (None, "WaterConsumptionObserved"):
         meters = [d for d in devices if d.kind == Device.Kind.WATER_METER]
         latest: dict[int, DailyAggregate] = {}
-        rows = DailyAggregate.objects.filter(device__in=meters).order_by("device_id", "-day")
-        for row in rows.filter(hours__gte=23)[: 40 * max(len(meters), 1)]:
+        rows = DailyAggregate.objects.filter(device__in=meters, day__gte=_recent(), hours__gte=23)
+        for row in rows.order_by("device_id", "-day"):
             latest.setdefault(row.device_id, row)
         found += [consumption_entity(d, latest[d.pk]) for d in meters if d.pk in latest]
     return found
@@ -365,17 +371,27 @@ def entities(request: HttpRequest) -> HttpResponse:
     if ids:
         wanted = {i.rsplit(":", 1)[-1] for i in ids if i.startswith("urn:ngsi-ld:")}
         devices = devices.filter(identifier__in=wanted)
+    if kind == "WaterConsumptionObserved":
+        recent = DailyAggregate.objects.filter(
+            device=OuterRef("pk"), day__gte=_recent(), hours__gte=23
+        )
+        devices = devices.filter(Exists(recent), kind=Device.Kind.WATER_METER)
     near = _near(request)
-    if near is not None:
-        lat, lon, radius = near
-        rows = devices.filter(**geo.box_around(lat, lon, radius).lookups())
-        devices = [row for row, _ in geo.within(lat, lon, rows, radius)]  # type: ignore[assignment]  # a list from here on
-    found = [e for e in _entities(kind, devices) if not ids or e["id"] in ids]
-    found = [e for e in found if all(test(e) for test in tests)]
-    page = found[offset : offset + limit]
-    headers = (
-        {"NGSILD-Results-Count": str(len(found))} if request.GET.get("count") == "true" else {}
-    )
+    counted = request.GET.get("count") == "true"
+    if near is None and not tests and kind is not None and not ids:
+        # Paged in SQL: only the page's entities are built.
+        page = _entities(kind, devices[offset : offset + limit])
+        total = devices.count() if counted else 0
+    else:
+        chosen: Iterable[Device] = devices
+        if near is not None:
+            lat, lon, radius = near
+            rows = devices.filter(**geo.box_around(lat, lon, radius).lookups())
+            chosen = [row for row, _ in geo.within(lat, lon, rows, radius)]
+        found = [e for e in _entities(kind, chosen) if not ids or e["id"] in ids]
+        found = [e for e in found if all(test(e) for test in tests)]
+        page, total = found[offset : offset + limit], len(found)
+    headers = {"NGSILD-Results-Count": str(total)} if counted else {}
     return _respond(request, page, headers)
 
 
