@@ -189,6 +189,10 @@ def parse_body(request: HttpRequest) -> list[Incoming]:
             code="too_large",
         )
     raw = request.body
+    if len(raw) > limit:  # a body sent without its length
+        raise ApiError(
+            413, f"Corps de requête trop volumineux : {limit} octets au plus.", code="too_large"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
