@@ -108,12 +108,12 @@ def receive(
     """
     now = now or timezone.now()
     outcome = Outcome(received=len(items))
-    devices = _devices(str(item.device).strip() for item in items if item.device)
+    devices = _devices(name for item in items if _usable(name := _name(item)))
     valid: dict[tuple[int, datetime], _Valid] = {}
     refused: list[tuple[Incoming, Device | None, str]] = []
     oldest = now - timedelta(days=settings.CONNECTED_READINGS_RETENTION_DAYS)
     for item in items:
-        name = str(item.device).strip() if item.device not in (None, "") else ""
+        name = _name(item)
         device = devices.get(name)
         try:
             row = _check(item, name, device, sender, now, oldest)
@@ -132,10 +132,10 @@ def receive(
                     received_at=now,
                     channel=channel,
                     device=device,
-                    device_identifier=str(item.device or "")[:100],
+                    device_identifier=storable(str(item.device or ""))[:100],
                     position=item.position,
-                    payload=item.payload[:PAYLOAD_CHARS],
-                    reason=reason[:300],
+                    payload=storable(item.payload)[:PAYLOAD_CHARS],
+                    reason=storable(reason)[:300],
                 )
                 for item, device, reason in refused
             ]
@@ -145,6 +145,20 @@ def receive(
         for item, _, reason in refused
     ]
     return outcome
+
+
+def _name(item: Incoming) -> str:
+    return str(item.device).strip() if item.device not in (None, "") else ""
+
+
+def _usable(name: str) -> bool:
+    """A name that can be looked up: 100 characters at most, no control character."""
+    return 0 < len(name) <= 100 and not any(ord(c) < 32 for c in name)
+
+
+def storable(text: str) -> str:
+    """Text PostgreSQL can store (it refuses NUL characters), for what is kept as refused."""
+    return text.replace("\x00", "\ufffd")
 
 
 def _devices(names: Iterable[str]) -> dict[str, Device]:
@@ -172,6 +186,8 @@ def _check(
         raise water.RowError("objet (device) manquant")
     if sender is not None and name != sender.identifier:
         raise water.RowError(f"cette clé est celle de l'objet « {sender.identifier} »")
+    if not _usable(name):
+        raise water.RowError("identifiant d'objet invalide (100 caractères, sans contrôle)")
     if device is None:
         raise water.RowError(f"objet inconnu « {name[:100]} »")
     if not device.accepts_readings:
@@ -192,6 +208,8 @@ def _check(
         value = _number(item.value)
     _check_alarms(item.extra.get("alarms"))
     extra = dump(dict(item.extra)) if item.extra else "{}"
+    if "\\u0000" in extra:
+        raise water.RowError("caractère nul interdit dans les autres valeurs")
     if len(extra) > EXTRA_CHARS:
         raise water.RowError(f"autres valeurs trop longues ({EXTRA_CHARS} caractères au plus)")
     return _Valid(device, when, value, _battery(item.battery), extra)

@@ -114,9 +114,9 @@ def _reject(device: str, payload: bytes, reason: str) -> None:
     RejectedReading.objects.create(
         received_at=timezone.now(),
         channel=CHANNEL,
-        device_identifier=device[:100],
-        payload=payload.decode("utf-8", "replace")[: ingest.PAYLOAD_CHARS],
-        reason=reason,
+        device_identifier=ingest.storable(device)[:100],
+        payload=ingest.storable(payload.decode("utf-8", "replace"))[: ingest.PAYLOAD_CHARS],
+        reason=ingest.storable(reason)[:300],
     )
 
 

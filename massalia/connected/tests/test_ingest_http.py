@@ -219,3 +219,27 @@ def test_a_late_batch_moves_neither_last_seen_nor_the_battery_back(client, water
     water.meter.refresh_from_db()
     assert water.meter.last_seen_at == datetime.fromisoformat(hours_ago(1))
     assert water.meter.battery_percent == 80
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"device": {"a": 1}, "time": [], "value": {}},
+        {"device": 42, "time": 1700000000, "value": True},
+        {"device": "C-0042", "time": "99999-01-01T00:00:00+00:00", "value": 1},
+        {"device": "C-0042", "time": "0001-01-01T00:00:00+14:00", "value": 1},
+        {"device": "C-0042", "time": "2025-01-01T00:00:00+25:00", "value": 1},
+        {"device": "C\u0000", "time": "2025-01-01T00:00:00Z", "value": 1},
+        {"device": "C-0042", "time": "2025-01-01T00:00\u0000:00Z", "value": 1},
+        {"device": "C-0042", "time": hours_ago(1), "value": 1, "note": "a\u0000b"},
+        {"device": "x" * 5000, "time": hours_ago(1), "value": 1},
+        {"device": "C-0042", "time": hours_ago(1), "value": "1e999"},
+        {"device": "C-0042", "time": hours_ago(1), "value": 1, "battery": "plein"},
+    ],
+)
+def test_odd_readings_are_refused_with_a_reason_never_a_500(client, water, entry):
+    response = post_json(client, [entry, *batch(hours=(2,))], water.gateway_key)
+    assert response.status_code == 422, response.content
+    assert response.json()["stored"] == 1
+    assert len(response.json()["rejected"]) == 1
+    assert RejectedReading.objects.count() == 1

@@ -151,3 +151,9 @@ def test_the_command_stops_after_its_messages(water, settings):
         thread.join()
     assert out.getvalue() == "messages=1\n"
     assert Reading.objects.get().value == 5
+
+
+def test_a_message_with_a_nul_character_is_kept_readably(water):
+    outcome = handle("m/devices/+/readings", "m/devices/C-0042/readings", b'{"value": 1\x00')
+    assert outcome.rejected[0].reason == "message illisible (JSON invalide)"
+    assert RejectedReading.objects.get().payload == '{"value": 1\ufffd'
