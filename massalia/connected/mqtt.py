@@ -11,6 +11,7 @@ message. It reconnects by itself when the broker goes away.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import time
@@ -124,8 +125,13 @@ class Subscriber:
     """A paho client subscribed to the readings' topic; `run()` handles messages in the
     calling thread (so it shares its database connection)."""
 
-    def __init__(self, broker: Broker, topic: str, *, client_id: str = "") -> None:
+    def __init__(
+        self, broker: Broker, topic: str, *, client_id: str = "", relay: bool = False
+    ) -> None:
         self.broker, self.topic = broker, topic
+        # With `relay`, each message becomes a background task (Celery workers in production)
+        # and the subscriber only listens; without, it stores the readings itself.
+        self.relay = relay
         self.handled = 0
         self.subscribed = False
         self.client = paho.Client(
@@ -185,5 +191,21 @@ class Subscriber:
     def _message(self, client: paho.Client, userdata: Any, message: paho.MQTTMessage) -> None:
         if not connection.in_atomic_block:  # (a test's transaction is not to be closed)
             close_old_connections()  # a long-running worker outlives database connections
-        handle(self.topic, message.topic, bytes(message.payload))
+        payload = bytes(message.payload)
+        try:
+            if self.relay:
+                self._relay(message.topic, payload)
+            else:
+                handle(self.topic, message.topic, payload)
+        except Exception:
+            # The task queue is down (or worse): store it here rather than lose it.
+            log.exception("MQTT message on %s could not be relayed; stored here", message.topic)
+            handle(self.topic, message.topic, payload)
         self.handled += 1
+
+    def _relay(self, topic: str, payload: bytes) -> None:
+        from massalia.connected import tasks
+        from massalia.core.tasks import defer
+
+        encoded = base64.b64encode(payload).decode("ascii")
+        defer(tasks.ingest_mqtt_message, pattern=self.topic, topic=topic, payload=encoded)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -16,6 +17,15 @@ from massalia.core.tasks import task
 def review_meters() -> int:
     """Review the water meters that received readings (suspicions, cases, warnings)."""
     return watch.review_pending()
+
+
+@task
+def ingest_mqtt_message(*, pattern: str, topic: str, payload: str) -> int:
+    """One MQTT message relayed by `massalia mqttingest --relay` (payload in base64, so the
+    task's arguments stay JSON for Celery); the readings stored."""
+    from massalia.connected import mqtt
+
+    return mqtt.handle(pattern, topic, base64.b64decode(payload)).stored
 
 
 @task

@@ -157,3 +157,55 @@ def test_a_message_with_a_nul_character_is_kept_readably(water):
     outcome = handle("m/devices/+/readings", "m/devices/C-0042/readings", b'{"value": 1\x00')
     assert outcome.rejected[0].reason == "message illisible (JSON invalide)"
     assert RejectedReading.objects.get().payload == '{"value": 1\ufffd'
+
+
+@needs_broker
+def test_a_relaying_subscriber_hands_messages_to_background_tasks(
+    water, django_capture_on_commit_callbacks, monkeypatch
+):
+    from massalia.connected import tasks
+    from massalia.core import tasks as core_tasks
+
+    relayed = []
+    original = tasks.ingest_mqtt_message
+
+    def spy(**kwargs):
+        relayed.append(kwargs["topic"])
+        return original(**kwargs)
+
+    monkeypatch.setitem(core_tasks._registry, "massalia.connected.tasks.ingest_mqtt_message", spy)
+    prefix = f"massalia-test-{uuid.uuid4().hex[:12]}"
+    subscriber = Subscriber(Broker(HOST, PORT), f"{prefix}/devices/+/readings", relay=True)
+    subscriber.connect()
+    publisher = paho.Client(paho.CallbackAPIVersion.VERSION2)
+    publisher.connect(HOST, PORT)
+    publisher.loop_start()
+    try:
+        topic = f"{prefix}/devices/C-0042/readings"
+        publisher.publish(topic, json.dumps({"time": hour(1), "value": 7}), qos=1).wait_for_publish(
+            10
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            assert subscriber.run(max_messages=1, timeout=30) == 1
+    finally:
+        publisher.loop_stop()
+        publisher.disconnect()
+        subscriber.close()
+    assert relayed == [topic]
+    assert Reading.objects.get().value == 7
+
+
+def test_a_relay_that_fails_stores_the_message_itself(water, monkeypatch):
+    subscriber = Subscriber(Broker(HOST, PORT), "m/devices/+/readings", relay=True)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("file d'attente injoignable")
+
+    monkeypatch.setattr(subscriber, "_relay", down)
+
+    class Message:
+        topic = "m/devices/C-0042/readings"
+        payload = json.dumps({"time": hour(1), "value": 9}).encode()
+
+    subscriber._message(None, None, Message())
+    assert Reading.objects.get().value == 9

@@ -2,7 +2,9 @@
 arrives (through the one ingestion service); runs until stopped.
 
 --url and --topic default to CONNECTED_MQTT_URL and CONNECTED_MQTT_TOPIC; --max-messages and
---seconds stop it earlier (checks, tests).
+--seconds stop it earlier (checks, tests). With --relay it only listens: each message becomes
+the background task `connected.tasks.ingest_mqtt_message` (on Celery workers when
+TASKS_BACKEND=celery), and a message the queue refuses is stored by the subscriber itself.
 """
 
 from __future__ import annotations
@@ -21,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--topic", default=None, help="sujet (CONNECTED_MQTT_TOPIC)")
         parser.add_argument("--max-messages", type=int, default=None)
         parser.add_argument("--seconds", type=float, default=None)
+        parser.add_argument(
+            "--relay",
+            action="store_true",
+            help="confier chaque message à une tâche de fond (Celery) au lieu de l'enregistrer",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from massalia.connected.mqtt import Broker, Subscriber
@@ -30,7 +37,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         topic = options["topic"] or settings.CONNECTED_MQTT_TOPIC
-        subscriber = Subscriber(broker, topic)
+        subscriber = Subscriber(broker, topic, relay=options["relay"])
         try:
             subscriber.connect()
         except (OSError, TimeoutError) as exc:
