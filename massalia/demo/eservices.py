@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 
 from massalia.accounts.models import Membership, User
 from massalia.demo.catalog import EMAIL_DOMAIN
+from massalia.demo.organisation import Login
 from massalia.eservices import services
 from massalia.eservices.importers import SchoolMapImporter
 from massalia.eservices.levels import Level
@@ -28,15 +29,20 @@ from massalia.territory.models import Department, Street
 
 ARRONDISSEMENTS = (1, 4, 6)
 STREETS_PER_ARRONDISSEMENT = 12
-FAMILIES = 240
+FAMILIES = 300
 PREFIX = "famille-"
 FIRST_NAMES = ["Lina", "Adam", "Inès", "Nolan", "Jade", "Yanis", "Chloé", "Rayan", "Louise", "Sami"]
+LOGINS = [
+    Login("agent.education", "agent (inscriptions scolaires)", "Agent Éducation"),
+    Login(f"{PREFIX}1", "parent d'élève (foyer, inscription)", "Famille de la démo"),
+]
 LAST_NAMES = ["Martin", "Benali", "Rossi", "Nguyen", "Durand", "Haddad", "Lopez", "Moreau"]
 
 
-def load(*, password: str, today: datetime.date | None = None) -> int:
+def load(*, password: str, families: int = FAMILIES, today: datetime.date | None = None) -> int:
     """Make sure the demo families exist; returns how many were created (0 on a second run)."""
-    if Household.objects.filter(adults__user__username__startswith=PREFIX).exists():
+    made = Household.objects.filter(adults__user__username__startswith=PREFIX)
+    if families <= 0 or made.exists():
         return 0
     streets = _streets()
     if not streets:
@@ -51,9 +57,9 @@ def load(*, password: str, today: datetime.date | None = None) -> int:
             )
     pick = random.Random(14)
     hashed = make_password(password)
-    for i in range(FAMILIES):
+    for i in range(families):
         _family(i, pick, streets, hashed, year, agent)
-    return FAMILIES
+    return families
 
 
 def _streets() -> list[Street]:
@@ -83,8 +89,8 @@ def _education(password: str) -> tuple[Department, User]:
         },
     )
     agent, made = User.objects.get_or_create(
-        username="agent-education",
-        defaults={"email": f"agent-education@{EMAIL_DOMAIN}", "display_name": "Agent Éducation"},
+        username="agent.education",
+        defaults={"email": f"agent.education@{EMAIL_DOMAIN}", "display_name": "Agent Éducation"},
     )
     if made:
         agent.set_password(password)

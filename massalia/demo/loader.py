@@ -14,7 +14,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from massalia.accounts.models import User
-from massalia.demo import appointments, organisation, procurement, texts
+from massalia.demo import appointments, eservices, organisation, procurement, texts
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.inclusion import load_inclusion
 from massalia.demo.organisation import RESIDENTS, Login
@@ -44,8 +44,9 @@ def load_demo(
     """Upsert the demo organisation and people, and make sure exactly `count` demo requests exist.
 
     Running it again with the same count changes nothing; another count replaces the demo
-    requests. Needs a territory (quartiers) to place requests in. `pulse` ("small" or "full")
-    also loads the pulse's six months of messages, built on those requests.
+    requests (the families and their enrolments, up to `count` of them, are made once). Needs a
+    territory (quartiers) to place requests in. `pulse` ("small" or "full") also loads the
+    pulse's six months of messages, built on those requests.
     """
     started = timezone.now()
     # Fixture requests must not e-mail anyone: the services' after-commit notifications go to a
@@ -55,6 +56,10 @@ def load_demo(
         _quiet("massalia.core.notifications"),
     ):
         logins, created = _load(count=count, seed=seed, now=now or timezone.now())
+        families = min(count, eservices.FAMILIES)
+        eservices.load(password=organisation.DEMO_PASSWORD, families=families)
+    if families:
+        logins = [*logins, *eservices.LOGINS]
     if created:
         _refresh_statistics()
     elapsed = (timezone.now() - started).total_seconds()
