@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -228,7 +228,38 @@ _TERM = re.compile(r"^([A-Za-z][A-Za-z0-9_.]*)(==|!=|>=|<=|>|<)(.+)$")
 
 def parse_q(text: str) -> list[Callable[[dict[str, Any]], bool]]:
     """`attr==value;attr>value` → predicates on an entity; ApiError 400 otherwise."""
-    tests = []
+    return [_compare(name, op, value) for name, op, value in terms(text)]
+
+
+Term = tuple[str, str, Any]
+LOOKUPS = {"==": "exact", ">": "gt", ">=": "gte", "<": "lt", "<=": "lte"}
+
+
+def device_filter(found: list[Term]) -> Q | None:
+    """The SQL filter of q's terms on Device's stored attributes (batteryLevel, deviceState,
+    category), or None when a term needs the entity itself (then q is read in Python)."""
+    where = Q()
+    for name, op, value in found:
+        if name == "batteryLevel" and isinstance(value, float):
+            percent = round(value * 100, 6)
+            where &= Q(battery_percent__isnull=False)
+            condition = Q(battery_percent=percent) if op in ("==", "!=") else Q(
+                **{f"battery_percent__{LOOKUPS[op]}": percent}
+            )  # fmt: skip
+        elif name in ("deviceState", "category") and isinstance(value, str) and op in ("==", "!="):
+            table = STATE if name == "deviceState" else CATEGORY
+            condition = Q(**{f"{'state' if name == 'deviceState' else 'kind'}__in": [
+                stored for stored, shown in table.items() if shown == value
+            ]})  # fmt: skip
+        else:
+            return None
+        where &= ~condition if op == "!=" else condition
+    return where
+
+
+def terms(text: str) -> list[Term]:
+    """`attr==value;attr>value` → (attribute, operator, value); ApiError 400 otherwise."""
+    found: list[Term] = []
     for term in text.split(";"):
         match = _TERM.match(term.strip())
         if not match:
@@ -236,9 +267,8 @@ def parse_q(text: str) -> list[Callable[[dict[str, Any]], bool]]:
                 f"q : terme illisible « {term[:60]} » (attribut, opérateur, valeur)."
             )
         name, op, raw = match.groups()
-        value = _literal(raw)
-        tests.append(_compare(name, op, value))
-    return tests
+        found.append((name, op, _literal(raw)))
+    return found
 
 
 def _literal(raw: str) -> Any:
@@ -364,7 +394,7 @@ def entities(request: HttpRequest) -> HttpResponse:
         raise errors.bad_request("type ou id est obligatoire (NGSI-LD).")
     if kind is not None and kind not in TYPES:
         return _respond(request, [])  # an unknown type has no entity
-    tests = parse_q(request.GET["q"]) if request.GET.get("q") else []
+    found_terms = terms(request.GET["q"]) if request.GET.get("q") else []
     limit = _int(request, "limit", 20, MAX_LIMIT)
     offset = _int(request, "offset", 0, 1_000_000)
     devices = Device.objects.exclude(state=Device.State.RETIRED).order_by("identifier")
@@ -376,6 +406,11 @@ def entities(request: HttpRequest) -> HttpResponse:
             device=OuterRef("pk"), day__gte=_recent(), hours__gte=23
         )
         devices = devices.filter(Exists(recent), kind=Device.Kind.WATER_METER)
+    tests = [_compare(*term) for term in found_terms]
+    if kind == "Device" and found_terms:
+        where = device_filter(found_terms)
+        if where is not None:
+            devices, tests = devices.filter(where), []  # answered in SQL
     near = _near(request)
     counted = request.GET.get("count") == "true"
     if near is None and not tests and kind is not None and not ids:

@@ -123,3 +123,22 @@ def test_bad_queries_are_400_problems(client, key, params, message):
 def test_a_key_is_required(client, key, water):
     assert get(client, "", type="Device").status_code == 403
     assert get(client, water.gateway_key, type="Device").status_code == 403  # no ngsild:read
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "batteryLevel<0.2",
+        "batteryLevel>=0.15",
+        "batteryLevel==0.15",
+        "batteryLevel!=0.15",
+        'deviceState=="ok"',
+        'category=="meter"',
+        'category!="meter"',
+        'category=="identifier";deviceState=="ok"',
+    ],
+)
+def test_q_answered_in_sql_agrees_with_q_read_on_the_entities(client, key, q):
+    in_sql = ids(get(client, key, type="Device", q=q))
+    in_python = ids(get(client, key, type="Device", q=q + ';name!="personne"'))
+    assert in_sql == in_python
