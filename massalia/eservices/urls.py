@@ -16,6 +16,7 @@ urlpatterns = [
     path("inscription-scolaire/", views.enrol, name="enrol"),
     path("inscription-scolaire/<id:pk>/decision/", views.decide, name="decide"),
     path("inscription-scolaire/<id:pk>/lettre/", views.letter, name="letter"),
+    path("inscription-scolaire/<id:pk>/lettre.pdf", views.letter_pdf, name="letter_pdf"),
     path("rendez-vous/", rdv.sites, name="appointment_sites"),
     path("rendez-vous/lieu/<slug:slug>/", rdv.site, name="appointment_site"),
     path("rendez-vous/gerer/<str:token>/", rdv.appointment, name="appointment"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from massalia.core.extensions import url_for
 from massalia.core.permissions import can, require
 from massalia.core.views import upload_response
-from massalia.eservices import appointments, sector, selectors, services
+from massalia.eservices import appointments, pdf, sector, selectors, services
 from massalia.eservices.forms import (
     AddressForm,
     CheckForm,
@@ -307,11 +307,27 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def letter(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment, decided = _accepted(request, pk)
+    context = {"enrolment": enrolment, "decided": decided, "school": enrolment.requested_school}
+    return render(request, "eservices/letter.html", context)
+
+
+def _accepted(request: HttpRequest, pk: int) -> tuple[Enrolment, Any]:
+    """The enrolment of a letter, and the history entry of its acceptance: a 404 for anyone
+    but the family and the department that decided, and before the acceptance."""
     enrolment = _enrolment(pk)
     if not can(request.user, "eservices.letter", enrolment):
         raise Http404("Inscription introuvable.")
     if enrolment.case.status != "accepted":
         raise Http404("La lettre de confirmation suit l'acceptation de l'inscription.")
-    decided = enrolment.case.history.filter(to_status="accepted").last()
-    context = {"enrolment": enrolment, "decided": decided, "school": enrolment.requested_school}
-    return render(request, "eservices/letter.html", context)
+    return enrolment, enrolment.case.history.filter(to_status="accepted").last()
+
+
+@require_GET
+@login_required
+def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment, decided = _accepted(request, pk)
+    response = HttpResponse(pdf.letter_pdf(enrolment, decided), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename(enrolment)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -484,6 +484,9 @@ TABLE: dict[str, list[Case]] = {
     "eservices:letter": [
         get(family_url("eservices:letter", "enrolment"), "login 404 404 404 404 404 404 404")
     ],
+    "eservices:letter_pdf": [
+        get(family_url("eservices:letter_pdf", "enrolment"), "login 404 404 404 404 404 404 404")
+    ],
     # Appointments: booking and the signed link need no account; the counter is Voirie's here.
     "eservices:appointment_sites": [get(appointment_url("eservices:appointment_sites"), ALL_200)],
     "eservices:appointment_site": [
