@@ -19,9 +19,9 @@ from massalia.core.extensions import (
     menu,
     provide,
     status_guards,
-    url_for,
 )
-from massalia.eservices import services
+from massalia.core.permissions import can
+from massalia.eservices import selectors, services
 from massalia.eservices.forms import CheckForm, DecisionForm
 from massalia.eservices.models import Appointment, Enrolment, Site
 from massalia.servicerequests.models import ServiceRequest
@@ -35,20 +35,37 @@ def waiting_counters(user: Any) -> list[Counter]:
     """Open enrolments on a waiting list, per school, for the person's departments."""
     if not _signed_in(user):
         return []
-    rows = Enrolment.objects.waiting()
-    if not user.is_superuser:
-        rows = rows.filter(case__department_id__in=user.department_ids())
-    grouped = rows.values("requested_school__name", "case__department__code").annotate(
-        n=Count("id")
-    )
+    rows = selectors.enrolments_for(user, {"stage": "waiting"}).order_by()
+    grouped = rows.values("requested_school", "requested_school__name").annotate(n=Count("id"))
     return [
         Counter(
             label=f"Liste d'attente · {row['requested_school__name']}",
             value=row["n"],
-            url=url_for("servicerequests.department_inbox", row["case__department__code"]),
+            url=reverse("eservices:enrolments")
+            + f"?stage=waiting&school={row['requested_school']}",
         )
         for row in grouped.order_by("requested_school__name")
     ]
+
+
+def enrolment_counters(user: Any) -> list[Counter]:
+    """Enrolments to decide, for the agents who decide them."""
+    if not can(user, "eservices.enrolments", None):
+        return []
+    rows = selectors.enrolments_for(user, {"stage": "to_decide"})
+    return [
+        Counter(
+            label="Inscriptions à décider",
+            value=rows.count(),
+            url=reverse("eservices:enrolments") + "?stage=to_decide",
+        )
+    ]
+
+
+def enrolment_links(user: Any) -> list[tuple[str, str]]:
+    if not can(user, "eservices.enrolments", None):
+        return []
+    return [("Suivi des inscriptions scolaires", reverse("eservices:enrolments"))]
 
 
 def _counter_sites(user: Any) -> Any:
@@ -143,9 +160,10 @@ def register() -> None:
     )
     inbox_sections.register(
         InboxSection(
-            key="eservices.waiting_lists",
-            title="Inscriptions scolaires en liste d'attente",
-            counters=waiting_counters,
+            key="eservices.enrolments",
+            title="Inscriptions scolaires",
+            counters=lambda user: enrolment_counters(user) + waiting_counters(user),
+            links=enrolment_links,
             order=20,
         )
     )

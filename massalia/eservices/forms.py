@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -116,6 +116,55 @@ class CheckForm(forms.Form):
     note = forms.CharField(
         label="Motif (obligatoire en cas de refus)", max_length=300, required=False
     )
+
+
+STAGES = [
+    ("", "Toutes"),
+    ("to_decide", "À décider"),
+    ("waiting", "Sur liste d'attente"),
+    ("awaiting_documents", "Pièces demandées"),
+    ("accepted", "Acceptées"),
+    ("closed", "Closes sans inscription"),
+]
+
+
+class EnrolmentFilterForm(forms.Form):
+    """The agents' list of enrolments: what to show (a GET form; a bad value is ignored)."""
+
+    stage = forms.ChoiceField(label="Où en est la demande", choices=STAGES, required=False)
+    school = forms.ModelChoiceField(
+        label="École demandée", queryset=School.objects.order_by("name"), required=False
+    )
+    level = forms.ChoiceField(
+        label="Niveau", choices=[("", "Tous"), *Level.choices], required=False
+    )
+    derogation = forms.ChoiceField(
+        label="Dérogation",
+        choices=[
+            ("", "Avec ou sans"),
+            ("oui", "Demandes de dérogation"),
+            ("non", "École de secteur"),
+        ],
+        required=False,
+    )
+
+
+class BulkDecisionForm(DecisionForm):
+    """Decide the ticked enrolments at once, in filing order, within each school's seats."""
+
+    enrolments = forms.TypedMultipleChoiceField(
+        label="Demandes",
+        coerce=int,
+        error_messages={
+            "required": "Cochez au moins une demande.",
+            "invalid_choice": "Une demande cochée n'est plus dans la liste : rechargez la page.",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedMultipleChoiceField, self.fields["enrolments"])
+        field.choices = [(pk, pk) for pk in choices]
 
 
 # Appointments --------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from massalia.core.permissions import can, rule
+from massalia.eservices.models import Enrolment
+from massalia.eservices.services import enrolment_type
 
 
 def _signed_in(user: Any) -> bool:
@@ -49,6 +51,21 @@ def check_document(user: Any, document: Any) -> bool:
 @rule("eservices.decide")
 def decide(user: Any, enrolment: Any) -> bool:
     return can(user, "servicerequests.manage", enrolment.case)
+
+
+@rule("eservices.enrolments")
+def enrolments(user: Any, obj: Any) -> bool:
+    """The agents' list of enrolments: the department the procedure is routed to, and any
+    other an enrolment was sent to."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    departments = user.department_ids()
+    request_type = enrolment_type()
+    if request_type is not None and request_type.department_id in departments:
+        return True
+    return Enrolment.objects.filter(case__department_id__in=departments).exists()
 
 
 @rule("eservices.letter")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from massalia.core.extensions import url_for
 from massalia.eservices import services
-from massalia.eservices.models import Enrolment, FamilyDocument, Household
+from massalia.eservices.models import Enrolment, FamilyDocument, Household, School
 
 EXPECTED = {
     "new": "Rien pour l'instant : la demande attend d'être instruite.",
@@ -62,3 +65,47 @@ def documents_to_renew(household: Household) -> list[FamilyDocument]:
     """Documents an agent refused, or past their validity date."""
     today = timezone.localdate()
     return [d for d in household.documents.all() if not d.is_valid_on(today)]
+
+
+def enrolments_for(user: Any, filters: dict[str, Any]) -> QuerySet[Enrolment]:
+    """The enrolments routed to the person's departments (all of them for an administrator),
+    narrowed by the agents' filters, in filing order (the waiting lists' order)."""
+    rows: QuerySet[Enrolment] = Enrolment.objects.select_related(
+        "case", "child", "requested_school", "sector_school"
+    ).order_by("case__created_at", "pk")
+    if not user.is_superuser:
+        rows = rows.filter(case__department_id__in=user.department_ids())
+    stage = filters.get("stage")
+    if stage in STAGES:
+        rows = STAGES[stage](rows)
+    if filters.get("school"):
+        rows = rows.filter(requested_school=filters["school"])
+    if filters.get("level"):
+        rows = rows.filter(level=filters["level"])
+    if filters.get("derogation") == "oui":
+        # No sector school (an address the map does not serve) makes any school a derogation.
+        rows = rows.filter(Q(sector_school=None) | ~Q(requested_school=F("sector_school")))
+    elif filters.get("derogation") == "non":
+        rows = rows.filter(requested_school=F("sector_school"))
+    return rows
+
+
+STAGES: dict[str, Callable[[QuerySet[Enrolment]], QuerySet[Enrolment]]] = {
+    "to_decide": lambda rows: rows.filter(
+        case__status__in=["new", "in_review"], waitlisted_at=None
+    ),
+    "waiting": lambda rows: rows.waiting(),  # type: ignore[attr-defined]
+    "awaiting_documents": lambda rows: rows.filter(case__status="awaiting_documents"),
+    "accepted": lambda rows: rows.filter(case__status="accepted"),
+    "closed": lambda rows: rows.filter(case__status__in=["refused", "withdrawn"]),
+}
+
+
+def seats_of(rows: Iterable[Enrolment]) -> dict[tuple[int, str, int], tuple[int, int | None]]:
+    """(accepted, opened) per school, level and year of the enrolments shown."""
+    keys = {(e.requested_school_id, e.level, e.school_year) for e in rows}
+    found: dict[tuple[int, str, int], tuple[int, int | None]] = {}
+    for school_id, level, year in keys:
+        school = School(pk=school_id)
+        found[(school_id, level, year)] = services.seats(school, level, year)
+    return found

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -325,6 +326,41 @@ def decide(*, enrolment: Enrolment, actor: User, public_note: str) -> str:
         else:
             cases.add_note(case=case, actor=actor, internal_note=note)
     return "waiting"
+
+
+@dataclass(frozen=True)
+class Decisions:
+    accepted: list[Enrolment]
+    waiting: list[Enrolment]
+    refused: list[tuple[Enrolment, str]]  # not decided, with why
+
+
+def decide_many(*, enrolments: Sequence[Enrolment], actor: User, public_note: str) -> Decisions:
+    """Decide each enrolment in filing order (the waiting list's order), each on its own: a
+    school that fills puts the later ones on its list, one that cannot be decided (no capacity
+    opened, documents awaited, already closed) is reported and the others go on."""
+    done = Decisions([], [], [])
+    for enrolment in sorted(enrolments, key=lambda e: (e.case.created_at, e.pk)):
+        reason = _undecidable(enrolment)
+        if reason:
+            done.refused.append((enrolment, reason))
+            continue
+        try:
+            outcome = decide(enrolment=enrolment, actor=actor, public_note=public_note)
+        except ValidationError as error:
+            done.refused.append((enrolment, " ".join(error.messages)))
+        else:
+            (done.accepted if outcome == "accepted" else done.waiting).append(enrolment)
+    return done
+
+
+def _undecidable(enrolment: Enrolment) -> str:
+    case = ServiceRequest.objects.get(pk=enrolment.case_id)
+    if not case.is_open:
+        return "la demande est close"
+    if case.status == "awaiting_documents":
+        return "des pièces sont demandées à la famille"
+    return ""
 
 
 def waiting_position(enrolment: Enrolment) -> int | None:

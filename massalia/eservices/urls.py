@@ -1,7 +1,7 @@
 from django.urls import path
 
+from massalia.eservices import agents_views, views
 from massalia.eservices import appointment_views as rdv
-from massalia.eservices import views
 
 app_name = "eservices"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("foyer/document/<id:pk>/", views.document, name="document"),
     path("foyer/document/<id:pk>/verifier/", views.check_document, name="check_document"),
     path("inscription-scolaire/", views.enrol, name="enrol"),
+    path("inscription-scolaire/suivi/", agents_views.enrolments, name="enrolments"),
+    path("inscription-scolaire/suivi/decider/", agents_views.decide_many, name="decide_many"),
     path("inscription-scolaire/<id:pk>/decision/", views.decide, name="decide"),
     path("inscription-scolaire/<id:pk>/lettre/", views.letter, name="letter"),
     path("inscription-scolaire/<id:pk>/lettre.pdf", views.letter_pdf, name="letter_pdf"),

@@ -481,6 +481,13 @@ TABLE: dict[str, list[Case]] = {
         get(family_url("eservices:decide", "enrolment"), ALL_405),
     ],
     # Not accepted yet: no letter for anyone.
+    "eservices:enrolments": [
+        get(family_url("eservices:enrolments"), "login 403 403 403 200 200 403 200")
+    ],
+    "eservices:decide_many": [
+        post(family_url("eservices:decide_many"), "login 403 403 403 400 400 403 400"),
+        get(family_url("eservices:decide_many"), ALL_405),
+    ],
     "eservices:letter": [
         get(family_url("eservices:letter", "enrolment"), "login 404 404 404 404 404 404 404")
     ],
