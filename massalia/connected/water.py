@@ -89,6 +89,7 @@ class Rules:
     abnormal_min_days: int = 7
     history_years: int = 3
     history_coverage: float = 0.9  # share of a past period the meter must cover to count
+    max_span_days: int = 4 * 366  # a meter's readings over longer than this are refused
     local_litres_per_day: float | None = None  # the local reference when there is no history
 
 
@@ -197,7 +198,16 @@ def consumption(readings: Iterable[Reading], rules: Rules | None = None) -> Seri
     series = Series(meter, [], [], [], ordered[-1].time if ordered else None)
     if len(ordered) < 2:
         return series
-    epoch = [int(r.time.timestamp()) for r in ordered]
+    # Whole seconds: of several readings within one second, the latest stands for them.
+    by_second = {math.floor(r.time.timestamp()): r for r in ordered}
+    ordered = [by_second[second] for second in sorted(by_second)]
+    if len(ordered) < 2:
+        return series
+    epoch = sorted(by_second)
+    if epoch[-1] - epoch[0] > rules.max_span_days * 86400:
+        raise SpanTooLong(
+            f"compteur {meter} : relevés sur plus de {rules.max_span_days} jours, non analysés"
+        )
     first_hour = epoch[0] // HOUR
     count = (epoch[-1] - 1) // HOUR - first_hour + 1
     litres = [0.0] * count
@@ -499,6 +509,10 @@ def _add_months(day: date, months: int) -> date:
 
 
 # -- reading rows from text -------------------------------------------------------------
+
+
+class SpanTooLong(ValueError):
+    """A meter's readings span more than `Rules.max_span_days` (its hours would not fit)."""
 
 
 class RowError(ValueError):

@@ -73,3 +73,10 @@ def test_old_readings_expire_and_their_days_stay(water, settings):
     oldest = Reading.objects.order_by("time").first()
     assert oldest.time >= now - timedelta(days=10)
     assert DailyAggregate.objects.filter(device=water.meter).count() == kept_days
+
+
+def test_deleting_a_device_deletes_its_readings(water):
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    send(water.meter, [now - timedelta(hours=h) for h in range(3)])
+    water.meter.delete()
+    assert Reading.objects.count() == 0

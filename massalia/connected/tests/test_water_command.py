@@ -112,3 +112,16 @@ def test_non_finite_indexes_are_refused(tmp_path, value):
     _, err, code = run(path)
     assert code == 1
     assert "index non numérique" in err
+
+
+def test_a_meter_read_over_centuries_is_named_and_the_others_analysed(tmp_path):
+    leaking = hourly("2025-03-03 00:00", [6] * 30, meter="C-1")
+    path = write_csv(
+        tmp_path / "index.csv",
+        leaking,
+        extra=["C-2,1900-01-01T00:00:00+00:00,5", "C-2,2025-01-01T00:00:00+00:00,9"],
+    )
+    out, err, code = run(path)
+    assert code == 1
+    assert "compteur C-2 : relevés sur plus de 1464 jours, non analysés" in err
+    assert out.splitlines()[1].startswith("C-1,leak,")

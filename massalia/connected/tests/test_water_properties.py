@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from massalia.connected.water import Reading, consumption, detect
@@ -49,3 +49,21 @@ def test_a_growing_index_keeps_its_volume_in_any_order(steps):
     shuffled = list(reversed(rows)) + rows[: len(rows) // 2]  # out of order, some twice
     hours = consumption(as_readings(shuffled)).hours
     assert sum(h.litres for h in hours) == pytest.approx(rows[-1][1] - rows[0][1], abs=1e-6)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@example([(1_800_000_005, 1.0), (1_800_000_010, 3.0), (1_800_000_020, 2.0), (4_000_000_000, 9)])
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=10**10), st.floats(min_value=0, max_value=1e6)
+        ),
+        min_size=0,
+        max_size=50,
+    )
+)
+def test_readings_microseconds_apart_are_no_trouble(rows):
+    # Times to the microsecond within three hours: many fall in one second.
+    drawn = [Reading("M", START + timedelta(microseconds=us), v) for us, v in rows]
+    for episode in detect(drawn):
+        assert episode.start <= episode.end

@@ -60,7 +60,15 @@ class Command(BaseCommand):
         rules = water.Rules()
         out = csv.writer(self.stdout, lineterminator="\n")
         out.writerow(["meter", "kind", "start", "end"])
-        for episode in water.detect(readings, rules):
+        too_long = []
+        episodes = []
+        for meter, rows in sorted(water.by_meter(readings).items()):
+            try:
+                episodes += water.detect(rows, rules)
+            except water.SpanTooLong as exc:
+                too_long.append(meter)
+                self.stderr.write(f"{file} : {exc}")
+        for episode in episodes:
             out.writerow(
                 [
                     episode.meter,
@@ -69,6 +77,8 @@ class Command(BaseCommand):
                     episode.end.astimezone(rules.zone).isoformat(),
                 ]
             )
+        if too_long:
+            raise CommandError(f"{len(too_long)} compteur(s) non analysé(s)", returncode=1)
         if bad:
             raise CommandError(
                 f"{len(bad)} ligne(s) refusée(s) sur {len(bad) + len(readings)}", returncode=1
