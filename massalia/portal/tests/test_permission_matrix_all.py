@@ -569,6 +569,21 @@ TABLE: dict[str, list[Case]] = {
     "open311:unknown": [get(fixed("open311:unknown", "rien.json"), ALL_404)],
     # The link of an address confirmation email: an unknown token is a page saying so.
     "open311:confirm_address": [get(fixed("open311:confirm_address", "jeton-inconnu"), ALL_404)],
+    # Connected city: the machines' APIs need their keys, sessions grant nothing; the water
+    # page is each subscriber's own (nobody in this world has a meter) --------------------------
+    "telemetry:root": [get(fixed("telemetry:root"), ALL_200)],
+    "telemetry:readings": [
+        get(fixed("telemetry:readings"), ALL_405),
+        post(fixed("telemetry:readings"), "403 403 403 403 403 403 403 403"),
+    ],
+    "ngsild:root": [get(fixed("ngsild:root"), ALL_200)],
+    "ngsild:entities": [
+        get(query("ngsild:entities", "type=Device"), "403 403 403 403 403 403 403 403")
+    ],
+    "ngsild:entity": [
+        get(fixed("ngsild:entity", "urn:ngsi-ld:Device:C-1"), "403 403 403 403 403 403 403 403")
+    ],
+    "connected:my_water": [get(fixed("connected:my_water"), SIGNED_IN)],
     # Pulse: officials read and act on alerts; agents read and correct topics ------------------
     "pulse:dashboard": [get(fixed("pulse:dashboard"), PULSE_READERS)],
     "pulse:export": [get(fixed("pulse:export"), PULSE_READERS)],
