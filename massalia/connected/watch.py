@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from massalia.connected import water
@@ -187,6 +188,7 @@ def _open(device: Device, episode: water.Episode, now: datetime) -> Suspicion:
                 "label": water.LABELS[episode.kind]
                 + (f" « {episode.detail} »" if episode.detail else ""),
                 "city_name": settings.CITY.name,
+                "page_url": settings.SITE_URL.rstrip("/") + reverse("connected:my_water"),
             },
         )
     return suspicion

@@ -66,6 +66,7 @@ def test_a_leak_opens_a_private_case_for_the_water_department(water, meter, city
     assert len(warned) == 1
     assert "compteur d'eau C-0042" in warned[0].subject
     assert "fermez tous les robinets" in warned[0].body
+    assert "/eau/" in warned[0].body
 
 
 def test_the_same_episode_seen_again_opens_nothing_more(water, meter, city):
