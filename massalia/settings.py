@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "massalia.core.context_processors.site",
                 "massalia.core.context_processors.navigation",
+                "massalia.accounts.context_processors.mediation",
             ],
         },
     },

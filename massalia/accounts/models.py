@@ -2,7 +2,8 @@
 
 Roles: a citizen is any signed-in person; an agent or a department manager is a member of one
 or more departments (`Membership`); an elected official reads dashboards (`is_official`); an
-administrator is a superuser.
+administrator is a superuser; a mediator (`is_mediator`, or any agent at a counter) files
+procedures for a person who consented (`Mandate`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ EMAIL_TAKEN = "Un compte existe déjà avec cette adresse email."
 class User(AbstractUser):
     display_name = models.CharField("nom affiché", max_length=120, blank=True)
     is_official = models.BooleanField("élu·e", default=False)
+    # Helps people who are not online with their procedures, under their recorded consent.
+    is_mediator = models.BooleanField("médiateur·rice", default=False)
     # An account made by an administrator, the demo or a test is vouched for; one made by
     # signing up waits for its emailed link (`services.verify_email`).
     email_verified_at = models.DateTimeField(
@@ -87,3 +90,38 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.department} ({self.get_role_display()})"
+
+
+class Mandate(models.Model):
+    """A person's consent that a mediator (or an agent at a counter) files procedures for them:
+    who gave it, to whom, how it was given, until when. Acting for someone needs one in force;
+    every procedure filed under it names the mediator in its trail."""
+
+    class Method(models.TextChoices):
+        SIGNED_FORM = "signed_form", "formulaire de consentement signé"
+        IN_PERSON = "in_person", "accord donné en personne, devant le médiateur"
+        PHONE = "phone", "accord donné par téléphone, rappelé pour confirmer"
+
+    mediator = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="mandates_held", verbose_name="médiateur"
+    )
+    person = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="mandates_given", verbose_name="personne"
+    )
+    method = models.CharField("recueil du consentement", max_length=12, choices=Method.choices)
+    note = models.CharField("précisions", max_length=300, blank=True)
+    recorded_at = models.DateTimeField("enregistré le", default=timezone.now)
+    expires_at = models.DateTimeField("valable jusqu'au")
+    revoked_at = models.DateTimeField("retiré le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "mandat de médiation"
+        verbose_name_plural = "mandats de médiation"
+        ordering = ["-recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.mediator} pour {self.person}"
+
+    @property
+    def in_force(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

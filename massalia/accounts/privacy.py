@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from massalia.accounts.events import AccountDeleted
-from massalia.accounts.models import Membership, User
+from massalia.accounts.models import Mandate, Membership, User
 from massalia.core import privacy as personal_data
 from massalia.core.events import publish
 from massalia.core.privacy import Counts
@@ -60,6 +60,19 @@ def _export(user: User) -> dict[str, Any]:
             {"department": m.department.name, "code": m.department.code, "role": m.role}
             for m in Membership.objects.filter(user=user).select_related("department")
         ],
+        "mandates_given": [_mandate(m, str(m.mediator)) for m in user.mandates_given.all()],
+        "mandates_held": [_mandate(m, str(m.person)) for m in user.mandates_held.all()],
+    }
+
+
+def _mandate(mandate: Mandate, other: str) -> dict[str, Any]:
+    return {
+        "with": other,
+        "method": mandate.get_method_display(),
+        "note": mandate.note,
+        "recorded_at": mandate.recorded_at.isoformat(),
+        "expires_at": mandate.expires_at.isoformat(),
+        "revoked_at": mandate.revoked_at.isoformat() if mandate.revoked_at else None,
     }
 
 
@@ -86,7 +99,15 @@ PERSONAL_DATA = personal_data.PersonalData(
     export=_export,
     erase=lambda user: {},
     purge=lambda now, dry_run: {},
-    sections=("format", "exported_at", "site", "account", "memberships"),
+    sections=(
+        "format",
+        "exported_at",
+        "site",
+        "account",
+        "memberships",
+        "mandates_given",
+        "mandates_held",
+    ),
     erases=("removed_memberships",),
 )
 

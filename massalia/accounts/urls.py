@@ -1,6 +1,6 @@
 from django.urls import path
 
-from massalia.accounts import views
+from massalia.accounts import mediation_views, views
 
 app_name = "accounts"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     ),
     path("mot-de-passe/change/", views.password_reset_complete, name="password_reset_complete"),
     path("", views.my_account, name="my_account"),
+    path("mediation/", mediation_views.mediation, name="mediation"),
+    path("mediation/<id:pk>/agir/", mediation_views.act, name="mediation_act"),
+    path("mediation/<id:pk>/retirer/", mediation_views.revoke, name="mediation_revoke"),
+    path("mediation/arreter/", mediation_views.stop, name="mediation_stop"),
     path("mes-donnees/", views.download_my_data, name="download_my_data"),
     path("supprimer/", views.delete_my_account, name="delete_account"),
     path("supprime/", views.account_deleted, name="account_deleted"),

@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from massalia.accounts.models import User
+from massalia.accounts.models import Mandate, User
 from massalia.core.text import clean_text
 from massalia.core.uploads import UploadRejected, accept_document
 from massalia.eservices import sector
@@ -190,10 +190,12 @@ def enrol(
     requested_school: School | None = None,
     derogation_reasons: Sequence[str] = (),
     derogation_details: str = "",
+    mandate: Mandate | None = None,
 ) -> Enrolment:
     """File an enrolment of `child` at their sector school, or at `requested_school` with the
     reasons for a derogation. The case is filed on the engine (private type, the household's
-    address) and routed to the type's department."""
+    address) and routed to the type's department. Filed by a mediator under `mandate` (for
+    `by`, who consented), the case's trail says so."""
     request_type = enrolment_type()
     if request_type is None:
         raise ValidationError({"__all__": CLOSED})
@@ -224,6 +226,8 @@ def enrol(
         attributes={"niveau": level, "annee": school_year, "ecole": school.code},
         requester=by,
     )
+    if mandate is not None:
+        _filed_under(case, mandate)
     return Enrolment.objects.create(
         case=case,
         household=household,
@@ -235,6 +239,18 @@ def enrol(
         requested_school=school,
         derogation_reasons=list(derogation_reasons) if derogation else [],
         derogation_details=details if derogation else "",
+    )
+
+
+def _filed_under(case: ServiceRequest, mandate: Mandate) -> None:
+    given = timezone.localtime(mandate.recorded_at)
+    cases.add_note(
+        case=case,
+        actor=mandate.mediator,
+        internal_note=(
+            f"Déposée par {mandate.mediator} pour {mandate.person}, avec son consentement "
+            f"({mandate.get_method_display()}, le {given:%d/%m/%Y})."
+        ),
     )
 
 

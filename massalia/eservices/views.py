@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from massalia.accounts import mandates
 from massalia.core.extensions import url_for
 from massalia.core.permissions import can, require
 from massalia.core.views import upload_response
@@ -31,8 +32,18 @@ from massalia.eservices.models import Child, Enrolment, FamilyDocument, Househol
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+def _person(request: HttpRequest) -> Any:
+    """Whose family account the pages work on: oneself, or the person a mediator acts for."""
+    return mandates.person_for(request)
+
+
+def _may(request: HttpRequest, action: str, obj: Any) -> bool:
+    """As oneself (an agent's right), or as the person a mediator acts for (the family's)."""
+    return can(request.user, action, obj) or can(_person(request), action, obj)
+
+
 def _household(request: HttpRequest) -> Household | None:
-    return Household.objects.of(request.user).select_related("quartier").first()
+    return Household.objects.of(_person(request)).select_related("quartier").first()
 
 
 def refused(form: Any, error: ValidationError) -> None:
@@ -59,7 +70,7 @@ def my_procedures(request: HttpRequest) -> HttpResponse:
         "household": household,
         "rows": rows,
         "appointments": [
-            (a, appointments.manage_token(a)) for a in appointments.upcoming_of(request.user)
+            (a, appointments.manage_token(a)) for a in appointments.upcoming_of(_person(request))
         ],
     }
     return render(request, "eservices/my_procedures.html", context)
@@ -69,10 +80,10 @@ def my_procedures(request: HttpRequest) -> HttpResponse:
 @login_required
 def household(request: HttpRequest) -> HttpResponse:
     found = _household(request)
-    require(request.user, "eservices.open_household")
+    require(_person(request), "eservices.open_household")
     initial = {}
     if found:
-        require(request.user, "eservices.household", found)
+        require(_person(request), "eservices.household", found)
         initial = {
             "house_number": found.house_number,
             "number_suffix": found.number_suffix,
@@ -102,7 +113,7 @@ def _save_address(request: HttpRequest, found: Household | None, data: dict[str,
     from django.db import transaction
 
     with transaction.atomic():  # a refused street leaves no empty household behind
-        household = found or services.open_household(user=request.user)  # type: ignore[arg-type]
+        household = found or services.open_household(user=_person(request))  # type: ignore[arg-type]
         services.set_address(
             household=household,
             house_number=data["house_number"],
@@ -116,7 +127,7 @@ def _own_household(request: HttpRequest) -> Household:
     found = _household(request)
     if found is None:
         raise Http404("Créez d'abord votre foyer.")
-    require(request.user, "eservices.household", found)
+    require(_person(request), "eservices.household", found)
     return found
 
 
@@ -127,7 +138,7 @@ def add_child(request: HttpRequest) -> HttpResponse:
     if found is None:
         messages.info(request, "Indiquez d'abord l'adresse de votre foyer.")
         return redirect("eservices:household")
-    require(request.user, "eservices.household", found)
+    require(_person(request), "eservices.household", found)
     form = ChildForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,7 +200,7 @@ def add_document(request: HttpRequest) -> HttpResponse:
 def _document(request: HttpRequest, pk: int, action: str) -> FamilyDocument:
     document = FamilyDocument.objects.select_related("upload", "household").filter(pk=pk).first()
     # Another family's document, or one no case of the agent's department needs: not found.
-    if document is None or not can(request.user, action, document):
+    if document is None or not _may(request, action, document):
         raise Http404("Document introuvable.")
     return document
 
@@ -231,14 +242,15 @@ def enrol(request: HttpRequest) -> HttpResponse:
     if found is None or not found.has_address:
         messages.info(request, "Indiquez d'abord l'adresse de votre foyer.")
         return redirect("eservices:household")
-    require(request.user, "eservices.household", found)
+    require(_person(request), "eservices.household", found)
     children = [(c.pk, f"{c.first_name} {c.last_name}") for c in found.children.all()]
     form = EnrolForm(_posted(request), children=children)
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = services.enrol(
                 child=Child.objects.get(pk=form.cleaned_data["child"], household=found),
-                by=request.user,  # type: ignore[arg-type]
+                by=_person(request),
+                mandate=mandates.current(request),
                 level=form.cleaned_data["level"],
                 school_year=services.current_school_year(),
                 requested_school=form.cleaned_data["other_school"],
@@ -316,7 +328,7 @@ def _accepted(request: HttpRequest, pk: int) -> tuple[Enrolment, Any]:
     """The enrolment of a letter, and the history entry of its acceptance: a 404 for anyone
     but the family and the department that decided, and before the acceptance."""
     enrolment = _enrolment(pk)
-    if not can(request.user, "eservices.letter", enrolment):
+    if not _may(request, "eservices.letter", enrolment):
         raise Http404("Inscription introuvable.")
     if enrolment.case.status != "accepted":
         raise Http404("La lettre de confirmation suit l'acceptation de l'inscription.")

@@ -250,6 +250,25 @@ def family_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def mandate_url(name: str) -> Callable[[World], str]:
+    """A mandate bob (a Voirie agent, so a mediator at his counter) holds for someone."""
+
+    def url(w: World) -> str:
+        from massalia.accounts import mandates
+        from massalia.accounts.models import Mandate
+
+        bob = w.city.people["bob"]
+        held = Mandate.objects.filter(mediator=bob).first() or mandates.record(
+            mediator=bob,
+            person=User.objects.create_user(username="personne-test", email=""),
+            method="signed_form",
+            days=30,
+        )
+        return reverse(name, args=[held.pk])
+
+    return url
+
+
 def _appointment(world: World) -> Any:
     """An identity-card appointment booked at a town hall whose counter is Voirie's (bob and
     carol receive there; the others are refused the counter's pages)."""
@@ -419,6 +438,22 @@ TABLE: dict[str, list[Case]] = {
     "accounts:signup": [get(fixed("accounts:signup"), ALL_200)],
     "accounts:my_account": [get(fixed("accounts:my_account"), SIGNED_IN)],
     "accounts:download_my_data": [get(fixed("accounts:download_my_data"), SIGNED_IN)],
+    "accounts:mediation": [
+        get(fixed("accounts:mediation"), "login 403 403 200 200 200 403 200"),
+        post(fixed("accounts:mediation"), "login 403 403 400 400 400 403 400"),
+    ],
+    "accounts:mediation_act": [
+        post(mandate_url("accounts:mediation_act"), "login 403 403 404 302 404 403 404"),
+        get(mandate_url("accounts:mediation_act"), ALL_405),
+    ],
+    "accounts:mediation_revoke": [
+        post(mandate_url("accounts:mediation_revoke"), "login 403 403 404 302 404 403 404"),
+        get(mandate_url("accounts:mediation_revoke"), ALL_405),
+    ],
+    "accounts:mediation_stop": [
+        post(fixed("accounts:mediation_stop"), "login 302 302 302 302 302 302 302"),
+        get(fixed("accounts:mediation_stop"), ALL_405),
+    ],
     "accounts:delete_account": [
         get(fixed("accounts:delete_account"), SIGNED_IN),
         # A wrong password: the form is refused, nobody is deleted.
