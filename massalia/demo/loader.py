@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from massalia.accounts.models import User
+from massalia.connected import demo as water_demo
 from massalia.demo import appointments, eservices, organisation, procurement, texts
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.inclusion import load_inclusion
@@ -24,6 +25,8 @@ from massalia.servicerequests import services
 from massalia.servicerequests.models import Follow, HistoryEntry, ServiceRequest, Status
 
 SIZES = {"small": 300, "full": 5000}
+# Water meters and days of hourly readings by size (loaded only for a size, not a bare count).
+WATER = {"small": (100, 60), "full": (300, 120)}
 SEED = 13
 # The most recent requests go through the real submission service, to exercise that path.
 SUBMITTED = 20
@@ -36,17 +39,24 @@ class DemoResult:
     created: int
     seconds: float
     pulse: PulseResult | None = None
+    water: water_demo.Loaded | None = None
 
 
 def load_demo(
-    *, count: int, seed: int = SEED, now: datetime | None = None, pulse: str | None = None
+    *,
+    count: int,
+    seed: int = SEED,
+    now: datetime | None = None,
+    pulse: str | None = None,
+    water: tuple[int, int] | None = None,
 ) -> DemoResult:
     """Upsert the demo organisation and people, and make sure exactly `count` demo requests exist.
 
     Running it again with the same count changes nothing; another count replaces the demo
     requests (the families and their enrolments, up to `count` of them, are made once). Needs a
     territory (quartiers) to place requests in. `pulse` ("small" or "full") also loads the
-    pulse's six months of messages, built on those requests.
+    pulse's six months of messages, built on those requests; `water` (meters, days) the
+    water meters with their hourly readings and the suspicions found in them.
     """
     started = timezone.now()
     # Fixture requests must not e-mail anyone: the services' after-commit notifications go to a
@@ -58,6 +68,7 @@ def load_demo(
         logins, created = _load(count=count, seed=seed, now=now or timezone.now())
         families = min(count, eservices.FAMILIES)
         eservices.load(password=organisation.DEMO_PASSWORD, families=families)
+        meters = water_demo.load(meters=water[0], days=water[1], now=now) if water else None
     if families:
         logins = [*logins, *eservices.LOGINS]
     if created:
@@ -67,7 +78,9 @@ def load_demo(
     loaded = load_pulse(size=pulse, now=now) if pulse else None
     procurement.load(count=min(2 * count, procurement.MOST))
     appointments.load()
-    return DemoResult(logins, requests=total, created=created, seconds=elapsed, pulse=loaded)
+    return DemoResult(
+        logins, requests=total, created=created, seconds=elapsed, pulse=loaded, water=meters
+    )
 
 
 def _refresh_statistics() -> None:

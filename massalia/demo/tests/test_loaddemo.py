@@ -1,7 +1,8 @@
 from django.contrib.auth import authenticate
 
 from massalia.accounts.models import Membership, User
-from massalia.demo.loader import SIZES
+from massalia.connected.models import Device
+from massalia.demo.loader import SIZES, WATER
 from massalia.demo.organisation import DEMO_PASSWORD
 from massalia.demo.requests import SOURCE
 from massalia.servicerequests.models import (
@@ -27,6 +28,10 @@ def test_it_loads_the_same_data_when_run_twice(loaddemo):
     assert _counts() == first
     assert ServiceRequest.objects.filter(source=SOURCE).count() == SIZES["small"]
     assert "déjà présentes" in output
+    meters = Device.objects.filter(kind=Device.Kind.WATER_METER)
+    assert meters.count() == WATER["small"][0]
+    water = ServiceRequest.objects.filter(request_type__department__code="eau")
+    assert water.exists()  # the suspicions hidden in the readings reached the water inbox
 
 
 def test_it_replaces_the_demo_requests_when_the_count_changes(loaddemo):

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from massalia.demo.loader import SIZES, load_demo
+from massalia.demo.loader import SIZES, WATER, load_demo
 from massalia.demo.organisation import DEMO_PASSWORD, Login
 from massalia.demo.pulse import PulseResult
 from massalia.territory import shipped
@@ -33,11 +33,18 @@ class Command(BaseCommand):
         if count < 0:
             raise CommandError("--requests doit être positif.")
         self.prepare_territory(options["territory"], options["streets"])
-        result = load_demo(count=count, seed=options["seed"], pulse=options["pulse"])
+        water = WATER[options["size"]] if options["requests"] is None else None
+        result = load_demo(count=count, seed=options["seed"], pulse=options["pulse"], water=water)
         if result.created:
             self.stdout.write(f"{result.created} demandes créées en {result.seconds:.1f} s.")
         else:
             self.stdout.write(f"Demandes de démonstration déjà présentes : {result.requests}.")
+        if result.water is not None and result.water.meters:
+            w = result.water
+            self.stdout.write(
+                f"Compteurs d'eau : {w.meters} compteurs, {w.readings} relevés horaires, "
+                f"{w.suspicions} suspicions (fuite, débit nocturne, surconsommation)."
+            )
         if result.pulse is not None:
             print_pulse(self.stdout, result.pulse)
         print_logins(self.stdout, result.logins)
