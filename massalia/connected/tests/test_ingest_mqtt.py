@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
 import uuid
 from datetime import timedelta
@@ -28,7 +29,17 @@ def broker_running() -> bool:
         return False
 
 
-needs_broker = pytest.mark.skipif(not broker_running(), reason="no MQTT broker on 1883")
+@pytest.fixture
+def broker() -> None:
+    """The local Mosquitto: skip without it, or fail where CI says the services are there."""
+    if broker_running():
+        return
+    if os.environ.get("MASSALIA_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"MASSALIA_REQUIRE_SERVICES=1 but no MQTT broker on {HOST}:{PORT}")
+    pytest.skip(f"no MQTT broker on {HOST}:{PORT}")
+
+
+needs_broker = pytest.mark.usefixtures("broker")
 
 
 def hour(n: int) -> str:
