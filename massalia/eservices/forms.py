@@ -45,6 +45,35 @@ class AddressForm(forms.Form):
     )
 
 
+class EurosField(forms.DecimalField):
+    """An amount as people write it: "2 345,50", "2345.50", "2 345 €"."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            for mark in (" ", "\u00a0", "\u202f", "€"):
+                value = value.replace(mark, "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+class ResourcesForm(forms.Form):
+    monthly_resources = EurosField(
+        label="Ressources mensuelles du foyer, en euros",
+        min_value=0,
+        max_value=1_000_000,
+        max_digits=9,
+        decimal_places=2,
+        help_text="Le revenu fiscal de référence de l'avis d'imposition, divisé par 12.",
+        error_messages={"required": "Indiquez les ressources mensuelles du foyer."},
+    )
+    resources_year = forms.IntegerField(
+        label="Année des revenus (sur l'avis d'imposition)",
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": "Indiquez l'année des revenus."},
+    )
+
+
 class ChildForm(forms.Form):
     first_name = forms.CharField(label="Prénom", max_length=80)
     last_name = forms.CharField(label="Nom", max_length=80)

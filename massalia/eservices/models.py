@@ -45,6 +45,15 @@ class Household(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     caf_number = models.CharField("numéro d'allocataire CAF", max_length=7, blank=True)
+    # What tariffs are computed from (the crèche's hourly rate): the household's monthly
+    # resources as its tax notice of `resources_year` states them, declared by the family.
+    monthly_resources = models.DecimalField(
+        "ressources mensuelles (€)", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    resources_year = models.PositiveSmallIntegerField(
+        "année des revenus déclarés", null=True, blank=True
+    )
+    resources_declared_at = models.DateTimeField("ressources déclarées le", null=True, blank=True)
     created_at = models.DateTimeField("créé le", default=timezone.now)
     updated_at = models.DateTimeField("modifié le", default=timezone.now)
 

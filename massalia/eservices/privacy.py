@@ -21,6 +21,8 @@ def export(user: Any) -> dict[str, Any]:
         "household": {
             "address": household.address,
             "caf_number": household.caf_number,
+            "monthly_resources": household.monthly_resources,
+            "resources_year": household.resources_year,
             "adults": [
                 {"email": a.user.email if a.user else a.invited_email, "owner": a.is_owner}
                 for a in household.adults.select_related("user")

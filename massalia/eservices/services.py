@@ -13,6 +13,7 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -106,6 +107,23 @@ def set_caf_number(*, household: Household, caf_number: str) -> None:
         raise ValidationError({"caf_number": "Le numéro d'allocataire CAF compte 7 chiffres."})
     household.caf_number = number
     household.save(update_fields=["caf_number"])
+
+
+@transaction.atomic
+def set_resources(*, household: Household, monthly_resources: Decimal, year: int) -> None:
+    """The household's monthly resources for tariffs, as its tax notice of `year` states them
+    (the revenus of a year at most three years back, and not of a year to come)."""
+    this_year = timezone.localdate().year
+    if not this_year - 3 <= year <= this_year:
+        raise ValidationError(
+            {"resources_year": f"Indiquez des revenus de {this_year - 3} à {this_year}."}
+        )
+    if monthly_resources < 0:
+        raise ValidationError({"monthly_resources": "Les ressources ne sont pas négatives."})
+    household.monthly_resources = monthly_resources
+    household.resources_year = year
+    household.resources_declared_at = timezone.now()
+    household.save(update_fields=["monthly_resources", "resources_year", "resources_declared_at"])
 
 
 def _child_fields(first_name: str, last_name: str, birth_date: datetime.date) -> dict[str, object]:

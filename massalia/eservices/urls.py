@@ -8,6 +8,7 @@ app_name = "eservices"
 urlpatterns = [
     path("", views.my_procedures, name="my_procedures"),
     path("foyer/", views.household, name="household"),
+    path("foyer/ressources/", views.resources, name="resources"),
     path("foyer/enfant/", views.add_child, name="add_child"),
     path("foyer/enfant/<id:pk>/", views.edit_child, name="edit_child"),
     path("foyer/document/", views.add_document, name="add_document"),

@@ -25,6 +25,7 @@ from massalia.eservices.forms import (
     DecisionForm,
     DocumentForm,
     EnrolForm,
+    ResourcesForm,
 )
 from massalia.eservices.levels import Level
 from massalia.eservices.models import Child, Enrolment, FamilyDocument, Household
@@ -104,6 +105,12 @@ def household(request: HttpRequest) -> HttpResponse:
         "form": form,
         "children": found.children.all() if found else [],
         "documents": found.documents.all() if found else [],
+        "resources_form": ResourcesForm(
+            initial={
+                "monthly_resources": found.monthly_resources if found else None,
+                "resources_year": (found and found.resources_year) or timezone.localdate().year - 2,
+            }
+        ),
         "today": timezone.localdate(),
     }
     return render(request, "eservices/household.html", context, status=_status(form))
@@ -121,6 +128,27 @@ def _save_address(request: HttpRequest, found: Household | None, data: dict[str,
             street=data["street"],
         )
         services.set_caf_number(household=household, caf_number=data["caf_number"])
+
+
+@require_POST
+@login_required
+def resources(request: HttpRequest) -> HttpResponse:
+    found = _own_household(request)
+    form = ResourcesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_resources(
+                household=found,
+                monthly_resources=form.cleaned_data["monthly_resources"],
+                year=form.cleaned_data["resources_year"],
+            )
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, "Les ressources du foyer sont enregistrées.")
+            return redirect("eservices:household")
+    errors = [e for texts in form.errors.values() for e in texts]
+    return render(request, "eservices/refused.html", {"errors": errors}, status=400)
 
 
 def _own_household(request: HttpRequest) -> Household:

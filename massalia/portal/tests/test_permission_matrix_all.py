@@ -485,6 +485,10 @@ TABLE: dict[str, list[Case]] = {
         get(family_url("eservices:household"), SIGNED_IN),
         post(family_url("eservices:household"), "login 400 400 400 400 400 400 400"),
     ],
+    "eservices:resources": [
+        post(family_url("eservices:resources"), "login 400 404 404 404 404 404 404"),
+        get(family_url("eservices:resources"), ALL_405),
+    ],
     "eservices:add_child": [
         get(family_url("eservices:add_child"), "login 200 302 302 302 302 302 302"),
         post(family_url("eservices:add_child"), "login 400 302 302 302 302 302 302"),
