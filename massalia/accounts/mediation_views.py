@@ -20,10 +20,10 @@ from massalia.core.extensions import url_for
 
 
 class MandateForm(forms.Form):
+    name = forms.CharField(label="Nom et prénom de la personne", max_length=120)
     email = forms.EmailField(
         label="Adresse email de la personne (si elle en a une)", required=False, max_length=254
     )
-    name = forms.CharField(label="Nom et prénom de la personne", max_length=120)
     method = forms.ChoiceField(
         label="Comment le consentement a été recueilli",
         choices=Mandate.Method.choices,

@@ -162,7 +162,10 @@ class EnrolmentFilterForm(forms.Form):
 
     stage = forms.ChoiceField(label="Où en est la demande", choices=STAGES, required=False)
     school = forms.ModelChoiceField(
-        label="École demandée", queryset=School.objects.order_by("name"), required=False
+        label="École demandée",
+        queryset=School.objects.order_by("name"),
+        required=False,
+        empty_label="Toutes",
     )
     level = forms.ChoiceField(
         label="Niveau", choices=[("", "Tous"), *Level.choices], required=False
