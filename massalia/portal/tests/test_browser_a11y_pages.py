@@ -56,6 +56,8 @@ class Town:
             "mes demandes": "/mes-demandes/",
             "mon compte": "/compte/",
             "suppression du compte": "/compte/supprimer/",
+            "mes démarches": "/demarches/",
+            "mon foyer": "/demarches/foyer/",
             "403": "/agents/",
         }
 
