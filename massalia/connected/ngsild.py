@@ -3,12 +3,15 @@
 `GET /ngsi-ld/v1/entities` with `type` (`Device`, `WaterConsumptionObserved`), `id` (comma
 separated URNs), `q` (simple comparisons joined by `;`: `attr==value`, `!=`, `<`, `<=`, `>`,
 `>=`; strings in double quotes), `georel=near;maxDistance==METRES` with `geometry=Point` and
-`coordinates=[lon,lat]`, `limit` (20, at most 1,000), `offset` and `count=true` (the
-`NGSILD-Results-Count` header); `GET /ngsi-ld/v1/entities/{id}`. Entities use the Smart Data
-Models' names (`Device`: category, controlledProperty, deviceState, batteryLevel,
-dateLastValueReported, location; `WaterConsumptionObserved`: refDevice, waterConsumption of
-the last complete day, in litres, with its `observedAt`) and the core `@context` (Link header;
-`application/ld+json` puts it in the body). Consumption is a household's personal data: every
+`coordinates=[lon,lat]`, or `georel=within` with `geometry=Polygon` and the polygon's GeoJSON
+`coordinates=[[[lon,lat],…]]` (or a GeoJSON Polygon object as `coordinates`; checked by
+`territory.geo.polygon_area`, a bad shape is a 400 saying why), `limit` (20, at most
+1,000), `offset` and `count=true` (the `NGSILD-Results-Count` header);
+`GET /ngsi-ld/v1/entities/{id}`. Entities use the Smart Data Models' names (`Device`:
+category, controlledProperty, deviceState, batteryLevel, dateLastValueReported, location;
+`WaterConsumptionObserved`: refDevice, waterConsumption of the last complete day, in litres,
+with its `observedAt`) and the core `@context` (Link header; `application/ld+json` puts it in
+the body). Consumption is a household's personal data: every
 call needs an API key with the scope `ngsild:read`, and the limits are Open311's.
 Errors are NGSI-LD problem documents (`type`, `title`, `detail`).
 """
@@ -86,6 +89,32 @@ def _param(name: str, description: str, schema: dict[str, Any]) -> Param:
     return Param(name, "query", schema=schema, description=description)
 
 
+# The geo-query of a GET (ETSI GS CIM 009, 4.10): georel, geometry, and coordinates as the
+# GeoJSON coordinates of that geometry, in JSON.
+GEOREL = Param(
+    "georel",
+    "query",
+    "near;maxDistance==mètres (avec geometry=Point), ou within (avec geometry=Polygon)",
+    {"type": "string", "pattern": r"^(near;maxDistance==\d{1,6}(\.\d+)?|within)$"},
+    invalid="georel : « near;maxDistance==mètres » ou « within » attendu.",
+)
+GEOMETRY = Param(
+    "geometry",
+    "query",
+    "Point avec near, Polygon avec within",
+    {"type": "string", "enum": ["Point", "Polygon"]},
+    invalid="geometry : Point (avec georel=near) ou Polygon (avec georel=within).",
+)
+COORDINATES = Param(
+    "coordinates",
+    "query",
+    "JSON : [longitude,latitude] pour un Point ; [[[longitude,latitude], …]] pour un Polygon "
+    f"(contour fermé, puis ses trous ; au plus {geo.POLYGON_MAX_POSITIONS} positions), "
+    'ou l\'objet GeoJSON {"type": "Polygon", "coordinates": …}',
+    {"type": "string", "maxLength": 40_000},
+    too_long="coordinates : trop long (au plus 40 000 caractères).",
+)
+
 API = Api(
     key="ngsild",
     title="Massalia — NGSI-LD (lecture)",
@@ -112,9 +141,9 @@ API = Api(
                 _param("type", "Device ou WaterConsumptionObserved", {"type": "string"}),
                 _param("id", "URN, séparés par des virgules", {"type": "string"}),
                 _param("q", "comparaisons simples, séparées par ;", {"type": "string"}),
-                _param("georel", "near;maxDistance==mètres", {"type": "string"}),
-                _param("geometry", "Point", {"type": "string"}),
-                _param("coordinates", "[longitude,latitude]", {"type": "string"}),
+                GEOREL,
+                GEOMETRY,
+                COORDINATES,
                 _param("limit", "20 par défaut", {"type": "integer", "minimum": 0}),
                 _param("offset", "0 par défaut", {"type": "integer", "minimum": 0}),
                 _param("count", "true : en-tête NGSILD-Results-Count", {"type": "string"}),
@@ -312,25 +341,60 @@ def _compare(name: str, op: str, wanted: Any) -> Callable[[dict[str, Any]], bool
     return test
 
 
-def _near(request: HttpRequest) -> tuple[float, float, float] | None:
-    georel = request.GET.get("georel", "")
-    if not georel:
+Keep = Callable[[Iterable[Device]], list[Device]]
+
+
+def _geo_query(request: HttpRequest) -> tuple[geo.Box, Keep] | None:
+    """The georel of the query as a box (narrowing in SQL) and the exact test; None without
+    one; ApiError 400 for a query that cannot be answered."""
+    georel = GEOREL.read(request.GET)
+    if georel is None:
         return None
-    match = re.fullmatch(r"near;maxDistance==(\d{1,6}(?:\.\d+)?)", georel)
-    if not match:
-        raise errors.bad_request(
-            "georel : seul « near;maxDistance==mètres » est pris en charge pour l'instant."
-        )
-    if request.GET.get("geometry") != "Point":
+    geometry = GEOMETRY.read(request.GET)
+    coordinates = _coordinates(request)
+    if georel == "within":
+        if isinstance(coordinates, dict):  # a GeoJSON geometry, its type saying what it is
+            if coordinates.get("type") != "Polygon" or geometry not in (None, "Polygon"):
+                raise errors.bad_request("coordinates : un objet GeoJSON de type Polygon attendu.")
+            coordinates, geometry = coordinates.get("coordinates"), "Polygon"
+        if geometry != "Polygon":
+            raise errors.bad_request("geometry=Polygon attendu avec georel=within.")
+        try:
+            area = geo.polygon_area(coordinates)
+        except geo.BadGeometry as exc:
+            raise errors.bad_request(f"coordinates : {exc}") from None
+        return area.box(), area.inside
+    if geometry != "Point":
         raise errors.bad_request("geometry=Point attendu avec georel=near.")
-    try:
-        lon, lat = json.loads(request.GET.get("coordinates", ""))
-        lon, lat = float(lon), float(lat)
-    except (ValueError, TypeError):
-        raise errors.bad_request("coordinates : [longitude,latitude] attendu.") from None
+    if not (
+        isinstance(coordinates, list)
+        and len(coordinates) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in coordinates)
+    ):
+        raise errors.bad_request("coordinates : [longitude,latitude] attendu.")
+    lon, lat = float(coordinates[0]), float(coordinates[1])
     if not geo.valid_coordinates(lat, lon):
         raise errors.bad_request("coordinates : point invalide.")
-    return lat, lon, float(match.group(1))
+    radius = float(georel.split("==", 1)[1])
+
+    def near(rows: Iterable[Device]) -> list[Device]:
+        return [row for row, _ in geo.within(lat, lon, rows, radius)]
+
+    return geo.box_around(lat, lon, radius), near
+
+
+def _not_a_number(constant: str) -> Any:
+    raise ValueError(constant)
+
+
+def _coordinates(request: HttpRequest) -> Any:
+    raw = COORDINATES.read(request.GET)
+    if raw is None:
+        raise errors.bad_request("coordinates est obligatoire avec georel.")
+    try:
+        return json.loads(raw, parse_constant=_not_a_number)
+    except (ValueError, RecursionError):
+        raise errors.bad_request("coordinates : JSON illisible.") from None
 
 
 def _int(request: HttpRequest, name: str, default: int, top: int) -> int:
@@ -411,18 +475,17 @@ def entities(request: HttpRequest) -> HttpResponse:
         where = device_filter(found_terms)
         if where is not None:
             devices, tests = devices.filter(where), []  # answered in SQL
-    near = _near(request)
+    place = _geo_query(request)
     counted = request.GET.get("count") == "true"
-    if near is None and not tests and kind is not None and not ids:
+    if place is None and not tests and kind is not None and not ids:
         # Paged in SQL: only the page's entities are built.
         page = _entities(kind, devices[offset : offset + limit])
         total = devices.count() if counted else 0
     else:
         chosen: Iterable[Device] = devices
-        if near is not None:
-            lat, lon, radius = near
-            rows = devices.filter(**geo.box_around(lat, lon, radius).lookups())
-            chosen = [row for row, _ in geo.within(lat, lon, rows, radius)]
+        if place is not None:
+            box, keep = place
+            chosen = keep(devices.filter(**box.lookups()))
         found = [e for e in _entities(kind, chosen) if not ids or e["id"] in ids]
         found = [e for e in found if all(test(e) for test in tests)]
         page, total = found[offset : offset + limit], len(found)

@@ -173,3 +173,129 @@ def arrondissement_outlines() -> list[Outline]:
         elif pk in merged:
             out.append((pk, name, json.loads(shapely.to_geojson(shapely.union_all(merged[pk])))))
     return out
+
+
+# Polygons asked for by clients (an API's "what lies inside this shape"). A shape from outside
+# is checked here before any use: the caps keep a query string from costing more than a page.
+POLYGON_MAX_POSITIONS = 1000
+POLYGON_MAX_RINGS = 20
+
+
+class BadGeometry(ValueError):
+    """A shape refused: the message (French) says what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class Area:
+    """A polygon (WGS84, holes allowed) to ask what lies inside it: `box()` narrows the rows
+    in SQL, `inside(...)` keeps those strictly inside (a point on the outline, or in a hole,
+    is not within)."""
+
+    polygon: shapely.Polygon
+
+    def box(self) -> Box:
+        min_lon, min_lat, max_lon, max_lat = self.polygon.bounds
+        return Box(min_lat, max_lat, min_lon, max_lon)
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return bool(shapely.contains_xy(self.polygon, lon, lat))
+
+    def inside(self, rows: Any, point: Any = None) -> list[Any]:
+        """The rows (any objects with a point) inside the area, in the rows' order. `point(row)`
+        gives a row's (lat, lon); by default its `latitude` and `longitude` attributes. Rows
+        without a point are left out."""
+        where = point or (lambda row: (row.latitude, row.longitude))
+        located = []
+        for row in rows:
+            at = where(row)
+            if at is not None and at[0] is not None and at[1] is not None:
+                located.append((row, at))
+        if not located:
+            return []
+        lats = [at[0] for _, at in located]
+        lons = [at[1] for _, at in located]
+        hits = shapely.contains_xy(self.polygon, lons, lats).tolist()
+        return [row for (row, _), hit in zip(located, hits, strict=True) if hit]
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _ring(ring: Any, number: int) -> list[tuple[float, float]]:
+    what = "le contour" if number == 0 else f"le trou n° {number}"
+    if not isinstance(ring, list):
+        raise BadGeometry(
+            f"Polygone : {what} doit être une liste de positions [longitude, latitude]."
+        )
+    positions = []
+    for position in ring:
+        if (
+            not isinstance(position, list)
+            or len(position) not in (2, 3)
+            or not all(_number(v) for v in position)
+        ):
+            raise BadGeometry(
+                f"Polygone : {what} contient une position illisible ({str(position)[:40]}) : "
+                "[longitude, latitude] en nombres attendu."
+            )
+        lon, lat = float(position[0]), float(position[1])
+        if not valid_coordinates(lat, lon):
+            raise BadGeometry(
+                f"Polygone : la position [{lon:g}, {lat:g}] est hors des coordonnées possibles "
+                "(longitude de -180 à 180, latitude de -90 à 90)."
+            )
+        positions.append((lon, lat))
+    if len(positions) < 4:
+        raise BadGeometry(
+            f"Polygone : {what} a {len(positions)} positions ; il en faut au moins 4 "
+            "(trois sommets, puis le premier répété pour le fermer)."
+        )
+    if positions[0] != positions[-1]:
+        raise BadGeometry(
+            f"Polygone : {what} n'est pas fermé (sa dernière position doit répéter la première)."
+        )
+    return positions
+
+
+def polygon_area(coordinates: Any) -> Area:
+    """The area of a GeoJSON Polygon's `coordinates` ([[[lon, lat], …], hole, …]: the outline,
+    then its holes, each ring closed). Raises BadGeometry with a French message for anything
+    that is not one simple polygon: not a list of rings, more than POLYGON_MAX_RINGS rings or
+    POLYGON_MAX_POSITIONS positions, a position not two finite numbers in the WGS84 ranges, a
+    ring of fewer than 4 positions or not closed, sides crossing, a hole outside the outline."""
+    if not isinstance(coordinates, list) or not coordinates:
+        raise BadGeometry(
+            "Polygone : une liste de contours [[[longitude, latitude], …]] est attendue."
+        )
+    if len(coordinates) > POLYGON_MAX_RINGS:
+        raise BadGeometry(f"Polygone : au plus {POLYGON_MAX_RINGS} contours (trous compris).")
+    total = sum(len(ring) if isinstance(ring, list) else 0 for ring in coordinates)
+    if total > POLYGON_MAX_POSITIONS:
+        raise BadGeometry(
+            f"Polygone : {total} positions, au plus {POLYGON_MAX_POSITIONS} : simplifiez-le."
+        )
+    rings = [_ring(ring, number) for number, ring in enumerate(coordinates)]
+    outline = shapely.Polygon(rings[0], rings[1:])
+    reason = shapely.is_valid_reason(outline)
+    if reason != "Valid Geometry":
+        raise BadGeometry(_invalid(reason))
+    if outline.area == 0:
+        raise BadGeometry("Polygone : sa surface est nulle (sommets alignés).")
+    shapely.prepare(outline)
+    return Area(outline)
+
+
+def _invalid(reason: str) -> str:
+    """GEOS's reason (English, with the point at fault in brackets), said in French."""
+    at = reason[reason.find("[") + 1 : reason.rfind("]")].split() if "[" in reason else []
+    where = f" (près de [{at[0]}, {at[1]}])" if len(at) >= 2 else ""
+    if "Self-intersection" in reason:
+        return f"Polygone : ses côtés se croisent{where} ; il doit être simple."
+    if "Hole lies outside shell" in reason:
+        return f"Polygone : un trou sort du contour{where}."
+    if "Nested holes" in reason or "Interior is disconnected" in reason:
+        return f"Polygone : des trous se chevauchent ou coupent le polygone en morceaux{where}."
+    if "Too few points" in reason:
+        return f"Polygone : trop peu de sommets distincts{where}."
+    return f"Polygone invalide{where}."

@@ -77,6 +77,86 @@ def test_near_keeps_what_is_within_the_distance(client, key):
     assert ids(near) == ["urn:ngsi-ld:Device:C-0042"]
 
 
+# A triangle over the west of the 1st and 2nd arrondissements: its box holds both devices, the
+# triangle only the shelter (the meter lies under its long side).
+TRIANGLE = [[[5.36, 43.31], [5.39, 43.31], [5.36, 43.29], [5.36, 43.31]]]
+NOAILLES = [[[5.38, 43.29], [5.39, 43.29], [5.39, 43.30], [5.38, 43.30], [5.38, 43.29]]]
+
+
+def within(client, key, coordinates, geometry="Polygon", **params):
+    more = {"geometry": geometry} if geometry else {}
+    return get(client, key, georel="within", coordinates=json.dumps(coordinates), **more, **params)
+
+
+def test_within_keeps_what_is_inside_the_polygon_not_its_box(client, key):
+    assert ids(within(client, key, TRIANGLE, type="Device")) == ["urn:ngsi-ld:Device:ABRI-12"]
+    assert ids(within(client, key, NOAILLES, type="Device")) == ["urn:ngsi-ld:Device:C-0042"]
+    assert ids(within(client, key, NOAILLES, type="WaterConsumptionObserved")) == [
+        "urn:ngsi-ld:WaterConsumptionObserved:C-0042"
+    ]
+    counted = within(client, key, TRIANGLE, type="Device", count="true", limit="0")
+    assert counted.json() == [] and counted["NGSILD-Results-Count"] == "1"
+
+
+def test_within_reads_a_geojson_polygon_too(client, key):
+    polygon = {"type": "Polygon", "coordinates": TRIANGLE}
+    assert ids(within(client, key, polygon, type="Device")) == ["urn:ngsi-ld:Device:ABRI-12"]
+    assert ids(within(client, key, polygon, geometry=None, type="Device")) == [
+        "urn:ngsi-ld:Device:ABRI-12"
+    ]
+
+
+def test_within_and_q_together(client, key):
+    both = [[[5.36, 43.29], [5.39, 43.29], [5.39, 43.31], [5.36, 43.31], [5.36, 43.29]]]
+    assert len(ids(within(client, key, both, type="Device"))) == 2
+    assert ids(within(client, key, both, type="Device", q='category=="meter"')) == [
+        "urn:ngsi-ld:Device:C-0042"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("coordinates", "geometry", "message"),
+    [
+        ([NOAILLES[0][:-1]], "Polygon", "n'est pas fermé"),
+        ([NOAILLES[0][:3]], "Polygon", "il en faut au moins 4"),
+        ([[[5.36, 43.29], [5.39, 43.31], [5.39, 43.29], [5.36, 43.31], [5.36, 43.29]]], "Polygon",
+         "ses côtés se croisent"),
+        ([[[5.36, 43.29], [5.39, 91], [5.39, 43.29], [5.36, 43.29]]], "Polygon",
+         "hors des coordonnées possibles"),
+        ([[[5.36 + i / 1e5, 43.29 + (i % 2) / 1e3] for i in range(1001)]], "Polygon",
+         "1001 positions, au plus 1000"),
+        ([5.38, 43.29], "Polygon", "le contour doit être une liste de positions"),
+        (NOAILLES, "Point", "geometry=Polygon attendu avec georel=within"),
+        (NOAILLES, None, "geometry=Polygon attendu avec georel=within"),
+        ({"type": "Point", "coordinates": [5.38, 43.29]}, None, "de type Polygon attendu"),
+        ({"type": "Polygon", "coordinates": NOAILLES}, "Point", "de type Polygon attendu"),
+        (NOAILLES, "LineString", "geometry : Point (avec georel=near) ou Polygon"),
+    ],
+)  # fmt: skip
+def test_a_bad_polygon_is_a_400_saying_why(client, key, coordinates, geometry, message):
+    response = within(client, key, coordinates, geometry=geometry, type="Device")
+    assert response.status_code == 400
+    assert response.json()["type"].endswith("BadRequestData")
+    assert message in response.json()["title"]
+
+
+@pytest.mark.parametrize(
+    ("coordinates", "message"),
+    [
+        (None, "coordinates est obligatoire avec georel"),
+        ("[[[5.38, NaN], [5.39, 43.29], [5.39, 43.3], [5.38, 43.29]]]", "JSON illisible"),
+        ("[" * 40_001, "coordinates : trop long"),
+    ],
+)
+def test_unreadable_coordinates_are_a_400(client, key, coordinates, message):
+    params = {"type": "Device", "georel": "within", "geometry": "Polygon"}
+    if coordinates is not None:
+        params["coordinates"] = coordinates
+    response = get(client, key, **params)
+    assert response.status_code == 400
+    assert message in response.json()["title"]
+
+
 def test_id_limit_offset_and_count(client, key):
     one = get(client, key, id="urn:ngsi-ld:Device:ABRI-12")
     assert ids(one) == ["urn:ngsi-ld:Device:ABRI-12"]
@@ -107,7 +187,11 @@ def test_an_unknown_entity_is_a_404_problem(client, key):
         ({}, "type ou id est obligatoire"),
         ({"type": "Device", "q": "batteryLevel~0.2"}, "q : terme illisible"),
         ({"type": "Device", "q": "name==sans-guillemets"}, "q : valeur"),
-        ({"type": "Device", "georel": "within"}, "georel : seul"),
+        ({"type": "Device", "georel": "contains"}, "georel : « near;maxDistance==mètres »"),
+        ({"type": "Device", "georel": "near;maxDistance==10", "geometry": "Point",
+          "coordinates": "[" * 5000}, "coordinates : JSON illisible"),
+        ({"type": "Device", "georel": "near;maxDistance==10", "geometry": "Point",
+          "coordinates": "[true, 43]"}, "coordinates : [longitude,latitude]"),
         ({"type": "Device", "georel": "near;maxDistance==10", "geometry": "Point",
           "coordinates": "[5.3"}, "coordinates"),
         ({"type": "Device", "limit": "5000"}, "limit : un entier de 0 à 1000"),
