@@ -1,20 +1,14 @@
-"""What the connected city adds to the site: the subscriber's menu entry."""
+"""What the connected city adds to the site: the link to the subscriber's page.
+
+A link, not a menu entry: whether someone has a meter costs a query, and a menu entry's test
+would run it on every page; "my account" shows the link instead."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
-from massalia.connected import selectors
-from massalia.core.extensions import MenuEntry, menu
+from massalia.core.extensions import provide
 
 
 def register() -> None:
-    menu.register(
-        MenuEntry(
-            "connected.my_water",
-            "Ma consommation d'eau",
-            lambda: reverse("connected:my_water"),
-            order=65,
-            visible=selectors.has_meter,
-        )
-    )
+    provide("connected.my_water", lambda: reverse("connected:my_water"))

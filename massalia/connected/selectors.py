@@ -31,10 +31,6 @@ def meters_of(user: Any) -> QuerySet[Device]:
     return Device.objects.filter(subscriber=user, kind=Device.Kind.WATER_METER)
 
 
-def has_meter(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and meters_of(user).exists()
-
-
 def meter_view(device: Device, *, today: date | None = None) -> MeterView:
     today = today or timezone.localdate()
     first = today - timedelta(days=DAYS)

@@ -4,6 +4,7 @@ what to do; nobody else's meter."""
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from massalia.connected import watch
 
@@ -37,11 +38,11 @@ def test_the_subscriber_sees_the_chart_the_table_and_what_to_do(client, city, le
     assert "#b3261e" in page  # the leak's days drawn as suspected
 
 
-def test_the_menu_shows_the_page_to_subscribers_only(client, city, leaking):
+def test_my_account_links_the_page_and_a_person_without_meter_is_told_so(client, city, leaking):
     client.force_login(city.people["alice"])
-    assert 'href="/eau/"' in client.get("/").content.decode()
+    assert 'href="/eau/"' in client.get(reverse("accounts:my_account")).content.decode()
     client.force_login(city.people["bob"])
-    assert 'href="/eau/"' not in client.get("/").content.decode()
+    assert "Aucun compteur d'eau n'est rattaché" in client.get(URL).content.decode()
 
 
 def test_someone_without_a_meter_is_told_how_to_get_one(client, city, leaking):
