@@ -6,6 +6,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from massalia.connected.models import Device, Reading, RejectedReading
@@ -72,6 +73,23 @@ def test_a_row_repeated_in_one_batch_counts_once(client, water):
     rows = batch(hours=(2, 1))
     response = post_json(client, [*rows, rows[0]], water.gateway_key)
     assert response.json() == {"received": 3, "stored": 2, "duplicates": 1, "rejected": []}
+
+
+def test_values_come_back_as_sent_whatever_characters_they_hold(client, water):
+    # COPY's text format gives backslashes, tabs and line breaks a meaning of their own.
+    note = "a\\b\tc\nd\re \\N « é » \u2028"
+    rows = [
+        {"device": "C-0042", "time": hours_ago(3), "value": 1234.5678, "note": note},
+        {"device": "C-0042", "time": "2026-01-01T00:00:00.123456+05:30", "value": 1e-7,
+         "alarms": ["leak"]},
+    ]  # fmt: skip
+    with_old = {"CONNECTED_READINGS_RETENTION_DAYS": 100_000}
+    with override_settings(**with_old):
+        assert post_json(client, rows, water.gateway_key).json()["stored"] == 2
+    first, second = Reading.objects.order_by("-time")
+    assert first.extra == {"note": note} and first.value == 1234.5678
+    assert second.extra == {"alarms": ["leak"]} and second.value == 1e-7
+    assert second.time == datetime.fromisoformat("2026-01-01T00:00:00.123456+05:30")
 
 
 def test_a_csv_body_is_read_too(client, water):
