@@ -26,6 +26,7 @@ found).
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import subprocess
@@ -277,6 +278,10 @@ def ngsild(database: str) -> dict[str, Any]:
             f"{base}?type=Device&georel=near;maxDistance==500&geometry=Point"
             f"&coordinates=[{5.30 + 0.001 * i:.3f},{43.20 + 0.0009 * i:.4f}]"
         ),
+        "within a pentagon 1 km across": lambda i: (
+            f"{base}?type=Device&georel=within&geometry=Polygon"
+            f"&coordinates={_pentagon(5.30 + 0.001 * i, 43.20 + 0.0009 * i)}"
+        ),
         'q=name!="x" (read in Python, every device)': lambda i: (
             f'{base}?type=Device&q=name!="x"&limit=20'
         ),
@@ -300,6 +305,18 @@ def ngsild(database: str) -> dict[str, Any]:
         }
     Device.objects.filter(identifier__startswith="NGSI-").delete()
     return result
+
+
+def _pentagon(lon: float, lat: float, radius_m: float = 500) -> str:
+    """A regular pentagon around (lon, lat), as NGSI-LD's coordinates of a Polygon."""
+    dlat = radius_m / 111_320
+    dlon = dlat / math.cos(math.radians(lat))
+    ring = [
+        [round(lon + dlon * math.sin(2 * math.pi * k / 5), 6),
+         round(lat + dlat * math.cos(2 * math.pi * k / 5), 6)]
+        for k in range(5)
+    ]  # fmt: skip
+    return json.dumps([[*ring, ring[0]]], separators=(",", ":"))
 
 
 # Detection ----------------------------------------------------------------------------------
