@@ -45,6 +45,14 @@ class AddressForm(forms.Form):
     )
 
 
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label="Adresse email de l'autre adulte",
+        max_length=254,
+        error_messages={"required": "Indiquez son adresse email."},
+    )
+
+
 class EurosField(forms.DecimalField):
     """An amount as people write it: "2 345,50", "2345.50", "2 345 €"."""
 

@@ -78,8 +78,8 @@ class Household(models.Model):
 
 
 class Adult(models.Model):
-    """An adult of a household: the one who opened it, or one invited (no invitation flow yet:
-    an invited adult without an account has only an address until they join)."""
+    """An adult of a household: the one who opened it, or one invited by email, who has only
+    that address until they join from the emailed link (`services.invite_adult`, `join`)."""
 
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="adults", verbose_name="foyer"

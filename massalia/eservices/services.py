@@ -15,12 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from massalia.accounts.models import Mandate, User
+from massalia.core.notifications import notify
 from massalia.core.text import clean_text
 from massalia.core.uploads import UploadRejected, accept_document
 from massalia.eservices import sector
@@ -124,6 +128,61 @@ def set_resources(*, household: Household, monthly_resources: Decimal, year: int
     household.resources_year = year
     household.resources_declared_at = timezone.now()
     household.save(update_fields=["monthly_resources", "resources_year", "resources_declared_at"])
+
+
+INVITATION_SALT = "eservices.household-invitation"
+INVITATION_DAYS = 14
+PENDING_INVITATIONS = 3
+
+
+@transaction.atomic
+def invite_adult(*, household: Household, by: User, email: str) -> Adult:
+    """Invite another adult (a parent, a partner) to the household by email; they join from
+    the emailed link, signed in with an account of that address."""
+    address = email.strip().lower()
+    if address == (by.email or "").lower():
+        raise ValidationError({"email": "Vous faites déjà partie du foyer."})
+    adults = household.adults.select_related("user")
+    if any(address in ((a.user.email.lower() if a.user else ""), a.invited_email) for a in adults):
+        raise ValidationError(
+            {"email": "Cette personne fait déjà partie du foyer ou y est invitée."}
+        )
+    if adults.filter(user=None).count() >= PENDING_INVITATIONS:
+        raise ValidationError({"email": "Trop d'invitations en attente : attendez une réponse."})
+    adult = Adult.objects.create(household=household, invited_email=address)
+    link = reverse("eservices:join", args=[signing.dumps(adult.pk, salt=INVITATION_SALT)])
+    context = {"inviter": str(by), "join_url": settings.SITE_URL.rstrip("/") + link}
+    transaction.on_commit(
+        lambda: notify(to=address, template="eservices/household_invitation", context=context)
+    )
+    return adult
+
+
+def invitation(token: str) -> Adult | None:
+    """The pending invitation a link names, while it is valid."""
+    try:
+        pk = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_DAYS * 86400)
+    except signing.BadSignature:
+        return None
+    return Adult.objects.select_related("household").filter(pk=pk, user=None).first()
+
+
+@transaction.atomic
+def join(*, adult: Adult, user: User) -> Household:
+    """`user` takes the invitation addressed to their (confirmed) address."""
+    if (user.email or "").lower() != adult.invited_email or not user.email_verified:
+        raise ValidationError(
+            {
+                "__all__": "Cette invitation est adressée à une autre adresse : connectez-vous "
+                "avec le compte de l'adresse invitée (confirmée)."
+            }
+        )
+    if Household.objects.of(user).exists():
+        raise ValidationError({"__all__": "Vous faites déjà partie d'un autre foyer."})
+    taken = Adult.objects.filter(pk=adult.pk, user=None).update(user=user, joined_at=timezone.now())
+    if not taken:
+        raise ValidationError({"__all__": "Cette invitation a déjà servi."})
+    return adult.household
 
 
 def _child_fields(first_name: str, last_name: str, birth_date: datetime.date) -> dict[str, object]:

@@ -25,6 +25,7 @@ from massalia.eservices.forms import (
     DecisionForm,
     DocumentForm,
     EnrolForm,
+    InviteForm,
     ResourcesForm,
 )
 from massalia.eservices.levels import Level
@@ -105,6 +106,8 @@ def household(request: HttpRequest) -> HttpResponse:
         "form": form,
         "children": found.children.all() if found else [],
         "documents": found.documents.all() if found else [],
+        "adults": found.adults.select_related("user") if found else [],
+        "invite_form": InviteForm(),
         "resources_form": ResourcesForm(
             initial={
                 "monthly_resources": found.monthly_resources if found else None,
@@ -149,6 +152,45 @@ def resources(request: HttpRequest) -> HttpResponse:
             return redirect("eservices:household")
     errors = [e for texts in form.errors.values() for e in texts]
     return render(request, "eservices/refused.html", {"errors": errors}, status=400)
+
+
+@require_POST
+@login_required
+def invite(request: HttpRequest) -> HttpResponse:
+    found = _own_household(request)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invite_adult(
+                household=found, by=_person(request), email=form.cleaned_data["email"]
+            )
+        except ValidationError as error:
+            refused(form, error)
+        else:
+            messages.success(request, "L'invitation est envoyée par email.")
+            return redirect("eservices:household")
+    errors = [e for texts in form.errors.values() for e in texts]
+    return render(request, "eservices/refused.html", {"errors": errors}, status=400)
+
+
+@GET_POST
+@login_required
+def join(request: HttpRequest, token: str) -> HttpResponse:
+    adult = services.invitation(token)
+    if adult is None:
+        raise Http404("Cette invitation n'est plus valable : demandez-en une nouvelle.")
+    error = ""
+    if request.method == "POST":
+        try:
+            services.join(adult=adult, user=request.user)  # type: ignore[arg-type]
+        except ValidationError as refused_join:
+            error = " ".join(refused_join.messages)
+        else:
+            messages.success(request, "Vous avez rejoint le foyer.")
+            return redirect("eservices:household")
+    owner = adult.household.adults.filter(is_owner=True).select_related("user").first()
+    context = {"owner": owner.user if owner else None, "error": error}
+    return render(request, "eservices/join.html", context, status=400 if error else 200)
 
 
 def _own_household(request: HttpRequest) -> Household:

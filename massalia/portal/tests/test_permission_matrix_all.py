@@ -489,6 +489,15 @@ TABLE: dict[str, list[Case]] = {
         post(family_url("eservices:resources"), "login 400 404 404 404 404 404 404"),
         get(family_url("eservices:resources"), ALL_405),
     ],
+    "eservices:invite": [
+        post(family_url("eservices:invite"), "login 400 404 404 404 404 404 404"),
+        get(family_url("eservices:invite"), ALL_405),
+    ],
+    "eservices:join": [
+        # A made-up invitation: nobody joins anything.
+        get(fixed("eservices:join", "pas-une-invitation"), "login 404 404 404 404 404 404 404"),
+        post(fixed("eservices:join", "pas-une-invitation"), "login 404 404 404 404 404 404 404"),
+    ],
     "eservices:add_child": [
         get(family_url("eservices:add_child"), "login 200 302 302 302 302 302 302"),
         post(family_url("eservices:add_child"), "login 400 302 302 302 302 302 302"),
