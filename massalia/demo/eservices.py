@@ -14,6 +14,7 @@ import random
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
+from massalia.accounts import mandates
 from massalia.accounts.models import Membership, User
 from massalia.demo.catalog import EMAIL_DOMAIN
 from massalia.demo.organisation import Login
@@ -35,6 +36,7 @@ FIRST_NAMES = ["Lina", "Adam", "Inès", "Nolan", "Jade", "Yanis", "Chloé", "Ray
 LOGINS = [
     Login("agent.education", "agent (inscriptions scolaires)", "Agent Éducation"),
     Login(f"{PREFIX}1", "parent d'élève (foyer, inscription)", "Famille de la démo"),
+    Login("mediatrice", "médiatrice (agit pour une personne qui n'est pas en ligne)", "Médiatrice"),
 ]
 LAST_NAMES = ["Martin", "Benali", "Rossi", "Nguyen", "Durand", "Haddad", "Lopez", "Moreau"]
 
@@ -59,7 +61,29 @@ def load(*, password: str, families: int = FAMILIES, today: datetime.date | None
     hashed = make_password(password)
     for i in range(families):
         _family(i, pick, streets, hashed, year, agent)
+    _mediation(hashed)
     return families
+
+
+def _mediation(hashed: str) -> None:
+    """A mediator of a social centre and the consent of a resident who is not online."""
+    mediator = User.objects.create(
+        username="mediatrice",
+        email=f"mediatrice@{EMAIL_DOMAIN}",
+        password=hashed,
+        display_name="Nadia, médiatrice numérique",
+        is_mediator=True,
+    )
+    person = User(username=f"{PREFIX}sans-internet", display_name="Josette Arnaud")
+    person.set_unusable_password()
+    person.save()
+    mandates.record(
+        mediator=mediator,
+        person=person,
+        method="signed_form",
+        note="Formulaire signé au centre social, rangé au dossier.",
+        days=180,
+    )
 
 
 def _streets() -> list[Street]:

@@ -44,7 +44,15 @@ def test_it_replaces_the_demo_requests_when_the_count_changes(loaddemo):
 def test_it_prints_logins_that_work(loaddemo):
     output = loaddemo(requests=30)
     assert DEMO_PASSWORD in output
-    for username in ("admin", "elu", "citoyenne", "agent.voirie", "resp.proprete", "famille-1"):
+    for username in (
+        "admin",
+        "elu",
+        "citoyenne",
+        "agent.voirie",
+        "resp.proprete",
+        "famille-1",
+        "mediatrice",
+    ):
         assert username in output
         assert authenticate(username=username, password=DEMO_PASSWORD) is not None
     manager = User.objects.get(username="resp.voirie")
