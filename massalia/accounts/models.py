@@ -22,7 +22,8 @@ class User(AbstractUser):
     display_name = models.CharField("nom affiché", max_length=120, blank=True)
     is_official = models.BooleanField("élu·e", default=False)
     # Helps people who are not online with their procedures, under their recorded consent.
-    is_mediator = models.BooleanField("médiateur·rice", default=False)
+    # db_default: rows written by code that predates the column (older migrations) get False.
+    is_mediator = models.BooleanField("médiateur·rice", default=False, db_default=False)
     # An account made by an administrator, the demo or a test is vouched for; one made by
     # signing up waits for its emailed link (`services.verify_email`).
     email_verified_at = models.DateTimeField(
