@@ -99,3 +99,30 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
         return float("nan")
     index = min(len(sorted_values) - 1, round(fraction * (len(sorted_values) - 1)))
     return sorted_values[index]
+
+
+def run_part(module: str, part: str, database: str, env: dict[str, str], pg_url: str) -> Any:
+    """Run `python -m <module> --part <part> <database>` in a process of its own (with its own
+    database, created on PostgreSQL) and return the JSON its last line prints."""
+    import json
+    import subprocess
+
+    env = dict(env)
+    if database == "postgresql":
+        created = subprocess.run(
+            ["createdb", "-h", "127.0.0.1", "-U", "postgres", pg_url.rsplit("/", 1)[1]],
+            capture_output=True,
+        )
+        if created.returncode and b"already exists" not in created.stderr:
+            return {"skipped": "PostgreSQL unreachable: " + created.stderr.decode()[:200]}
+        env["DATABASE_URL"] = pg_url
+    done = subprocess.run(
+        [sys.executable, "-m", module, "--part", part, database],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        return {"error": done.stderr[-3000:]}
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))

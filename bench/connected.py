@@ -29,7 +29,6 @@ import json
 import math
 import os
 import random
-import subprocess
 import sys
 import threading
 import time
@@ -39,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import server
-from bench.common import ROOT, environment, machine, setup_django, setup_django_url
+from bench.common import environment, machine, run_part, setup_django, setup_django_url
 
 DEVICES = int(os.environ.get("BENCH_CONNECTED_DEVICES", "500"))
 HOURS = int(os.environ.get("BENCH_CONNECTED_HOURS", "400"))
@@ -66,24 +65,7 @@ def main(out: str) -> None:
 def _in_process(part: str, database: str) -> dict[str, Any]:
     env = {**os.environ, **environment(SQLITE, "bench.settings")}
     env["RATELIMIT_ENABLED"] = "false"  # the figure is the endpoint's cost
-    if database == "postgresql":
-        created = subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", PG.rsplit("/", 1)[1]],
-            capture_output=True,
-        )
-        if created.returncode and b"already exists" not in created.stderr:
-            return {"skipped": "PostgreSQL unreachable: " + created.stderr.decode()[:200]}
-        env["DATABASE_URL"] = PG
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.connected", "--part", part, database],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        return {"error": done.stderr[-3000:]}
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return dict(run_part("bench.connected", part, database, env, PG))
 
 
 # Ingestion ----------------------------------------------------------------------------------

@@ -20,13 +20,12 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
 import sys
 import threading
 import time
 from typing import Any
 
-from bench.common import ROOT, environment, setup_django, setup_django_url
+from bench.common import environment, run_part, setup_django, setup_django_url
 
 ADDRESSES = int(os.environ.get("BENCH_SECTOR_ADDRESSES", "100000"))
 THREADS = int(os.environ.get("BENCH_BOOKING_THREADS", "8"))
@@ -47,24 +46,7 @@ def _in_process(part: str, database: str) -> dict[str, Any]:
     env = {**os.environ, **environment(f"eservices-{part}.sqlite3", "massalia.settings")}
     # Emails are rendered (with their calendar event) as in production, not sent.
     env["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
-    if database == "postgresql":
-        created = subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", PG.rsplit("/", 1)[1]],
-            capture_output=True,
-        )
-        if created.returncode and b"already exists" not in created.stderr:
-            return {"skipped": "PostgreSQL unreachable: " + created.stderr.decode()[:200]}
-        env["DATABASE_URL"] = PG
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.eservices", "--part", part, database],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        return {"error": done.stderr[-2000:]}
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    return dict(run_part("bench.eservices", part, database, env, PG))
 
 
 # Sector lookup -------------------------------------------------------------------------------
