@@ -7,6 +7,7 @@ from massalia.pulse.ingest import Incoming, platform_source, receive
 from massalia.pulse.models import Topic
 from massalia.servicerequests.events import RequestConfirmed, RequestSubmitted
 from massalia.servicerequests.models import ServiceRequest
+from massalia.servicerequests.workflows import workflows
 
 
 @subscriber(RequestSubmitted)
@@ -24,10 +25,11 @@ def _receive_request(request_id: int) -> None:
     """A confirmed request, as a message whose topic is the one its author chose.
 
     A request of a non-public type is received as private: it counts by topic and place, and
-    its text is shown nowhere on the pulse.
+    its text is shown nowhere on the pulse. An administrative demand (its workflow is not a
+    voice: an enrolment, an application) is not what people say, and is not received.
     """
     case = ServiceRequest.objects.select_related("request_type").filter(pk=request_id).first()
-    if case is None:
+    if case is None or not workflows.get(case.request_type.workflow).is_voice:
         return
     receive(platform_source(), [request_message(case)])
 

@@ -48,6 +48,9 @@ class Workflow:
     # The closed states its requester may reopen (for REOPEN_DAYS), and the state reopening
     # leads to: "still a problem?" after a report was marked resolved.
     reopens: Mapping[str, str] = field(default_factory=dict)
+    # Its cases are what citizens tell the city (a problem, a complaint), so the pulse hears
+    # them; an administrative demand (an enrolment, an application) is not an opinion.
+    is_voice: bool = True
     _by_code: dict[str, State] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -221,5 +224,6 @@ PROCEDURE = register(
             "refused": ("in_review",),
         },
         on_reply={"awaiting_documents": "in_review"},
+        is_voice=False,
     )
 )

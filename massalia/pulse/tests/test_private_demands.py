@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from massalia.pulse import aggregates, alerts, emerging
 from massalia.pulse.models import Alert, DailySignal, Message
-from massalia.testing import file_request
+from massalia.testing import enrolment_type, file_request
 
 SECRET = "Fuite chez Madame Fabre au sous-sol du bâtiment C, compteur 4411"
 SEEN = "Nid de poule énorme devant le collège Chave"
@@ -80,3 +80,14 @@ def test_it_refuses_to_copy_a_private_text_into_a_topic_correction(client, city,
     client.force_login(city.people["bob"])
     response = client.post(reverse("pulse:correct", args=[message.pk]), {"theme": "voirie"})
     assert response.status_code == 403
+
+
+def test_it_does_not_hear_an_administrative_demand(city, on_commit):
+    """An enrolment is a procedure, not an opinion: a campaign's filings raise no alert."""
+    city.types["inscription-scolaire"] = enrolment_type(city)
+    with on_commit():
+        enrolment = file_request(city, "inscription-scolaire", description="Inscription de Léa")
+        report = file_request(city, "nid-de-poule", description=SEEN)
+    received = set(Message.objects.values_list("external_id", flat=True))
+    assert f"servicerequest:{report.pk}" in received
+    assert f"servicerequest:{enrolment.pk}" not in received
