@@ -150,7 +150,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français")]
+# Each in its own name, as the switcher shows it (massalia.core.languages).
+LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from massalia.core import languages
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("massalia.accounts.urls")),
@@ -15,7 +17,7 @@ urlpatterns = [
     path("telemetry/v1/", include("massalia.connected.urls")),
     path("eau/", include("massalia.connected.page_urls")),
     path("ngsi-ld/v1/", include("massalia.connected.ngsild_urls")),
-    path("langue/", include("django.conf.urls.i18n")),  # the language switcher (a POST form)
+    path("langue/<slug:code>/", languages.choose, name="language"),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics
     path("", include("massalia.portal.urls")),
