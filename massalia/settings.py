@@ -406,6 +406,19 @@ LOGGING = logging_config(fmt=LOG_FORMAT, level=LOG_LEVEL)
 WHITENOISE_USE_FINDERS = DEBUG or not (STATIC_ROOT / "massalia" / "massalia.css").exists()
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Online payment (massalia.core.payments, docs/payments.md): the provider that takes payments
+# ("test": the built-in test provider, no real money moves), the module and class of each
+# provider, the key of the HMAC its notifications are signed with, and how long a payment
+# started waits for its outcome before it expires.
+PAYMENT_PROVIDERS = {"test": "massalia.core.payments.providers.TestProvider"}
+PAYMENT_PROVIDER = env_str("PAYMENT_PROVIDER", "test")
+if PAYMENT_PROVIDER not in PAYMENT_PROVIDERS:
+    fail("PAYMENT_PROVIDER", PAYMENT_PROVIDER, "supported values: " + ", ".join(PAYMENT_PROVIDERS))
+PAYMENT_SECRET = env_str("PAYMENT_SECRET", "") or f"payment:{SECRET_KEY}"
+PAYMENT_EXPIRY_MINUTES = env_int("PAYMENT_EXPIRY_MINUTES", 60)
+if PAYMENT_EXPIRY_MINUTES < 1:
+    fail("PAYMENT_EXPIRY_MINUTES", str(PAYMENT_EXPIRY_MINUTES), "expected at least 1 minute")
+
 # Connected city (docs/connected.md): raw readings kept this long (their daily aggregates stay),
 # the largest batch one request may send, MQTT broker and topic for the subscriber.
 CONNECTED_READINGS_RETENTION_DAYS = env_int("CONNECTED_READINGS_RETENTION_DAYS", 400)
