@@ -142,7 +142,8 @@ class ScheduledEntry(models.Model):
         return self.name
 
 
-# The notification module and the API pieces (massalia.core.api) keep their rows beside their
-# code; Django finds models through here.
+# The notification module, the API pieces (massalia.core.api) and online payment keep their
+# rows beside their code; Django finds models through here.
 from massalia.core.api.models import ApiKey  # noqa: E402,F401
 from massalia.core.notifications.models import Digest, Notification, Subscription  # noqa: E402,F401
+from massalia.core.payments.models import Payment, PaymentTrailEntry  # noqa: E402,F401
