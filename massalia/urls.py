@@ -19,6 +19,7 @@ urlpatterns = [
     path("ngsi-ld/v1/", include("massalia.connected.ngsild_urls")),
     path("langue/<slug:code>/", languages.choose, name="language"),
     path("notifications/", include("massalia.core.notifications.urls")),
+    path("paiement/", include("massalia.core.payments.urls")),
     path("", include("massalia.core.health")),  # /health and /metrics
     path("", include("massalia.portal.urls")),
     path("", include("massalia.servicerequests.urls")),  # the case engine's public pages
