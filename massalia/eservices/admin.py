@@ -1,15 +1,25 @@
-from django.contrib import admin
+from decimal import Decimal
+from typing import Any
 
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from massalia.eservices import psu
 from massalia.eservices.models import (
     Adult,
     Appointment,
     Capacity,
     Child,
     Closure,
+    CreditNote,
     Enrolment,
     FamilyDocument,
     Household,
+    Invoice,
+    InvoiceLine,
     OpeningHours,
+    PsuScale,
     School,
     SectorLine,
     Site,
@@ -111,3 +121,117 @@ class AppointmentAdmin(admin.ModelAdmin):
     search_fields = ["reference", "ants_number", "name", "email"]
     raw_id_fields = ["slot", "user", "marked_by"]
     readonly_fields = ["slot", "status", "reminded_at"]
+
+
+# Crèche billing --------------------------------------------------------------------------------
+
+
+def _rate_field(children: int) -> str:
+    return f"rate_{children}"
+
+
+def _rate(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=f"Taux d'effort, {label} (% par heure)",
+        max_digits=6,
+        decimal_places=4,
+        localize=True,
+    )
+
+
+class PsuScaleForm(forms.ModelForm):
+    """The barème as agents read the CNAF's tables: euros, and one effort rate (%) a column."""
+
+    floor = forms.DecimalField(
+        label="Plancher (€ par mois)", max_digits=9, decimal_places=2, localize=True
+    )
+    ceiling = forms.DecimalField(
+        label="Plafond (€ par mois)", max_digits=9, decimal_places=2, localize=True
+    )
+    rate_1 = _rate("1 enfant")
+    rate_2 = _rate("2 enfants")
+    rate_3 = _rate("3 enfants")
+    rate_4 = _rate("4 enfants")
+    rate_5 = _rate("5 enfants")
+    rate_6 = _rate("6 enfants")
+    rate_7 = _rate("7 enfants")
+    rate_8 = _rate("8 enfants et plus")
+
+    class Meta:
+        model = PsuScale
+        fields = ["starts_on", "source"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scale = self.instance
+        if scale.pk:
+            self.initial["floor"] = Decimal(scale.floor_cents) / 100
+            self.initial["ceiling"] = Decimal(scale.ceiling_cents) / 100
+            for key, value in (scale.effort_rates or {}).items():
+                self.initial[_rate_field(int(key))] = Decimal(str(value))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        self.instance.floor_cents = int(data["floor"] * 100)
+        self.instance.ceiling_cents = int(data["ceiling"] * 100)
+        self.instance.effort_rates = {
+            str(n): str(data[_rate_field(n)]) for n in psu.CHILDREN_COLUMNS
+        }
+        try:
+            psu.check(
+                self.instance.floor_cents,
+                self.instance.ceiling_cents,
+                psu.parse_rates(self.instance.effort_rates),
+            )
+        except psu.ScaleError as error:
+            raise forms.ValidationError(str(error)) from error
+        return data
+
+
+@admin.register(PsuScale)
+class PsuScaleAdmin(admin.ModelAdmin):
+    form = PsuScaleForm
+    list_display = ["starts_on", "floor_cents", "ceiling_cents"]
+    fields = [
+        "starts_on",
+        "floor",
+        "ceiling",
+        *(_rate_field(n) for n in psu.CHILDREN_COLUMNS),
+        "source",
+    ]
+
+
+class ReadOnly:
+    """Invoices and credit notes are never edited: a correction is a credit note."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class InvoiceLineInline(ReadOnly, admin.TabularInline):
+    model = InvoiceLine
+    extra = 0
+    fields = ["position", "label", "hours", "rate_cents", "amount_cents"]
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["number", "month", "child_name", "total_cents", "status", "due_on"]
+    list_filter = ["status", "year"]
+    search_fields = ["number", "child_name"]
+    date_hierarchy = "month"
+    inlines = [InvoiceLineInline]
+
+
+@admin.register(CreditNote)
+class CreditNoteAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["number", "invoice", "amount_cents", "refund_cents", "issued_on"]
+    search_fields = ["number", "invoice__number"]

@@ -13,10 +13,12 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
 from massalia.core.models import Upload
+from massalia.eservices import billing, psu
 from massalia.eservices.levels import Level, SchoolKind
 from massalia.servicerequests.models import ServiceRequest
 from massalia.servicerequests.workflows import open_states
@@ -610,3 +612,235 @@ class Appointment(models.Model):
     @property
     def is_booked(self) -> bool:
         return self.status == self.Status.BOOKED
+
+
+# Crèche billing: the PSU barème, invoices and credit notes ------------------------------------
+
+
+class PsuScaleQuerySet(models.QuerySet["PsuScale"]):
+    def in_force(self, day: datetime.date) -> PsuScale | None:
+        """The barème period that applies on `day`: the latest one started by then."""
+        return self.filter(starts_on__lte=day).order_by("-starts_on").first()
+
+
+class PsuScale(models.Model):
+    """One period of the CNAF's barème for collective care, as data an agent edits: from
+    `starts_on`, the monthly resources' floor and ceiling and the effort rates by number of
+    children. A period starts on a date, not a year, because the CNAF moves the ceiling in
+    September as well as January (7,000 € from 1 September 2024, 8,500 € from 1 September
+    2025)."""
+
+    starts_on = models.DateField("en vigueur à partir du", unique=True)
+    floor_cents = models.PositiveIntegerField("plancher de ressources mensuelles (centimes)")
+    ceiling_cents = models.PositiveIntegerField("plafond de ressources mensuelles (centimes)")
+    # {"1": "0.0619", …, "8": "0.0206"}: percent per hour billed, as the CNAF writes them,
+    # kept as text so no float ever touches them; "8" is 8 children and more.
+    effort_rates = models.JSONField("taux d'effort horaires (%) par nombre d'enfants")
+    source = models.TextField("source des montants", blank=True)
+
+    objects = PsuScaleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = "barème PSU"
+        verbose_name_plural = "barèmes PSU"
+
+    def __str__(self) -> str:
+        return f"barème PSU du {self.starts_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        try:
+            self.to_scale()
+        except (psu.ScaleError, TypeError, AttributeError) as error:
+            raise ValidationError(str(error)) from error
+
+    def to_scale(self) -> psu.Scale:
+        """The barème as `psu.Scale`, checked (a `psu.ScaleError` when it cannot be right)."""
+        if not isinstance(self.effort_rates, dict):
+            raise psu.ScaleError("Les taux d'effort doivent être donnés par nombre d'enfants.")
+        return psu.Scale(
+            starts_on=self.starts_on,
+            floor_cents=self.floor_cents,
+            ceiling_cents=self.ceiling_cents,
+            rates=psu.parse_rates(self.effort_rates),
+        )
+
+
+class InvoiceCounter(models.Model):
+    """The last number given per kind of document and year: invoices and credit notes are
+    numbered in one unbroken sequence each, taken in the transaction that writes them."""
+
+    kind = models.CharField("pièce", max_length=8)
+    year = models.PositiveSmallIntegerField("année")
+    last = models.PositiveIntegerField("dernier numéro", default=0)
+
+    class Meta:
+        verbose_name = "compteur de numérotation"
+        verbose_name_plural = "compteurs de numérotation"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year"], name="eservices_one_counter")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last}"
+
+
+class InvoiceQuerySet(models.QuerySet["Invoice"]):
+    def unpaid(self) -> InvoiceQuerySet:
+        return self.filter(status__in=[Invoice.Status.ISSUED, Invoice.Status.OVERDUE])
+
+    def past_due(self, day: datetime.date) -> InvoiceQuerySet:
+        return self.unpaid().filter(due_on__lt=day)
+
+
+class Invoice(models.Model):
+    """A month of crèche care billed to a household, with the figures it was computed from:
+    the contract (plain fields until contracts link to crèche places), the resources and
+    children the rate was read for, the barème period used. Never edited once issued: a
+    correction cancels it with a `CreditNote` and issues the invoice that `replaces` it."""
+
+    class Status(models.TextChoices):
+        ISSUED = "issued", "émise"
+        PAID = "paid", "payée"
+        OVERDUE = "overdue", "en retard"
+        CANCELLED = "cancelled", "annulée par avoir"
+
+    number = models.CharField("numéro", max_length=16, unique=True)
+    year = models.PositiveSmallIntegerField("année de numérotation")
+    # SET_NULL: an invoice is an accounting record kept after the family account is erased.
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="invoices",
+        verbose_name="foyer",
+    )
+    child = models.ForeignKey(
+        Child, on_delete=models.SET_NULL, null=True, related_name="invoices", verbose_name="enfant"
+    )
+    child_name = models.CharField("enfant accueilli", max_length=170)
+    month = models.DateField("mois facturé")
+    contract_starts_on = models.DateField("début du contrat")
+    contract_ends_on = models.DateField("fin du contrat")
+    hours_per_week = models.DecimalField("heures par semaine", max_digits=5, decimal_places=2)
+    weekdays = models.JSONField("jours d'accueil (0 = lundi)", default=list)
+    weeks = models.DecimalField("semaines du contrat", max_digits=5, decimal_places=2)
+    closure_weeks = models.DecimalField(
+        "semaines de fermeture", max_digits=5, decimal_places=2, default=0
+    )
+    holiday_weeks = models.DecimalField(
+        "semaines de congés de la famille", max_digits=5, decimal_places=2, default=0
+    )
+    monthly_resources_cents = models.PositiveIntegerField("ressources mensuelles (centimes)")
+    dependent_children = models.PositiveSmallIntegerField("enfants à charge")
+    disabled_children = models.PositiveSmallIntegerField(
+        "enfants en situation de handicap (AEEH)", default=0
+    )
+    scale = models.ForeignKey(
+        PsuScale, on_delete=models.PROTECT, related_name="invoices", verbose_name="barème"
+    )
+    hourly_rate_cents = models.PositiveIntegerField("tarif horaire (centimes)")
+    total_cents = models.IntegerField("montant (centimes)")
+    # What a cancelled and paid invoice's credit note already covers of this one.
+    credit_applied_cents = models.PositiveIntegerField("avoir imputé (centimes)", default=0)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.ISSUED)
+    issued_on = models.DateField("émise le")
+    due_on = models.DateField("à payer avant le")
+    paid_on = models.DateField("payée le", null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField("relances envoyées", default=0)
+    last_reminder_on = models.DateField("dernière relance le", null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name="remplace la facture",
+    )
+    created_at = models.DateTimeField("créée le", default=timezone.now)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = "facture de crèche"
+        verbose_name_plural = "factures de crèche"
+        indexes = [models.Index(fields=["household", "month"], name="eservices_invoice_month")]
+
+    def __str__(self) -> str:
+        return f"facture {self.number}"
+
+    @property
+    def amount_due_cents(self) -> int:
+        if self.status in (self.Status.PAID, self.Status.CANCELLED):
+            return 0
+        return max(self.total_cents - self.credit_applied_cents, 0)
+
+    def contract(self) -> billing.Contract:
+        """The contract this invoice was computed from, as `billing.Contract`."""
+        return billing.Contract(
+            starts_on=self.contract_starts_on,
+            ends_on=self.contract_ends_on,
+            hours_per_week=self.hours_per_week,
+            weeks=self.weeks,
+            closure_weeks=self.closure_weeks,
+            holiday_weeks=self.holiday_weeks,
+            weekdays=tuple(self.weekdays),
+        )
+
+
+class InvoiceLine(models.Model):
+    """One figure a family can check: hours × rate = amount."""
+
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="lines", verbose_name="facture"
+    )
+    position = models.PositiveSmallIntegerField("ordre")
+    kind = models.CharField("nature", max_length=12)
+    label = models.CharField("libellé", max_length=250)
+    hours = models.DecimalField("heures", max_digits=7, decimal_places=2)
+    rate_cents = models.PositiveIntegerField("tarif horaire (centimes)")
+    amount_cents = models.IntegerField("montant (centimes)")
+
+    class Meta:
+        ordering = ["invoice", "position"]
+        verbose_name = "ligne de facture"
+        verbose_name_plural = "lignes de facture"
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "position"], name="eservices_line_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class CreditNote(models.Model):
+    """A credit note ("avoir") cancelling the whole of one invoice, with its own number: its
+    lines are the invoice's with the opposite sign, so they are not copied."""
+
+    number = models.CharField("numéro", max_length=16, unique=True)
+    year = models.PositiveSmallIntegerField("année de numérotation")
+    invoice = models.OneToOneField(
+        Invoice, on_delete=models.PROTECT, related_name="credit_note", verbose_name="facture"
+    )
+    amount_cents = models.IntegerField("montant crédité (centimes)")
+    # Left to pay back when the cancelled invoice was paid and the replacement costs less.
+    refund_cents = models.PositiveIntegerField("à rembourser (centimes)", default=0)
+    reason = models.CharField("motif", max_length=300)
+    issued_on = models.DateField("émis le")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="émis par",
+    )
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = "avoir"
+        verbose_name_plural = "avoirs"
+
+    def __str__(self) -> str:
+        return f"avoir {self.number}"
