@@ -1,0 +1,84 @@
+"""`massalia creche allocate APPLICATIONS.csv PLACES.csv [--rule priority|max-placed]`.
+
+The same allocation as the commission's rounds, on files, so anyone can check it.
+APPLICATIONS.csv has the columns `application,score,applied_at,age_group,choices` (integer
+score, ISO 8601 date, the crèche codes separated by `;` in order of preference), PLACES.csv
+`creche,age_group,places`. The placements go to standard output as CSV
+`application,creche,choice_rank`, one row for every application read, in the file's order
+(`creche` and `choice_rank` empty when not placed); the last line on standard error is
+`applications=N placed=N seconds=S` (S: the allocation alone). Refused rows are named on
+standard error with their line numbers, and the others still allocated. Exit status: 0, 1
+when rows were refused, 2 when a file cannot be read at all or lacks a column.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from massalia.eservices import allocation
+
+T = TypeVar("T")
+
+
+class Command(BaseCommand):
+    help = "Places en crèche : l'attribution publiée, sur des fichiers."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        allocate = sub.add_parser(
+            "allocate", help="Attribuer les places d'un fichier de demandes et d'un de places."
+        )
+        allocate.add_argument("applications", metavar="APPLICATIONS.csv")
+        allocate.add_argument("places", metavar="PLACES.csv")
+        allocate.add_argument(
+            "--rule", choices=[rule.value for rule in allocation.Rule], default="priority"
+        )
+
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+        applications, bad = _read(options["applications"], allocation.read_applications)
+        places, bad_places = _read(options["places"], allocation.read_places)
+        for name, rows in ((options["applications"], bad), (options["places"], bad_places)):
+            for row in rows:
+                self.stderr.write(f"{name}, ligne {row.line} : {row.reason}")
+        started = time.perf_counter()
+        try:
+            result = allocation.allocate(applications, places, allocation.Rule(options["rule"]))
+        except allocation.AllocationError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        seconds = time.perf_counter() - started
+        out = csv.writer(self.stdout, lineterminator="\n")
+        out.writerow(["application", "creche", "choice_rank"])
+        for placement in result.placements:
+            out.writerow([placement.application, placement.creche or "",
+                          placement.choice_rank or ""])  # fmt: skip
+        refused = len(bad) + len(bad_places)
+        if refused:
+            self.stderr.write(f"{refused} ligne(s) refusée(s), les autres attribuées")
+        totals = result.totals()
+        self.stderr.write(
+            f"applications={totals.applications} placed={totals.placed} seconds={seconds:.3f}"
+        )
+        if refused:
+            raise SystemExit(1)  # the counts line stays the last one, as documented
+
+
+def _read(
+    file: str, reader: Callable[[Iterable[str]], tuple[list[T], list[allocation.BadRow]]]
+) -> tuple[list[T], list[allocation.BadRow]]:
+    try:
+        with Path(file).open(encoding="utf-8-sig", newline="") as stream:
+            return reader(stream)
+    except OSError as exc:
+        raise CommandError(f"{file} : fichier illisible ({exc.strerror})", returncode=2) from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{file} : le fichier n'est pas en UTF-8", returncode=2) from None
+    except csv.Error as exc:
+        raise CommandError(f"{file} : CSV illisible ({exc})", returncode=2) from None
+    except allocation.AllocationError as exc:
+        raise CommandError(f"{file} : {exc}", returncode=2) from None
