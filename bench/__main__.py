@@ -15,7 +15,7 @@ from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS = ("locate", "open311", "postgres", "pages", "exports")
 BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard", "decp")
-BENCHMARKS += ("eservices",)
+BENCHMARKS += ("eservices", "creche")
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
