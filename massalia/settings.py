@@ -311,6 +311,7 @@ SCHEDULE: dict[str, tuple[float, str]] = {
     "connected-review": (600.0, "massalia.connected.tasks.review_meters"),
     "connected-partitions": (86400.0, "massalia.connected.tasks.prepare_partitions"),
     "connected-retention": (86400.0, "massalia.connected.tasks.expire_readings"),
+    "payments-expire": (600.0, "massalia.core.payments.services.expire_stale"),
 }
 # An in-process scheduler holds an entry's lock while it runs it, this long at most: a scheduler
 # that died mid-run frees its entries after this delay.
