@@ -197,7 +197,17 @@ class Decision:
         for item in self.above:
             lines.append(f"Crèche {item.creche} (votre choix n° {item.choice_rank}) : "
                          f"{_outcome_fr(item)}.")  # fmt: skip
+        if any(self._passed_over(item) for item in self.above):
+            lines.append(
+                "Cette règle peut admettre dans une crèche une famille au score moins élevé que "
+                "le vôtre quand cela permet d'accueillir plus d'enfants en tout, un plus grand "
+                "total de points ou de mieux respecter les choix des familles."
+            )
         return lines
+
+    def _passed_over(self, item: CrecheList) -> bool:
+        lower = item.last_admitted_score is not None and item.last_admitted_score < self.score
+        return self.rule is Rule.MAX_PLACED and lower
 
 
 def _points(score: int) -> str:

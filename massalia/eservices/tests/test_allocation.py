@@ -254,6 +254,21 @@ def test_a_family_not_placed_is_told_about_every_crèche_it_asked_for():
     ]
 
 
+def test_a_max_placed_family_passed_over_by_a_lower_score_is_told_why():
+    applications = [app("first", 10, "X;Y"), app("second", 5, "X")]
+    result = allocate(applications, places(("X", "bebes", 1), ("Y", "bebes", 1)),
+                      Rule.MAX_PLACED)  # fmt: skip
+    first, second = result.decisions()
+    assert first.reasons_fr()[-2:] == [
+        "Crèche X (votre choix n° 1) : la dernière famille admise avait 5 points.",
+        "Cette règle peut admettre dans une crèche une famille au score moins élevé que le "
+        "vôtre quand cela permet d'accueillir plus d'enfants en tout, un plus grand total de "
+        "points ou de mieux respecter les choix des familles.",
+    ]
+    assert second.reasons_fr()[2] == "Place attribuée : crèche X, votre choix n° 1."
+    assert not any("Cette règle peut" in line for line in second.reasons_fr())
+
+
 def test_the_reasons_hold_on_random_rounds():
     """Priority: every crèche ranked above the one obtained was full, its last admitted family
     before this one in the published order. Max-placed: every such crèche was full too (a free
