@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test lint bench install install-dev clean
+.PHONY: demo test lint bench install install-dev messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,15 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install: $(VENV)/.installed messages
+install-dev: $(VENV)/.installed-dev messages
+
+## The message catalogues (English, Arabic), compiled from their .po files by gettext's msgfmt
+MO = $(patsubst %.po,%.mo,$(wildcard massalia/*/locale/*/LC_MESSAGES/django.po))
+messages: $(MO)
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
+	msgfmt --check -o $@ $<
 
 ## Set everything up, load Marseille's demo data and serve on http://$(HOST)
 demo: install

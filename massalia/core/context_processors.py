@@ -3,11 +3,16 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from massalia.core import languages
 from massalia.core.extensions import menu_for, url_for
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"CITY_NAME": settings.CITY_NAME, "SITE_URL": settings.SITE_URL}
+    return {
+        "CITY_NAME": settings.CITY_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "LANGUAGE_LINKS": languages.switcher(request),
+    }
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -700,6 +700,11 @@ TABLE: dict[str, list[Case]] = {
         get(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
         post(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
     ],
+    # A preference anybody may set: the link goes back to the page it was on.
+    "language": [
+        get(query("language", "suivant=/", "ar"), ALL_302),
+        get(query("language", "suivant=/", "xx"), ALL_404),
+    ],
     "health": [get(fixed("health"), ALL_200)],
     "favicon": [get(fixed("favicon"), "301 301 301 301 301 301 301 301")],
     # With a token set, a signed-in administrator without it is refused like anybody.

@@ -1,0 +1,57 @@
+"""The site in French, English and Arabic: a link per language, the choice remembered, Arabic
+laid out right to left; French for whoever names none of them."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def _html_tag(body: str) -> str:
+    return body[body.index("<html") : body.index(">", body.index("<html")) + 1]
+
+
+def test_french_is_the_default(client):
+    body = client.get("/").content.decode()
+    assert _html_tag(body) == '<html lang="fr" dir="ltr">'
+    assert "Signaler un problème" in body
+
+
+def test_a_link_chooses_arabic_and_the_page_reads_right_to_left(client):
+    response = client.get("/langue/ar/", {"suivant": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"
+    body = client.get("/").content.decode()
+    assert _html_tag(body) == '<html lang="ar" dir="rtl">'
+    assert "الإبلاغ عن مشكلة" in body  # "Signaler un problème"
+    assert "Signaler un problème" not in body
+    assert 'lang="fr" hreflang="fr">Français</a>' in body  # the way back, in its own name
+    assert 'hreflang="ar" aria-current="true">العربية</a>' in body
+
+
+def test_the_browser_language_is_used_until_a_choice_is_made(client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8").content.decode()
+    assert _html_tag(body) == '<html lang="en" dir="ltr">'
+    assert "Report a problem" in body
+    client.get("/langue/fr/", {"suivant": "/"})
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.8").content.decode()
+    assert "Signaler un problème" in body
+
+
+def test_each_link_comes_back_to_the_page_it_was_on(client):
+    body = client.get("/demandes/?page=2").content.decode()
+    assert 'href="/langue/en/?suivant=%2Fdemandes%2F%3Fpage%3D2"' in body
+
+
+@pytest.mark.parametrize("target", ["https://example.org/", "//example.org/x", ""])
+def test_it_never_sends_elsewhere(client, target):
+    response = client.get("/langue/en/", {"suivant": target})
+    assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_an_unknown_language_is_a_clear_404(client):
+    response = client.get("/langue/xx/", {"suivant": "/"})
+    assert response.status_code == 404
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
