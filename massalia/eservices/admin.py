@@ -193,7 +193,7 @@ class PsuScaleForm(forms.ModelForm):
 @admin.register(PsuScale)
 class PsuScaleAdmin(admin.ModelAdmin):
     form = PsuScaleForm
-    list_display = ["starts_on", "floor_cents", "ceiling_cents"]
+    list_display = ["starts_on", "floor_euros", "ceiling_euros"]
     fields = [
         "starts_on",
         "floor",
@@ -201,6 +201,18 @@ class PsuScaleAdmin(admin.ModelAdmin):
         *(_rate_field(n) for n in psu.CHILDREN_COLUMNS),
         "source",
     ]
+
+    @admin.display(description="plancher")
+    def floor_euros(self, scale: PsuScale) -> str:
+        return _euros(scale.floor_cents)
+
+    @admin.display(description="plafond")
+    def ceiling_euros(self, scale: PsuScale) -> str:
+        return _euros(scale.ceiling_cents)
+
+
+def _euros(cents: int) -> str:
+    return f"{Decimal(cents) / 100:.2f} €".replace(".", ",")
 
 
 class ReadOnly:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import pytest
 
-from massalia.eservices import billing, invoices, services
+from massalia.eservices import billing, invoices, privacy, services
 from massalia.eservices.billing import Absence, AbsenceKind, Contract, LineKind
 from massalia.eservices.models import Invoice
 
@@ -314,3 +314,16 @@ def test_it_refuses_a_month_without_a_barème_and_another_familys_child(lina, ci
     with pytest.raises(billing.BillingError):
         issue(lina, household=other)
     assert not Invoice.objects.exists()
+
+
+def test_an_invoice_outlives_the_family_account_it_was_billed_to(lina, city):
+    # An invoice is an accounting record: erasing the account keeps it, without the link.
+    invoice = issue(lina)
+    privacy.erase(city.people["alice"])
+    invoice.refresh_from_db()
+    assert (invoice.household, invoice.child) == (None, None)
+    assert (invoice.number, invoice.child_name, invoice.total_cents) == (
+        "F2027-000001",
+        "Lina Martin",
+        FULL_MONTH,
+    )

@@ -160,3 +160,15 @@ def test_the_admin_refuses_a_barème_out_of_order():
     assert not form.is_valid()
     assert "ne peut pas dépasser" in str(form.errors)
     assert not PsuScale.objects.filter(starts_on=datetime.date(2027, 1, 1)).exists()
+
+
+@pytest.mark.django_db
+def test_the_barème_and_the_invoices_open_in_the_admin(admin_client):
+    changelist = admin_client.get("/admin/eservices/psuscale/")
+    assert changelist.status_code == 200
+    assert "814,62 €" in changelist.content.decode()
+    scale = PsuScale.objects.in_force(datetime.date(2026, 1, 1))
+    page = admin_client.get(f"/admin/eservices/psuscale/{scale.pk}/change/").content.decode()
+    assert 'name="rate_8"' in page and "0,0206" in page
+    assert admin_client.get("/admin/eservices/invoice/").status_code == 200
+    assert admin_client.get("/admin/eservices/invoice/add/").status_code == 403
