@@ -376,7 +376,8 @@ class Weights:
     cost is at most B * top + 4 * (C + top); OR-Tools multiplies costs by the number of nodes
     + 1, which must stay within int64 (checked before solving). For 20,000 applications with
     scores up to 40 and 5 choices each: D_max = 80,000, W_max = 3.2e6, B < 2.6e11, the
-    largest cost < 1.1e13, and 1.1e13 * 20,302 < 2.3e17, far below 2**63 = 9.2e18.
+    largest cost < 1.1e13, and 1.1e13 * 20,902 (with 900 crèche age groups) < 2.3e17,
+    2.5 % of 2**63.
     """
 
     b: int
