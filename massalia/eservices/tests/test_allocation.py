@@ -327,3 +327,11 @@ def test_the_weights_of_a_large_round_fit_the_solver():
     # The largest weight at least covers what it must dominate.
     assert weights.c > sum(4 * 40 for _ in applications)
     assert weights.b > weights.c * 4 * 20_000
+
+
+def test_a_round_too_large_for_exact_integers_is_refused_not_rounded():
+    applications = [app(f"f{i}", 999_999_999, "A;B;C;D;E") for i in range(2_000)]
+    capacity = places(("A", "bebes", 1), ("B", "bebes", 1))
+    with pytest.raises(AllocationError, match="calcul exact en entiers"):
+        allocate(applications, capacity, Rule.MAX_PLACED)
+    assert allocate(applications, capacity).totals().placed == 2  # priority needs no weights
