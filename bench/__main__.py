@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import decp, eservices
+from bench import creche, decp, eservices
 from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS = ("locate", "open311", "postgres", "pages", "exports")
@@ -86,6 +86,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += _pulse_dashboard(results.get("pulse_dashboard", {}))
     lines += decp.markdown(results.get("decp", {}))
     lines += eservices.markdown(results.get("eservices", {}))
+    lines += creche.markdown(results.get("creche", {}))
     return "\n".join(lines) + "\n"
 
 
