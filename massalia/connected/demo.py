@@ -96,7 +96,9 @@ def load(*, meters: int = 300, days: int = 120, now: datetime | None = None) -> 
         count += ingest.receive(pending, channel="file", now=now).stored
     for device in devices:
         watch.review(device, now=now)
-    Device.objects.filter(pk__in=[d.pk for d in devices]).update(review_pending=False)
+    Device.objects.filter(pk__in=[d.pk for d in devices]).update(
+        review_pending=False, review_from=None
+    )
     found = sum(d.suspicions.count() for d in devices)
     return Loaded(len(devices), count, found)
 

@@ -346,13 +346,18 @@ def _copy_text(rows: list[_Valid], now: datetime) -> str:
 
 
 def _note_devices(rows: list[_Valid]) -> None:
-    """Last seen (never moved back), battery (from the latest reading) and a review pending,
-    for every device of the batch in one UPDATE … FROM unnest(…) on PostgreSQL, … FROM (VALUES
-    …) on SQLite (3.33+)."""
+    """Last seen (never moved back), battery (from the latest reading) and a review pending
+    from the earliest reading of the batch on (the review's incremental window), for every
+    device of the batch in one UPDATE … FROM unnest(…) on PostgreSQL, … FROM (VALUES …) on
+    SQLite (3.33+)."""
     latest: dict[int, _Valid] = {}
+    earliest: dict[int, datetime] = {}
     for row in rows:
-        if row.device.pk not in latest or row.time > latest[row.device.pk].time:
-            latest[row.device.pk] = row
+        pk = row.device.pk
+        if pk not in latest or row.time > latest[pk].time:
+            latest[pk] = row
+        if pk not in earliest or row.time < earliest[pk]:
+            earliest[pk] = row.time
     if not latest:
         return
     newer = "(d.last_seen_at IS NULL OR d.last_seen_at < v.t)"
@@ -361,6 +366,8 @@ def _note_devices(rows: list[_Valid]) -> None:
         f"last_seen_at = CASE WHEN {newer} THEN v.t ELSE d.last_seen_at END, "
         f"battery_percent = CASE WHEN v.b IS NOT NULL AND {newer} THEN v.b "
         "ELSE d.battery_percent END, "
+        "review_from = CASE WHEN d.review_from IS NULL OR d.review_from > v.f THEN v.f "
+        "ELSE d.review_from END, "
     )
     items = list(latest.values())
     with connection.cursor() as cursor:
@@ -369,11 +376,12 @@ def _note_devices(rows: list[_Valid]) -> None:
             # (half the time of a VALUES list for 500 devices).
             cursor.execute(
                 update + "review_pending = true FROM unnest(%s::bigint[], %s::timestamptz[], "
-                "%s::smallint[]) AS v (id, t, b) WHERE d.id = v.id",
+                "%s::smallint[], %s::timestamptz[]) AS v (id, t, b, f) WHERE d.id = v.id",
                 [
                     [row.device.pk for row in items],
                     [row.time for row in items],
                     [row.battery for row in items],
+                    [earliest[row.device.pk] for row in items],
                 ],
             )
             return
@@ -382,10 +390,15 @@ def _note_devices(rows: list[_Valid]) -> None:
             chunk = items[start : start + CHUNK]
             params: list[Any] = []
             for row in chunk:
-                params += [row.device.pk, ops.adapt_datetimefield_value(row.time), row.battery]
-            values = ",".join(["(%s, %s, %s)"] * len(chunk))
+                params += [
+                    row.device.pk,
+                    ops.adapt_datetimefield_value(row.time),
+                    row.battery,
+                    ops.adapt_datetimefield_value(earliest[row.device.pk]),
+                ]
+            values = ",".join(["(%s, %s, %s, %s)"] * len(chunk))
             cursor.execute(
                 update + "review_pending = 1 FROM (SELECT column1 AS id, column2 AS t, "
-                f"column3 AS b FROM (VALUES {values})) AS v WHERE d.id = v.id",
+                f"column3 AS b, column4 AS f FROM (VALUES {values})) AS v WHERE d.id = v.id",
                 params,
             )

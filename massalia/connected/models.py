@@ -65,6 +65,15 @@ class Device(models.Model):
     last_seen_at = models.DateTimeField("dernier relevé reçu", null=True, blank=True)
     # New readings came in since the suspicions were last reviewed (`watch.review_pending`).
     review_pending = models.BooleanField("à examiner", default=False)
+    # The review's mark (`watch`): the earliest reading time received since the last claim,
+    # so that the next review reads only from there (plus the context its rules need)…
+    review_from = models.DateTimeField("à examiner depuis", null=True, blank=True)
+    # … what a review under way took over (given back if it fails or its worker dies) …
+    claimed_from = models.DateTimeField("examen : relevés depuis", null=True, blank=True)
+    # … until when its claim holds (a claim past this time is taken over by another worker) …
+    claimed_until = models.DateTimeField("examen en cours jusqu'à", null=True, blank=True)
+    # … and when the meter was last reviewed (never: the first review reads the whole window).
+    reviewed_at = models.DateTimeField("dernier examen", null=True, blank=True)
     key_prefix = models.CharField("début de la clé", max_length=16, blank=True)
     # NULL for devices without a key of their own: unique, and several may have none.
     key_hash = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001

@@ -10,13 +10,23 @@ from django.utils import timezone
 
 from massalia.connected import partitions, watch
 from massalia.connected.models import Reading
-from massalia.core.tasks import task
+from massalia.core.tasks import defer, task
 
 
 @task
 def review_meters() -> int:
-    """Review the water meters that received readings (suspicions, cases, warnings)."""
-    return watch.review_pending()
+    """Send the water meters that received readings to the workers, in batches of
+    `watch.BATCH` (`review_batch`: suspicions, cases, warnings); the meters sent."""
+    meters = watch.pending()
+    for start in range(0, len(meters), watch.BATCH):
+        defer(review_batch, meters=meters[start : start + watch.BATCH])
+    return len(meters)
+
+
+@task
+def review_batch(*, meters: list[int]) -> int:
+    """Claim and review a batch of water meters (those another worker holds are skipped)."""
+    return watch.review_batch(meters)
 
 
 @task

@@ -13,11 +13,12 @@ subscriber (`core.notifications`, kind `connected.water_suspicion`); an episode 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +32,11 @@ from massalia.servicerequests.models import RequestType, ServiceRequest
 log = logging.getLogger(__name__)
 
 WINDOW = timedelta(days=40)  # a month and its margins: enough for every kind of suspicion
+# Read again before the earliest new reading: a leak's 24 hours, the night before, margins.
+CONTEXT = timedelta(days=2)
+LEASE = timedelta(minutes=15)  # a claim older than this is a dead worker's: taken over
+BATCH = 200  # meters per task
+PENDING_LIMIT = 50_000  # meters sent to the workers per run (the next run takes the rest)
 WATER_TYPE = "fuite-compteur-eau"  # the private type the city (or the demo) creates
 TOPIC = "connected.water_suspicion"
 SLACK = timedelta(hours=1)  # episodes this close are one
@@ -54,41 +60,132 @@ def water_type() -> RequestType | None:
     return RequestType.objects.filter(code=WATER_TYPE, is_active=True, is_public=False).first()
 
 
-def review_pending(*, limit: int = 500) -> int:
-    """Review the water meters that received readings since their last review."""
-    pending = list(
-        Device.objects.filter(review_pending=True, kind=Device.Kind.WATER_METER).order_by("pk")[
-            :limit
-        ]
+def pending(*, limit: int = PENDING_LIMIT) -> list[int]:
+    """The water meters to review: new readings and no claim, or a claim that expired."""
+    now = timezone.now()
+    claimable = Q(review_pending=True, claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    return list(
+        Device.objects.filter(claimable, kind=Device.Kind.WATER_METER)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
     )
-    for device in pending:
-        Device.objects.filter(pk=device.pk).update(review_pending=False)
+
+
+def review_pending(*, limit: int = PENDING_LIMIT) -> int:
+    """Review the water meters that received readings since their last review, here and now
+    (the scheduled job spreads them over the workers instead: `tasks.review_meters`)."""
+    meters = pending(limit=limit)
+    for start in range(0, len(meters), BATCH):
+        review_batch(meters[start : start + BATCH])
+    return len(meters)
+
+
+# What a claim takes over: the readings to review since the earliest one received (NULL, a
+# whole window: the meter's first review, or a claim that was itself a whole window).
+_CLAIM = """
+UPDATE connected_device SET
+    claimed_from = CASE
+        WHEN claimed_until IS NOT NULL AND claimed_from IS NULL THEN NULL
+        WHEN review_pending AND review_from IS NULL THEN NULL
+        WHEN claimed_until IS NULL THEN review_from
+        WHEN review_from IS NULL OR claimed_from < review_from THEN claimed_from
+        ELSE review_from END,
+    review_from = NULL,
+    review_pending = %s,
+    claimed_until = %s
+WHERE id IN ({ids}) AND kind = %s
+    AND ((review_pending AND claimed_until IS NULL) OR claimed_until < %s)
+RETURNING id
+"""
+
+
+def claim(meters: list[int], *, now: datetime) -> tuple[list[Device], datetime]:
+    """Take the review of those of `meters` nobody else is reviewing; them and the claim's end.
+
+    One conditional UPDATE: on PostgreSQL a second worker's UPDATE of a row being claimed
+    waits for the first and re-checks the condition, which no longer holds; SQLite runs one
+    write at a time. A claim expires after LEASE, so a meter whose worker died is taken over
+    (with the readings the dead claim held). New readings during a review mark the meter
+    pending again, for the next round.
+    """
+    until = now + LEASE
+    if not meters:
+        return [], until
+    ops = connection.ops
+    sql = _CLAIM.format(ids=", ".join(["%s"] * len(meters)))
+    params = [
+        False,
+        ops.adapt_datetimefield_value(until),
+        *meters,
+        Device.Kind.WATER_METER.value,
+        ops.adapt_datetimefield_value(now),
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        claimed = [row[0] for row in cursor.fetchall()]
+    return list(Device.objects.filter(pk__in=claimed).order_by("pk")), until
+
+
+def review_batch(meters: list[int], *, now: datetime | None = None) -> int:
+    """Claim and review a batch of meters (the task `connected.tasks.review_batch`); the
+    meters reviewed. Each reads only what can change its verdict (`review`'s `since`)."""
+    now = now or timezone.now()
+    devices, until = claim(meters, now=now)
+    for device in devices:
+        mine = Device.objects.filter(pk=device.pk, claimed_until=until)
         try:
-            review(device)
+            review(device, now=now, since=device.claimed_from)
         except Exception:
-            # One meter's failure must not stop the others; it is reviewed again next time.
+            # One meter's failure must not stop the others; it is reviewed again next time,
+            # from the readings its claim held.
             log.exception("review of %s failed", device.identifier)
-            Device.objects.filter(pk=device.pk).update(review_pending=True)
-    return len(pending)
+            mine.update(
+                review_pending=True,
+                review_from=Case(
+                    When(claimed_from__isnull=True, then=Value(None)),
+                    When(
+                        Q(review_from__isnull=True) | Q(claimed_from__lt=F("review_from")),
+                        then=F("claimed_from"),
+                    ),
+                    default=F("review_from"),
+                ),
+                claimed_from=None,
+                claimed_until=None,
+            )
+            continue
+        mine.update(claimed_from=None, claimed_until=None)
+    return len(devices)
 
 
-def review(device: Device, *, now: datetime | None = None) -> list[Suspicion]:
-    """Aggregate the meter's recent days and reconcile its suspicions; the open ones."""
+def review(
+    device: Device, *, now: datetime | None = None, since: datetime | None = None
+) -> list[Suspicion]:
+    """Aggregate the meter's recent days and reconcile its suspicions; the open ones.
+
+    Without `since`, or at the meter's first review, it reads the whole window (WINDOW, from
+    a local midnight). With `since`, the earliest reading received since the last review, it
+    reads from `window_start` on: the result is the same (see `window_start`).
+    """
     now = now or timezone.now()
     chosen = rules()
-    rows = Reading.objects.filter(device=device, time__gte=now - WINDOW).order_by("time")
-    readings = [
-        water.Reading(device.identifier, t, v, _alarms(extra))
-        for t, v, extra in rows.values_list("time", "value", "extra")
-    ]
+    whole = _midnight(now - WINDOW, chosen)
+    known = list(Suspicion.objects.filter(device=device, end__gte=now - 2 * WINDOW))
+    start = whole
+    if since is not None and device.reviewed_at is not None:
+        start = max(whole, window_start(device, since, known, chosen))
+    readings = _read(device, start)
+    Device.objects.filter(pk=device.pk).update(reviewed_at=now)
     if len(readings) < 2:
         return []
+    first = _first_time(device, whole, readings, start)
+    month = whole.date() if whole.day == 1 else water._add_months(whole.date(), 1)
+    judged_from = max(month, first.astimezone(chosen.zone).date())
     series = water.consumption(readings, chosen)
-    days = series.days(chosen.zone)
+    opening = start.date()
+    days = [d for d in series.days(chosen.zone) if d.day >= opening]
     counts = _counts(readings, chosen)
-    first_day = days[0].day
     with transaction.atomic():
-        for day in days[1:]:  # the first may be cut by the window: its aggregate stays
+        for day in days:
             DailyAggregate.objects.update_or_create(
                 device=device,
                 day=day.day,
@@ -103,10 +200,78 @@ def review(device: Device, *, now: datetime | None = None) -> list[Suspicion]:
             )
     past = [
         water.Day(a.day, a.litres, a.hours, a.estimated_hours, a.opens_measured, a.closes_measured)
-        for a in DailyAggregate.objects.filter(device=device, day__lt=first_day)
+        for a in DailyAggregate.objects.filter(device=device, day__lt=opening)
     ]
-    episodes = water.detect(readings, chosen, past_days={device.identifier: past})
-    return _reconcile(device, episodes, now)
+    episodes = water.detect(
+        readings,
+        chosen,
+        past_days={device.identifier: past},
+        since=start,
+        judged_from=judged_from,
+    )
+    return _reconcile(device, episodes, now, known)
+
+
+def window_start(
+    device: Device, since: datetime, known: list[Suspicion], chosen: water.Rules
+) -> datetime:
+    """Where a review must start reading for its verdict to be that of the whole window,
+    given `since`, the earliest reading received since the last review (a local midnight).
+
+    Readings before `since` are those the last review read, so the hours before the reading
+    preceding it (`before`) are unchanged. What can change is read again with the context
+    the rules need: CONTEXT before `before` (a leak's 24 hours, the night before, and their
+    margins), the whole of every suspicion still open or ending in what is read (repeatedly:
+    a leak read whole brings its nights with it), and the daily aggregates for the months
+    judged (`review`: the days before the window come from them).
+    """
+    before = (
+        Reading.objects.filter(device=device, time__lt=since)
+        .order_by("-time")
+        .values_list("time", flat=True)
+        .first()
+    )
+    bound = (before or since) - CONTEXT
+    moved = True
+    while moved:
+        moved = False
+        for suspicion in known:
+            touches = suspicion.closed_at is None or suspicion.end >= bound - SLACK
+            if touches and suspicion.start < bound:
+                bound, moved = suspicion.start, True
+    return _midnight(bound, chosen)
+
+
+def _midnight(moment: datetime, chosen: water.Rules) -> datetime:
+    local = moment.astimezone(chosen.zone)
+    return datetime.combine(local.date(), time(0), chosen.zone)
+
+
+def _read(device: Device, start: datetime) -> list[water.Reading]:
+    """The readings from `start` on, and the one before it (the first hours begin there)."""
+    rows = Reading.objects.filter(device=device)
+    found = list(
+        rows.filter(time__gte=start).order_by("time").values_list("time", "value", "extra")
+    )
+    before = rows.filter(time__lt=start).order_by("-time").values_list("time", "value", "extra")
+    found[:0] = before[:1]
+    return [water.Reading(device.identifier, t, v, _alarms(extra)) for t, v, extra in found]
+
+
+def _first_time(
+    device: Device, whole: datetime, readings: list[water.Reading], start: datetime
+) -> datetime:
+    """The time of the meter's first reading in the whole window (months are judged from
+    its day at the earliest, as a whole-window review would)."""
+    if start == whole:
+        return next((r.time for r in readings if r.time >= whole), readings[0].time)
+    first = (
+        Reading.objects.filter(device=device, time__gte=whole)
+        .order_by("time")
+        .values_list("time", flat=True)
+        .first()
+    )
+    return first or readings[0].time
 
 
 def _alarms(extra: object) -> tuple[str, ...]:
@@ -126,9 +291,9 @@ def _overlap(suspicion: Suspicion, episode: water.Episode) -> bool:
     return episode.start <= suspicion.end + SLACK and suspicion.start <= episode.end + SLACK
 
 
-def _reconcile(device: Device, episodes: list[water.Episode], now: datetime) -> list[Suspicion]:
-    since = now - 2 * WINDOW
-    known = list(Suspicion.objects.filter(device=device, end__gte=since))
+def _reconcile(
+    device: Device, episodes: list[water.Episode], now: datetime, known: list[Suspicion]
+) -> list[Suspicion]:
     seen: set[int] = set()
     for episode in episodes:
         same = next(

@@ -263,12 +263,20 @@ def detect(
     *,
     history: Iterable[Reading] = (),
     past_days: Mapping[str, Iterable[Day]] | None = None,
+    since: datetime | None = None,
+    judged_from: date | None = None,
 ) -> list[Episode]:
     """The suspicions of every meter in `readings`, ordered by meter, start and kind.
 
     Older figures count for the abnormal consumption's averages but raise no suspicion of
     their own: `history` as readings, `past_days` as daily aggregates per meter (what is kept
     once raw readings expire); a day the readings cover wins over a past day.
+
+    A review reading a window passes `since` (a local midnight: the readings describe the days
+    from its date on, an earlier reading is only there to begin the first hours; the days
+    before come from `past_days`) and `judged_from` (months are judged from this day rather
+    than from the first reading's day), so that the result does not depend on where the
+    window starts.
     """
     rules = rules or Rules()
     past = by_meter(history)
@@ -286,8 +294,11 @@ def detect(
         days = {d.day: d for d in (past_days or {}).get(meter, ())}
         if meter in past:
             days.update((d.day, d) for d in consumption(past[meter], rules).days(rules.zone))
-        days.update((d.day, d) for d in recent.days(rules.zone))
-        first = recent.hours[0].start.astimezone(rules.zone).date()
+        opening = since.astimezone(rules.zone).date() if since is not None else None
+        days.update(
+            (d.day, d) for d in recent.days(rules.zone) if opening is None or d.day >= opening
+        )
+        first = judged_from or recent.hours[0].start.astimezone(rules.zone).date()
         # The last reading's day is partial, unless the reading is at its midnight, in which
         # case that day has no data at all: either way, the day before is the last complete.
         complete_until = recent.last.astimezone(rules.zone).date() - timedelta(days=1)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from massalia.accounts.models import Membership, User
-from massalia.connected import tasks
+from massalia.connected import tasks, watch
 from massalia.connected.ingest import Incoming, receive
 from massalia.connected.models import Suspicion
 from massalia.core.extensions import sections_for
@@ -36,7 +36,7 @@ def feed(device, flows):
         items.append(Incoming(len(items), device.identifier, when.isoformat(), index))
         when, index = when + timedelta(hours=1), index + flow
     assert not receive(items, channel="http").rejected
-    tasks.review_meters()
+    tasks.review_batch(meters=watch.pending())  # what the scheduled job defers
 
 
 def counters(user):
