@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from massalia.core.extensions import Registry
 
 
@@ -55,5 +57,5 @@ def get(key: str) -> Purpose:
     """The purpose registered under `key`; NotPayable when none is."""
     purpose = purposes.get(key)
     if purpose is None:
-        raise NotPayable("Ce type de paiement n'existe pas.")
+        raise NotPayable(_("Ce type de paiement n'existe pas."))
     return purpose

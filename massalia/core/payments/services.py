@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from massalia.core.events import publish
 from massalia.core.payments import purposes
@@ -40,7 +41,7 @@ def start(*, purpose: str, object_id: str, user: Any, provider: Provider) -> Pay
     """
     due = purposes.get(purpose).due(object_id, user)
     if due.amount_cents <= 0:
-        raise purposes.NotPayable("Il n'y a rien à payer.")
+        raise purposes.NotPayable(_("Il n'y a rien à payer."))
     pending = Payment.objects.select_for_update().pending().for_object(purpose, object_id).first()
     if pending is not None:
         if _same(pending, due, user, provider):

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -26,7 +27,6 @@ from massalia.core.security.clients import client_ip
 from massalia.core.security.ratelimit import ratelimit
 
 log = logging.getLogger("massalia.core.payments.security")
-CHOICES = {"paid": "Payer", "refused": "Refuser", "cancelled": "Abandonner"}
 
 
 def _message(request: HttpRequest, title: str, message: str, status: int) -> HttpResponse:
@@ -48,7 +48,7 @@ def start(request: HttpRequest) -> HttpResponse:
             provider=provider,
         )
     except purposes.NotPayable as exc:
-        return _message(request, "Paiement impossible", str(exc), 400)
+        return _message(request, _("Paiement impossible"), str(exc), 400)
     url = services.send(
         payment=payment,
         provider=provider,
@@ -112,7 +112,7 @@ def export(request: HttpRequest) -> HttpResponseBase:
         until = _date(request.GET.get("au", ""))
     except ValueError:
         return _message(
-            request, "Dates non valides", "Écrivez les dates sous la forme AAAA-MM-JJ.", 400
+            request, _("Dates non valides"), _("Écrivez les dates sous la forme AAAA-MM-JJ."), 400
         )
     rows = Payment.objects.paid().order_by("paid_at", "id")
     if since:
@@ -149,17 +149,18 @@ def test_bank(request: HttpRequest, reference: str) -> HttpResponse:
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return _message(
             request,
-            "Ordre de paiement non valide",
-            "Cette adresse de paiement a été modifiée ou coupée. Recommencez depuis le site.",
+            _("Ordre de paiement non valide"),
+            _("Cette adresse de paiement a été modifiée ou coupée. Recommencez depuis le site."),
             400,
         )
     if request.method == "GET":
-        context = {"order": order, "token": token, "choices": CHOICES}
+        context = {"order": order, "token": token}
         return render(request, "core/payments/test_bank.html", context)
-    outcome = request.POST.get("resultat", "")
-    if outcome not in CHOICES:
-        return _message(request, "Choix inconnu", "Choisissez « Payer » ou « Refuser ».", 400)
-    bank.notify(order, outcome)  # type: ignore[arg-type]  # one of CHOICES, checked above
+    # The button pressed names the outcome (its name, not a value a person would read).
+    outcome = next((o for o in providers.OUTCOMES if o in request.POST), None)
+    if outcome is None:
+        return _message(request, _("Choix inconnu"), _("Choisissez « Payer » ou « Refuser »."), 400)
+    bank.notify(order, outcome)
     response = HttpResponseRedirect(order.return_url)
     response.status_code = 303  # the person comes back with a GET
     return response

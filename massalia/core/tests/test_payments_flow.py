@@ -62,7 +62,7 @@ def to_the_bank(live_server, session: requests.Session) -> requests.Response:
     assert bank.status_code == 200
     assert "Prestataire de test — aucun paiement réel" in bank.text
     assert "42,50\u00a0€" in bank.text
-    assert 'value="paid"' in bank.text and 'value="refused"' in bank.text
+    assert 'name="paid"' in bank.text and 'name="refused"' in bank.text
     return bank
 
 
@@ -73,7 +73,7 @@ def choose(session: requests.Session, bank: requests.Response, choice: str) -> r
         data={
             "csrfmiddlewaretoken": hidden(bank.text, "csrfmiddlewaretoken"),
             "ordre": hidden(bank.text, "ordre"),
-            "resultat": choice,
+            choice: "",  # the button pressed
         },
         allow_redirects=False,
         timeout=TIMEOUT,

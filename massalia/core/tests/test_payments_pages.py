@@ -199,7 +199,7 @@ def test_the_bank_refuses_an_altered_order(client, people, fee, change):
 def test_the_bank_refuses_an_unknown_choice(client, people, fee):
     url = bank_url(client, people)
     token = parse_qs(urlsplit(url).query)["ordre"][0]
-    response = client.post(urlsplit(url).path, {"ordre": token, "resultat": "gagner"})
+    response = client.post(urlsplit(url).path, {"ordre": token, "gagner": ""})
     assert response.status_code == 400
     assert Payment.objects.get().status == Payment.Status.PENDING
 
