@@ -11,9 +11,11 @@ March 2027 starts on a Monday and has 23 weekdays.
 from __future__ import annotations
 
 import datetime
+import threading
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from massalia.eservices import billing, invoices, privacy, services
 from massalia.eservices.billing import Absence, AbsenceKind, Contract, LineKind
@@ -327,3 +329,31 @@ def test_an_invoice_outlives_the_family_account_it_was_billed_to(lina, city):
         "Lina Martin",
         FULL_MONTH,
     )
+
+
+# Serialized rollback: the flush after a transactional test would drop the barème rows the
+# migration installed, which the other tests read.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_parallel_invoices_take_distinct_numbers_without_gaps(lina):
+    months = [D(2026, 9, 1), D(2026, 10, 1), D(2026, 11, 1), D(2026, 12, 1)]
+    months += [D(2027, 1, 1), D(2027, 2, 1), D(2027, 3, 1), D(2027, 4, 1)]
+    start = threading.Barrier(len(months))
+    numbers: list[str] = []
+    errors: list[str] = []
+
+    def clerk(month: datetime.date) -> None:
+        try:
+            start.wait(timeout=30)
+            numbers.append(issue(lina, month=month).number)
+        except Exception as error:  # any failure is reported by the assertion below
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=clerk, args=(month,)) for month in months]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sorted(numbers) == [f"F2027-{n:06d}" for n in range(1, len(months) + 1)]
