@@ -205,9 +205,8 @@ def monthly_invoice(
         raise BillingError("Ce mois n'est pas couvert par le contrat.")
     if rate_cents < 0 or extra_hours < 0 or waiting_days < 0:
         raise BillingError("Taux, heures supplémentaires et délai de carence sont positifs.")
-    base = contract.monthly_hours
-    lines = [_contract_line(contract, base, rate_cents)]
-    lines += _absence_lines(contract, rate_cents, month, absences, waiting_days, base)
+    lines = [_contract_line(contract, contract.monthly_hours, rate_cents)]
+    lines += _absence_lines(contract, rate_cents, month, absences, waiting_days, lines[0])
     if extra_hours:
         hours = extra_hours.quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
         label = "Heures au-delà du contrat (au même tarif horaire)"
@@ -248,12 +247,12 @@ def _absence_lines(
     month: datetime.date,
     absences: Sequence[Absence],
     waiting_days: int,
-    base: Decimal,
+    billed: Line,
 ) -> list[Line]:
     """One line per absence with the days it deducts in the month; a day two absences cover is
-    deducted once, and the month never deducts more hours than its contract bills."""
+    deducted once, and the month never deducts more hours, nor cents, than its contract bills."""
     taken: set[datetime.date] = set()
-    left = base
+    left, left_cents = billed.hours, billed.amount_cents
     lines = []
     for absence in sorted(absences, key=lambda a: (a.first_day, a.kind)):
         days = [
@@ -268,9 +267,10 @@ def _absence_lines(
             (contract.hours_per_day * len(days)).quantize(HUNDREDTH, rounding=ROUND_HALF_UP),
             left,
         )
-        left -= hours
+        cents = min(amount(hours, rate_cents), left_cents)
+        left, left_cents = left - hours, left_cents - cents
         label = _absence_label(absence, len(days), waiting_days)
-        lines.append(Line(LineKind.ABSENCE, label, -hours, rate_cents, -amount(hours, rate_cents)))
+        lines.append(Line(LineKind.ABSENCE, label, -hours, rate_cents, -cents))
     return lines
 
 

@@ -141,7 +141,14 @@ def test_a_day_two_absences_cover_is_deducted_once():
 def test_a_month_never_deducts_more_than_its_contract_bills():
     # Hospitalised all March: 23 days × 8 h = 184 h, more than the 152,73 h billed
     hospital = Absence(AbsenceKind.HOSPITALISATION, D(2027, 3, 1), D(2027, 3, 31))
+    assert deducted(march(hospital)) == [(Decimal("-152.73"), -FULL_MONTH)]
     assert march(hospital).total_cents == 0
+    # Split in two, each line rounded on its own: 10 days → 80 h → 148,80 €; the rest,
+    # 72,73 h × 1,86 € = 135,2778 € → 135,28 €; together exactly the month's 284,08 €.
+    first = Absence(AbsenceKind.HOSPITALISATION, D(2027, 3, 1), D(2027, 3, 12))
+    rest = Absence(AbsenceKind.EVICTION, D(2027, 3, 15), D(2027, 3, 31))
+    assert deducted(march(first, rest)) == [(Decimal(-80), -14880), (Decimal("-72.73"), -13528)]
+    assert march(first, rest).total_cents == 0
     assert march(hospital, extra_hours=Decimal("2.5")).total_cents == 465
 
 
