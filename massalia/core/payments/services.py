@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,14 +47,22 @@ def start(*, purpose: str, object_id: str, user: Any, provider: Provider) -> Pay
         if _same(pending, due, user, provider):
             return pending
         _close(pending, Status.CANCELLED, detail="remplacé par un nouveau paiement")
-    payment = Payment.objects.create(
-        purpose=purpose,
-        object_id=str(object_id),
-        amount_cents=due.amount_cents,
-        label=due.label[:200],
-        provider=provider.name,
-        started_by=user if getattr(user, "is_authenticated", False) else None,
-    )
+    try:
+        with transaction.atomic():
+            payment = Payment.objects.create(
+                purpose=purpose,
+                object_id=str(object_id),
+                amount_cents=due.amount_cents,
+                label=due.label[:200],
+                provider=provider.name,
+                started_by=user if getattr(user, "is_authenticated", False) else None,
+            )
+    except IntegrityError:
+        # Another request started this object's payment at the same moment: send that one.
+        raced = Payment.objects.pending().for_object(purpose, object_id).first()
+        if raced is None:
+            raise
+        return raced
     _trail(payment, Step.CREATED)
     return payment
 

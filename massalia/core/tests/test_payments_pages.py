@@ -268,3 +268,18 @@ def test_a_person_finds_their_payments_in_their_data_and_the_treasury_keeps_them
     paid.refresh_from_db()
     assert paid.started_by is None
     assert paid.status == Payment.Status.PAID
+
+
+def test_two_starts_at_the_same_moment_make_one_payment(people, fee, monkeypatch):
+    """The second start does not see the first's pending payment (it was not committed when it
+    looked): the database's one-pending-payment rule makes it send that one instead."""
+    first = services.start(
+        purpose=testing.FEE, object_id="cantine", user=people["alice"], provider=TestProvider()
+    )
+    monkeypatch.setattr(services, "_same", lambda *args: False)
+    monkeypatch.setattr(services, "_close", lambda *args, **kwargs: None)  # missed it
+    second = services.start(
+        purpose=testing.FEE, object_id="cantine", user=people["alice"], provider=TestProvider()
+    )
+    assert second.pk == first.pk
+    assert Payment.objects.count() == 1
