@@ -13,6 +13,8 @@ from massalia.servicerequests.models import RequestType
 from massalia.territory.models import Department
 from massalia.testing import INSIDE
 
+pytest.register_assert_rewrite("massalia.connected.tests.twins")  # its asserts explain
+
 
 @dataclass
 class Water:
