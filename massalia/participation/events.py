@@ -1,0 +1,53 @@
+"""Events published by participation (declared here, the one list of what it says upward).
+
+Subscribers: the department's notification when a proposal reaches its threshold
+(`subscribers.py`); the pulse and open data later (see docs/participation.md).
+"""
+
+from dataclasses import dataclass
+
+from massalia.core.events import DomainEvent, event
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ProposalPublished(DomainEvent):
+    name = "participation.proposal_published"
+    proposal_id: int
+    process_id: int
+    quartier_id: int | None
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ProposalEdited(DomainEvent):
+    name = "participation.proposal_edited"
+    proposal_id: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ProposalSupported(DomainEvent):
+    name = "participation.proposal_supported"
+    proposal_id: int
+    supports: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ProposalSentToReview(DomainEvent):
+    """The proposal reached its process's threshold: its department is to examine it."""
+
+    name = "participation.proposal_sent_to_review"
+    proposal_id: int
+    process_id: int
+    department_id: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ProposalAnswered(DomainEvent):
+    name = "participation.proposal_answered"
+    proposal_id: int
+    answer_id: int
+    verdict: str

@@ -1,0 +1,81 @@
+"""The forms of the consultation pages: a proposal (its text and optional place) and the
+city's answer. Limits are checked here for the page's messages, and again by the services."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from massalia.participation import services
+from massalia.participation.models import Process, Verdict
+
+
+def _quartier_choices(process: Process) -> list[tuple[Any, Any]]:
+    rows = process.quartiers().order_by("arrondissement__number", "name")
+    choices: list[tuple[Any, Any]] = [("", _("— Aucun quartier en particulier —"))]
+    for arrondissement, items in groupby(rows, key=lambda q: q.arrondissement):
+        choices.append((str(arrondissement), [(q.pk, q.display_name) for q in items]))
+    return choices
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titre de la proposition"),
+        max_length=services.TITLE_MAX,
+        error_messages={"required": _("Donnez un titre à la proposition.")},
+    )
+    text = forms.CharField(
+        label=_("Votre proposition"),
+        max_length=services.TEXT_MAX,
+        help_text=_("Ce que vous proposez, et pourquoi. Elle sera publique, avec votre nom."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Décrivez votre proposition.")},
+    )
+    address = forms.CharField(
+        label=_("Adresse ou rue (facultatif)"),
+        required=False,
+        max_length=250,
+        help_text=_("Si votre proposition concerne un lieu précis : par exemple, 12 rue Paradis."),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    quartier = forms.TypedChoiceField(
+        label=_("Quartier (facultatif)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choisissez un quartier de la liste.")},
+    )
+
+    def __init__(self, *args: Any, process: Process, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["quartier"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = _quartier_choices(process)
+
+    def place(self) -> services.Place:
+        return services.Place(
+            address=self.cleaned_data.get("address") or "",
+            quartier_id=self.cleaned_data.get("quartier"),
+        )
+
+
+class AnswerForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label="Réponse de la Ville",
+        choices=Verdict.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choisissez une réponse.",
+            "invalid_choice": "Choisissez une réponse de la liste.",
+        },
+    )
+    text = forms.CharField(
+        label="Texte de la réponse",
+        max_length=services.ANSWER_MAX,
+        help_text="Il sera publié sous la proposition, avec votre nom et celui du service.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Rédigez la réponse."},
+    )

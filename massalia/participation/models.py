@@ -1,0 +1,297 @@
+"""Consultations ("processes"), their phases, the proposals people make in them, the supports
+they gather and the city's official answers.
+
+A process's current phase is not stored: it follows from today's date and the phases' dates
+(`Process.phase_on`), so a consultation moves on by itself, without a job.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from massalia.territory.models import Arrondissement, Department, Quartier
+
+
+class Scope(models.TextChoices):
+    CITY = "city", _("Toute la ville")
+    ARRONDISSEMENT = "arrondissement", _("Un arrondissement")
+    QUARTIER = "quartier", _("Un quartier")
+
+
+class PhaseKind(models.TextChoices):
+    INFORMATION = "information", _("Information")
+    CONTRIBUTIONS = "contributions", _("Propositions")
+    REVIEW = "review", _("Examen par la Ville")
+    VOTE = "vote", _("Vote")
+    RESULTS = "results", _("Résultats")
+
+
+# What each kind of phase lets people do. The vote itself belongs to the participatory budget
+# (not built yet); a vote phase only says so for now.
+PROPOSE = "propose"
+SUPPORT = "support"
+EDIT = "edit"
+VOTE = "vote"
+ALLOWS: dict[str, frozenset[str]] = {
+    PhaseKind.INFORMATION: frozenset(),
+    PhaseKind.CONTRIBUTIONS: frozenset({PROPOSE, SUPPORT, EDIT}),
+    PhaseKind.REVIEW: frozenset(),
+    PhaseKind.VOTE: frozenset({VOTE}),
+    PhaseKind.RESULTS: frozenset(),
+}
+ALLOWS_TEXT = {
+    PhaseKind.INFORMATION: _("Découvrez le projet et ses enjeux."),
+    PhaseKind.CONTRIBUTIONS: _("Déposez vos propositions et soutenez celles des autres."),
+    PhaseKind.REVIEW: _("Les services de la Ville étudient les propositions et y répondent."),
+    PhaseKind.VOTE: _("Les habitants votent."),
+    PhaseKind.RESULTS: _("Les résultats et les décisions de la Ville sont publiés."),
+}
+
+
+class ProcessQuerySet(models.QuerySet["Process"]):
+    def published(self) -> ProcessQuerySet:
+        return self.filter(is_published=True)
+
+
+class Process(models.Model):
+    slug = models.SlugField(max_length=80, unique=True, verbose_name="identifiant d'URL")
+    title = models.CharField(max_length=200, verbose_name="titre")
+    summary = models.CharField(max_length=300, verbose_name="résumé")
+    body = models.TextField(blank=True, verbose_name="présentation")
+    scope = models.CharField(
+        max_length=20, choices=Scope.choices, default=Scope.CITY, verbose_name="périmètre"
+    )
+    arrondissement = models.ForeignKey(
+        Arrondissement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="arrondissement",
+    )
+    quartier = models.ForeignKey(
+        Quartier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="quartier",
+    )
+    # The department that examines the proposals and answers them.
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name="service"
+    )
+    support_threshold = models.PositiveIntegerField(
+        default=50, verbose_name="soutiens nécessaires pour un examen"
+    )
+    is_published = models.BooleanField(default=True, verbose_name="publiée")
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="créée le")
+
+    objects = ProcessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "consultation"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="participation_process_scope",
+                condition=(
+                    Q(scope="city", arrondissement__isnull=True, quartier__isnull=True)
+                    | Q(scope="arrondissement", arrondissement__isnull=False, quartier__isnull=True)
+                    | Q(scope="quartier", quartier__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(
+                name="participation_threshold_positive", condition=Q(support_threshold__gte=1)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def phase_on(self, day: datetime.date) -> Phase | None:
+        """The phase running on `day` (the one begun last when two overlap), or None."""
+        running = [p for p in self.ordered_phases() if p.starts_on <= day <= p.ends_on]
+        return running[-1] if running else None
+
+    def current_phase(self) -> Phase | None:
+        return self.phase_on(timezone.localdate())
+
+    def ordered_phases(self) -> list[Phase]:
+        # Sorted in Python: the list is prefetched on list pages, and has five rows at most.
+        return sorted(self.phases.all(), key=lambda p: (p.starts_on, p.ends_on, p.pk))
+
+    def allows(self, action: str, day: datetime.date | None = None) -> bool:
+        phase = self.phase_on(day or timezone.localdate())
+        return phase is not None and action in ALLOWS[phase.kind]
+
+    def is_over(self, day: datetime.date | None = None) -> bool:
+        phases = self.ordered_phases()
+        return bool(phases) and max(p.ends_on for p in phases) < (day or timezone.localdate())
+
+    def place_label(self) -> str:
+        if self.scope == Scope.QUARTIER and self.quartier is not None:
+            return self.quartier.display_name
+        if self.scope == Scope.ARRONDISSEMENT and self.arrondissement is not None:
+            return str(self.arrondissement)
+        return str(Scope.CITY.label)
+
+    def quartiers(self) -> models.QuerySet[Quartier]:
+        """The quartiers a proposal of this process may be placed in."""
+        rows = Quartier.objects.select_related("arrondissement")
+        if self.scope == Scope.QUARTIER:
+            return rows.filter(pk__in=[self.quartier_id])
+        if self.scope == Scope.ARRONDISSEMENT:
+            return rows.filter(arrondissement__in=[self.arrondissement_id])
+        return rows.all()
+
+
+class Phase(models.Model):
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="phases", verbose_name="consultation"
+    )
+    kind = models.CharField(max_length=20, choices=PhaseKind.choices, verbose_name="étape")
+    starts_on = models.DateField(verbose_name="début")
+    ends_on = models.DateField(verbose_name="fin")
+    description = models.TextField(blank=True, verbose_name="description")
+
+    class Meta:
+        verbose_name = "étape"
+        constraints = [
+            models.UniqueConstraint(fields=["process", "kind"], name="participation_one_phase"),
+            models.CheckConstraint(
+                name="participation_phase_dates", condition=Q(ends_on__gte=models.F("starts_on"))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.starts_on} → {self.ends_on})"
+
+    def allows_text(self) -> str:
+        return str(ALLOWS_TEXT[PhaseKind(self.kind)])
+
+    def state_on(self, day: datetime.date) -> str:
+        if day < self.starts_on:
+            return "upcoming"
+        return "past" if day > self.ends_on else "current"
+
+
+class ProposalStatus(models.TextChoices):
+    PUBLISHED = "published", _("Publiée")
+    IN_REVIEW = "in_review", _("En examen")
+    ANSWERED = "answered", _("Réponse de la Ville")
+
+
+class Proposal(models.Model):
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="proposals", verbose_name="consultation"
+    )
+    # Null once the author's account is deleted: the proposal stays, without a name.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name="auteur",
+    )
+    title = models.CharField(max_length=150, verbose_name="titre")
+    text = models.TextField(verbose_name="texte")
+    address = models.CharField(max_length=250, blank=True, verbose_name="adresse")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    quartier = models.ForeignKey(
+        Quartier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="quartier",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PUBLISHED,
+        verbose_name="état",
+    )
+    # Kept with the Support rows in one transaction (an F() update), so lists need no COUNT.
+    supports_count = models.PositiveIntegerField(default=0, verbose_name="soutiens")
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="déposée le")
+    changed_at = models.DateTimeField(default=timezone.now, verbose_name="modifiée le")
+    in_review_at = models.DateTimeField(null=True, blank=True, verbose_name="en examen depuis")
+
+    class Meta:
+        verbose_name = "proposition"
+        ordering = ["-supports_count", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["process", "status"], name="participation_prop_status")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def latest_answer(self) -> Answer | None:
+        return self.answers.order_by("-answered_at", "-pk").first()
+
+
+class Support(models.Model):
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="supports", verbose_name="proposition"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="proposal_supports",
+        verbose_name="personne",
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="le")
+
+    class Meta:
+        verbose_name = "soutien"
+        constraints = [
+            # One support per person and proposal, whatever the number of parallel requests.
+            models.UniqueConstraint(fields=["proposal", "user"], name="participation_one_support")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.proposal_id}"
+
+
+class Verdict(models.TextChoices):
+    ACCEPTED = "accepted", _("Acceptée")
+    REJECTED = "rejected", _("Refusée")
+    UNDER_STUDY = "under_study", _("À l'étude")
+
+
+class Answer(models.Model):
+    """The city's official answer. A proposal may get several (under study, then accepted):
+    each is kept and dated, the latest is the one that stands."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="answers", verbose_name="proposition"
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, verbose_name="réponse")
+    text = models.TextField(verbose_name="texte")
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="répondu par",
+    )
+    # The name shown publicly, kept as it was when the answer was given.
+    official_name = models.CharField(max_length=150, verbose_name="nom affiché")
+    department_name = models.CharField(max_length=120, verbose_name="service")
+    answered_at = models.DateTimeField(default=timezone.now, verbose_name="le")
+
+    class Meta:
+        verbose_name = "réponse officielle"
+        verbose_name_plural = "réponses officielles"
+        ordering = ["-answered_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} ({self.official_name})"

@@ -1,0 +1,55 @@
+"""Who may do what in the consultations (the one permission policy, `core.permissions`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from massalia.core.permissions import rule
+from massalia.participation.models import EDIT, PROPOSE, SUPPORT, Process
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated)
+
+
+def _examines(user: Any, process: Process) -> bool:
+    """An agent of the department the process's proposals go to, or an administrator."""
+    if not _signed_in(user):
+        return False
+    return bool(user.is_superuser or process.department_id in user.department_ids())
+
+
+@rule("participation.propose")
+def propose(user: Any, process: Process) -> bool:
+    return _signed_in(user) and process.is_published and process.allows(PROPOSE)
+
+
+@rule("participation.support")
+def support(user: Any, proposal: Any) -> bool:
+    return _signed_in(user) and proposal.process.allows(SUPPORT)
+
+
+@rule("participation.edit")
+def edit(user: Any, proposal: Any) -> bool:
+    """Its author, while nobody supports it yet and the contributions phase runs."""
+    return (
+        _signed_in(user)
+        and proposal.author_id == user.pk
+        and proposal.supports_count == 0
+        and proposal.process.allows(EDIT)
+    )
+
+
+@rule("participation.answer")
+def answer(user: Any, proposal: Any) -> bool:
+    return _examines(user, proposal.process)
+
+
+@rule("participation.review")
+def review(user: Any, obj: Any) -> bool:
+    """The agents' list of proposals: a department that examines some consultation."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return Process.objects.filter(department_id__in=user.department_ids()).exists()

@@ -1,0 +1,57 @@
+"""Reads shared by the pages, the inbox section and the agents' list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from massalia.participation.models import Answer, Process, Proposal, ProposalStatus
+
+
+def processes() -> QuerySet[Process]:
+    """The published consultations, with their phases (the list shows each one's phase)."""
+    rows = Process.objects.published().select_related("arrondissement", "quartier")
+    return rows.prefetch_related("phases")
+
+
+def process(slug: str) -> Process:
+    found = processes().select_related("department").filter(slug=slug).first()
+    if found is None:
+        raise Http404("Consultation introuvable")
+    return found
+
+
+def proposals(process: Process) -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(process=process)
+        .select_related("author", "quartier")
+        .prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by("-answered_at")))
+    )
+
+
+def proposal(process: Process, pk: int) -> Proposal:
+    """A proposal of this process: an id from another process is not found here."""
+    found = (
+        Proposal.objects.select_related("author", "quartier", "process")
+        .filter(process=process, pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404("Proposition introuvable")
+    found.process = process  # its phases are prefetched already
+    return found
+
+
+def examined_by(user: Any) -> QuerySet[Proposal]:
+    """Proposals of the consultations the person's departments examine (all, for an admin)."""
+    rows = Proposal.objects.select_related("process", "quartier", "author")
+    if not user.is_superuser:
+        rows = rows.filter(process__department_id__in=user.department_ids())
+    return rows.filter(process__is_published=True)
+
+
+def to_answer(user: Any) -> QuerySet[Proposal]:
+    """Sent to review by their supports and not answered yet."""
+    return examined_by(user).filter(status=ProposalStatus.IN_REVIEW)

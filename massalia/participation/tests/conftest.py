@@ -1,0 +1,65 @@
+"""Consultations on the test city: one open to proposals (Voirie examines it, threshold 3),
+one in the 1st arrondissement still in its information phase, and one that is over.
+
+Voirie's agents bob and carol examine them; dave (Propreté) does not."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pytest
+from django.utils import timezone
+
+from massalia.participation import services
+from massalia.participation.models import PhaseKind, Process, Scope
+from massalia.testing import City
+
+DAY = datetime.timedelta(days=1)
+
+
+def phases_around(today: datetime.date, current: str) -> list[tuple[str, datetime.date, datetime.date]]:
+    """The five phases, ten days each, with `current` running today."""
+    kinds = list(PhaseKind.values)
+    start = today - DAY * (10 * kinds.index(current) + 2)
+    return [(k, start + DAY * 10 * i, start + DAY * (10 * i + 9)) for i, k in enumerate(kinds)]
+
+
+@dataclass
+class Processes:
+    open: Process  # contributions phase today, city-wide
+    local: Process  # information phase today, 1st arrondissement
+    over: Process  # all phases past
+
+
+@pytest.fixture
+def processes(city: City) -> Processes:
+    today = timezone.localdate()
+    voirie = city.departments["voirie"]
+    return Processes(
+        open=services.create_process(
+            slug="places-pietonnes",
+            title="Des places pour les piétons",
+            summary="Quelles places rendre aux piétons ?",
+            body="La Ville veut rendre des places aux piétons.",
+            department=voirie,
+            phases=phases_around(today, PhaseKind.CONTRIBUTIONS),
+            support_threshold=3,
+        ),
+        local=services.create_process(
+            slug="jardins-1er",
+            title="Jardins partagés du 1er",
+            summary="Où créer des jardins partagés ?",
+            department=voirie,
+            scope=Scope.ARRONDISSEMENT,
+            arrondissement=city.arrondissements["13201"],
+            phases=phases_around(today, PhaseKind.INFORMATION),
+        ),
+        over=services.create_process(
+            slug="eclairage-2025",
+            title="L'éclairage des rues",
+            summary="Terminée.",
+            department=city.departments["eclairage"],
+            phases=[(PhaseKind.CONTRIBUTIONS, today - DAY * 40, today - DAY * 30)],
+        ),
+    )

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from massalia.participation import agents_views, views
+
+app_name = "participation"
+
+urlpatterns = [
+    path("", views.processes, name="processes"),
+    path("consultations/<slug:slug>/", views.process, name="process"),
+    path("consultations/<slug:slug>/proposer/", views.propose, name="propose"),
+    path("consultations/<slug:slug>/propositions/<id:pk>/", views.proposal, name="proposal"),
+    path(
+        "consultations/<slug:slug>/propositions/<id:pk>/modifier/",
+        views.edit_proposal,
+        name="edit_proposal",
+    ),
+    path(
+        "consultations/<slug:slug>/propositions/<id:pk>/soutenir/",
+        views.support,
+        name="support",
+    ),
+    path("suivi/", agents_views.review, name="review"),
+    path("suivi/<id:pk>/repondre/", agents_views.answer, name="answer"),
+]
