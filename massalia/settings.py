@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "massalia.inclusion",
     "massalia.eservices",
     "massalia.connected",
+    "massalia.participation",
     "massalia.opendata",
     "massalia.backoffice",
     "massalia.portal",
