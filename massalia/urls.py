@@ -12,6 +12,7 @@ urlpatterns = [
     path("barometre/", include("massalia.pulse.urls")),
     path("aide/", include("massalia.inclusion.urls")),
     path("demarches/", include("massalia.eservices.urls")),
+    path("participer/", include("massalia.participation.urls")),
     path("donnees/", include("massalia.opendata.urls")),
     path("marches-publics/", include("massalia.transparency.urls")),
     path("telemetry/v1/", include("massalia.connected.urls")),
