@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from massalia.core.extensions import MenuEntry, menu, provide
 from massalia.inclusion import vocabulary
@@ -18,7 +21,12 @@ def register() -> None:
     provide("inclusion.entry", lambda pk: reverse("inclusion:entry", args=[pk]))
     menu.register(
         MenuEntry(
-            "inclusion.search", "Trouver de l'aide", lambda: reverse("inclusion:search"), order=50
+            "inclusion.search",
+            cast(str, _("Trouver de l'aide")),  # translated when the menu is drawn
+            lambda: reverse("inclusion:search"),
+            order=50,
         )
     )
-    menu.register(MenuEntry("inclusion.internet", "Accès à Internet", _internet, order=55))
+    menu.register(
+        MenuEntry("inclusion.internet", cast(str, _("Accès à Internet")), _internet, order=55)
+    )

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from massalia.core.text import clean_text
 from massalia.inclusion import services, vocabulary
@@ -8,55 +13,72 @@ from massalia.inclusion.selectors import Criteria
 from massalia.territory import locations
 from massalia.territory.models import Quartier
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
 RADII = [(500, "500 m"), (1000, "1 km"), (2000, "2 km"), (5000, "5 km"), (10000, "10 km")]
 
+# The labels of services.WHAT (in French there, for the editors' case), listed for translation.
+WHAT_LABELS = (
+    gettext_noop("L'adresse ou le plan"),
+    gettext_noop("Les horaires"),
+    gettext_noop("Le téléphone, le courriel ou le site"),
+    gettext_noop("Les services proposés"),
+    gettext_noop("Le lieu a fermé ou déménagé"),
+    gettext_noop("Autre chose"),
+)
 
-def _choices(values: dict[str, str], blank: str) -> list[tuple[str, str]]:
+
+def _choices(
+    values: Mapping[str, StrOrPromise], blank: StrOrPromise
+) -> list[tuple[str, StrOrPromise]]:
     return [("", blank), *values.items()]
 
 
 class SearchForm(forms.Form):
     besoin = forms.ChoiceField(
-        label="Besoin",
+        label=_("Besoin"),
         required=False,
-        choices=[("", "Tous les besoins"), *vocabulary.need_labels()],
+        choices=[("", _("Tous les besoins")), *vocabulary.need_labels()],
     )
     adresse = forms.CharField(
-        label="Près de l'adresse",
+        label=_("Près de l'adresse"),
         required=False,
         max_length=200,
-        help_text="Par exemple : 12 rue d'Aubagne",
+        help_text=_("Par exemple : 12 rue d'Aubagne"),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     rayon = forms.TypedChoiceField(
-        label="Distance", required=False, choices=RADII, coerce=int, empty_value=None
+        label=_("Distance"), required=False, choices=RADII, coerce=int, empty_value=None
     )
     quartier = forms.ModelChoiceField(
-        label="Quartier",
+        label=_("Quartier"),
         required=False,
         queryset=Quartier.objects.order_by("name"),
-        empty_label="Tous les quartiers",
+        empty_label=_("Tous les quartiers"),
     )
-    ouvert = forms.BooleanField(label="Ouvert maintenant", required=False)
+    ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
     public = forms.ChoiceField(
-        label="Public", required=False, choices=_choices(vocabulary.PUBLICS, "Tous les publics")
+        label=_("Public"),
+        required=False,
+        choices=_choices(vocabulary.PUBLICS, _("Tous les publics")),
     )
     frais = forms.ChoiceField(
-        label="Gratuit ou payant",
+        label=_("Gratuit ou payant"),
         required=False,
-        choices=_choices(vocabulary.FRAIS, "Gratuit ou payant"),
+        choices=_choices(vocabulary.FRAIS, _("Gratuit ou payant")),
     )
     accueil = forms.ChoiceField(
-        label="Accueil",
+        label=pgettext_lazy("how a service receives people", "Accueil"),
         required=False,
-        choices=_choices(vocabulary.MODES_ACCUEIL, "Sur place ou à distance"),
+        choices=_choices(vocabulary.MODES_ACCUEIL, _("Sur place ou à distance")),
     )
     langue = forms.ChoiceField(
-        label="Langue parlée",
+        label=_("Langue parlée"),
         required=False,
-        choices=_choices(vocabulary.LANGUAGES, "Toutes les langues"),
+        choices=_choices(vocabulary.LANGUAGES, _("Toutes les langues")),
     )
-    mots = forms.CharField(label="Nom du lieu", required=False, max_length=100)
+    mots = forms.CharField(label=_("Nom du lieu"), required=False, max_length=100)
 
     def clean_adresse(self) -> str:
         return clean_text(self.cleaned_data.get("adresse") or "").strip()
@@ -89,20 +111,20 @@ class SearchForm(forms.Form):
 
 class ReportForm(forms.Form):
     what = forms.ChoiceField(
-        label="Qu'est-ce qui est inexact ?",
-        choices=list(services.WHAT.items()),
+        label=_("Qu'est-ce qui est inexact ?"),
+        choices=[(code, _(label)) for code, label in services.WHAT.items()],
         widget=forms.RadioSelect,
     )
     details = forms.CharField(
-        label="Précisez",
+        label=_("Précisez"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Par exemple : les nouveaux horaires, le bon numéro de téléphone.",
+        help_text=_("Par exemple : les nouveaux horaires, le bon numéro de téléphone."),
     )
     email = forms.EmailField(
-        label="Votre adresse email",
+        label=_("Votre adresse email"),
         required=False,
-        help_text="Pour confirmer votre signalement et vous tenir au courant.",
+        help_text=_("Pour confirmer votre signalement et vous tenir au courant."),
     )
 
     def __init__(self, *args: object, anonymous: bool, **kwargs: object) -> None:

@@ -9,11 +9,25 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import opening_hours
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+DAYS = [
+    _("lundi"),
+    _("mardi"),
+    _("mercredi"),
+    _("jeudi"),
+    _("vendredi"),
+    _("samedi"),
+    _("dimanche"),
+]
 
 
 @lru_cache(maxsize=4096)
@@ -48,7 +62,7 @@ def is_open(expression: str, now: datetime.datetime | None = None) -> bool | Non
 
 @dataclass(frozen=True)
 class Day:
-    name: str
+    name: StrOrPromise
     ranges: list[str]
     today: bool
 
@@ -87,5 +101,7 @@ def next_change(expression: str, now: datetime.datetime | None = None) -> dateti
 
 def _clock(moment: datetime.datetime, day: datetime.datetime | None = None) -> str:
     if day is not None and moment.date() > day.date() and moment.time() == datetime.time():
-        return "24 h 00"
-    return f"{moment.hour} h {moment.minute:02d}"
+        hour, minute = 24, 0
+    else:
+        hour, minute = moment.hour, moment.minute
+    return gettext("%(hour)d h %(minute)02d") % {"hour": hour, "minute": minute}

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, Stream
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from massalia.core.security.ratelimit import by_ip, ratelimit
@@ -36,7 +37,11 @@ def _hits(request: HttpRequest) -> tuple[SearchForm, list[selectors.Hit], str]:
     if not request.GET:
         return form, selectors.search(selectors.Criteria()), ""
     if not form.is_valid():
-        return form, [], "Certains critères ne sont pas valables : corrigez-les ci-dessous."
+        return (
+            form,
+            [],
+            gettext("Certains critères ne sont pas valables : corrigez-les ci-dessous."),
+        )
     try:
         criteria = form.criteria()
     except LocationNotFound as exc:
@@ -89,8 +94,8 @@ def search_geojson(request: HttpRequest) -> JsonResponse:
 
 def _state(open_now: bool | None) -> str:
     if open_now is None:
-        return "Horaires non renseignés"
-    return "Ouvert maintenant" if open_now else "Fermé"
+        return gettext("Horaires non renseignés")
+    return gettext("Ouvert maintenant") if open_now else gettext("Fermé")
 
 
 def _entry_context(structure: Structure) -> dict[str, object]:
@@ -147,11 +152,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         except services.CannotReport as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request,
-                "Merci : votre signalement a été transmis à l'équipe de l'annuaire."
-                + (" Confirmez-le avec le lien reçu par email." if anonymous else ""),
-            )
+            thanks = gettext("Merci : votre signalement a été transmis à l'équipe de l'annuaire.")
+            if anonymous:
+                thanks += " " + gettext("Confirmez-le avec le lien reçu par email.")
+            messages.success(request, thanks)
             return redirect("inclusion:entry", pk=structure.pk)
     status = 400 if form.is_bound else 200
     context = {"place": structure, "form": form}
