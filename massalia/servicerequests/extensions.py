@@ -10,12 +10,13 @@ gets a panel with the steps of its workflow.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.db.models import Count, Max, Min
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy
 
 from massalia.core import datasets
 from massalia.core.extensions import (
@@ -32,6 +33,12 @@ from massalia.core.permissions import can
 from massalia.servicerequests import agents_selectors
 from massalia.servicerequests.models import ServiceRequest
 from massalia.servicerequests.workflows import PROCEDURE, Workflow
+
+
+def _(french: str) -> str:
+    """A menu label in the reader's language, looked up at each page (the menu is declared
+    once, at start-up). Typed `str`, as `MenuEntry.label` is: it renders as one."""
+    return cast(str, gettext_lazy(french))
 
 
 def _department_inbox(code: str, **filters: Any) -> str:
@@ -198,15 +205,18 @@ def _pages() -> None:
     provide("servicerequests.case", lambda pk: reverse("cases:request", args=[pk]))
     for entry in (
         MenuEntry(
-            "servicerequests.report", "Signaler", lambda: reverse("servicerequests:report"), 10
+            "servicerequests.report", _("Signaler"), lambda: reverse("servicerequests:report"), 10
         ),
         MenuEntry(
-            "servicerequests.requests", "Demandes", lambda: reverse("servicerequests:requests"), 20
+            "servicerequests.requests",
+            _("Demandes"),
+            lambda: reverse("servicerequests:requests"),
+            20,
         ),
-        MenuEntry("servicerequests.map", "Carte", lambda: reverse("servicerequests:map"), 30),
+        MenuEntry("servicerequests.map", _("Carte"), lambda: reverse("servicerequests:map"), 30),
         MenuEntry(
             "servicerequests.mine",
-            "Mes demandes",
+            _("Mes demandes"),
             lambda: reverse("servicerequests:my_requests"),
             order=40,
             visible=_signed_in,

@@ -12,6 +12,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from unidecode import unidecode
 
 from massalia.core.forms import FilesField
@@ -29,7 +31,7 @@ def quartier_choices() -> list[tuple[Any, Any]]:
     rows = Quartier.objects.select_related("arrondissement").order_by(
         "arrondissement__number", "name"
     )
-    choices: list[tuple[Any, Any]] = [("", "— Choisir un quartier —")]
+    choices: list[tuple[Any, Any]] = [("", _("— Choisir un quartier —"))]
     for arrondissement, items in groupby(rows, key=lambda q: q.arrondissement):
         choices.append((str(arrondissement), [(q.pk, q.display_name) for q in items]))
     return choices
@@ -50,7 +52,7 @@ def _attribute_field(attribute: Attribute) -> forms.Field:
     kind = attribute.datatype
     choices = [(str(v["key"]), str(v["name"])) for v in attribute.values]
     if kind == Attribute.Datatype.SINGLEVALUELIST:
-        return forms.ChoiceField(choices=[("", "— Choisir —"), *choices], **common)
+        return forms.ChoiceField(choices=[("", _("— Choisir —")), *choices], **common)
     if kind == Attribute.Datatype.MULTIVALUELIST:
         return forms.MultipleChoiceField(
             choices=choices, widget=forms.CheckboxSelectMultiple, **common
@@ -76,43 +78,46 @@ def _with_required_mark(field: forms.Field, attribute: Attribute) -> forms.Field
 
 class ReportForm(forms.Form):
     description = forms.CharField(
-        label="Description du problème",
+        label=_("Description du problème"),
         max_length=5000,
-        help_text=(
+        help_text=_(
             "Elle sera publique. Les numéros de téléphone, adresses électroniques et noms "
             "y sont masqués ; seuls les agents de la Ville voient votre texte complet."
         ),
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Décrivez le problème en quelques mots."},
+        error_messages={"required": _("Décrivez le problème en quelques mots.")},
     )
     latitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     longitude = forms.FloatField(required=False, widget=forms.HiddenInput)
     address = forms.CharField(
-        label="Adresse ou rue",
+        label=_("Adresse ou rue"),
         required=False,
         max_length=250,
-        help_text="Par exemple : 12 rue de la République. Facultatif si vous choisissez un "
-        "point sur la carte ou un quartier.",
+        help_text=_(
+            "Par exemple : 12 rue de la République. Facultatif si vous choisissez un "
+            "point sur la carte ou un quartier."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    quartier = forms.TypedChoiceField(label="Quartier", required=False, coerce=int)
+    quartier = forms.TypedChoiceField(label=_("Quartier"), required=False, coerce=int)
+    # Its limit's texts are written in __init__, in the reader's language (a number inside).
     photos = FilesField(
         max_files=MAX_PHOTOS,
         accept="image/*",
-        too_many=f"Vous pouvez joindre {MAX_PHOTOS} photos au plus.",
-        label="Photos (facultatif)",
+        too_many="",
+        label=_("Photos (facultatif)"),
         required=False,
-        help_text=f"{MAX_PHOTOS} photos au plus (JPEG, PNG, GIF ou WebP). "
-        "Les données de localisation des photos sont effacées.",
     )
     email = forms.EmailField(
-        label="Votre adresse email",
+        label=_("Votre adresse email"),
         required=False,
-        help_text="Pour confirmer la demande et recevoir les réponses. Elle n'est jamais publiée.",
+        help_text=_(
+            "Pour confirmer la demande et recevoir les réponses. Elle n'est jamais publiée."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     name = forms.CharField(
-        label="Votre nom (facultatif)",
+        label=_("Votre nom (facultatif)"),
         required=False,
         max_length=120,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -125,13 +130,14 @@ class ReportForm(forms.Form):
         self.anonymous = anonymous
         self.attribute_list = list(request_type.attributes.filter(variable=True))
         _choices(self.fields["quartier"], quartier_choices())
+        _photo_limits(cast(FilesField, self.fields["photos"]))
         for attribute in self.attribute_list:
             self.fields[ATTR_PREFIX + attribute.code] = _with_required_mark(
                 _attribute_field(attribute), attribute
             )
         if anonymous:
             self.fields["email"].required = True
-            self.fields["email"].error_messages["required"] = (
+            self.fields["email"].error_messages["required"] = _(
                 "Indiquez votre adresse email pour confirmer la demande."
             )
         else:
@@ -167,42 +173,58 @@ class ReportForm(forms.Form):
         return {int(x) for x in raw.split(",") if x.strip().isdigit()}
 
 
-STATUS_CHOICES = [("", "Tous"), ("open", "En cours"), ("closed", "Terminées")]
+def _photo_limits(field: FilesField) -> None:
+    field.too_many = ngettext(
+        "Vous pouvez joindre %(count)d photo au plus.",
+        "Vous pouvez joindre %(count)d photos au plus.",
+        MAX_PHOTOS,
+    ) % {"count": MAX_PHOTOS}
+    field.help_text = ngettext(
+        "%(count)d photo au plus (JPEG, PNG, GIF ou WebP). "
+        "Les données de localisation des photos sont effacées.",
+        "%(count)d photos au plus (JPEG, PNG, GIF ou WebP). "
+        "Les données de localisation des photos sont effacées.",
+        MAX_PHOTOS,
+    ) % {"count": MAX_PHOTOS}
+
+
+ALL = _("Tous")
+STATUS_CHOICES = [("", ALL), ("open", _("En cours")), ("closed", _("Terminées"))]
 PERIOD_CHOICES = [
-    ("", "Toutes"),
-    ("7", "7 derniers jours"),
-    ("30", "30 derniers jours"),
-    ("90", "3 derniers mois"),
-    ("365", "12 derniers mois"),
+    ("", _("Toutes")),
+    ("7", _("7 derniers jours")),
+    ("30", _("30 derniers jours")),
+    ("90", _("3 derniers mois")),
+    ("365", _("12 derniers mois")),
 ]
 
 
 class FilterForm(forms.Form):
     """The public list and map filters (GET). Invalid values are simply dropped."""
 
-    type = forms.ChoiceField(label="Type", required=False)
-    group = forms.ChoiceField(label="Thème", required=False)
-    status = forms.ChoiceField(label="État", required=False, choices=STATUS_CHOICES)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    group = forms.ChoiceField(label=_("Thème"), required=False)
+    status = forms.ChoiceField(label=_("État"), required=False, choices=STATUS_CHOICES)
     arrondissement = forms.TypedChoiceField(
-        label="Arrondissement", required=False, coerce=int, empty_value=None
+        label=_("Arrondissement"), required=False, coerce=int, empty_value=None
     )
     quartier = forms.TypedChoiceField(
-        label="Quartier", required=False, coerce=int, empty_value=None
+        label=_("Quartier"), required=False, coerce=int, empty_value=None
     )
-    period = forms.ChoiceField(label="Période", required=False, choices=PERIOD_CHOICES)
+    period = forms.ChoiceField(label=_("Période"), required=False, choices=PERIOD_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         types = list(RequestType.objects.filter(is_public=True).order_by("group", "name"))
-        _choices(self.fields["type"], [("", "Tous"), *[(t.code, t.name) for t in types]])
+        _choices(self.fields["type"], [("", ALL), *[(t.code, t.name) for t in types]])
         groups = sorted({t.group for t in types}, key=lambda g: unidecode(g).lower())
-        _choices(self.fields["group"], [("", "Tous"), *[(g, g) for g in groups]])
+        _choices(self.fields["group"], [("", ALL), *[(g, g) for g in groups]])
         arrondissements = [
-            ("", "Tous"),
+            ("", ALL),
             *[(a.pk, a.name) for a in Arrondissement.objects.order_by("number")],
         ]
         _choices(self.fields["arrondissement"], arrondissements)
-        _choices(self.fields["quartier"], [("", "Tous"), *quartier_choices()[1:]])
+        _choices(self.fields["quartier"], [("", ALL), *quartier_choices()[1:]])
 
     def filters(self) -> dict[str, Any]:
         """The valid filters only: a bad value in the URL is ignored rather than an error."""
@@ -220,15 +242,15 @@ class MessageForm(forms.Form):
     `correspondence`, which stores the documents through the upload pipeline)."""
 
     body = forms.CharField(
-        label="Votre message",
+        label=_("Votre message"),
         max_length=MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     documents = FilesField(
         max_files=MAX_DOCUMENTS,
         accept="application/pdf,image/*",
-        too_many=f"Joignez au plus {MAX_DOCUMENTS} documents.",
-        label="Documents (facultatif)",
+        too_many="",  # written in __init__, in the reader's language
+        label=_("Documents (facultatif)"),
         required=False,
     )
 
@@ -236,11 +258,21 @@ class MessageForm(forms.Form):
         kwargs["auto_id"] = f"{prefix_ids}_%s"  # unique ids on a page with other forms
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         pdf, image = (settings.UPLOAD_MAX_PDF_BYTES, settings.UPLOAD_MAX_BYTES)
-        self.fields["documents"].help_text = (
-            f"{MAX_DOCUMENTS} fichiers au plus : PDF ({_megabytes(pdf)} au plus) ou images "
-            f"JPEG, PNG, GIF, WebP ({_megabytes(image)} au plus)."
-        )
+        documents = cast(FilesField, self.fields["documents"])
+        documents.too_many = ngettext(
+            "Joignez au plus %(count)d document.",
+            "Joignez au plus %(count)d documents.",
+            MAX_DOCUMENTS,
+        ) % {"count": MAX_DOCUMENTS}
+        documents.help_text = ngettext(
+            "%(count)d fichier au plus : PDF (%(pdf)s au plus) ou images "
+            "JPEG, PNG, GIF, WebP (%(image)s au plus).",
+            "%(count)d fichiers au plus : PDF (%(pdf)s au plus) ou images "
+            "JPEG, PNG, GIF, WebP (%(image)s au plus).",
+            MAX_DOCUMENTS,
+        ) % {"count": MAX_DOCUMENTS, "pdf": _megabytes(pdf), "image": _megabytes(image)}
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} Mo"
+    # Translators: "Mo" is the French abbreviation of megabytes.
+    return gettext("%(size).0f Mo") % {"size": size / (1024 * 1024)}

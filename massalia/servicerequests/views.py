@@ -23,6 +23,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 from unidecode import unidecode
@@ -151,7 +152,10 @@ def _file(
     if filed.confirmed_at is None:
         request.session["report_sent_email"] = filed.requester_email
         return redirect("servicerequests:report_sent")
-    messages.success(request, f"Votre demande n° {filed.pk} a bien été enregistrée.")
+    messages.success(
+        request,
+        gettext("Votre demande n° %(number)s a bien été enregistrée.") % {"number": filed.pk},
+    )
     return redirect("servicerequests:request_detail", pk=filed.pk)
 
 
@@ -175,12 +179,12 @@ def nearby(request: HttpRequest) -> JsonResponse:
     try:
         lat, lon = float(request.GET["lat"]), float(request.GET["lon"])
     except (KeyError, ValueError):
-        return JsonResponse({"error": "Paramètres lat et lon attendus."}, status=400)
+        return JsonResponse({"error": gettext("Paramètres lat et lon attendus.")}, status=400)
     # inf or nan would crash the distance computation; both are refused like a missing point.
     if not (math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180):
-        return JsonResponse({"error": "Coordonnées invalides."}, status=400)
+        return JsonResponse({"error": gettext("Coordonnées invalides.")}, status=400)
     if request_type is None:
-        return JsonResponse({"error": "Type de demande inconnu."}, status=400)
+        return JsonResponse({"error": gettext("Type de demande inconnu.")}, status=400)
     found = selectors.nearby_open(request_type=request_type, latitude=lat, longitude=lon)
     items = [
         {
@@ -205,7 +209,7 @@ def _viewable(request: HttpRequest, pk: int) -> ServiceRequest:
         .first()
     )
     if found is None or not can(request.user, "servicerequests.view", found):
-        raise Http404("Cette demande n'existe pas ou n'est pas publique.")
+        raise Http404(gettext("Cette demande n'existe pas ou n'est pas publique."))
     return found
 
 
@@ -242,7 +246,10 @@ def reply_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """The reply page of a requester without an account, opened from the department's email."""
     found = correspondence.case_of_link(token)
     if found is None:
-        invalid = {"title": "Lien de réponse non valable", "message": correspondence.EXPIRED}
+        invalid = {
+            "title": gettext("Lien de réponse non valable"),
+            "message": correspondence.EXPIRED,
+        }
         return render(request, "404.html", invalid, status=404)
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -253,7 +260,7 @@ def reply_by_link(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, list(exc.messages))
         else:
-            messages.success(request, "Votre message a été transmis au service.")
+            messages.success(request, gettext("Votre message a été transmis au service."))
             return redirect("servicerequests:reply_by_link", token=token)
     if request.method == "GET":
         correspondence.mark_read(case=found, by=correspondence.Sender.REQUESTER)
@@ -278,7 +285,7 @@ def reply_document(request: HttpRequest, token: str, upload_id: int) -> FileResp
         else None
     )
     if item is None:
-        raise Http404("Pièce jointe introuvable.")
+        raise Http404(gettext("Pièce jointe introuvable."))
     return upload_response(item.upload)
 
 
@@ -287,7 +294,7 @@ def reply_document(request: HttpRequest, token: str, upload_id: int) -> FileResp
 @ratelimit("reply", rate="20/h")
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """The requester reopens a resolved report ("still a problem?"), saying what is left."""
-    done = "La demande est rouverte : le service est prévenu."
+    done = gettext("La demande est rouverte : le service est prévenu.")
     return _requester_writes(request, pk, correspondence.reopen, done)
 
 
@@ -296,7 +303,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @ratelimit("reply", rate="20/h")
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The requester answers the department, with documents."""
-    done = "Votre message a été transmis au service."
+    done = gettext("Votre message a été transmis au service.")
     return _requester_writes(request, pk, correspondence.reply_from_requester, done)
 
 
@@ -306,7 +313,7 @@ def _requester_writes(
     """The requester's message to the department through `write`, then back to the case."""
     found = _viewable(request, pk)
     if not can(request.user, "servicerequests.reply", found):
-        raise Http404("Cette demande n'existe pas ou n'est pas publique.")
+        raise Http404(gettext("Cette demande n'existe pas ou n'est pas publique."))
     form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -330,13 +337,15 @@ def _requester_writes(
 def follow(request: HttpRequest, pk: int) -> HttpResponse:
     found = _viewable(request, pk)
     if not can(request.user, "servicerequests.follow", found):
-        raise Http404("Cette demande n'existe pas ou n'est pas publique.")
+        raise Http404(gettext("Cette demande n'existe pas ou n'est pas publique."))
     if request.POST.get("action") == "unfollow":
         services.unfollow(case=found, user=cast(User, request.user))
-        messages.success(request, "Vous ne suivez plus cette demande.")
+        messages.success(request, gettext("Vous ne suivez plus cette demande."))
     else:
         services.follow(case=found, user=cast(User, request.user))
-        messages.success(request, "Vous suivez cette demande : vous serez informé·e par email.")
+        messages.success(
+            request, gettext("Vous suivez cette demande : vous serez informé·e par email.")
+        )
     return redirect("servicerequests:request_detail", pk=found.pk)
 
 
@@ -345,9 +354,11 @@ def confirm_request(request: HttpRequest, token: str) -> HttpResponse:
     confirmed = services.confirm_request(token=token) if "\x00" not in token else None
     if confirmed is None:
         context = {
-            "title": "Lien de confirmation inconnu",
-            "message": "Ce lien de confirmation n'est pas valable. Vérifiez qu'il est complet "
-            "ou déposez à nouveau votre demande.",
+            "title": gettext("Lien de confirmation inconnu"),
+            "message": gettext(
+                "Ce lien de confirmation n'est pas valable. Vérifiez qu'il est complet "
+                "ou déposez à nouveau votre demande."
+            ),
         }
         return render(request, "404.html", context, status=404)
     return render(request, "servicerequests/confirmed.html", {"req": confirmed})
@@ -390,7 +401,8 @@ def requests_map(request: HttpRequest) -> HttpResponse:
     located = rows.exclude(latitude=None).exclude(longitude=None)
     labels = clusters.state_labels()
     counts = clusters.count_by_kind(located)
-    legend = [(k, counts[k.code], ", ".join(labels[k.code])) for k in clusters.KINDS]
+    # The labels may be lazy translations: join their texts.
+    legend = [(k, counts[k.code], ", ".join(map(str, labels[k.code]))) for k in clusters.KINDS]
     located_n, matching = sum(counts.values()), rows.count()
     everything = ServiceRequest.objects.published().count()
     context = {
@@ -419,7 +431,8 @@ def _applied(form: FilterForm, filters: dict[str, Any]) -> list[str]:
     for name, value in filters.items():
         field = form.fields[name]
         choices = dict(getattr(field, "choices", ()))
-        out.append(f"{field.label} : {choices.get(value, value)}")
+        shown = {"label": field.label, "value": choices.get(value, value)}
+        out.append(gettext("%(label)s : %(value)s") % shown)
     return out
 
 
@@ -520,5 +533,5 @@ def attachment(request: HttpRequest, upload_id: int) -> FileResponse:
         .first()
     )
     if item is None or not can(request.user, "servicerequests.view_attachment", item):
-        raise Http404("Pièce jointe introuvable.")
+        raise Http404(gettext("Pièce jointe introuvable."))
     return upload_response(item.upload)

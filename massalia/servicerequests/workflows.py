@@ -14,15 +14,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
+
+from django.utils.translation import gettext_lazy
 
 Open311Status = Literal["open", "closed"]
+
+
+def _(french: str) -> str:
+    """A label in the reader's language, looked up each time it is shown: the workflows are
+    declared once, at import, and read in French, English or Arabic. Typed `str` because it
+    formats, compares and renders as one (join it with `map(str, ...)`)."""
+    return cast(str, gettext_lazy(french))
 
 
 @dataclass(frozen=True)
 class State:
     code: str
-    label: str  # French, as agents and citizens read it
+    label: str  # as agents and citizens read it, in their language (French by default)
     open311: Open311Status
     # Reaching it counts as a demand answered favourably (service figures, "résolues").
     resolves: bool = False
@@ -178,14 +187,14 @@ def resolving_states() -> list[str]:
 REPORT = register(
     Workflow(
         code="signalement",
-        label="Signalement",
+        label=_("Signalement"),
         states=(
-            State("new", "nouvelle", "open"),
-            State("acknowledged", "prise en compte", "open"),
-            State("in_progress", "en cours", "open"),
-            State("resolved", "résolue", "closed", resolves=True, needs_public_note=True),
-            State("rejected", "rejetée", "closed", needs_public_note=True),
-            State("duplicate", "doublon", "closed"),
+            State("new", _("nouvelle"), "open"),
+            State("acknowledged", _("prise en compte"), "open"),
+            State("in_progress", _("en cours"), "open"),
+            State("resolved", _("résolue"), "closed", resolves=True, needs_public_note=True),
+            State("rejected", _("rejetée"), "closed", needs_public_note=True),
+            State("duplicate", _("doublon"), "closed"),
         ),
         initial="new",
         transitions={
@@ -206,14 +215,14 @@ REPORT = register(
 PROCEDURE = register(
     Workflow(
         code="demarche",
-        label="Démarche administrative",
+        label=_("Démarche administrative"),
         states=(
-            State("new", "déposée", "open"),
-            State("in_review", "en instruction", "open"),
-            State("awaiting_documents", "pièces demandées", "open", needs_public_note=True),
-            State("accepted", "acceptée", "closed", resolves=True, needs_public_note=True),
-            State("refused", "refusée", "closed", needs_public_note=True),
-            State("withdrawn", "retirée", "closed"),
+            State("new", _("déposée"), "open"),
+            State("in_review", _("en instruction"), "open"),
+            State("awaiting_documents", _("pièces demandées"), "open", needs_public_note=True),
+            State("accepted", _("acceptée"), "closed", resolves=True, needs_public_note=True),
+            State("refused", _("refusée"), "closed", needs_public_note=True),
+            State("withdrawn", _("retirée"), "closed"),
         ),
         initial="new",
         transitions={
