@@ -33,6 +33,7 @@ from datetime import datetime
 from enum import StrEnum
 from fractions import Fraction
 from functools import partial
+from itertools import chain
 
 Ballot = Sequence[int]  # the ids of the projects chosen
 
@@ -346,16 +347,15 @@ class BudgetVote:
         """Votes per project. An empty ballot is blank (a paper ballot can be); one breaking
         the rules is kept aside with its problems and adds no vote."""
         cost = {p.id: p.cost for p in self.projects.values()}
-        known = cost.keys()
+        known = frozenset(cost)
         limit = self.rules.max_projects
         envelope = self.rules.envelope if self.rules.rule is BallotRule.KNAPSACK else None
-        votes: Counter[int] = Counter()
-        counted = blank = 0
+        valid: list[Ballot] = []
+        blank = 0
         rejected: list[RejectedBallot] = []
         for index, ballot in enumerate(ballots):
             if not ballot:
                 blank += 1
-                counted += 1
                 continue
             distinct = set(ballot)
             if (
@@ -364,13 +364,13 @@ class BudgetVote:
                 and (limit is None or len(ballot) <= limit)
                 and (envelope is None or sum(map(cost.__getitem__, ballot)) <= envelope)
             ):
-                votes.update(ballot)
-                counted += 1
+                valid.append(ballot)
             else:
                 rejected.append(RejectedBallot(index, tuple(self._problems(ballot))))
+        votes = Counter(chain.from_iterable(valid))
         return Count(
             votes={pid: votes[pid] for pid in self.projects},
-            ballots=counted,
+            ballots=len(valid) + blank,
             blank=blank,
             rejected=tuple(rejected),
         )
@@ -462,7 +462,7 @@ class _EqualShares:
         voters: Sequence[tuple[int, ...]],
         projects: Mapping[int, Project],
         envelope: int,
-        order: Mapping[int, tuple[int, int, datetime, int]],
+        order: Mapping[int, OrderKey],
     ) -> None:
         self.voters = voters
         self.cost = {pid: p.cost for pid, p in projects.items()}
@@ -474,11 +474,12 @@ class _EqualShares:
                 self.supporters[pid].append(i)
         share = Fraction(envelope, len(voters)) if voters else Fraction(0)
         self.money = [share]  # money left per class
+        self.sort_key = [_exact(share)]
         self.class_of_money = {share: 0}
         self.klass = [0] * len(voters)
         # per candidate project: class → how many of its voters are in it
         self.groups = {pid: Counter({0: len(s)}) for pid, s in self.supporters.items()}
-        self.bound = {pid: Fraction(0) for pid in self.groups}
+        self.bound = {pid: _exact(Fraction(0)) for pid in self.groups}
 
     def run(self) -> list[tuple[int, Fraction, int]]:
         """The projects selected, in order, each with its price ρ and the envelope left
@@ -496,36 +497,32 @@ class _EqualShares:
         return rounds
 
     def _best(self) -> tuple[int, Fraction] | None:
-        best: tuple[int, Fraction] | None = None
+        """The affordable project of smallest price, ties in the published order."""
+        best: tuple[Exact, OrderKey, int] | None = None
         for pid in sorted(self.groups, key=lambda c: (self.bound[c], self.order[c])):
-            if best is not None and (self.bound[pid], self.order[pid]) > self._key(*best):
+            if best is not None and (self.bound[pid], self.order[pid]) > best[:2]:
                 break
             rho = self._price(pid)
             if rho is None:
                 del self.groups[pid]  # never affordable again: money left only shrinks
                 continue
-            self.bound[pid] = rho
-            if best is None or (rho, self.order[pid]) < self._key(*best):
-                best = (pid, rho)
-        return best
-
-    def _key(self, pid: int, rho: Fraction) -> tuple[Fraction, tuple[int, int, datetime, int]]:
-        return (rho, self.order[pid])
+            self.bound[pid] = _exact(rho)
+            if best is None or (self.bound[pid], self.order[pid]) < best[:2]:
+                best = (self.bound[pid], self.order[pid], pid)
+        return None if best is None else (best[2], best[0][1])
 
     def _price(self, pid: int) -> Fraction | None:
         """The smallest ρ with Σ min(b_i, ρ) = cost over the project's voters, or None when
         their money left falls short of its cost."""
-        classes = sorted(self.groups[pid].items(), key=lambda kv: self.money[kv[0]])
+        group = self.groups[pid]
         due = Fraction(self.cost[pid])
-        payers = sum(n for _, n in classes)
-        if sum(self.money[k] * n for k, n in classes) < due:
-            return None
-        for k, n in classes:
-            if self.money[k] * payers >= due:
+        payers = sum(group.values())
+        for k in sorted(group, key=self.sort_key.__getitem__):
+            if self.money[k] * payers >= due:  # these and the richer ones each pay due/payers
                 return due / payers
-            due -= self.money[k] * n
-            payers -= n
-        raise AssertionError("unreachable: the money behind the project covers its cost")
+            due -= self.money[k] * group[k]  # these pay all they have left
+            payers -= group[k]
+        return None
 
     def _pay(self, pid: int, rho: Fraction) -> None:
         """Each voter of the selected project pays min(money left, ρ) and moves class."""
@@ -549,7 +546,18 @@ class _EqualShares:
         if k is None:
             k = self.class_of_money[money] = len(self.money)
             self.money.append(money)
+            self.sort_key.append(_exact(money))
         return k
+
+
+Exact = tuple[float, Fraction]
+OrderKey = tuple[int, int, datetime, int]
+
+
+def _exact(x: Fraction) -> Exact:
+    """A sort key in the exact order of x that mostly compares floats: rounding to the
+    nearest float never inverts an order, so the Fraction only breaks float ties."""
+    return (float(x), x)
 
 
 # Export --------------------------------------------------------------------------------------
