@@ -5,19 +5,27 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from massalia.eservices import psu
+from massalia.eservices import creches, psu
 from massalia.eservices.models import (
     Adult,
+    AllocationRound,
     Appointment,
     Capacity,
     Child,
     Closure,
+    Creche,
+    CrecheApplication,
+    CrecheChoice,
+    CrecheGroup,
     CreditNote,
+    Criterion,
+    CriterionAnswer,
     Enrolment,
     FamilyDocument,
     Household,
     Invoice,
     InvoiceLine,
+    Offer,
     OpeningHours,
     PsuScale,
     School,
@@ -247,3 +255,71 @@ class InvoiceAdmin(ReadOnly, admin.ModelAdmin):
 class CreditNoteAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["number", "invoice", "amount_cents", "refund_cents", "issued_on"]
     search_fields = ["number", "invoice__number"]
+
+
+# Crèches, criteria, applications and rounds --------------------------------------------------
+
+
+class CrecheGroupInline(admin.TabularInline):
+    model = CrecheGroup
+    extra = 1
+
+
+@admin.register(Creche)
+class CrecheAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "quartier", "department", "is_active"]
+    list_filter = ["department", "is_active"]
+    search_fields = ["name", "code", "address"]
+    readonly_fields = ["quartier", "latitude", "longitude"]
+    inlines = [CrecheGroupInline]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # The address is placed by the territory's gazetteer, as a household's is.
+        creches.locate(obj)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "points", "answer", "needs_document", "is_published"]
+    list_editable = ["points", "is_published"]
+    list_filter = ["answer", "is_published"]
+
+
+class CrecheChoiceInline(ReadOnly, admin.TabularInline):
+    model = CrecheChoice
+    extra = 0
+    fields = ["rank", "creche"]
+
+
+class CriterionAnswerInline(admin.TabularInline):
+    model = CriterionAnswer
+    extra = 0
+    fields = ["criterion", "upload", "refused"]
+    readonly_fields = ["criterion", "upload"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CrecheApplication)
+class CrecheApplicationAdmin(admin.ModelAdmin):
+    list_display = ["case", "child", "age_group", "start_on", "score", "waiting_since"]
+    list_filter = ["age_group"]
+    raw_id_fields = ["case", "household", "child", "renews"]
+    readonly_fields = ["score", "score_detail", "scored_on"]
+    inlines = [CrecheChoiceInline, CriterionAnswerInline]
+
+
+@admin.register(AllocationRound)
+class AllocationRoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "department", "held_on", "rule", "status"]
+    list_filter = ["status", "rule", "department"]
+    readonly_fields = ["status", "totals", "run_at", "run_by", "published_at", "published_by"]
+
+
+@admin.register(Offer)
+class OfferAdmin(ReadOnly, admin.ModelAdmin):
+    # Read only: decisions change through the commission's screen, which records the reason.
+    list_display = ["round", "application", "position", "score", "creche", "status"]
+    list_filter = ["round", "status"]

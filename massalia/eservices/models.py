@@ -844,3 +844,302 @@ class CreditNote(models.Model):
 
     def __str__(self) -> str:
         return f"avoir {self.number}"
+
+
+# Crèche applications, their scoring and the allocation rounds -------------------------------
+
+
+class AgeGroup(models.TextChoices):
+    """The sections of a municipal crèche, by the child's age on the day care starts."""
+
+    BABIES = "bebes", "bébés (de 10 semaines à 11 mois)"
+    MIDDLE = "moyens", "moyens (de 12 à 23 mois)"
+    OLDER = "grands", "grands (de 24 mois à l'école)"
+
+
+class Creche(models.Model):
+    """A municipal crèche: where it is (located by the territory's gazetteer), the department
+    whose commission allocates its places, and its age groups with their places."""
+
+    code = models.SlugField("code", max_length=20, unique=True)
+    name = models.CharField("nom", max_length=200)
+    address = models.CharField("adresse", max_length=250, blank=True)
+    quartier = models.ForeignKey(
+        Quartier, on_delete=models.PROTECT, null=True, blank=True, verbose_name="quartier"
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    department = models.ForeignKey(
+        "territory.Department", on_delete=models.PROTECT, verbose_name="service (commission)"
+    )
+    is_active = models.BooleanField("ouverte aux demandes", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "crèche"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CrecheGroup(models.Model):
+    """The places a crèche opens in one age group for the next allocation round."""
+
+    creche = models.ForeignKey(
+        Creche, on_delete=models.CASCADE, related_name="groups", verbose_name="crèche"
+    )
+    age_group = models.CharField("tranche d'âge", max_length=8, choices=AgeGroup.choices)
+    places = models.PositiveSmallIntegerField("places à attribuer")
+
+    class Meta:
+        ordering = ["creche", "age_group"]
+        verbose_name = "section de crèche"
+        verbose_name_plural = "sections de crèche"
+        constraints = [
+            models.UniqueConstraint(fields=["creche", "age_group"], name="eservices_group_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.creche} — {self.get_age_group_display()} : {self.places}"
+
+
+class Criterion(models.Model):
+    """A published criterion of the score and its points: declared by the family (with a
+    document when it says so), or computed from the waiting time (points per month)."""
+
+    class Answer(models.TextChoices):
+        DECLARED = "declared", "déclaré par la famille"
+        WAITING = "waiting", "calculé : ancienneté de la demande, par mois"
+
+    code = models.SlugField("code", max_length=40, unique=True)
+    label = models.CharField("libellé", max_length=200)
+    points = models.PositiveSmallIntegerField("points")
+    answer = models.CharField("réponse", max_length=10, choices=Answer.choices)
+    needs_document = models.BooleanField("justificatif demandé", default=True)
+    explanation = models.CharField("précision pour les familles", max_length=300, blank=True)
+    is_published = models.BooleanField("publié et appliqué", default=True)
+    position = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = "critère d'attribution"
+        verbose_name_plural = "critères d'attribution"
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.points} pts)"
+
+
+class CrecheApplicationQuerySet(models.QuerySet["CrecheApplication"]):
+    def open(self) -> CrecheApplicationQuerySet:
+        return self.filter(case__status__in=_open())
+
+    def of(self, household: Household) -> CrecheApplicationQuerySet:
+        return self.filter(household=household)
+
+
+class CrecheApplication(models.Model):
+    """A family's application for a crèche place, riding on a case of the engine (private
+    type `demande-creche`, workflow `demarche`): the child, up to five crèches in order, the
+    start date and weekly hours, the declared criteria and the score with its detail."""
+
+    case = models.OneToOneField(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="creche_application",
+        verbose_name="demande",
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="creche_applications",
+        verbose_name="foyer",
+    )
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="creche_applications", verbose_name="enfant"
+    )
+    age_group = models.CharField("tranche d'âge", max_length=8, choices=AgeGroup.choices)
+    start_on = models.DateField("date d'accueil souhaitée")
+    hours_per_week = models.PositiveSmallIntegerField("heures par semaine")
+    # The waiting time counts from the first application, kept when one is renewed.
+    waiting_since = models.DateField("en attente depuis le")
+    renews = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewed_by",
+        verbose_name="renouvelle la demande",
+    )
+    score = models.PositiveIntegerField("score", default=0)
+    score_detail = models.JSONField("détail du score", default=list, blank=True)
+    scored_on = models.DateField("score calculé le", null=True, blank=True)
+    created_at = models.DateTimeField("déposée le", default=timezone.now)
+
+    objects = CrecheApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "demande de place en crèche"
+        verbose_name_plural = "demandes de place en crèche"
+
+    def __str__(self) -> str:
+        return f"demande de crèche {self.case_id}"
+
+
+class CrecheChoice(models.Model):
+    application = models.ForeignKey(
+        CrecheApplication, on_delete=models.CASCADE, related_name="choices", verbose_name="demande"
+    )
+    creche = models.ForeignKey(Creche, on_delete=models.PROTECT, verbose_name="crèche")
+    rank = models.PositiveSmallIntegerField("rang du choix")
+
+    class Meta:
+        ordering = ["application", "rank"]
+        verbose_name = "choix de crèche"
+        verbose_name_plural = "choix de crèches"
+        constraints = [
+            models.UniqueConstraint(fields=["application", "rank"], name="eservices_choice_rank"),
+            models.UniqueConstraint(
+                fields=["application", "creche"], name="eservices_choice_creche"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rank__gte=1, rank__lte=5), name="eservices_choice_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.creche}"
+
+
+class CriterionAnswer(models.Model):
+    """A criterion the family declared, with its document; an agent may refuse the proof."""
+
+    application = models.ForeignKey(
+        CrecheApplication, on_delete=models.CASCADE, related_name="answers", verbose_name="demande"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, verbose_name="critère")
+    upload = models.OneToOneField(
+        Upload, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="justificatif"
+    )
+    refused = models.BooleanField("justificatif refusé", default=False)
+
+    class Meta:
+        verbose_name = "critère déclaré"
+        verbose_name_plural = "critères déclarés"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "criterion"], name="eservices_answer_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} ({self.application_id})"
+
+
+class AllocationRound(models.Model):
+    """One sitting of the commission: its date, the published rule it applies, who ran and
+    published it, and the totals of its result."""
+
+    class Rule(models.TextChoices):
+        PRIORITY = "priority", "priorité au score"
+        MAX_PLACED = "max-placed", "le plus d'enfants accueillis"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "en préparation"
+        RUN = "run", "calculée"
+        PUBLISHED = "published", "publiée"
+
+    name = models.CharField("nom", max_length=120)
+    department = models.ForeignKey(
+        "territory.Department", on_delete=models.PROTECT, verbose_name="commission (service)"
+    )
+    held_on = models.DateField("date de la commission")
+    rule = models.CharField("règle", max_length=12, choices=Rule.choices, default=Rule.PRIORITY)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    response_days = models.PositiveSmallIntegerField("délai de réponse (jours)", default=15)
+    totals = models.JSONField("résultat", default=dict, blank=True)
+    run_at = models.DateTimeField("calculée le", null=True, blank=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="calculée par",
+    )
+    published_at = models.DateTimeField("publiée le", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="publiée par",
+    )
+    created_at = models.DateTimeField("créée le", default=timezone.now)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = "commission d'attribution"
+        verbose_name_plural = "commissions d'attribution"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.held_on:%d/%m/%Y})"
+
+
+class Offer(models.Model):
+    """What a round decided for one application: a place (crèche, choice rank) or the
+    waiting list, with its reasons (structured, and as the French text the family reads),
+    the family's answer before the deadline, and an agent's override with its reason."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "liste d'attente"
+        OFFERED = "offered", "place proposée"
+        ACCEPTED = "accepted", "place acceptée"
+        DECLINED = "declined", "place refusée"
+        EXPIRED = "expired", "sans réponse dans le délai"
+
+    round = models.ForeignKey(
+        AllocationRound, on_delete=models.CASCADE, related_name="offers", verbose_name="commission"
+    )
+    application = models.ForeignKey(
+        CrecheApplication, on_delete=models.CASCADE, related_name="offers", verbose_name="demande"
+    )
+    creche = models.ForeignKey(
+        Creche, on_delete=models.PROTECT, null=True, blank=True, verbose_name="crèche obtenue"
+    )
+    choice_rank = models.PositiveSmallIntegerField("rang du choix obtenu", null=True, blank=True)
+    # The application's place in the round's published order (1: first).
+    position = models.PositiveIntegerField("rang dans l'ordre de la commission")
+    score = models.PositiveIntegerField("score retenu")
+    status = models.CharField("état", max_length=10, choices=Status.choices)
+    reasons = models.JSONField("motifs (structurés)", default=dict)
+    reasons_text = models.TextField("motifs", blank=True)
+    from_waiting_list = models.BooleanField("place libérée par un désistement", default=False)
+    respond_by = models.DateField("réponse attendue avant le", null=True, blank=True)
+    answered_at = models.DateTimeField("réponse le", null=True, blank=True)
+    override_reason = models.CharField("motif de la modification", max_length=500, blank=True)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="modifiée par",
+    )
+    overridden_at = models.DateTimeField("modifiée le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "position"]
+        verbose_name = "décision d'attribution"
+        verbose_name_plural = "décisions d'attribution"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "application"], name="eservices_offer_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"décision {self.round_id}/{self.application_id}"
+
+    @property
+    def holds_place(self) -> bool:
+        return self.status in (self.Status.OFFERED, self.Status.ACCEPTED)

@@ -80,3 +80,25 @@ def receive_appointments(user: Any, site: Any) -> bool:
     if not _signed_in(user):
         return False
     return bool(user.is_superuser or site.department_id in user.department_ids())
+
+
+@rule("eservices.creche_application")
+def creche_application(user: Any, application: Any) -> bool:
+    """A crèche application, its decision and its answers: the household's adults only."""
+    return _member(user, application.household)
+
+
+@rule("eservices.creche_commission")
+def creche_commission(user: Any, round: Any) -> bool:
+    """The commission's screens: the agents of the round's department (with no round, of a
+    department some crèche's places are allocated by), and administrators."""
+    from massalia.eservices.models import Creche
+
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    departments = user.department_ids()
+    if round is not None:
+        return bool(round.department_id in departments)
+    return Creche.objects.filter(department_id__in=departments).exists()

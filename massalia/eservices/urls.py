@@ -2,6 +2,7 @@ from django.urls import path
 
 from massalia.eservices import agents_views, views
 from massalia.eservices import appointment_views as rdv
+from massalia.eservices import creche_views as creche
 
 app_name = "eservices"
 
@@ -22,6 +23,18 @@ urlpatterns = [
     path("inscription-scolaire/<id:pk>/decision/", views.decide, name="decide"),
     path("inscription-scolaire/<id:pk>/lettre/", views.letter, name="letter"),
     path("inscription-scolaire/<id:pk>/lettre.pdf", views.letter_pdf, name="letter_pdf"),
+    path("creche/criteres/", creche.criteria, name="creche_criteria"),
+    path("creche/demande/", creche.apply, name="creche_apply"),
+    path("creche/demande/<id:pk>/", creche.application, name="creche_application"),
+    path("creche/demande/<id:pk>/reponse/", creche.answer, name="creche_answer"),
+    path("creche/demande/<id:pk>/retirer/", creche.withdraw, name="creche_withdraw"),
+    path("creche/demande/<id:pk>/renouveler/", creche.renew, name="creche_renew"),
+    path("creche/commission/", creche.rounds, name="creche_rounds"),
+    path("creche/commission/<id:pk>/", creche.round_page, name="creche_round"),
+    path("creche/commission/<id:pk>/calculer/", creche.run, name="creche_run"),
+    path("creche/commission/<id:pk>/publier/", creche.publish, name="creche_publish"),
+    path("creche/commission/<id:pk>/delais/", creche.expire, name="creche_expire"),
+    path("creche/decision/<id:pk>/modifier/", creche.override, name="creche_override"),
     path("rendez-vous/", rdv.sites, name="appointment_sites"),
     path("rendez-vous/lieu/<slug:slug>/", rdv.site, name="appointment_site"),
     path("rendez-vous/gerer/<str:token>/", rdv.appointment, name="appointment"),

@@ -1,0 +1,348 @@
+"""Pages of the crèche applications: the public criteria, the family's application and its
+decision with the reasons, and the commission's screens. Get the row, check, call a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from massalia.accounts import mandates
+from massalia.core.permissions import can, require
+from massalia.eservices import creches
+from massalia.eservices.creche_forms import ApplyForm, OverrideForm, RenewForm, RoundForm
+from massalia.eservices.models import (
+    AllocationRound,
+    Child,
+    Creche,
+    CrecheApplication,
+    Criterion,
+    Household,
+    Offer,
+)
+from massalia.territory.models import Department
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _person(request: HttpRequest) -> Any:
+    return mandates.person_for(request)
+
+
+def _may(request: HttpRequest, action: str, obj: Any) -> bool:
+    return can(request.user, action, obj) or can(_person(request), action, obj)
+
+
+def _refused(request: HttpRequest, error: ValidationError | list[str]) -> HttpResponse:
+    texts = error if isinstance(error, list) else error.messages
+    return render(request, "eservices/creche_refused.html", {"errors": texts}, status=400)
+
+
+def _put(form: Any, error: ValidationError) -> None:
+    for field, texts in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, texts)
+
+
+def _form_errors(form: Any) -> list[str]:
+    return [e for texts in form.errors.values() for e in texts]
+
+
+# Public -----------------------------------------------------------------------------------
+
+
+@require_GET
+def criteria(request: HttpRequest) -> HttpResponse:
+    """The rules, the criteria and their points (CRPA L311-3-1): for everyone, signed in or not."""
+    context = {
+        "criteria": Criterion.objects.filter(is_published=True),
+        "creches": Creche.objects.filter(is_active=True).prefetch_related("groups"),
+    }
+    return render(request, "eservices/creche_criteria.html", context)
+
+
+# The family -------------------------------------------------------------------------------
+
+
+def _household(request: HttpRequest) -> Household | None:
+    return Household.objects.of(_person(request)).first()
+
+
+@GET_POST
+@login_required
+def apply(request: HttpRequest) -> HttpResponse:
+    found = _household(request)
+    if found is None or not found.has_address:
+        messages.info(request, _("Indiquez d'abord l'adresse de votre foyer."))
+        return redirect("eservices:household")
+    require(_person(request), "eservices.household", found)
+    form = ApplyForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        children=[(c.pk, f"{c.first_name} {c.last_name}") for c in found.children.all()],
+        creches=list(Creche.objects.filter(is_active=True)),
+        criteria=list(
+            Criterion.objects.filter(is_published=True, answer=Criterion.Answer.DECLARED)
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = creches.apply(
+                child=Child.objects.get(pk=form.cleaned_data["child"], household=found),
+                by=_person(request),
+                creches=form.chosen(),
+                start_on=form.cleaned_data["start_on"],
+                hours_per_week=form.cleaned_data["hours_per_week"],
+                declared=form.declared(),
+                mandate=mandates.current(request),
+            )
+        except ValidationError as error:
+            _put(form, error)
+        else:
+            messages.success(
+                request,
+                _("La demande n° %(number)s est déposée : vous serez informé par email.")
+                % {"number": application.case_id},
+            )
+            return redirect("eservices:creche_application", application.pk)
+    context = {"form": form, "open": creches.application_type() is not None}
+    return render(
+        request, "eservices/creche_apply.html", context, status=400 if form.is_bound else 200
+    )
+
+
+def _application(request: HttpRequest, pk: int) -> CrecheApplication:
+    found = (
+        CrecheApplication.objects.select_related("case", "child", "household").filter(pk=pk).first()
+    )
+    # Another family's application: not found, so its existence is not told.
+    if found is None or not _may(request, "eservices.creche_application", found):
+        raise Http404(_("Demande introuvable."))
+    return found
+
+
+def decision_lists(offer: Offer) -> list[dict[str, Any]]:
+    """The family's place on each crèche's list, with the crèches' names, for its page."""
+    names = dict(Creche.objects.values_list("code", "name"))
+    above = set(offer.reasons.get("above", []))
+    return [
+        {
+            **item,
+            "name": names.get(item["creche"], item["creche"]),
+            "above": item["creche"] in above,
+        }
+        for item in offer.reasons.get("lists", [])
+    ]
+
+
+@require_GET
+@login_required
+def application(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _application(request, pk)
+    offer = (
+        found.offers.filter(round__status=AllocationRound.Status.PUBLISHED)
+        .select_related("round", "creche")
+        .order_by("-round__held_on", "-pk")
+        .first()
+    )
+    context = {
+        "application": found,
+        "choices": found.choices.select_related("creche"),
+        "offer": offer,
+        "lists": decision_lists(offer) if offer else [],
+        "renew_form": RenewForm(),
+    }
+    return render(request, "eservices/creche_application.html", context)
+
+
+@require_POST
+@login_required
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _application(request, pk)
+    offer = found.offers.filter(status=Offer.Status.OFFERED).first()
+    choice = request.POST.get("answer", "")
+    if offer is None or choice not in ("accept", "decline"):
+        return _refused(request, [_("Aucune place n'est proposée en attente de réponse.")])
+    service = creches.accept if choice == "accept" else creches.decline
+    try:
+        service(offer=offer, by=_person(request))
+    except ValidationError as error:
+        return _refused(request, error)
+    messages.success(
+        request,
+        _("Vous avez accepté la place.") if choice == "accept" else _("Vous avez refusé la place."),
+    )
+    return redirect("eservices:creche_application", found.pk)
+
+
+@require_POST
+@login_required
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _application(request, pk)
+    try:
+        creches.withdraw(application=found, by=_person(request))
+    except ValidationError as error:
+        return _refused(request, error)
+    messages.success(request, _("La demande est retirée."))
+    return redirect("eservices:creche_application", found.pk)
+
+
+@require_POST
+@login_required
+def renew(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _application(request, pk)
+    form = RenewForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _form_errors(form))
+    try:
+        renewed = creches.renew(
+            application=found, by=_person(request), start_on=form.cleaned_data["start_on"]
+        )
+    except ValidationError as error:
+        return _refused(request, error)
+    messages.success(request, _("La demande est renouvelée."))
+    return redirect("eservices:creche_application", renewed.pk)
+
+
+# The commission ---------------------------------------------------------------------------
+
+
+def _departments(user: Any) -> list[Department]:
+    with_creches = Department.objects.filter(creche__isnull=False).distinct().order_by("name")
+    if user.is_superuser:
+        return list(with_creches)
+    return list(with_creches.filter(pk__in=user.department_ids()))
+
+
+@GET_POST
+@login_required
+def rounds(request: HttpRequest) -> HttpResponse:
+    require(request.user, "eservices.creche_commission", None)
+    departments = _departments(request.user)
+    form = RoundForm(request.POST if request.method == "POST" else None, departments=departments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = creches.create_round(
+                department=form.chosen_department(),
+                name=form.cleaned_data["name"],
+                held_on=form.cleaned_data["held_on"],
+                rule=form.cleaned_data["rule"],
+                response_days=form.cleaned_data["response_days"],
+            )
+        except ValidationError as error:
+            _put(form, error)
+        else:
+            return redirect("eservices:creche_round", created.pk)
+    context = {
+        "form": form,
+        "rounds": AllocationRound.objects.filter(department__in=departments),
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "eservices/agents/creche_rounds.html", context, status=status)
+
+
+def _round(request: HttpRequest, pk: int) -> AllocationRound:
+    found = AllocationRound.objects.select_related("department").filter(pk=pk).first()
+    if found is None:
+        raise Http404("Commission introuvable.")
+    require(request.user, "eservices.creche_commission", found)
+    return found
+
+
+@require_GET
+@login_required
+def round_page(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _round(request, pk)
+    offers = found.offers.select_related(
+        "application__child", "application__case", "creche"
+    ).prefetch_related("application__choices__creche")
+    context = {
+        "round": found,
+        "offers": offers,
+        "candidates": len(creches.candidates(found)) if found.status == "draft" else None,
+        "groups": _places(found),
+    }
+    return render(request, "eservices/agents/creche_round.html", context)
+
+
+def _places(found: AllocationRound) -> list[tuple[Any, int]]:
+    from massalia.eservices.models import CrecheGroup
+
+    groups = CrecheGroup.objects.filter(creche__department=found.department).select_related(
+        "creche"
+    )
+    counts: dict[tuple[int, str], int] = {}
+    for o in found.offers.filter(status__in=creches.HOLDING).select_related("application"):
+        key = (o.creche_id or 0, o.application.age_group)
+        counts[key] = counts.get(key, 0) + 1
+    return [(g, counts.get((g.creche_id, g.age_group), 0)) for g in groups]
+
+
+def _commission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    found = _round(request, pk)
+    actor = request.user
+    try:
+        if action == "run":
+            totals = creches.run_round(round=found, actor=actor)  # type: ignore[arg-type]
+            text = (
+                f"Commission calculée : {totals.placed} enfant(s) placé(s) "
+                f"sur {totals.applications}."
+            )
+        elif action == "publish":
+            told = creches.publish_round(round=found, actor=actor)  # type: ignore[arg-type]
+            text = f"Décisions publiées : {told} famille(s) prévenue(s)."
+        else:
+            late = creches.expire(round=found, actor=actor)  # type: ignore[arg-type]
+            text = f"{late} place(s) sans réponse passée(s) à la liste d'attente."
+    except ValidationError as error:
+        return _refused(request, error)
+    messages.success(request, text)
+    return redirect("eservices:creche_round", found.pk)
+
+
+@require_POST
+@login_required
+def run(request: HttpRequest, pk: int) -> HttpResponse:
+    return _commission_action(request, pk, "run")
+
+
+@require_POST
+@login_required
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _commission_action(request, pk, "publish")
+
+
+@require_POST
+@login_required
+def expire(request: HttpRequest, pk: int) -> HttpResponse:
+    return _commission_action(request, pk, "expire")
+
+
+@require_POST
+@login_required
+def override(request: HttpRequest, pk: int) -> HttpResponse:
+    offer = Offer.objects.select_related("round").filter(pk=pk).first()
+    if offer is None:
+        raise Http404("Décision introuvable.")
+    require(request.user, "eservices.creche_commission", offer.round)
+    form = OverrideForm(
+        request.POST, creches=list(Creche.objects.filter(department=offer.round.department_id))
+    )
+    if not form.is_valid():
+        return _refused(request, _form_errors(form))
+    try:
+        creches.override(
+            offer=offer,
+            actor=request.user,  # type: ignore[arg-type]
+            creche=form.chosen(),
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        return _refused(request, error)
+    messages.success(request, "Décision modifiée ; le motif est enregistré.")
+    return redirect("eservices:creche_round", offer.round_id)
