@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import creche, decp, eservices
+from bench import budget, creche, decp, eservices
 from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS = ("locate", "open311", "postgres", "pages", "exports")
 BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard", "decp")
-BENCHMARKS += ("eservices", "creche")
+BENCHMARKS += ("eservices", "creche", "budget")
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
@@ -87,6 +87,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += decp.markdown(results.get("decp", {}))
     lines += eservices.markdown(results.get("eservices", {}))
     lines += creche.markdown(results.get("creche", {}))
+    lines += budget.markdown(results.get("budget", {}))
     return "\n".join(lines) + "\n"
 
 
