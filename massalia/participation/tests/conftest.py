@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from massalia.participation import services
 from massalia.participation.models import PhaseKind, Process, Scope
-from massalia.testing import City
+from massalia.testing import PASSWORD, City
 
 DAY = datetime.timedelta(days=1)
 
 
-def phases_around(today: datetime.date, current: str) -> list[tuple[str, datetime.date, datetime.date]]:
+Phases = list[tuple[str, datetime.date, datetime.date]]
+
+
+def phases_around(today: datetime.date, current: str) -> Phases:
     """The five phases, ten days each, with `current` running today."""
     kinds = list(PhaseKind.values)
     start = today - DAY * (10 * kinds.index(current) + 2)
@@ -63,3 +68,25 @@ def processes(city: City) -> Processes:
             phases=[(PhaseKind.CONTRIBUTIONS, today - DAY * 40, today - DAY * 30)],
         ),
     )
+
+
+def propose(
+    process: Process, author: Any, title: str = "Piétonniser la place", **extra: Any
+) -> Any:
+    """A proposal made through the real service."""
+    return services.propose(
+        process=process, author=author, title=title, text="Rendre la place aux piétons.", **extra
+    )
+
+
+def open_to_proposals(process: Process) -> Process:
+    """Replace the process's phases by a contributions phase running today."""
+    today = timezone.localdate()
+    process.phases.all().delete()
+    process.phases.create(kind=PhaseKind.CONTRIBUTIONS, starts_on=today - DAY, ends_on=today + DAY)
+    return process
+
+
+def signed_in(client: Client, user: Any) -> Client:
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
