@@ -36,6 +36,7 @@ import urllib.request
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bench import server
 from bench.common import environment, machine, run_part, setup_django, setup_django_url
@@ -49,14 +50,22 @@ WORKERS = 4
 PG = "postgres://postgres@127.0.0.1:5432/massalia_bench_connected"
 SQLITE = "connected.sqlite3"
 PY = ".venv/bin/python -m"
+ZONE = ZoneInfo("Europe/Paris")
 
 
 def main(out: str) -> None:
     result: dict[str, Any] = {"machine": machine()}
-    result["ingest_sqlite"] = _in_process("ingest", "sqlite")
-    result["ingest_postgresql"] = _in_process("ingest", "postgresql")
-    result["ngsild_postgresql"] = _in_process("ngsild", "postgresql")
-    result["detection"] = detection()
+    chosen = os.environ.get("BENCH_CONNECTED_PARTS", "ingest,ngsild,review,detection")
+    parts = chosen.split(",")
+    if "ingest" in parts:
+        result["ingest_sqlite"] = _in_process("ingest", "sqlite")
+        result["ingest_postgresql"] = _in_process("ingest", "postgresql")
+    if "ngsild" in parts:
+        result["ngsild_postgresql"] = _in_process("ngsild", "postgresql")
+    if "review" in parts:
+        result["review_postgresql"] = _in_process("review", "postgresql")
+    if "detection" in parts:
+        result["detection"] = detection()
     Path(out).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     Path(out).with_suffix(".md").write_text(markdown(result), encoding="utf-8")
     print(markdown(result))
@@ -301,6 +310,147 @@ def _pentagon(lon: float, lat: float, radius_m: float = 500) -> str:
     return json.dumps([[*ring, ring[0]]], separators=(",", ":"))
 
 
+# Review -------------------------------------------------------------------------------------
+
+REVIEW_METERS = int(os.environ.get("BENCH_CONNECTED_REVIEW_METERS", "2000"))
+REVIEW_DAYS = int(os.environ.get("BENCH_CONNECTED_REVIEW_DAYS", "40"))
+
+
+def review(database: str) -> dict[str, Any]:
+    """The scheduled review of REVIEW_METERS meters with REVIEW_DAYS of hourly readings (a
+    household's use, a leak in one meter in twenty), once every meter has had its first
+    review: one more hour of readings comes in through the ingestion service, then the same
+    meters are reviewed over the whole window and incrementally (claimed batches, from the
+    earliest new reading on), same data, same clock; twice, the order swapped the second
+    time, so that neither profits alone from a warm cache."""
+    if database == "postgresql":
+        setup_django_url(PG, "bench.settings")
+    else:
+        setup_django(SQLITE, "bench.settings")
+    import logging
+
+    from django.db import connection
+
+    from massalia.connected import ingest, partitions, watch
+    from massalia.connected.models import Device, Reading, Suspicion
+
+    logging.getLogger("massalia.connected.watch").setLevel(logging.ERROR)  # no case type here
+    Device.objects.filter(identifier__startswith="REVIEW-").delete()
+    devices = Device.objects.bulk_create(
+        Device(identifier=f"REVIEW-{n:05d}", kind=Device.Kind.WATER_METER)
+        for n in range(REVIEW_METERS)
+    )
+    now = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=3)
+    start = now - timedelta(days=REVIEW_DAYS)
+    partitions.prepare(
+        sorted({(start + timedelta(days=d)).date().replace(day=1) for d in range(REVIEW_DAYS + 1)})
+    )
+    pick = random.Random(40)
+    clock = [
+        (start + timedelta(hours=h)).astimezone(ZONE).hour for h in range(REVIEW_DAYS * 24 + 3)
+    ]
+    flows: dict[int, list[float]] = {}
+    loaded = time.perf_counter()
+    for device in devices:
+        hourly = _household(pick, pick.uniform(0.5, 2.0), clock)
+        if pick.random() < 0.05:
+            begin = pick.randrange(len(hourly) // 2, len(hourly))
+            hourly[begin:] = [f + 8 for f in hourly[begin:]]
+        flows[device.pk] = hourly
+    _load_readings(connection, start, {pk: f[: REVIEW_DAYS * 24] for pk, f in flows.items()})
+    readings = Reading.objects.count()
+    load_s = time.perf_counter() - loaded
+    for device in devices:
+        watch.review(device, now=now)
+    Device.objects.filter(pk__in=[d.pk for d in devices]).update(
+        review_pending=False, review_from=None
+    )
+    rounds: list[dict[str, Any]] = []
+    for hour, order in ((1, ("whole", "incremental")), (2, ("incremental", "whole"))):
+        moment = start + timedelta(hours=REVIEW_DAYS * 24 + hour - 1)
+        items: list[ingest.Incoming] = []
+        for device in devices:
+            index = 1000.0 + sum(flows[device.pk][: REVIEW_DAYS * 24 + hour])
+            items.append(ingest.Incoming(len(items), device.identifier, moment.isoformat(), index))
+        ingest.receive(items, channel="http")
+        clock_now = moment + timedelta(minutes=5)
+        figures: dict[str, float] = {}
+        for mode in order:
+            started = time.perf_counter()
+            if mode == "whole":
+                for device in Device.objects.filter(identifier__startswith="REVIEW-"):
+                    watch.review(device, now=clock_now)
+            else:
+                ids = watch.pending(limit=REVIEW_METERS)
+                assert len(ids) == REVIEW_METERS, len(ids)
+                for at in range(0, len(ids), watch.BATCH):
+                    watch.review_batch(ids[at : at + watch.BATCH], now=clock_now)
+            figures[mode] = time.perf_counter() - started
+        rounds.append(
+            {
+                "order": list(order),
+                "whole_s": round(figures["whole"], 2),
+                "incremental_s": round(figures["incremental"], 2),
+                "ratio": round(figures["whole"] / figures["incremental"], 1),
+            }
+        )
+    suspicions = Suspicion.objects.filter(
+        device__identifier__startswith="REVIEW-", closed_at__isnull=True
+    ).count()
+    Device.objects.filter(identifier__startswith="REVIEW-").delete()
+    whole = sum(r["whole_s"] for r in rounds) / len(rounds)
+    incremental = sum(r["incremental_s"] for r in rounds) / len(rounds)
+    return {
+        "database": connection.vendor,
+        "meters": REVIEW_METERS,
+        "days": REVIEW_DAYS,
+        "readings": readings,
+        "load_s": round(load_s, 1),
+        "open_suspicions": suspicions,
+        "rounds": rounds,
+        "whole_meters_per_second": round(REVIEW_METERS / whole),
+        "incremental_meters_per_second": round(REVIEW_METERS / incremental),
+        "ratio": round(whole / incremental, 1),
+    }
+
+
+def _load_readings(connection: Any, start: datetime, flows: dict[int, list[float]]) -> None:
+    """Index readings from the hourly flows, written raw (COPY on PostgreSQL)."""
+    from massalia.connected.models import Reading
+
+    received = datetime.now(UTC)
+    if connection.vendor != "postgresql":
+        Reading.objects.bulk_create(
+            (
+                Reading(device_id=pk, time=start + timedelta(hours=h), value=v, extra={},
+                        received_at=received)
+                for pk, hourly in flows.items()
+                for h, v in enumerate(_indexes(hourly))
+            ),
+            batch_size=5000,
+        )  # fmt: skip
+        return
+    stamp = received.isoformat()
+    with connection.cursor() as cursor:
+        copy_sql = "COPY connected_reading (device_id, time, value, extra, received_at) FROM STDIN"
+        with cursor.cursor.copy(copy_sql) as copy:
+            for pk, hourly in flows.items():
+                copy.write(
+                    "".join(
+                        f"{pk}\t{(start + timedelta(hours=h)).isoformat()}\t{v!r}\t{{}}\t{stamp}\n"
+                        for h, v in enumerate(_indexes(hourly))
+                    )
+                )
+
+
+def _indexes(hourly: list[float]) -> list[float]:
+    index, found = 1000.0, [1000.0]
+    for flow in hourly[:-1]:
+        index += flow
+        found.append(index)
+    return found
+
+
 # Detection ----------------------------------------------------------------------------------
 
 KINDS = ("leak", "night_flow", "abnormal_consumption")
@@ -473,6 +623,27 @@ def markdown(r: dict[str, Any]) -> str:
         lines.append("")
     elif n:
         lines += [f"NGSI-LD: {n.get('skipped') or n.get('error', '')[:300]}", ""]
+    v = r.get("review_postgresql", {})
+    if "rounds" in v:
+        lines += [
+            f"**Review** on {v['database']}: {v['meters']:,} meters × {v['days']} days "
+            f"({v['readings']:,} hourly readings, {v['open_suspicions']} open suspicions), each "
+            "reviewed once, then one more hour of readings: the same meters reviewed over the "
+            f"whole window against incrementally (claimed batches of the scheduled job): "
+            f"**{v['whole_meters_per_second']:,} against {v['incremental_meters_per_second']:,} "
+            f"meters/s, {v['ratio']}× faster**.",
+            "",
+            "| round (order) | whole window s | incremental s | ratio |",
+            "|---|---:|---:|---:|",
+        ]
+        for n, x in enumerate(v["rounds"], 1):
+            lines.append(
+                f"| {n} ({' then '.join(x['order'])}) | {x['whole_s']} | {x['incremental_s']} "
+                f"| {x['ratio']} |"
+            )
+        lines.append("")
+    elif v:
+        lines += [f"Review: {v.get('skipped') or v.get('error', '')[:300]}", ""]
     d = r.get("detection", {})
     if "quality" in d:
         lines += [
@@ -498,6 +669,7 @@ def markdown(r: dict[str, Any]) -> str:
 if __name__ == "__main__":
     if sys.argv[1] == "--part":
         part, database = sys.argv[2], sys.argv[3]
-        print(json.dumps(ingest(database) if part == "ingest" else ngsild(database)))
+        parts = {"ingest": ingest, "ngsild": ngsild, "review": review}
+        print(json.dumps(parts[part](database)))
     else:
         main(sys.argv[1])

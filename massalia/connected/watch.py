@@ -184,20 +184,27 @@ def review(
     opening = start.date()
     days = [d for d in series.days(chosen.zone) if d.day >= opening]
     counts = _counts(readings, chosen)
-    with transaction.atomic():
-        for day in days:
-            DailyAggregate.objects.update_or_create(
+    # One statement for the days read (an upsert), rather than two queries a day.
+    DailyAggregate.objects.bulk_create(
+        [
+            DailyAggregate(
                 device=device,
                 day=day.day,
-                defaults={
-                    "litres": day.litres,
-                    "hours": day.hours,
-                    "estimated_hours": day.estimated_hours,
-                    "opens_measured": day.opens_measured,
-                    "closes_measured": day.closes_measured,
-                    "readings": counts.get(day.day, 0),
-                },
+                litres=day.litres,
+                hours=day.hours,
+                estimated_hours=day.estimated_hours,
+                opens_measured=day.opens_measured,
+                closes_measured=day.closes_measured,
+                readings=counts.get(day.day, 0),
             )
+            for day in days
+        ],
+        update_conflicts=True,
+        unique_fields=["device", "day"],
+        update_fields=[
+            "litres", "hours", "estimated_hours", "opens_measured", "closes_measured", "readings"
+        ],
+    )  # fmt: skip
     past = [
         water.Day(a.day, a.litres, a.hours, a.estimated_hours, a.opens_measured, a.closes_measured)
         for a in DailyAggregate.objects.filter(device=device, day__lt=opening)
