@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from massalia.core.extensions import MenuEntry, menu, provide
 
@@ -15,7 +18,7 @@ def register() -> None:
     menu.register(
         MenuEntry(
             "transparency.search",
-            "Marchés publics",
+            cast(str, _("Marchés publics")),  # translated when the menu is drawn
             lambda: reverse("transparency:search"),
             order=60,
         )

@@ -1,15 +1,17 @@
-"""The public search of contracts (GET): every filter checked, a bad value named in French."""
+"""The public search of contracts (GET): every filter checked, a bad value named to the person."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from massalia.transparency import cpv
 from massalia.transparency.models import Buyer, Contract
 
-ALL = ("", "Tous")
+ALL = ("", _("Tous"))
 MAX_AMOUNT = 10**12  # above what the import accepts (100 billion euros), so never a real bound
 
 
@@ -21,16 +23,16 @@ class DateInput(forms.DateInput):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Objet ou identifiant", required=False, max_length=200)
+    q = forms.CharField(label=_("Objet ou identifiant"), required=False, max_length=200)
     acheteur = forms.TypedChoiceField(
-        label="Acheteur", required=False, coerce=int, empty_value=None
+        label=_("Acheteur"), required=False, coerce=int, empty_value=None
     )
-    titulaire = forms.CharField(label="Titulaire (nom ou SIRET)", required=False, max_length=200)
-    cpv = forms.ChoiceField(label="Domaine (division CPV)", required=False)
-    procedure = forms.ChoiceField(label="Procédure", required=False)
-    nature = forms.ChoiceField(label="Nature", required=False)
+    titulaire = forms.CharField(label=_("Titulaire (nom ou SIRET)"), required=False, max_length=200)
+    cpv = forms.ChoiceField(label=_("Domaine (division CPV)"), required=False)
+    procedure = forms.ChoiceField(label=_("Procédure"), required=False)
+    nature = forms.ChoiceField(label=_("Nature"), required=False)
     montant_min = forms.DecimalField(
-        label="Montant HT minimum (€)",
+        label=_("Montant HT minimum (€)"),
         required=False,
         min_value=0,
         max_value=MAX_AMOUNT,
@@ -38,16 +40,18 @@ class SearchForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     montant_max = forms.DecimalField(
-        label="Montant HT maximum (€)",
+        label=_("Montant HT maximum (€)"),
         required=False,
         min_value=0,
         max_value=MAX_AMOUNT,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
-    du = forms.DateField(label="Notifié à partir du", required=False, widget=DateInput())
-    au = forms.DateField(label="Notifié jusqu'au", required=False, widget=DateInput())
-    lieu = forms.CharField(label="Lieu d'exécution (code ou nom)", required=False, max_length=100)
+    du = forms.DateField(label=_("Notifié à partir du"), required=False, widget=DateInput())
+    au = forms.DateField(label=_("Notifié jusqu'au"), required=False, widget=DateInput())
+    lieu = forms.CharField(
+        label=_("Lieu d'exécution (code ou nom)"), required=False, max_length=100
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,10 +70,10 @@ class SearchForm(forms.Form):
         data = super().clean() or {}
         low, high = data.get("montant_min"), data.get("montant_max")
         if low is not None and high is not None and low > high:
-            self.add_error("montant_max", "Le maximum doit être au moins égal au minimum.")
+            self.add_error("montant_max", gettext("Le maximum doit être au moins égal au minimum."))
         start, end = data.get("du"), data.get("au")
         if start and end and start > end:
-            self.add_error("au", "La date de fin doit suivre la date de début.")
+            self.add_error("au", gettext("La date de fin doit suivre la date de début."))
         return data
 
     def filters(self) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
@@ -18,7 +20,7 @@ from massalia.transparency import charts, exports, selectors
 from massalia.transparency.forms import SearchForm
 
 PAGE_SIZE = 25
-BAD_FILTERS = "Critères de recherche invalides : corrigez-les sur la page de recherche."
+BAD_FILTERS = _("Critères de recherche invalides : corrigez-les sur la page de recherche.")
 
 
 def _search(request: HttpRequest) -> tuple[SearchForm, dict[str, Any] | None]:
@@ -58,14 +60,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
     rows = selectors.contracts(filters)
     suppliers = selectors.top_suppliers(rows)
     figures = [
-        ("annees", "Dépense par année de notification", selectors.by_year(rows)),
-        ("procedures", "Dépense par procédure", selectors.by_procedure(rows)),
+        ("annees", gettext("Dépense par année de notification"), selectors.by_year(rows)),
+        ("procedures", gettext("Dépense par procédure"), selectors.by_procedure(rows)),
         (
             "cpv",
-            "Dépense par domaine (division CPV), les dix premiers",
+            gettext("Dépense par domaine (division CPV), les dix premiers"),
             selectors.by_division(rows),
         ),
-        ("titulaires", "Les dix premiers titulaires", [f for _, f in suppliers]),
+        ("titulaires", gettext("Les dix premiers titulaires"), [f for _, f in suppliers]),
     ]
     context["totals"] = selectors.totals(rows)
     context["charts"] = [
@@ -123,7 +125,7 @@ def buyer(request: HttpRequest, pk: int) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     _, filters = _search(request)
     if filters is None:
-        return HttpResponse(BAD_FILTERS, status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(str(BAD_FILTERS), status=400, content_type="text/plain; charset=utf-8")
     return exports.csv_response(selectors.contracts(filters))
 
 
@@ -132,5 +134,5 @@ def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 def export_decp(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     _, filters = _search(request)
     if filters is None:
-        return HttpResponse(BAD_FILTERS, status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(str(BAD_FILTERS), status=400, content_type="text/plain; charset=utf-8")
     return exports.decp_response(selectors.contracts(filters))
