@@ -12,16 +12,17 @@ Ballot rules (`BallotRule`, set per vote in `Rules`):
 
 Results (`Method`):
 
-- `greedy` (the published rule, as Decidim, CONSUL and Paris do): projects in decreasing
-  votes; ties go to the cheaper project, then the one submitted first, then the smaller id
-  (so the order is total and never depends on the order of a file). In that order a project
-  is selected when its cost fits in what is left of the envelope; one that no longer fits is
-  skipped and the next ones are still considered. A project without any vote is not selected.
+- `greedy` (the published rule, the usual one of city participatory budgets): projects in
+  decreasing votes; ties go to the cheaper project, then the one submitted first, then the
+  smaller id (so the order is total and never depends on the order of a file). In that order
+  a project is selected when its cost fits in what is left of the envelope; one that no
+  longer fits is skipped and the next ones are still considered. A project without any vote
+  is not selected.
 - `equal-shares` (for information, beside the result): the method of equal shares (Peters and
   Skowron) with approval utilities, completed by the greedy rule with what it leaves of the
   envelope. See `BudgetVote.equal_shares`.
 
-Money is whole euros (int), as Decidim and CONSUL store project costs.
+Money is whole euros (int), as Decidim stores project budgets.
 """
 
 from __future__ import annotations
