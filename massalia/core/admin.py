@@ -124,3 +124,4 @@ class UploadAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 from massalia.core.api import admin as api_admin  # noqa: E402,F401
 from massalia.core.notifications import admin as notifications_admin  # noqa: E402,F401
+from massalia.core.payments import admin as payments_admin  # noqa: E402,F401

@@ -317,6 +317,38 @@ def appointment_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def _alice_payment(w: World):
+    """Alice's pending payment (the same one at each call: a pending payment is reused)."""
+    from massalia.core.payments import services as payments
+    from massalia.core.payments import testing
+    from massalia.core.payments.providers import TestProvider
+
+    with testing.fees():
+        return payments.start(
+            purpose=testing.FEE,
+            object_id="cantine",
+            user=w.city.people["alice"],
+            provider=TestProvider(),
+        )
+
+
+def _receipt(w: World) -> str:
+    return reverse("payments:receipt", args=[_alice_payment(w).reference])
+
+
+def _bank(w: World) -> str:
+    from massalia.core.payments import services as payments
+    from massalia.core.payments.providers import TestProvider
+
+    payment = _alice_payment(w)
+    return payments.send(
+        payment=payment,
+        provider=TestProvider(),
+        notify_url="http://testserver/paiement/notification/test/",
+        return_url=f"http://testserver{reverse('payments:receipt', args=[payment.reference])}",
+    )
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -700,6 +732,32 @@ TABLE: dict[str, list[Case]] = {
         get(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
         post(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
     ],
+    # Online payment (core.payments) ------------------------------------------------------------
+    # No purpose is registered in this world: every signed-in person gets the 400 with its
+    # message; the amount is never taken from the form.
+    "payments:start": [
+        post(fixed("payments:start"), "login 400 400 400 400 400 400 400"),
+        get(fixed("payments:start"), "login 405 405 405 405 405 405 405"),
+    ],
+    # Server to server: a session grants nothing; an empty notification is refused.
+    "payments:notify": [
+        post(fixed("payments:notify", "test"), ALL_400),
+        post(fixed("payments:notify", "inconnu"), ALL_404),
+        get(fixed("payments:notify", "test"), ALL_405),
+    ],
+    # Only the payer and the treasury (administrators, staff with "view payment").
+    "payments:receipt": [
+        get(_receipt, "login 200 404 404 404 404 404 200"),
+        get(fixed("payments:receipt", "INCONNUE"), "login 404 404 404 404 404 404 404"),
+    ],
+    # The test bank needs no session (a bank does not know the site's): its signed order is
+    # the proof; an order missing or altered is a 400.
+    "payments:test_bank": [
+        get(_bank, ALL_200),
+        get(fixed("payments:test_bank", "INCONNUE"), ALL_400),
+        post(fixed("payments:test_bank", "INCONNUE"), ALL_400),
+    ],
+    "payments:export": [get(fixed("payments:export"), "login 403 403 403 403 403 403 200")],
     # A preference anybody may set: the link goes back to the page it was on.
     "language": [
         get(query("language", "suivant=/", "ar"), ALL_302),
