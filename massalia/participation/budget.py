@@ -323,8 +323,8 @@ class BudgetVote:
             project = self.projects.get(choice) if _is_int(choice) else None
             if project is not None and project.id not in seen:
                 seen[project.id] = project
-            elif str(choice) not in reported:
-                reported.add(str(choice))
+            elif (said := (type(choice).__name__, str(choice))) not in reported:
+                reported.add(said)
                 problems.append(_twice(project) if project else _unknown(choice))
         chosen = list(seen.values())
         limit = self.rules.max_projects

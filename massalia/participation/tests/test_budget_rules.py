@@ -149,6 +149,7 @@ def test_forged_choices_are_unknown_projects_never_a_crash():
     problems = vote.check(forged)
     assert {p.code for p in problems} == {Problem.UNKNOWN_PROJECT}
     assert all(len(p.message) < 80 for p in problems)
+    assert codes(vote, [1, 1, "1"]) == [Problem.TWICE, Problem.UNKNOWN_PROJECT]
 
 
 # Counting ------------------------------------------------------------------------------------
