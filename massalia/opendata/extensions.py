@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from massalia.core.extensions import MenuEntry, menu, provide
 
@@ -13,7 +16,7 @@ def register() -> None:
     menu.register(
         MenuEntry(
             "opendata.catalog",
-            "Données ouvertes",
+            cast(str, _("Données ouvertes")),  # translated when the menu is drawn
             lambda: reverse("opendata:catalog"),
             order=50,
             place="footer",

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
@@ -19,6 +20,15 @@ from massalia.core.datasets import Dataset, datasets
 from massalia.opendata import dcat, rdf
 
 JSONLD = "application/ld+json"
+# The labels of the update frequencies (massalia.core.datasets), written out for translation.
+FREQUENCY_LABELS = (
+    gettext_noop("en continu"),
+    gettext_noop("quotidienne"),
+    gettext_noop("hebdomadaire"),
+    gettext_noop("mensuelle"),
+    gettext_noop("annuelle"),
+    gettext_noop("irrégulière"),
+)
 RDFXML = "application/rdf+xml; charset=utf-8"
 
 
@@ -51,7 +61,7 @@ class Summary:
 
 
 def _refused(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    title = "Requête invalide" if status == 400 else "Page introuvable"
+    title = gettext("Requête invalide") if status == 400 else gettext("Page introuvable")
     context = {"title": title, "message": message}
     return render(request, "errors/error.html", context, status=status)
 
@@ -60,7 +70,10 @@ def _machine_refused(status: int, code: str, message: str) -> JsonResponse:
     return JsonResponse({"error": {"code": code, "message": message}}, status=status)
 
 
-UNKNOWN = "Ce jeu de données n'existe pas (ou plus) : consultez le catalogue des données ouvertes."
+# French in the machine answers (JSON-LD, RDF), in the person's language on the pages.
+UNKNOWN = gettext_noop(
+    "Ce jeu de données n'existe pas (ou plus) : consultez le catalogue des données ouvertes."
+)
 
 
 @require_safe
@@ -73,7 +86,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
 def dataset(request: HttpRequest, slug: str) -> HttpResponse:
     found = datasets.get(slug)
     if found is None:
-        return _refused(request, 404, UNKNOWN)
+        return _refused(request, 404, gettext(UNKNOWN))
     rows = found.rows()
     table = found.table()
     context = {
@@ -93,13 +106,14 @@ def download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse | Stream
     """The whole dataset in `fmt`, streamed: memory stays flat whatever its size."""
     found = datasets.get(slug)
     if found is None:
-        return _refused(request, 404, UNKNOWN)
+        return _refused(request, 404, gettext(UNKNOWN))
     if fmt not in found.formats():
         offered = ", ".join(dcat.FORMATS[f].label for f in found.formats())
         return _refused(
             request,
             404,
-            f"Ce jeu de données n'est pas proposé dans ce format ; formats : {offered}.",
+            gettext("Ce jeu de données n'est pas proposé dans ce format ; formats : %(offered)s.")
+            % {"offered": offered},
         )
     chosen = cast(exports.Format, fmt)
     return exports.response(found.table(), found.rows(), fmt=chosen, filename=f"{slug}.{fmt}")
