@@ -10,24 +10,26 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from massalia.accounts.models import EMAIL_TAKEN, User
 
-PASSWORD_HELP = "Au moins 8 caractères, pas trop courant."
-BAD_EMAIL = "Saisissez une adresse email valide, par exemple nom@exemple.fr."
+PASSWORD_HELP = _("Au moins 8 caractères, pas trop courant.")
+BAD_EMAIL = _("Saisissez une adresse email valide, par exemple nom@exemple.fr.")
 
 
 class LoginForm(AuthenticationForm):
     # Citizens sign up with their email; staff accounts made by an administrator may have an
     # identifier such as "agent.voirie": both are accepted.
     username = forms.CharField(
-        label="Adresse email ou identifiant",
+        label=_("Adresse email ou identifiant"),
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "username"}),
     )
     error_messages = {
-        "invalid_login": "Identifiant ou mot de passe incorrect.",
-        "inactive": "Ce compte est désactivé.",
+        "invalid_login": _("Identifiant ou mot de passe incorrect."),
+        "inactive": _("Ce compte est désactivé."),
     }
 
     def clean(self) -> dict[str, Any]:
@@ -47,21 +49,21 @@ def _username_for(email: str) -> str:
 
 class SignupForm(forms.Form):
     email = forms.EmailField(
-        label="Adresse email",
+        label=_("Adresse email"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": BAD_EMAIL},
     )
     display_name = forms.CharField(
-        label="Votre nom", max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Votre nom"), max_length=120, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     password1 = forms.CharField(
-        label="Mot de passe",
+        label=_("Mot de passe"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=PASSWORD_HELP,
     )
     password2 = forms.CharField(
-        label="Mot de passe (confirmation)",
+        label=_("Mot de passe (confirmation)"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -76,7 +78,7 @@ class SignupForm(forms.Form):
         data: dict[str, Any] = super().clean() or {}
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", "Les deux mots de passe ne correspondent pas.")
+            self.add_error("password2", gettext("Les deux mots de passe ne correspondent pas."))
         elif p1:
             candidate = User(username=data.get("email", ""), email=data.get("email", ""))
             try:
@@ -114,11 +116,11 @@ def _taken(email: str) -> bool:
 
 class PasswordResetRequestForm(forms.Form):
     email = forms.EmailField(
-        label="Adresse email de votre compte",
+        label=_("Adresse email de votre compte"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Indiquez l'adresse email de votre compte.",
+            "required": _("Indiquez l'adresse email de votre compte."),
             "invalid": BAD_EMAIL,
         },
     )
@@ -129,7 +131,7 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]  # django-stub
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "Nouveau mot de passe"
+        self.fields["new_password1"].label = gettext("Nouveau mot de passe")
         self.fields["new_password1"].help_text = PASSWORD_HELP
-        self.fields["new_password2"].label = "Nouveau mot de passe (confirmation)"
+        self.fields["new_password2"].label = gettext("Nouveau mot de passe (confirmation)")
         self.fields["new_password2"].help_text = ""

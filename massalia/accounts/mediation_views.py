@@ -12,6 +12,8 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from massalia.accounts import mandates
@@ -20,25 +22,30 @@ from massalia.core.extensions import url_for
 
 
 class MandateForm(forms.Form):
-    name = forms.CharField(label="Nom et prénom de la personne", max_length=120)
+    name = forms.CharField(label=_("Nom et prénom de la personne"), max_length=120)
     email = forms.EmailField(
-        label="Adresse email de la personne (si elle en a une)", required=False, max_length=254
+        label=_("Adresse email de la personne (si elle en a une)"),
+        required=False,
+        max_length=254,
     )
     method = forms.ChoiceField(
-        label="Comment le consentement a été recueilli",
+        label=_("Comment le consentement a été recueilli"),
         choices=Mandate.Method.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Dites comment le consentement a été recueilli."},
+        error_messages={"required": _("Dites comment le consentement a été recueilli.")},
     )
-    note = forms.CharField(label="Précisions (facultatif)", max_length=300, required=False)
+    note = forms.CharField(label=_("Précisions (facultatif)"), max_length=300, required=False)
     days = forms.IntegerField(
-        label="Durée du mandat, en jours", min_value=1, max_value=mandates.LONGEST_DAYS, initial=90
+        label=_("Durée du mandat, en jours"),
+        min_value=1,
+        max_value=mandates.LONGEST_DAYS,
+        initial=90,
     )
 
 
 def _mediator(request: HttpRequest) -> User:
     if not mandates.may_mediate(request.user):
-        raise PermissionDenied("Réservé aux médiateurs et aux agents.")
+        raise PermissionDenied(gettext("Réservé aux médiateurs et aux agents."))
     return request.user  # type: ignore[return-value]
 
 
@@ -54,7 +61,8 @@ def mediation(request: HttpRequest) -> HttpResponse:
             for field, texts in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, texts)
         else:
-            messages.success(request, f"Mandat enregistré pour {mandate.person}.")
+            recorded = gettext("Mandat enregistré pour %(person)s.")
+            messages.success(request, recorded % {"person": mandate.person})
             return redirect("accounts:mediation")
     context = {"form": form, "mandates": mandates.in_force(mediator)}
     return render(request, "accounts/mediation.html", context, status=400 if form.errors else 200)
@@ -71,8 +79,10 @@ def _record(mediator: User, data: dict[str, Any]) -> Mandate:
     if person is not None and not Mandate.objects.filter(mediator=mediator, person=person).exists():
         raise ValidationError(
             {
-                "email": "Un compte existe déjà avec cette adresse : la personne fait ses "
-                "démarches depuis son compte, ou vient avec ses identifiants."
+                "email": gettext(
+                    "Un compte existe déjà avec cette adresse : la personne fait ses "
+                    "démarches depuis son compte, ou vient avec ses identifiants."
+                )
             }
         )
     if person is None:
@@ -95,7 +105,7 @@ def _record(mediator: User, data: dict[str, Any]) -> Mandate:
 def _mandate(request: HttpRequest, pk: int) -> Mandate:
     found = Mandate.objects.select_related("person").filter(pk=pk, mediator=_mediator(request))
     if not found.exists():
-        raise Http404("Mandat introuvable.")
+        raise Http404(gettext("Mandat introuvable."))
     return found.get()
 
 
@@ -108,7 +118,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("accounts:mediation")
-    messages.info(request, f"Vous agissez pour {mandate.person}.")
+    messages.info(request, gettext("Vous agissez pour %(person)s.") % {"person": mandate.person})
     return redirect(url_for("eservices.my_procedures") or "accounts:mediation")
 
 
@@ -116,7 +126,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def stop(request: HttpRequest) -> HttpResponse:
     mandates.stop(request)
-    messages.info(request, "Vous agissez de nouveau pour vous-même.")
+    messages.info(request, gettext("Vous agissez de nouveau pour vous-même."))
     return redirect("accounts:mediation")
 
 
@@ -127,5 +137,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     mandates.revoke(mandate=mandate)
     if request.session.get(mandates.SESSION_KEY) == mandate.pk:
         mandates.stop(request)
-    messages.success(request, f"Mandat pour {mandate.person} retiré.")
+    messages.success(
+        request, gettext("Mandat pour %(person)s retiré.") % {"person": mandate.person}
+    )
     return redirect("accounts:mediation")

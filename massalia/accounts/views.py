@@ -20,6 +20,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from massalia.accounts import privacy, services, tokens
@@ -70,8 +72,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         services.request_verification(user=user)
         messages.success(
             request,
-            f"Bienvenue ! Votre compte est créé. Pour confirmer votre adresse, ouvrez le lien "
-            f"que nous venons d'envoyer à {user.email}.",
+            gettext(
+                "Bienvenue ! Votre compte est créé. Pour confirmer votre adresse, ouvrez le lien "
+                "que nous venons d'envoyer à %(email)s."
+            )
+            % {"email": user.email},
         )
         target = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -90,9 +95,11 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     user = services.verify_email(token=token)
     if user is None:
         context = {
-            "title": "Lien de confirmation non valable",
-            "message": "Ce lien de confirmation est incomplet, a expiré ou ne correspond plus à "
-            "l'adresse de votre compte. Demandez-en un nouveau depuis « Mon compte ».",
+            "title": gettext("Lien de confirmation non valable"),
+            "message": gettext(
+                "Ce lien de confirmation est incomplet, a expiré ou ne correspond plus à "
+                "l'adresse de votre compte. Demandez-en un nouveau depuis « Mon compte »."
+            ),
         }
         return render(request, "404.html", context, status=404)
     return render(request, "accounts/email_verified.html", {"verified": user})
@@ -104,12 +111,13 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 def resend_verification(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if user.email_verified:
-        messages.info(request, "Votre adresse email est déjà confirmée.")
+        messages.info(request, gettext("Votre adresse email est déjà confirmée."))
     elif not user.email:
-        messages.error(request, "Votre compte n'a pas d'adresse email à confirmer.")
+        messages.error(request, gettext("Votre compte n'a pas d'adresse email à confirmer."))
     else:
         services.request_verification(user=user)
-        messages.success(request, f"Un nouveau lien de confirmation a été envoyé à {user.email}.")
+        sent = gettext("Un nouveau lien de confirmation a été envoyé à %(email)s.")
+        messages.success(request, sent % {"email": user.email})
     return redirect("accounts:my_account")
 
 
@@ -181,10 +189,10 @@ def password_reset_complete(request: HttpRequest) -> HttpResponse:
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Votre mot de passe actuel",
+        label=_("Votre mot de passe actuel"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Pour confirmer qu'il s'agit bien de vous.",
+        help_text=_("Pour confirmer qu'il s'agit bien de vous."),
     )
 
 
