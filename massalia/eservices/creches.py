@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -333,12 +333,18 @@ def create_round(
     )
 
 
+def _holding() -> models.QuerySet[Offer, int]:
+    """The applications holding a place (offered or accepted) from a published round."""
+    held = Offer.objects.filter(status__in=HOLDING, round__status="published")
+    return held.values_list("application_id", flat=True)
+
+
 def candidates(round: AllocationRound) -> list[CrecheApplication]:
     """The open applications for a crèche of the round's commission that hold no place."""
     return list(
         CrecheApplication.objects.open()
         .filter(choices__creche__department_id=round.department_id)
-        .exclude(offers__status__in=HOLDING, offers__round__status="published")
+        .exclude(pk__in=_holding())
         .distinct()
         .select_related("case", "child")
         .prefetch_related("choices__creche", "answers")
@@ -578,6 +584,7 @@ def waiting_list(
             application__case__status__in=["new", "in_review", "awaiting_documents"],
         )
         .exclude(pk=excluding or 0)
+        .exclude(application_id__in=_holding())
         .select_related("round", "application__case", "application__child")
         .order_by("position")
         .distinct()

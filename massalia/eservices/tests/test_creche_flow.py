@@ -425,3 +425,13 @@ def test_withdrawing_gives_the_place_on_and_renewing_keeps_the_waiting_time(
     )
     assert renewed.waiting_since == fanny.waiting_since and renewed.renews == fanny
     assert [c.creche.code for c in renewed.choices.all()] == ["a", "b"]
+
+
+def test_a_next_round_takes_the_waiting_families_not_those_holding_a_place(
+    three, petite_enfance, paula
+):
+    round = a_round(petite_enfance)
+    creches.run_round(round=round, actor=paula)
+    assert len(creches.candidates(a_round(petite_enfance))) == 3  # nothing published yet
+    creches.publish_round(round=round, actor=paula)
+    assert creches.candidates(a_round(petite_enfance)) == [three["gael"]]
