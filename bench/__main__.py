@@ -13,7 +13,7 @@ from typing import Any
 from bench import budget, creche, decp, eservices
 from bench.common import RESULTS, ROOT, machine
 
-BENCHMARKS = ("locate", "open311", "postgres", "pages", "exports")
+BENCHMARKS: tuple[str, ...] = ("locate", "open311", "postgres", "pages", "exports")
 BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard", "decp")
 BENCHMARKS += ("eservices", "creche", "budget")
 PY = ".venv/bin/python -m"  # every command below runs from the project folder

@@ -341,7 +341,7 @@ def measure_export(kind: str, size: int) -> dict[str, Any]:
         response = client.get("/marches-publics/export.csv", query)
         assert response.status_code == 200, response.status_code
         count = lines = 0
-        for chunk in response.streaming_content:
+        for chunk in response.streaming_content:  # type: ignore[attr-defined]
             count += len(chunk)
             lines += chunk.count(b"\n")
         return {"rows": lines - 1, "bytes": count}  # the header, then a line per contract
