@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from massalia.eservices.models import (
 from massalia.territory.models import Department
 
 GET_POST = require_http_methods(["GET", "POST"])
+PAGE = 100  # decisions per page of the commission's screen: within the page budget
 
 
 def _person(request: HttpRequest) -> Any:
@@ -261,9 +263,11 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     offers = found.offers.select_related(
         "application__child", "application__case", "creche"
     ).prefetch_related("application__choices__creche")
+    page = Paginator(offers, PAGE).get_page(request.GET.get("page"))
     context = {
         "round": found,
-        "offers": offers,
+        "page": page,
+        "offers": page.object_list,
         "candidates": len(creches.candidates(found)) if found.status == "draft" else None,
         "groups": _places(found),
     }
