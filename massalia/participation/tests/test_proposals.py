@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from massalia.core.extensions import sections_for
+from massalia.core.extensions import sections_for, url_for
 from massalia.core.models import OutboxEvent
 from massalia.participation import services
 from massalia.participation.models import Proposal, ProposalStatus, Support
@@ -150,7 +150,7 @@ def test_the_threshold_sends_the_proposal_to_review_once_and_tells_its_departmen
     assert f"/participer/suivi/{made.pk}/repondre/" in mail.outbox[0].body
 
 
-def test_the_inbox_counts_the_proposals_waiting_for_an_answer(city, processes):
+def test_the_inbox_counts_the_proposals_waiting_for_an_answer(client, city, processes):
     made = propose(processes.open, city.people["alice"])
     for name in ("alice", "dave", "olga"):
         services.support(proposal=made, user=city.people[name])
@@ -159,6 +159,9 @@ def test_the_inbox_counts_the_proposals_waiting_for_an_answer(city, processes):
         ("Propositions à examiner", 1, True)
     ]
     assert not [s for s in sections_for(city.people["dave"]) if s.section.key.startswith("part")]
+    signed_in(client, city.people["bob"])
+    inbox = client.get(url_for("backoffice.inbox")).content.decode()
+    assert "Propositions à examiner" in inbox and reverse("participation:review") in inbox
 
 
 def test_no_support_outside_the_contributions_phase(city, processes):
