@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from massalia.core.permissions import require
@@ -116,7 +117,8 @@ def site(request: HttpRequest, slug: str) -> HttpResponse:
             refused(form, error)
         else:
             messages.success(
-                request, "Votre rendez-vous est réservé. Une confirmation part par courriel."
+                request,
+                gettext("Votre rendez-vous est réservé. Une confirmation part par courriel."),
             )
             return redirect("eservices:appointment", appointments.manage_token(booked))
     if form.is_bound:  # shown again: the week asked for
@@ -175,7 +177,9 @@ def appointment_ics(request: HttpRequest, token: str) -> HttpResponse:
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
     found = _by_link(token)
     if appointments.cancel(found, reason="Annulé par le demandeur"):
-        messages.success(request, "Le rendez-vous est annulé : le créneau est rendu à d'autres.")
+        messages.success(
+            request, gettext("Le rendez-vous est annulé : le créneau est rendu à d'autres.")
+        )
     else:
         messages.error(request, appointments.NOT_BOOKED)
     return redirect("eservices:appointment", token)
@@ -198,7 +202,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
             refused(form, error)
         else:
             messages.success(
-                request, "Le rendez-vous est déplacé. Une confirmation part par courriel."
+                request, gettext("Le rendez-vous est déplacé. Une confirmation part par courriel.")
             )
             return redirect("eservices:appointment", token)
     if form.is_bound:

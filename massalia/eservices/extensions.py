@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from massalia.core.extensions import (
     CasePanel,
@@ -152,7 +153,7 @@ def register() -> None:
     menu.register(
         MenuEntry(
             "eservices.my_procedures",
-            "Mes démarches",
+            cast(str, _("Mes démarches")),  # translated when the menu is drawn
             lambda: reverse("eservices:my_procedures"),
             order=60,
             visible=_signed_in,

@@ -7,6 +7,8 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop, ngettext, pgettext_lazy
 
 from massalia.eservices.levels import Level
 from massalia.eservices.models import Appointment, Derogation, FamilyDocument, School
@@ -21,35 +23,35 @@ class DateInput(forms.DateInput):
 
 class AddressForm(forms.Form):
     house_number = forms.IntegerField(
-        label="Numéro",
+        label=_("Numéro"),
         min_value=1,
         max_value=99_999,
-        error_messages={"required": "Indiquez le numéro."},
+        error_messages={"required": _("Indiquez le numéro.")},
     )
     number_suffix = forms.ChoiceField(
-        label="Complément (facultatif)",
+        label=_("Complément (facultatif)"),
         required=False,
         choices=[("", "—"), ("bis", "bis"), ("ter", "ter"), ("quater", "quater")],
     )
     street = forms.CharField(
-        label="Voie",
+        label=_("Voie"),
         max_length=200,
-        help_text="Le nom de la rue, de l'avenue ou du boulevard, par exemple : rue Paradis.",
-        error_messages={"required": "Indiquez la voie."},
+        help_text=_("Le nom de la rue, de l'avenue ou du boulevard, par exemple : rue Paradis."),
+        error_messages={"required": _("Indiquez la voie.")},
     )
     caf_number = forms.CharField(
-        label="Numéro d'allocataire CAF (facultatif)",
+        label=_("Numéro d'allocataire CAF (facultatif)"),
         max_length=20,
         required=False,
-        help_text="7 chiffres, sur vos courriers de la CAF.",
+        help_text=_("7 chiffres, sur vos courriers de la CAF."),
     )
 
 
 class InviteForm(forms.Form):
     email = forms.EmailField(
-        label="Adresse email de l'autre adulte",
+        label=_("Adresse email de l'autre adulte"),
         max_length=254,
-        error_messages={"required": "Indiquez son adresse email."},
+        error_messages={"required": _("Indiquez son adresse email.")},
     )
 
 
@@ -66,66 +68,82 @@ class EurosField(forms.DecimalField):
 
 class ResourcesForm(forms.Form):
     monthly_resources = EurosField(
-        label="Ressources mensuelles du foyer, en euros",
+        label=_("Ressources mensuelles du foyer, en euros"),
         min_value=0,
         max_value=1_000_000,
         max_digits=9,
         decimal_places=2,
-        help_text="Le revenu fiscal de référence de l'avis d'imposition, divisé par 12.",
-        error_messages={"required": "Indiquez les ressources mensuelles du foyer."},
+        help_text=_("Le revenu fiscal de référence de l'avis d'imposition, divisé par 12."),
+        error_messages={"required": _("Indiquez les ressources mensuelles du foyer.")},
     )
     resources_year = forms.IntegerField(
-        label="Année des revenus (sur l'avis d'imposition)",
+        label=_("Année des revenus (sur l'avis d'imposition)"),
         min_value=2000,
         max_value=2100,
-        error_messages={"required": "Indiquez l'année des revenus."},
+        error_messages={"required": _("Indiquez l'année des revenus.")},
     )
 
 
 class ChildForm(forms.Form):
-    first_name = forms.CharField(label="Prénom", max_length=80)
-    last_name = forms.CharField(label="Nom", max_length=80)
+    first_name = forms.CharField(label=_("Prénom"), max_length=80)
+    last_name = forms.CharField(label=pgettext_lazy("family name", "Nom"), max_length=80)
     birth_date = forms.DateField(
-        label="Date de naissance",
+        label=_("Date de naissance"),
         widget=DateInput(),
-        help_text="Au format jj/mm/aaaa.",
+        help_text=_("Au format jj/mm/aaaa."),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": "Date invalide : écrivez-la au format jj/mm/aaaa."},
+        error_messages={"invalid": _("Date invalide : écrivez-la au format jj/mm/aaaa.")},
     )
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="Type de document", choices=FamilyDocument.Kind.choices)
+    kind = forms.ChoiceField(label=_("Type de document"), choices=FamilyDocument.Kind.choices)
     file = forms.FileField(
-        label="Fichier (PDF ou photo, 10 Mo au plus)",
-        error_messages={"required": "Choisissez le fichier à envoyer."},
+        label=_("Fichier (PDF ou photo, 10 Mo au plus)"),
+        error_messages={"required": _("Choisissez le fichier à envoyer.")},
     )
     valid_until = forms.DateField(
-        label="Valable jusqu'au (facultatif)",
+        label=_("Valable jusqu'au (facultatif)"),
         required=False,
         widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": "Date invalide : écrivez-la au format jj/mm/aaaa."},
+        error_messages={"invalid": _("Date invalide : écrivez-la au format jj/mm/aaaa.")},
     )
+
+
+# The levels' labels (French on the letter and agents' pages), written out for the families' form.
+LEVEL_LABELS = (
+    gettext_noop("petite section"),
+    gettext_noop("moyenne section"),
+    gettext_noop("grande section"),
+    gettext_noop("CP"),
+    gettext_noop("CE1"),
+    gettext_noop("CE2"),
+    gettext_noop("CM1"),
+    gettext_noop("CM2"),
+)
 
 
 class EnrolForm(forms.Form):
-    child = forms.TypedChoiceField(label="Enfant", coerce=int)
-    level = forms.ChoiceField(label="Niveau à la rentrée", choices=Level.choices)
+    child = forms.TypedChoiceField(label=_("Enfant"), coerce=int)
+    level = forms.ChoiceField(
+        label=_("Niveau à la rentrée"),
+        choices=[(value, _(label)) for value, label in Level.choices],
+    )
     other_school = forms.ModelChoiceField(
-        label="Demander une autre école (dérogation, facultatif)",
+        label=_("Demander une autre école (dérogation, facultatif)"),
         queryset=School.objects.all(),
         required=False,
-        empty_label="Non : l'école de secteur",
+        empty_label=_("Non : l'école de secteur"),
     )
     derogation_reasons = forms.MultipleChoiceField(
-        label="Raisons de la dérogation",
+        label=_("Raisons de la dérogation"),
         choices=Derogation.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     derogation_details = forms.CharField(
-        label="Précisions (facultatif, obligatoire pour « autre raison »)",
+        label=_("Précisions (facultatif, obligatoire pour « autre raison »)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -218,55 +236,60 @@ class SlotChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         local = timezone.localtime(obj.starts_at)
         left = obj.capacity - obj.booked
-        return f"{local:%H:%M} ({left} place{'s' if left > 1 else ''})"
+        places = ngettext("%(count)d place", "%(count)d places", left) % {"count": left}
+        return f"{local:%H:%M} ({places})"
 
 
 def slot_field(slots: Any) -> SlotChoiceField:
     return SlotChoiceField(
         queryset=slots,
-        label="Créneau",
+        label=_("Créneau"),
         empty_label=None,
         error_messages={
-            "required": "Choisissez un créneau.",
-            "invalid_choice": "Ce créneau n'est plus proposé : choisissez-en un autre.",
+            "required": _("Choisissez un créneau."),
+            "invalid_choice": _("Ce créneau n'est plus proposé : choisissez-en un autre."),
         },
     )
 
 
 class BookingForm(forms.Form):
     motive = forms.ChoiceField(
-        label="Pour",
+        label=_("Pour"),
         choices=Appointment.Motive.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Dites pour quel titre est le rendez-vous."},
+        error_messages={"required": _("Dites pour quel titre est le rendez-vous.")},
     )
     ants_number = forms.CharField(
-        label="Numéro de pré-demande ANTS",
+        label=_("Numéro de pré-demande ANTS"),
         max_length=14,
-        help_text="10 caractères, lettres et chiffres, sur le récapitulatif de votre"
-        " pré-demande faite sur ants.gouv.fr.",
-        error_messages={"required": "Indiquez le numéro de votre pré-demande."},
+        help_text=_(
+            "10 caractères, lettres et chiffres, sur le récapitulatif de votre"
+            " pré-demande faite sur ants.gouv.fr."
+        ),
+        error_messages={"required": _("Indiquez le numéro de votre pré-demande.")},
     )
     name = forms.CharField(
-        label="Nom et prénom",
+        label=_("Nom et prénom"),
         max_length=120,
-        error_messages={"required": "Indiquez votre nom."},
+        error_messages={"required": _("Indiquez votre nom.")},
     )
     email = forms.EmailField(
-        label="Adresse électronique",
+        label=_("Adresse électronique"),
         max_length=254,
-        help_text="La confirmation, le rappel et le lien pour déplacer ou annuler y sont envoyés.",
+        help_text=_(
+            "La confirmation, le rappel et le lien pour déplacer ou annuler y sont envoyés."
+        ),
         error_messages={
-            "required": "Indiquez votre adresse électronique.",
-            "invalid": "Adresse électronique invalide.",
+            "required": _("Indiquez votre adresse électronique."),
+            "invalid": _("Adresse électronique invalide."),
         },
     )
     phone = forms.RegexField(
-        label="Téléphone (facultatif)",
+        label=_("Téléphone (facultatif)"),
         regex=r"^\+?[0-9 .\-]{6,20}$",
         max_length=20,
         required=False,
-        error_messages={"invalid": "Numéro de téléphone invalide."},
+        error_messages={"invalid": _("Numéro de téléphone invalide.")},
     )
 
     def __init__(self, *args: Any, slots: Any, **kwargs: Any) -> None:

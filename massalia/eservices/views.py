@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from massalia.accounts import mandates
@@ -99,7 +100,7 @@ def household(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "L'adresse du foyer est enregistrée.")
+            messages.success(request, gettext("L'adresse du foyer est enregistrée."))
             return redirect("eservices:household")
     context = {
         "household": found,
@@ -148,7 +149,7 @@ def resources(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "Les ressources du foyer sont enregistrées.")
+            messages.success(request, gettext("Les ressources du foyer sont enregistrées."))
             return redirect("eservices:household")
     errors = [e for texts in form.errors.values() for e in texts]
     return render(request, "eservices/refused.html", {"errors": errors}, status=400)
@@ -167,7 +168,7 @@ def invite(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "L'invitation est envoyée par email.")
+            messages.success(request, gettext("L'invitation est envoyée par email."))
             return redirect("eservices:household")
     errors = [e for texts in form.errors.values() for e in texts]
     return render(request, "eservices/refused.html", {"errors": errors}, status=400)
@@ -186,7 +187,7 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as refused_join:
             error = " ".join(refused_join.messages)
         else:
-            messages.success(request, "Vous avez rejoint le foyer.")
+            messages.success(request, gettext("Vous avez rejoint le foyer."))
             return redirect("eservices:household")
     owner = adult.household.adults.filter(is_owner=True).select_related("user").first()
     context = {"owner": owner.user if owner else None, "error": error}
@@ -206,7 +207,7 @@ def _own_household(request: HttpRequest) -> Household:
 def add_child(request: HttpRequest) -> HttpResponse:
     found = _household(request)
     if found is None:
-        messages.info(request, "Indiquez d'abord l'adresse de votre foyer.")
+        messages.info(request, gettext("Indiquez d'abord l'adresse de votre foyer."))
         return redirect("eservices:household")
     require(_person(request), "eservices.household", found)
     form = ChildForm(_posted(request))
@@ -216,7 +217,11 @@ def add_child(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, f"{form.cleaned_data['first_name']} fait partie du foyer.")
+            messages.success(
+                request,
+                gettext("%(name)s fait partie du foyer.")
+                % {"name": form.cleaned_data["first_name"]},
+            )
             return redirect("eservices:household")
     return render(request, "eservices/child.html", {"form": form}, status=_status(form))
 
@@ -240,7 +245,7 @@ def edit_child(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "Les informations de l'enfant sont enregistrées.")
+            messages.success(request, gettext("Les informations de l'enfant sont enregistrées."))
             return redirect("eservices:household")
     context = {"form": form, "child": child}
     return render(request, "eservices/child.html", context, status=_status(form))
@@ -262,7 +267,9 @@ def add_document(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             refused(form, error)
         else:
-            messages.success(request, "Le document est enregistré : un agent le vérifiera.")
+            messages.success(
+                request, gettext("Le document est enregistré : un agent le vérifiera.")
+            )
             return redirect("eservices:household")
     return render(request, "eservices/document.html", {"form": form}, status=_status(form))
 
@@ -310,7 +317,7 @@ def check_document(request: HttpRequest, pk: int) -> HttpResponse:
 def enrol(request: HttpRequest) -> HttpResponse:
     found = _household(request)
     if found is None or not found.has_address:
-        messages.info(request, "Indiquez d'abord l'adresse de votre foyer.")
+        messages.info(request, gettext("Indiquez d'abord l'adresse de votre foyer."))
         return redirect("eservices:household")
     require(_person(request), "eservices.household", found)
     children = [(c.pk, f"{c.first_name} {c.last_name}") for c in found.children.all()]
@@ -332,7 +339,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"La demande n° {enrolment.case_id} est déposée : vous serez informé par email.",
+                gettext("La demande n° %(number)s est déposée : vous serez informé par email.")
+                % {"number": enrolment.case_id},
             )
             return redirect("eservices:my_procedures")
     context = {
@@ -341,8 +349,8 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "open": services.enrolment_type() is not None,
         "school_year": services.current_school_year(),
         "sectors": [
-            ("En maternelle", sector.for_household(found, Level.PS)),
-            ("En élémentaire", sector.for_household(found, Level.CP)),
+            (gettext("En maternelle"), sector.for_household(found, Level.PS)),
+            (gettext("En élémentaire"), sector.for_household(found, Level.CP)),
         ],
     }
     return render(request, "eservices/enrol.html", context, status=_status(form))
