@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_str
 from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
@@ -97,7 +98,18 @@ def stream(dataset: Dataset, rows: Iterable[Any], *, fmt: Format) -> Iterator[by
     if fmt == "geojson" and dataset.geometry is None:
         raise ValueError(f"the dataset {dataset.name!r} declares no geometry")
     pieces = {"csv": _csv, "json": _json, "geojson": _geojson}[fmt]
-    return _chunked(pieces(dataset, _lazy(rows)))
+    return _chunked(_in_city_language(pieces(dataset, _lazy(rows))))
+
+
+def _in_city_language(pieces: Iterator[str]) -> Iterator[str]:
+    """Each piece written in the city's language (a status label, a category): a dataset says
+    the same thing whoever downloads it, whatever language their pages are in."""
+    while True:
+        with translation.override(settings.LANGUAGE_CODE):
+            piece = next(pieces, None)
+        if piece is None:
+            return
+        yield piece
 
 
 def _lazy(rows: Iterable[Any]) -> Iterable[Any]:

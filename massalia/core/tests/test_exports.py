@@ -136,3 +136,18 @@ def test_it_reads_a_queryset_without_loading_it(city):
     body = b"".join(exports.stream(QUARTIER_NAMES, rows, fmt="csv")).decode("utf-8")
     assert body.splitlines()[1:] == ["BELSUNCE", "LA JOLIETTE", "NOAILLES"]
     assert rows._result_cache is None  # read through .iterator(), never cached whole
+
+
+def test_it_writes_the_city_language_whatever_the_reader_reads():
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    dataset = exports.Dataset(
+        name="essai",
+        columns=[exports.Column("page", "Page", value=lambda row: gettext_lazy("Accueil"))],
+    )
+    with translation.override("ar"):
+        assert str(gettext_lazy("Accueil")) != "Accueil"  # the catalogue is there
+        body = b"".join(exports.stream(dataset, [{}], fmt="csv")).decode("utf-8-sig")
+        assert translation.get_language() == "ar"  # the reader's language is left as it was
+    assert body.splitlines()[1] == "Accueil"
