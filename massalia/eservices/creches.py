@@ -340,10 +340,11 @@ def _holding() -> models.QuerySet[Offer, int]:
 
 
 def candidates(round: AllocationRound) -> list[CrecheApplication]:
-    """The open applications for a crèche of the round's commission that hold no place."""
+    """The open applications asking for an open crèche of the round's commission that hold
+    no place from a published round."""
     return list(
         CrecheApplication.objects.open()
-        .filter(choices__creche__department_id=round.department_id)
+        .filter(choices__creche__department_id=round.department_id, choices__creche__is_active=True)
         .exclude(pk__in=_holding())
         .distinct()
         .select_related("case", "child")

@@ -435,3 +435,30 @@ def test_a_next_round_takes_the_waiting_families_not_those_holding_a_place(
     assert len(creches.candidates(a_round(petite_enfance))) == 3  # nothing published yet
     creches.publish_round(round=round, actor=paula)
     assert creches.candidates(a_round(petite_enfance)) == [three["gael"]]
+
+
+def test_a_crèche_closed_to_applications_is_left_out_of_the_round(three, petite_enfance, paula):
+    Creche.objects.filter(code="a").update(is_active=False)
+    round = a_round(petite_enfance)
+    totals = creches.run_round(round=round, actor=paula)
+    # Gaël asked only for A: not a candidate; Fanny and Hélène compete for B alone.
+    assert totals.applications == 2
+    assert offer_of(three["fanny"]).creche.code == "b"
+    assert offer_of(three["fanny"]).choice_rank == 1  # B is her first choice among those open
+    assert offer_of(three["helene"]).status == "waiting"
+
+
+def test_a_mediator_files_for_a_family_and_the_trail_says_so(petite_enfance):
+    from massalia.accounts import mandates
+
+    mediator, lucie = person("mediatrice"), person("lucie")
+    mediator.is_mediator = True
+    mediator.save(update_fields=["is_mediator"])
+    mandate = mandates.record(mediator=mediator, person=lucie, method="signed_form", days=30)
+    application = creches.apply(
+        child=baby_of(lucie, "Lou"), by=lucie, creches=[creche("a")],
+        start_on=TODAY + datetime.timedelta(days=30), hours_per_week=30, mandate=mandate,
+    )  # fmt: skip
+    assert application.case.requester == lucie
+    note = application.case.history.filter(kind=HistoryEntry.Kind.COMMENT).get()
+    assert "Déposée par Mediatrice pour Lucie" in note.internal_note
