@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "massalia.core.resilience.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "massalia.core.languages.FrenchOnlyMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -154,6 +155,8 @@ LANGUAGE_CODE = "fr"
 # Each in its own name, as the switcher shows it (massalia.core.languages).
 LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# Areas written only in French: the agents' pages, the administration, the officials' pulse.
+FRENCH_ONLY_PATHS = ["/agents/", "/admin/", "/barometre/"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

@@ -55,3 +55,18 @@ def test_an_unknown_language_is_a_clear_404(client):
     response = client.get("/langue/xx/", {"suivant": "/"})
     assert response.status_code == 404
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_the_agents_pages_stay_in_french_whatever_the_browser_asks(client):
+    from massalia.testing import build_city
+
+    city = build_city()
+    client.force_login(city.people["bob"])  # an agent of the roads department
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    response = client.get("/agents/", HTTP_ACCEPT_LANGUAGE="ar")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert _html_tag(body) == '<html lang="fr" dir="ltr">'
+    assert 'class="languages"' not in body  # no choice offered where there is none
+    assert "العربية" not in body
+    assert 'class="languages"' in client.get("/").content.decode()  # the citizens' pages
