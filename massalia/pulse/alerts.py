@@ -44,6 +44,7 @@ from massalia.territory.models import Arrondissement
 CATCH_UP_DAYS = 3  # days before `day` judged again, in case a run was missed
 GATHER_DAYS = 8  # alerts older than this are on the dashboard, no longer news for a digest
 CITY = None  # the arrondissement key of a city-wide series
+QUIET_DAYS = 2  # days without a new rise that end an episode (PULSE_ALERT_QUIET_DAYS)
 
 SeriesKey = tuple[int, int | None]
 
@@ -52,6 +53,7 @@ def detect(day: dt.date) -> list[Alert]:
     """Raise the spike and emerging-topic alerts of `day` (and the days just before it)."""
     created = _spikes(day)
     created += _emerging(day)
+    _close_quiet_episodes(day)
     return created
 
 
@@ -117,41 +119,98 @@ def _series(start: dt.date, end: dt.date) -> dict[SeriesKey, np.ndarray]:
     return dict(series)
 
 
+def quiet_days() -> int:
+    """Days without a spike that end an episode: a rise, this many quiet days and a new rise
+    are two alerts; a shorter pause keeps one."""
+    return max(int(getattr(settings, "PULSE_ALERT_QUIET_DAYS", QUIET_DAYS)), 1)
+
+
 @transaction.atomic
 def _record_spikes(
     found: list[tuple[dt.date, SeriesKey, detector.Judgement]], first: dt.date, last: dt.date
 ) -> list[Alert]:
-    existing = {
-        (a.day, a.topic_id, a.arrondissement_id): a
-        for a in Alert.objects.filter(kind=Alert.Kind.SPIKE, day__gte=first, day__lte=last)
-    }
-    topics = Topic.objects.in_bulk({key[0] for _, key, _ in found})
-    places = Arrondissement.objects.in_bulk({key[1] for _, key, _ in found if key[1]})
-    created = []
-    for day, (topic_id, place_id), judgement in found:
-        place = places.get(place_id) if place_id else None
-        fields: dict[str, Any] = {
-            "title": spike_title(topics[topic_id], place, judgement),
-            "observed": judgement.observed,
-            "expected": judgement.expected,
-            "score": judgement.probability,
-        }
-        alert = existing.get((day, topic_id, place_id))
-        if alert is None:
-            created.append(
-                Alert.objects.create(
-                    kind=Alert.Kind.SPIKE,
-                    day=day,
-                    topic_id=topic_id,
-                    arrondissement_id=place_id,
-                    **fields,
-                )
-            )
-        elif alert.observed != judgement.observed:
-            for name, value in fields.items():
-                setattr(alert, name, value)
-            alert.save(update_fields=list(fields))
+    """Grow the episode each spike day belongs to, or open a new one."""
+    quiet = quiet_days()
+    by_key: dict[SeriesKey, list[tuple[dt.date, detector.Judgement]]] = defaultdict(list)
+    for day, key, judgement in sorted(found, key=lambda item: item[0]):
+        by_key[key].append((day, judgement))
+    episodes: dict[SeriesKey, list[Alert]] = defaultdict(list)
+    nearby = Alert.objects.filter(
+        kind=Alert.Kind.SPIKE,
+        last_day__gte=first - dt.timedelta(days=quiet),
+        first_day__lte=last + dt.timedelta(days=quiet),
+    )
+    for alert in nearby.exclude(topic__isnull=True).select_related("topic").order_by("first_day"):
+        episodes[(alert.topic_id or 0, alert.arrondissement_id)].append(alert)
+    topics = Topic.objects.in_bulk({key[0] for key in by_key})
+    places = Arrondissement.objects.in_bulk({key[1] for key in by_key if key[1]})
+    created: list[Alert] = []
+    changed: dict[int, Alert] = {}
+    for key, days in by_key.items():
+        topic, place = topics[key[0]], places.get(key[1]) if key[1] else None
+        for day, judgement in days:
+            known = _episode_of(episodes[key], day, quiet)
+            if known is None:
+                alert = Alert(kind=Alert.Kind.SPIKE, topic=topic, arrondissement=place)
+                alert.first_day = alert.last_day = day
+                _set_peak(alert, day, judgement, topic, place)
+                episodes[key].append(alert)
+                created.append(alert)
+            else:
+                alert = known
+                alert.first_day = min(alert.first_day, day)
+                alert.last_day = max(alert.last_day, day)
+                if day == alert.day or judgement.observed > alert.observed:
+                    _set_peak(alert, day, judgement, topic, place)
+            changed[id(alert)] = alert
+    for alert in changed.values():
+        alert.total = episode_total(alert)
+        alert.state = Alert.State.RISING
+        alert.save()
     return created
+
+
+def _episode_of(episodes: list[Alert], day: dt.date, quiet: int) -> Alert | None:
+    """The episode `day` continues: fewer than `quiet` days without a spike between them."""
+    for alert in episodes:
+        if (
+            alert.first_day - dt.timedelta(days=quiet)
+            <= day
+            <= alert.last_day + dt.timedelta(days=quiet)
+        ):
+            return alert
+    return None
+
+
+def _set_peak(
+    alert: Alert,
+    day: dt.date,
+    judgement: detector.Judgement,
+    topic: Topic,
+    place: Arrondissement | None,
+) -> None:
+    alert.day = day
+    alert.observed = judgement.observed
+    alert.expected = judgement.expected
+    alert.score = judgement.probability
+    alert.title = spike_title(topic, place, judgement)
+
+
+def episode_total(alert: Alert) -> int:
+    """The messages a spike alert counts: its topic and place on each of its days."""
+    rows = DailySignal.objects.filter(
+        topic=alert.topic, day__gte=alert.first_day, day__lte=alert.last_day
+    )
+    if alert.arrondissement_id is not None:
+        rows = rows.filter(arrondissement_id=alert.arrondissement_id)
+    return int(rows.aggregate(n=Sum("messages"))["n"] or 0)
+
+
+def _close_quiet_episodes(day: dt.date) -> None:
+    """An episode with no new day for `quiet_days()` days is over."""
+    Alert.objects.filter(
+        state=Alert.State.RISING, last_day__lte=day - dt.timedelta(days=quiet_days())
+    ).update(state=Alert.State.OVER)
 
 
 def spike_title(topic: Topic, place: Arrondissement | None, judgement: detector.Judgement) -> str:
@@ -173,40 +232,75 @@ MIN_TELLING_LETTERS = 5
 
 @transaction.atomic
 def _emerging(day: dt.date) -> list[Alert]:
+    """Open or grow an emerging-topic episode for each group found, unless the group is a
+    known topic rising in the same place these days: then it is folded into that alert."""
     recent = list(
         Alert.objects.filter(
             kind=Alert.Kind.EMERGING,
-            day__gt=day - dt.timedelta(days=emerging.WINDOW_DAYS),
-            day__lte=day,
+            last_day__gt=day - dt.timedelta(days=emerging.WINDOW_DAYS),
+            first_day__lte=day,
         )
     )
-    spiking = set(
+    rising = list(
         Alert.objects.filter(
             kind=Alert.Kind.SPIKE,
-            day__gt=day - dt.timedelta(days=emerging.WINDOW_DAYS),
-            day__lte=day,
-        ).values_list("topic_id", flat=True)
+            last_day__gt=day - dt.timedelta(days=emerging.WINDOW_DAYS),
+            first_day__lte=day,
+        )
     )
     created = []
     for group in emerging.find(day):
-        if any(_same_subject(group.terms, alert.terms) for alert in recent):
-            continue  # already raised this week
-        if _main_topic(group) in spiking:
-            continue  # a known topic rising, already told by its spike alert
-        alert = Alert.objects.create(
-            kind=Alert.Kind.EMERGING,
-            day=day,
-            arrondissement_id=group.arrondissement_id,
-            title=emerging_title(group),
-            observed=group.size,
-            expected=group.previous * emerging.WINDOW_DAYS / emerging.PREVIOUS_DAYS,
-            score=group.cohesion,
-            terms=group.terms,
-            examples=group.examples,
-        )
-        recent.append(alert)
-        created.append(alert)
+        spike = _rising_topic_of(group, rising)
+        if spike is not None:
+            _fold(group, spike)
+            continue
+        alert = next((a for a in recent if _same_subject(group.terms, a.terms)), None)
+        if alert is None:
+            alert = Alert(kind=Alert.Kind.EMERGING, first_day=day, last_day=day)
+            recent.append(alert)
+            created.append(alert)
+        _grow_emerging(alert, group, day)
     return created
+
+
+def _rising_topic_of(group: emerging.Emerging, rising: list[Alert]) -> Alert | None:
+    """The spike alert of the topic most of the group's messages were weakly given, in the
+    same place (or city-wide), if there is one over these days."""
+    topic = _main_topic(group)
+    if topic is None:
+        return None
+    for alert in rising:
+        same_place = alert.arrondissement_id in (CITY, group.arrondissement_id)
+        if alert.topic_id == topic and (same_place or group.arrondissement_id is None):
+            return alert
+    return None
+
+
+def _fold(group: emerging.Emerging, spike: Alert) -> None:
+    """The group's words say what the rise is about: kept on the spike alert."""
+    terms = [*spike.terms, *(t for t in group.terms if t not in spike.terms)]
+    if terms != spike.terms:
+        spike.terms = terms[: emerging.TERMS * 2]
+        spike.save(update_fields=["terms"])
+
+
+def _grow_emerging(alert: Alert, group: emerging.Emerging, day: dt.date) -> None:
+    """A new episode, or one seen again: its messages are all its groups' messages; its peak
+    is the day its group was largest."""
+    alert.last_day = max(alert.last_day, day)
+    alert.message_ids = sorted({*alert.message_ids, *group.message_ids})
+    alert.total = len(alert.message_ids)
+    alert.state = Alert.State.RISING
+    if alert.pk is None or group.size >= alert.observed:
+        alert.day = day
+        alert.arrondissement_id = group.arrondissement_id
+        alert.observed = group.size
+        alert.expected = group.previous * emerging.WINDOW_DAYS / emerging.PREVIOUS_DAYS
+        alert.score = group.cohesion
+        alert.terms = group.terms
+        alert.examples = group.examples
+        alert.title = emerging_title(group)
+    alert.save()
 
 
 def _main_topic(group: emerging.Emerging) -> int | None:

@@ -11,6 +11,8 @@ keyed hash, used to count distinct voices and never shown.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -242,12 +244,28 @@ class DailySignal(models.Model):
 
 
 class Alert(models.Model):
+    """One episode: a rise that lasts several days is one alert that grows (its first and last
+    days, its peak day and value); after a few quiet days it is over, and a new rise is a new
+    alert (massalia.pulse.alerts)."""
+
     class Kind(models.TextChoices):
         SPIKE = "spike", "hausse inhabituelle"
         EMERGING = "emerging", "sujet émergent"
 
+    class State(models.TextChoices):
+        RISING = "rising", "en cours"
+        OVER = "over", "terminée"
+
     kind = models.CharField("nature", max_length=10, choices=Kind.choices)
-    day = models.DateField("jour", db_index=True)
+    # The peak day (the day with the most messages): `observed` and `expected` are its figures.
+    day = models.DateField("jour du pic", db_index=True)
+    first_day = models.DateField("premier jour")
+    last_day = models.DateField("dernier jour", db_index=True)
+    state = models.CharField("état", max_length=10, choices=State.choices, default=State.RISING)
+    # Spikes: the messages of its topic and place from first_day to last_day (all its days);
+    # emerging topics: the messages of its groups (message_ids).
+    total = models.PositiveIntegerField("messages de l'épisode", default=0)
+    message_ids = models.JSONField("messages", default=list, blank=True)
     topic = models.ForeignKey(
         Topic, on_delete=models.CASCADE, null=True, blank=True, verbose_name="thème"
     )
@@ -279,3 +297,13 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # An alert raised for one day is an episode of that day until it grows.
+        self.first_day = self.first_day or self.day
+        self.last_day = self.last_day or self.day
+        super().save(*args, **kwargs)
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1

@@ -381,8 +381,8 @@ def _arrondissement_of(quartier_id: int | None) -> int | None:
 
 
 def alerts(filters: Filters) -> QuerySet[Alert]:
-    """Alerts raised during the span about the chosen topic and place."""
-    rows = Alert.objects.filter(day__gte=filters.start, day__lte=filters.end)
+    """Alert episodes that overlap the span, about the chosen topic and place."""
+    rows = Alert.objects.filter(last_day__gte=filters.start, first_day__lte=filters.end)
     if filters.topic_id:
         rows = rows.filter(topic_id=filters.topic_id)
     wanted = filters.arrondissement_id or (
@@ -395,9 +395,10 @@ def alerts(filters: Filters) -> QuerySet[Alert]:
 
 def alert_list(filters: Filters, *, limit: int = 20) -> list[Alert]:
     """Alerts not yet seen first, then the most recent."""
-    rows = alerts(filters).order_by("acknowledged_at", "-day", "-score")
+    rows = alerts(filters).order_by("acknowledged_at", "-last_day", "-score")
     ordered = sorted(
-        rows[: limit * 2], key=lambda a: (a.acknowledged_at is not None, -a.day.toordinal())
+        rows[: limit * 2],
+        key=lambda a: (a.acknowledged_at is not None, -a.last_day.toordinal()),
     )
     return ordered[:limit]
 
