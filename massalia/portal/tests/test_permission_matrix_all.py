@@ -349,6 +349,66 @@ def _bank(w: World) -> str:
     )
 
 
+def _consultation(kind: str = "contributions") -> Callable[[World], Any]:
+    """A Voirie consultation whose phase `kind` runs today (created on first use)."""
+
+    def build(w: World) -> Any:
+        from django.utils import timezone
+
+        from massalia.participation import services as participation
+        from massalia.participation.models import Process
+
+        found = Process.objects.filter(slug=f"consultation-{kind}").first()
+        if found is not None:
+            return found
+        today = timezone.localdate()
+        return participation.create_process(
+            slug=f"consultation-{kind}",
+            title="Des places pour les piétons",
+            summary="Quelles places rendre aux piétons ?",
+            department=w.city.departments["voirie"],
+            phases=[(kind, today - datetime.timedelta(days=1), today + datetime.timedelta(days=1))],
+        )
+
+    return build
+
+
+def _proposal(w: World) -> Any:
+    """Alice's proposal in the open consultation, without support (created on first use)."""
+    from massalia.participation import services as participation
+
+    process = _consultation()(w)
+    found = process.proposals.first()
+    if found is not None:
+        return found
+    return participation.propose(
+        process=process, author=w.city.people["alice"], title="Un banc", text="Un banc à l'ombre."
+    )
+
+
+def consultation_url(name: str, kind: str = "contributions") -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_consultation(kind)(w).slug])
+
+
+def proposal_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_proposal(w).process.slug, _proposal(w).pk])
+
+
+def examined(name: str, *args: Any) -> Callable[[World], str]:
+    """An agents' page of participation, once Voirie examines a consultation."""
+    return lambda w: (_consultation()(w), reverse(name, args=list(args)))[1]
+
+
+def answer_url(w: World) -> str:
+    return reverse("participation:answer", args=[_proposal(w).pk])
+
+
+PROPOSAL = {"title": "Un banc", "text": "Un banc à l'ombre."}
+ANSWER = {"verdict": "under_study", "text": "Nous étudions votre proposition."}
+EXAMINERS_200 = "login 403 403 403 200 200 403 200"  # Voirie (bob, carol) and the admin
+EXAMINERS_302 = "login 403 403 403 302 302 403 302"
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -731,6 +791,45 @@ TABLE: dict[str, list[Case]] = {
         post(_unsubscribe_link, ALL_200),
         get(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
         post(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
+    ],
+    # Participation ----------------------------------------------------------------------------
+    "participation:processes": [get(fixed("participation:processes"), ALL_200)],
+    "participation:process": [
+        get(consultation_url("participation:process"), ALL_200),
+        get(fixed("participation:process", "inconnue"), ALL_404),
+    ],
+    "participation:propose": [
+        get(consultation_url("participation:propose"), SIGNED_IN),
+        post(
+            consultation_url("participation:propose"),
+            "login 302 302 302 302 302 302 302",
+            data=PROPOSAL,
+        ),
+        post(consultation_url("participation:propose"), "login 400 400 400 400 400 400 400"),
+        get(
+            consultation_url("participation:propose", "information"),
+            "login 403 403 403 403 403 403 403",
+        ),
+    ],
+    "participation:proposal": [get(proposal_url("participation:proposal"), ALL_200)],
+    "participation:edit_proposal": [
+        get(proposal_url("participation:edit_proposal"), "login 200 403 403 403 403 403 403"),
+        post(
+            proposal_url("participation:edit_proposal"),
+            "login 302 403 403 403 403 403 403",
+            data=PROPOSAL,
+        ),
+    ],
+    "participation:support": [
+        post(proposal_url("participation:support"), "login 302 302 302 302 302 302 302"),
+        get(proposal_url("participation:support"), ALL_405),
+    ],
+    "participation:review": [get(examined("participation:review"), EXAMINERS_200)],
+    "participation:answer": [
+        get(answer_url, EXAMINERS_200),
+        post(answer_url, EXAMINERS_302, data=ANSWER),
+        post(answer_url, "login 403 403 403 400 400 403 400"),
+        get(examined("participation:answer", 999999), "login 403 403 403 404 404 403 404"),
     ],
     # Online payment (core.payments) ------------------------------------------------------------
     # No purpose is registered in this world: every signed-in person gets the 400 with its
