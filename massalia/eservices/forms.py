@@ -21,6 +21,36 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+# The labels of the models' choices a family reads (appointments, documents, derogations):
+# French in the database, the letter and the agents' pages, written out for translation.
+CHOICE_LABELS = (
+    gettext_noop("Carte nationale d'identité"),
+    gettext_noop("Passeport"),
+    gettext_noop("Carte d'identité et passeport"),
+    gettext_noop("Réservé"),
+    gettext_noop("Annulé"),
+    gettext_noop("Venu"),
+    gettext_noop("Absent"),
+    gettext_noop("justificatif de domicile"),
+    gettext_noop("livret de famille"),
+    gettext_noop("attestation CAF"),
+    gettext_noop("un frère ou une sœur est déjà scolarisé dans l'école demandée"),
+    gettext_noop("proximité du lieu de travail d'un parent"),
+    gettext_noop("mode de garde près de l'école demandée"),
+    gettext_noop("raison médicale"),
+    gettext_noop("déménagement prévu dans le secteur de l'école demandée"),
+    gettext_noop("autre raison (précisée)"),
+    gettext_noop("à vérifier"),
+    gettext_noop("vérifié"),
+    gettext_noop("refusé"),
+)
+
+
+def shown(choices: list[tuple[str, str]]) -> list[tuple[str, Any]]:
+    """`choices` with their labels in the page's language (the values unchanged)."""
+    return [(value, _(label)) for value, label in choices]
+
+
 class AddressForm(forms.Form):
     house_number = forms.IntegerField(
         label=_("Numéro"),
@@ -97,7 +127,9 @@ class ChildForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Type de document"), choices=FamilyDocument.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Type de document"), choices=shown(FamilyDocument.Kind.choices)
+    )
     file = forms.FileField(
         label=_("Fichier (PDF ou photo, 10 Mo au plus)"),
         error_messages={"required": _("Choisissez le fichier à envoyer.")},
@@ -138,7 +170,7 @@ class EnrolForm(forms.Form):
     )
     derogation_reasons = forms.MultipleChoiceField(
         label=_("Raisons de la dérogation"),
-        choices=Derogation.choices,
+        choices=shown(Derogation.choices),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -255,7 +287,7 @@ def slot_field(slots: Any) -> SlotChoiceField:
 class BookingForm(forms.Form):
     motive = forms.ChoiceField(
         label=_("Pour"),
-        choices=Appointment.Motive.choices,
+        choices=shown(Appointment.Motive.choices),
         widget=forms.RadioSelect,
         error_messages={"required": _("Dites pour quel titre est le rendez-vous.")},
     )

@@ -37,6 +37,7 @@ def test_the_booking_form_reads_in_english(client):
     body = page.content.decode()
     assert "ANTS pre-application number" in body and "Book this appointment" in body
     assert "Next week" in body and "Réserver" not in body
+    assert 'value="passeport"' in body and "Passport" in body  # the code kept, the label read
     refused = client.post(url, {}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert (
         "The appointment could not be booked" in refused and "Please choose a time slot." in refused
@@ -53,3 +54,15 @@ def test_the_school_levels_are_shown_in_the_familys_language_only_on_its_form():
         form = EnrolForm(children=[])
         assert dict(form.fields["level"].choices)["PS"] == "القسم الصغير (روضة، 3 سنوات)"
         assert Level.PS.label == "petite section"  # the letter and the agents read French
+
+
+def test_every_choice_label_a_family_reads_is_written_out_for_translation():
+    from massalia.eservices.forms import CHOICE_LABELS, LEVEL_LABELS
+    from massalia.eservices.levels import Level
+    from massalia.eservices.models import Appointment, Derogation, FamilyDocument
+
+    verification = FamilyDocument._meta.get_field("verification").choices
+    read = [Appointment.Motive, Appointment.Status, FamilyDocument.Kind, Derogation]
+    labels = {label for choices in read for _, label in choices.choices}
+    assert labels | {label for _, label in verification} <= set(CHOICE_LABELS)
+    assert {label for _, label in Level.choices} == set(LEVEL_LABELS)
