@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from massalia.accounts import mandates
 from massalia.core.permissions import can, require
+from massalia.core.views import upload_response
 from massalia.eservices import creches
 from massalia.eservices.creche_forms import ApplyForm, OverrideForm, RenewForm, RoundForm
 from massalia.eservices.models import (
@@ -24,6 +26,7 @@ from massalia.eservices.models import (
     Creche,
     CrecheApplication,
     Criterion,
+    CriterionAnswer,
     Household,
     Offer,
 )
@@ -209,6 +212,37 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, error)
     messages.success(request, _("La demande est renouvelée."))
     return redirect("eservices:creche_application", renewed.pk)
+
+
+@require_GET
+@login_required
+def document(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A document given for a criterion: the family's, read by the commission."""
+    answer = (
+        CriterionAnswer.objects.select_related(
+            "upload", "application__household", "application__case"
+        )
+        .filter(pk=pk, upload__isnull=False)
+        .first()
+    )
+    if answer is None or not _may(request, "eservices.creche_document", answer):
+        raise Http404(_("Document introuvable."))
+    assert answer.upload is not None
+    return upload_response(answer.upload)
+
+
+def case_panel(case: Any, user: Any) -> dict[str, Any]:
+    """What the case page shows agents about a crèche application (`core.extensions`
+    case panel): the child, choices, declared criteria and their documents, score, offers."""
+    found = CrecheApplication.objects.select_related("child", "household").filter(case=case).first()
+    if found is None:
+        return {"application": None}
+    return {
+        "application": found,
+        "choices": found.choices.select_related("creche"),
+        "answers": found.answers.select_related("criterion", "upload"),
+        "offers": found.offers.select_related("round", "creche").order_by("-round__held_on"),
+    }
 
 
 # The commission ---------------------------------------------------------------------------

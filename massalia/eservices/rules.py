@@ -102,3 +102,20 @@ def creche_commission(user: Any, round: Any) -> bool:
     if round is not None:
         return bool(round.department_id in departments)
     return Creche.objects.filter(department_id__in=departments).exists()
+
+
+@rule("eservices.creche_document")
+def creche_document(user: Any, answer: Any) -> bool:
+    """A criterion's document: the family, and the agents of the department its case was
+    routed to or of a crèche it asked for (the commission checks the proof)."""
+    application = answer.application
+    if _member(user, application.household):
+        return True
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    departments = user.department_ids()
+    if application.case.department_id in departments:
+        return True
+    return bool(application.choices.filter(creche__department_id__in=departments).exists())

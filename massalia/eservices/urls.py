@@ -29,6 +29,7 @@ urlpatterns = [
     path("creche/demande/<id:pk>/reponse/", creche.answer, name="creche_answer"),
     path("creche/demande/<id:pk>/retirer/", creche.withdraw, name="creche_withdraw"),
     path("creche/demande/<id:pk>/renouveler/", creche.renew, name="creche_renew"),
+    path("creche/justificatif/<id:pk>/", creche.document, name="creche_document"),
     path("creche/commission/", creche.rounds, name="creche_rounds"),
     path("creche/commission/<id:pk>/", creche.round_page, name="creche_round"),
     path("creche/commission/<id:pk>/calculer/", creche.run, name="creche_run"),

@@ -222,3 +222,37 @@ def test_the_commission_prepares_publishes_and_overrides(client, three, petite_e
     round.refresh_from_db()
     assert round.status == "published"
     assert client.post(reverse("eservices:creche_publish", args=[round.pk])).status_code == 400
+
+
+def test_a_criterions_document_for_the_family_and_the_commission_only(
+    client, three, paula, other_commission
+):
+    fanny, gael = three["fanny"], three["gael"]
+    url = reverse("eservices:creche_document", args=[fanny.answers.get().pk])
+    for reader, status in [
+        (fanny.case.requester, 200),
+        (paula, 200),
+        (gael.case.requester, 404),
+        (other_commission, 404),
+    ]:
+        client.force_login(reader)
+        response = client.get(url)
+        assert response.status_code == status, reader
+        if status == 200:
+            assert response["Content-Disposition"].startswith("attachment")
+    helene_answer = three["helene"].answers.get()  # declared without a document
+    client.force_login(three["helene"].case.requester)
+    assert (
+        client.get(reverse("eservices:creche_document", args=[helene_answer.pk])).status_code == 404
+    )
+
+
+def test_the_case_panel_shows_agents_the_application(three, paula):
+    from massalia.eservices.creche_views import case_panel
+
+    fanny = three["fanny"]
+    context = case_panel(fanny.case, paula)
+    assert context["application"] == fanny
+    assert [c.creche.code for c in context["choices"]] == ["a", "b"]
+    assert [a.criterion.code for a in context["answers"]] == ["parent-isole"]
+    assert case_panel(three["gael"].case, paula)["application"] == three["gael"]
