@@ -134,7 +134,7 @@ def review_batch(meters: list[int], *, now: datetime | None = None) -> int:
     for device in devices:
         mine = Device.objects.filter(pk=device.pk, claimed_until=until)
         try:
-            review(device, now=now, since=device.claimed_from)
+            review(device, now=now, since=device.claimed_from, mark=False)
         except Exception:
             # One meter's failure must not stop the others; it is reviewed again next time,
             # from the readings its claim held.
@@ -153,18 +153,23 @@ def review_batch(meters: list[int], *, now: datetime | None = None) -> int:
                 claimed_until=None,
             )
             continue
-        mine.update(claimed_from=None, claimed_until=None)
+        mine.update(claimed_from=None, claimed_until=None, reviewed_at=now)
     return len(devices)
 
 
 def review(
-    device: Device, *, now: datetime | None = None, since: datetime | None = None
+    device: Device,
+    *,
+    now: datetime | None = None,
+    since: datetime | None = None,
+    mark: bool = True,
 ) -> list[Suspicion]:
     """Aggregate the meter's recent days and reconcile its suspicions; the open ones.
 
     Without `since`, or at the meter's first review, it reads the whole window (WINDOW, from
     a local midnight). With `since`, the earliest reading received since the last review, it
-    reads from `window_start` on: the result is the same (see `window_start`).
+    reads from `window_start` on: the result is the same (see `window_start`). `mark`: note
+    the review's time on the meter (a batch notes it when it releases its claim instead).
     """
     now = now or timezone.now()
     chosen = rules()
@@ -174,14 +179,19 @@ def review(
     if since is not None and device.reviewed_at is not None:
         start = max(whole, window_start(device, since, known, chosen))
     readings = _read(device, start)
-    Device.objects.filter(pk=device.pk).update(reviewed_at=now)
+    if mark:
+        Device.objects.filter(pk=device.pk).update(reviewed_at=now)
     if len(readings) < 2:
         return []
-    first = _first_time(device, whole, readings, start)
-    month = whole.date() if whole.day == 1 else water._add_months(whole.date(), 1)
-    judged_from = max(month, first.astimezone(chosen.zone).date())
-    series = water.consumption(readings, chosen)
     opening = start.date()
+    kept = list(DailyAggregate.objects.filter(device=device, day__lt=opening))
+    month = whole.date() if whole.day == 1 else water._add_months(whole.date(), 1)
+    if any(whole.date() <= a.day <= month and a.readings for a in kept):
+        judged_from = month  # a reading on a kept day by then: the first is no later
+    else:
+        first = _first_time(device, whole, readings, start)
+        judged_from = max(month, first.astimezone(chosen.zone).date())
+    series = water.consumption(readings, chosen)
     days = [d for d in series.days(chosen.zone) if d.day >= opening]
     counts = _counts(readings, chosen)
     # One statement for the days read (an upsert), rather than two queries a day.
@@ -207,7 +217,7 @@ def review(
     )  # fmt: skip
     past = [
         water.Day(a.day, a.litres, a.hours, a.estimated_hours, a.opens_measured, a.closes_measured)
-        for a in DailyAggregate.objects.filter(device=device, day__lt=opening)
+        for a in kept
     ]
     episodes = water.detect(
         readings,
