@@ -21,7 +21,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from massalia.core import exports
-from massalia.pulse.models import Alert, DailySignal, Message, Topic
+from massalia.pulse.models import Alert, DailySignal, Message, MessageQuerySet, Topic
 from massalia.servicerequests.models import ServiceRequest, ServiceRequestQuerySet
 from massalia.territory.models import Arrondissement, Quartier
 
@@ -401,6 +401,66 @@ def alert_list(filters: Filters, *, limit: int = 20) -> list[Alert]:
         key=lambda a: (a.acknowledged_at is not None, -a.last_day.toordinal()),
     )
     return ordered[:limit]
+
+
+ALERT_MESSAGES_SHOWN = 500  # an alert's page lists at most this many of its messages
+
+
+@dataclass(frozen=True)
+class AlertMessages:
+    """The messages an alert counts: those shown (newest first, at most ALERT_MESSAGES_SHOWN)
+    and how many more it counts that cannot be shown (private demands, or erased after the
+    retention period; their counts remain)."""
+
+    alert: Alert
+    shown: list[Message]
+    kept: int  # messages still stored among those counted
+    private: int
+
+    @property
+    def hidden_by_limit(self) -> int:
+        return max(self.kept - self.private - len(self.shown), 0)
+
+    @property
+    def erased(self) -> int:
+        return max(self.alert.total - self.kept, 0)
+
+    @property
+    def dashboard_query(self) -> str:
+        """The dashboard's filters on the alert's topic, place and days."""
+        alert = self.alert
+        query = f"periode=dates&du={alert.first_day:%Y-%m-%d}&au={alert.last_day:%Y-%m-%d}"
+        if alert.topic is not None:
+            query += f"&theme={alert.topic.slug}"
+        if alert.arrondissement_id:
+            query += f"&lieu=a-{alert.arrondissement_id}"
+        return query
+
+
+def counted_messages(alert: Alert) -> MessageQuerySet:
+    """Exactly the messages an alert counts. A spike counts its topic and place on its days
+    (as the daily counts do: enriched messages, by local day of publication); an emerging
+    topic counts the messages of its groups."""
+    if alert.kind == Alert.Kind.EMERGING:
+        return Message.objects.enriched().filter(pk__in=alert.message_ids or alert.examples)
+    span = Filters(
+        start=alert.first_day,
+        end=alert.last_day,
+        arrondissement_id=alert.arrondissement_id,
+        topic_id=alert.topic_id,
+    )
+    return Message.objects.enriched().filter(span.message_q())
+
+
+def alert_messages(alert: Alert, *, limit: int = ALERT_MESSAGES_SHOWN) -> AlertMessages:
+    counted = counted_messages(alert)
+    figures = counted.aggregate(kept=Count("id"), private=Count("id", filter=Q(is_private=True)))
+    shown = (
+        counted.shown()
+        .select_related("topic", "quartier", "arrondissement")
+        .order_by("-published_at", "-id")[:limit]
+    )
+    return AlertMessages(alert, list(shown), figures["kept"], figures["private"])
 
 
 @dataclass(frozen=True)

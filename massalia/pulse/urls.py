@@ -9,6 +9,7 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export"),
     path("rapport/", views.report, name="report"),
     path("a-propos/", views.about, name="about"),
+    path("alertes/<id:pk>/", views.alert, name="alert"),
     path("alertes/<id:pk>/vue/", views.acknowledge, name="acknowledge"),
     path("messages/<id:pk>/theme/", views.correct, name="correct"),
     path("resume/", views.digest, name="digest"),

@@ -168,6 +168,21 @@ def report(request: HttpRequest) -> HttpResponse:
     return render(request, "pulse/report.html", context)
 
 
+@require_GET
+@login_required
+def alert(request: HttpRequest, pk: int) -> HttpResponse:
+    """One alert and exactly the messages it counts (its topic, its place, its days)."""
+    require(request.user, "pulse.view")
+    found = get_object_or_404(Alert.objects.select_related("topic", "arrondissement"), pk=pk)
+    context = {
+        "alert": found,
+        "listing": selectors.alert_messages(found),
+        "retention_days": settings.PULSE_RETENTION_DAYS,
+        **_abilities(request.user),
+    }
+    return render(request, "pulse/alert.html", context)
+
+
 def _back(request: HttpRequest) -> HttpResponseRedirect:
     """Back to the dashboard page the action came from (its filters kept)."""
     target = request.POST.get("retour", "")

@@ -57,6 +57,7 @@ def test_it_emails_the_digest_only_to_subscribed_officials_once(city, settings):
     assert "Voirie · toute la ville : 40 messages (≈ 12 attendus)" in message.body
     assert "Déjà vu" not in message.body
     assert "https://ville.test/barometre/" in message.body
+    assert f"Ses messages : https://ville.test/barometre/alertes/{spike.pk}/" in message.body
     spike.refresh_from_db()
     assert spike.emailed_at is not None
 

@@ -192,7 +192,10 @@ def test_it_links_each_alert_to_its_day_topic_and_place(client, city):
         observed=12,
     )
     html = _as(client, city, "olga").get(DASHBOARD).content.decode()
-    link = unescape(re.search(r'href="([^"]*)">Voir ce jour-là', html).group(1))
+    alert_page = client.get(unescape(re.search(r'href="([^"]*)">Voir ses messages', html)[1]))
+    assert alert_page.status_code == 200
+    page = alert_page.content.decode()
+    link = unescape(re.search(r'href="([^"]*)">Voir ces jours sur le baromètre', page)[1])
     day_page = client.get(link)
     assert day_page.status_code == 200
     assert day_page.context["figures"].messages == 12
