@@ -409,6 +409,71 @@ EXAMINERS_200 = "login 403 403 403 200 200 403 200"  # Voirie (bob, carol) and t
 EXAMINERS_302 = "login 403 403 403 302 302 403 302"
 
 
+def _creche(world: World) -> Any:
+    """Alice's crèche application for a baby of her household, at a crèche whose commission
+    is Voirie's (bob and carol sit on it), and a round of that commission, not run."""
+    from massalia.eservices import creches
+    from massalia.eservices import services as eservices
+    from massalia.eservices.models import Creche, CrecheGroup
+    from massalia.servicerequests.models import RequestType
+    from massalia.servicerequests.workflows import PROCEDURE
+
+    household = _family(world)
+    found = household.creche_applications.first()
+    if found is not None:
+        return found
+    voirie = world.city.departments["voirie"]
+    RequestType.objects.create(
+        code=creches.APPLICATION_TYPE,
+        name="Demande de place en crèche",
+        group="Petite enfance",
+        department=voirie,
+        is_public=False,
+        workflow=PROCEDURE.code,
+    )
+    creche = Creche.objects.create(code="lucioles", name="Crèche des Lucioles", department=voirie)
+    CrecheGroup.objects.create(creche=creche, age_group="bebes", places=1)
+    today = datetime.date.today()
+    baby = eservices.add_child(
+        household=household,
+        first_name="Nour",
+        last_name="Martin",
+        birth_date=today - datetime.timedelta(days=150),
+    )
+    creches.create_round(
+        department=voirie, name="Commission", held_on=today, rule="priority", response_days=15
+    )
+    return creches.apply(
+        child=baby,
+        by=world.city.people["alice"],
+        creches=[creche],
+        start_on=today + datetime.timedelta(days=30),
+        hours_per_week=40,
+    )
+
+
+def creche_url(name: str, what: str = "") -> Callable[[World], str]:
+    """Alice's application, the Voirie commission's round, or alice's offer (round run first)."""
+
+    def url(w: World) -> str:
+        from massalia.eservices import creches
+        from massalia.eservices.models import AllocationRound, Offer
+
+        application = _creche(w)
+        found = AllocationRound.objects.get()
+        if what == "offer" and not Offer.objects.exists():
+            creches.run_round(round=found, actor=w.city.people["bob"])
+        args = {
+            "": [],
+            "application": [application.pk],
+            "round": [found.pk],
+            "offer": [Offer.objects.values_list("pk", flat=True).first()],
+        }[what]
+        return reverse(name, args=args)
+
+    return url
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -791,6 +856,68 @@ TABLE: dict[str, list[Case]] = {
         post(_unsubscribe_link, ALL_200),
         get(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
         post(fixed("notifications:unsubscribe", "lien-modifie"), ALL_400),
+    ],
+    # Crèche places ----------------------------------------------------------------------------
+    "eservices:creche_criteria": [get(creche_url("eservices:creche_criteria"), ALL_200)],
+    "eservices:creche_apply": [
+        get(creche_url("eservices:creche_apply"), "login 200 302 302 302 302 302 302"),
+        post(creche_url("eservices:creche_apply"), "login 400 302 302 302 302 302 302"),
+    ],
+    "eservices:creche_application": [
+        get(
+            creche_url("eservices:creche_application", "application"),
+            "login 200 404 404 404 404 404 404",
+        )
+    ],
+    # No place offered yet: alice is told so (400).
+    "eservices:creche_answer": [
+        post(
+            creche_url("eservices:creche_answer", "application"),
+            "login 400 404 404 404 404 404 404",
+        ),
+        get(creche_url("eservices:creche_answer", "application"), ALL_405),
+    ],
+    "eservices:creche_withdraw": [
+        post(
+            creche_url("eservices:creche_withdraw", "application"),
+            "login 302 404 404 404 404 404 404",
+        ),
+        get(creche_url("eservices:creche_withdraw", "application"), ALL_405),
+    ],
+    "eservices:creche_renew": [
+        post(
+            creche_url("eservices:creche_renew", "application"),
+            "login 400 404 404 404 404 404 404",
+        ),
+        get(creche_url("eservices:creche_renew", "application"), ALL_405),
+    ],
+    "eservices:creche_document": [
+        get(fixed("eservices:creche_document", 424242), "login 404 404 404 404 404 404 404")
+    ],
+    "eservices:creche_rounds": [
+        get(creche_url("eservices:creche_rounds"), "login 403 403 403 200 200 403 200"),
+        post(creche_url("eservices:creche_rounds"), "login 403 403 403 400 400 403 400"),
+    ],
+    "eservices:creche_round": [
+        get(creche_url("eservices:creche_round", "round"), "login 403 403 403 200 200 403 200")
+    ],
+    "eservices:creche_run": [
+        post(creche_url("eservices:creche_run", "round"), "login 403 403 403 302 302 403 302"),
+        get(creche_url("eservices:creche_run", "round"), ALL_405),
+    ],
+    # Not run yet: publishing is refused with a message.
+    "eservices:creche_publish": [
+        post(creche_url("eservices:creche_publish", "round"), "login 403 403 403 400 400 403 400"),
+        get(creche_url("eservices:creche_publish", "round"), ALL_405),
+    ],
+    "eservices:creche_expire": [
+        post(creche_url("eservices:creche_expire", "round"), "login 403 403 403 302 302 403 302"),
+        get(creche_url("eservices:creche_expire", "round"), ALL_405),
+    ],
+    # No reason: refused (400).
+    "eservices:creche_override": [
+        post(creche_url("eservices:creche_override", "offer"), "login 403 403 403 400 400 403 400"),
+        get(creche_url("eservices:creche_override", "offer"), ALL_405),
     ],
     # Participation ----------------------------------------------------------------------------
     "participation:processes": [get(fixed("participation:processes"), ALL_200)],
