@@ -36,7 +36,7 @@ from massalia.core.notifications.services import (
     subscribers,
     withdraw,
 )
-from massalia.pulse import detector, emerging
+from massalia.pulse import detector, emerging, titles
 from massalia.pulse.models import Alert, DailySignal, Message, Topic
 from massalia.pulse.notifications import ALERTS_DIGEST, is_subscribed
 from massalia.territory.models import Arrondissement
@@ -324,12 +324,12 @@ def _telling_words(terms: Iterable[str]) -> set[str]:
 
 
 def emerging_title(group: emerging.Emerging) -> str:
-    """« Sujet émergent : piscine, fermeture (12 messages, 7 personnes) »."""
+    """« Sujet émergent : « La piscine Vallier est fermée » (12 messages, 7 personnes) »: a
+    phrase of its most representative message, or its top two-word terms."""
     people = "personne" if group.authors < 2 else "personnes"
-    return (
-        f"Sujet émergent : {', '.join(group.terms)} "
-        f"({group.size} messages, {group.authors} {people})"
-    )[:200]
+    said = f"« {group.phrase} »" if group.phrase else titles.top_bigrams(group.terms)
+    counts = f" ({group.size} messages, {group.authors} {people})"
+    return f"Sujet émergent : {said[: 200 - 17 - len(counts)]}{counts}"
 
 
 # Officials' actions and the digest ------------------------------------------------------------

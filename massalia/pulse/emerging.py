@@ -5,7 +5,8 @@ nobody corrected) are turned into TF-IDF vectors and grouped by average-linkage 
 cosine distance. A group is kept when it has at least MIN_MESSAGES messages from at least
 MIN_AUTHORS distinct people (a message without a known author counts as its own person) and
 when it is new: the previous weeks held fewer similar messages than the group has now. Each
-group is named by the words that weigh most in its centre.
+group keeps the words that weigh most in its centre, and is titled by a short phrase of its
+most representative message (massalia.pulse.titles).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from massalia.pulse import titles
 from massalia.pulse.models import Message
 
 WINDOW_DAYS = 7
@@ -63,6 +65,7 @@ class Emerging:
     previous: int  # similar messages in the previous weeks
     examples: list[int] = field(default_factory=list)
     arrondissement_id: int | None = None
+    phrase: str = ""  # a short phrase of its most representative message
 
     @property
     def size(self) -> int:
@@ -174,14 +177,16 @@ def _describe(
     order = np.argsort(-closeness)
     places = Counter(messages[i].arrondissement_id for i in members)
     place, count = places.most_common(1)[0]
+    terms = _terms(centre, vocabulary)
     return Emerging(
-        terms=_terms(centre, vocabulary),
+        terms=terms,
         message_ids=[messages[i].pk for i in members],
         authors=_voices(messages, members),
         cohesion=float(closeness.mean()),
         previous=previous,
         examples=[messages[members[i]].pk for i in order[:EXAMPLES]],
         arrondissement_id=place if place and count * 2 > len(members) else None,
+        phrase=titles.headline(messages[members[order[0]]].text, terms),
     )
 
 

@@ -103,7 +103,11 @@ def test_it_raises_one_emerging_alert_for_a_subject(source):
     created = alerts.detect(DAY)
     assert [a.kind for a in created] == [Alert.Kind.EMERGING]
     alert = created[0]
-    assert alert.title.startswith("Sujet émergent : ")
+    assert alert.title.startswith("Sujet émergent : « ")
+    # A phrase somebody wrote, not a list of words.
+    phrase = alert.title.split("« ", 1)[1].split(" »", 1)[0]
+    assert len(phrase.split()) >= 3
+    assert any(phrase.lower() in text.lower() for text in POOL), phrase
     assert f"({len(POOL)} messages, {len(POOL)} personnes)" in alert.title
     assert alert.observed == len(POOL) and alert.terms and alert.examples
     # The next hourly run, and the next day, find the same subject: no second alert.
@@ -135,5 +139,7 @@ def test_it_leaves_a_rising_known_topic_to_its_spike_alert(source):
     for i, text in enumerate(POOL):
         say(source, text, author=f"p{i}", days_ago=i % 3, topic=water, score=0.2)
     assert alerts.detect(DAY) == []
+    # Folded into the spike alert: its words say what the rise is about.
+    assert Alert.objects.get(kind=Alert.Kind.SPIKE).terms
     Alert.objects.filter(kind=Alert.Kind.SPIKE).delete()
     assert [a.kind for a in alerts.detect(DAY)] == [Alert.Kind.EMERGING]
