@@ -22,9 +22,9 @@ from massalia.core.extensions import (
     status_guards,
 )
 from massalia.core.permissions import can
-from massalia.eservices import selectors, services
+from massalia.eservices import creche_views, creches, selectors, services
 from massalia.eservices.forms import CheckForm, DecisionForm
-from massalia.eservices.models import Appointment, Enrolment, Site
+from massalia.eservices.models import Appointment, CrecheApplication, Enrolment, Offer, Site
 from massalia.servicerequests.models import ServiceRequest
 
 
@@ -67,6 +67,36 @@ def enrolment_links(user: Any) -> list[tuple[str, str]]:
     if not can(user, "eservices.enrolments", None):
         return []
     return [("Suivi des inscriptions scolaires", reverse("eservices:enrolments"))]
+
+
+def creche_counters(user: Any) -> list[Counter]:
+    """For the commission: applications still waiting for a place, places proposed and not
+    answered yet (the rounds' page shows both)."""
+    if not can(user, "eservices.creche_commission", None):
+        return []
+    applications = CrecheApplication.objects.open()
+    offers = Offer.objects.filter(status=Offer.Status.OFFERED)
+    if not user.is_superuser:
+        applications = applications.filter(case__department_id__in=user.department_ids())
+        offers = offers.filter(round__department_id__in=user.department_ids())
+    url = reverse("eservices:creche_rounds")
+    return [
+        Counter(label="Demandes de place en cours", value=applications.count(), url=url),
+        Counter(label="Places proposées sans réponse", value=offers.count(), url=url),
+    ]
+
+
+def creche_links(user: Any) -> list[tuple[str, str]]:
+    if not can(user, "eservices.creche_commission", None):
+        return []
+    return [
+        ("Commissions d'attribution des places en crèche", reverse("eservices:creche_rounds")),
+        ("Règles et critères publiés", reverse("eservices:creche_criteria")),
+    ]
+
+
+def _is_creche_application(case: ServiceRequest) -> bool:
+    return bool(case.request_type.code == creches.APPLICATION_TYPE)
 
 
 def _counter_sites(user: Any) -> Any:
@@ -175,6 +205,25 @@ def register() -> None:
             check=services.guard_acceptance,
         )
     )
+    inbox_sections.register(
+        InboxSection(
+            key="eservices.creches",
+            title="Places en crèche",
+            counters=creche_counters,
+            links=creche_links,
+            order=22,
+        )
+    )
+    case_panels.register(
+        CasePanel(
+            key="eservices.creche_application",
+            applies=_is_creche_application,
+            template="eservices/agents/creche_panel.html",
+            context=creche_views.case_panel,
+            order=21,
+        )
+    )
+    provide("eservices.creche_criteria", lambda: reverse("eservices:creche_criteria"))
     case_panels.register(
         CasePanel(
             key="eservices.enrolment",
