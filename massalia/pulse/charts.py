@@ -90,9 +90,16 @@ def _axes(root: ET.Element, top: int, labels: Sequence[str], x_at: Any) -> tuple
 
 
 def line_chart(
-    points: Sequence[tuple[str, int]], *, title: str, desc: str, ident: str = "courbe"
+    points: Sequence[tuple[str, int]],
+    *,
+    title: str,
+    desc: str,
+    ident: str = "courbe",
+    partial_from: int | None = None,
 ) -> SafeString:
-    """A line of values over time (e.g. messages per day); an empty series draws empty axes."""
+    """A line of values over time (e.g. messages per day); an empty series draws empty axes.
+    Points from `partial_from` on (a day not over yet) are joined by a dashed line and drawn
+    hollow: an unfinished count is not a fall."""
     root = _svg(title, desc, WIDTH, HEIGHT, ident, "line-chart")
     values = [v for _, v in points]
     top = nice_ceiling(max(values, default=0))
@@ -105,25 +112,38 @@ def line_chart(
     y0, plot_h = _axes(root, top, [label for label, _ in points], x_at)
     coords = [(x_at(i), y0 + plot_h * (1 - v / top)) for i, v in enumerate(values)]
     if coords:
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        ET.SubElement(root, "polyline", {"points": path, "class": "line"})
-        if len(coords) <= 31:
-            for x, y in coords:
-                ET.SubElement(
-                    root, "circle", {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3", "class": "dot"}
-                )
+        cut = len(coords) if partial_from is None else max(min(partial_from, len(coords)), 0)
+        _polyline(root, coords[:cut], "line")
+        _polyline(root, coords[max(cut - 1, 0) :] if cut < len(coords) else [], "line partial")
+        for i, (x, y) in enumerate(coords):
+            if len(coords) <= 31 or i >= cut:
+                cls = "dot partial" if i >= cut else "dot"
+                attrs = {"cx": f"{x:.1f}", "cy": f"{y:.1f}", "r": "3", "class": cls}
+                ET.SubElement(root, "circle", attrs)
     else:
         _text(root, WIDTH / 2, HEIGHT / 2, "Aucune donnée", "empty", **{"text-anchor": "middle"})
     return _render(root)
+
+
+def _polyline(root: ET.Element, coords: Sequence[tuple[float, float]], cls: str) -> None:
+    if len(coords) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+        ET.SubElement(root, "polyline", {"points": path, "class": cls})
 
 
 SENTIMENT_CLASSES = ("negative", "neutral", "positive")
 
 
 def stacked_bars(
-    bars: Sequence[tuple[str, Sequence[int]]], *, title: str, desc: str, ident: str = "barres"
+    bars: Sequence[tuple[str, Sequence[int]]],
+    *,
+    title: str,
+    desc: str,
+    ident: str = "barres",
+    partial_from: int | None = None,
 ) -> SafeString:
-    """One bar per period, stacked by sentiment (negative at the bottom, then neutral, positive)."""
+    """One bar per period, stacked by sentiment (negative at the bottom, then neutral, positive);
+    bars from `partial_from` on (a period not over yet) are drawn faded and outlined."""
     root = _svg(title, desc, WIDTH, HEIGHT, ident, "bar-chart")
     top = nice_ceiling(max((sum(parts) for _, parts in bars), default=0))
     _, mr, _, ml = MARGIN
@@ -136,10 +156,14 @@ def stacked_bars(
     width = max(slot * 0.7, 1.0)
     for i, (label, parts) in enumerate(bars):
         base = y0 + plot_h
-        group = ET.SubElement(root, "g")
-        ET.SubElement(group, "title").text = f"{label} : " + ", ".join(
-            f"{n} {name}"
-            for n, name in zip(parts, ("négatifs", "neutres", "positifs"), strict=False)
+        partial = partial_from is not None and i >= partial_from
+        group = ET.SubElement(root, "g", {"class": "partial"} if partial else {})
+        ET.SubElement(group, "title").text = (
+            f"{label}{' (en cours)' if partial else ''} : "
+            + ", ".join(
+                f"{n} {name}"
+                for n, name in zip(parts, ("négatifs", "neutres", "positifs"), strict=False)
+            )
         )
         for n, cls in zip(parts, SENTIMENT_CLASSES, strict=False):
             if n <= 0:

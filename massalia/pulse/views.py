@@ -67,6 +67,7 @@ def dashboard_data(filters: Filters) -> dict[str, Any]:
         "figures": selectors.key_figures(filters),
         "weekly": selectors.weekly(filters),
         "series": series,
+        "partial": partial_from(series, filters) is not None,
         "volume_chart": volume_chart(series, filters),
         "sentiment_chart": sentiment_chart(series, filters),
         "arrondissements": arrondissements,
@@ -81,14 +82,39 @@ def dashboard_data(filters: Filters) -> dict[str, Any]:
     }
 
 
+COUNTED = "tous les messages analysés (publications, courriels, demandes), doublons compris"
+
+
+def partial_from(series: list[selectors.Bucket], filters: Filters) -> int | None:
+    """The index of the bucket that holds today (not over yet), if the span reaches today."""
+    today = timezone.localdate()
+    step = 7 if selectors.weekly(filters) else 1
+    for index, bucket in enumerate(series):
+        if bucket.day <= today < bucket.day + timedelta(days=step):
+            return index
+    return None
+
+
+def period(filters: Filters) -> str:
+    return f"du {filters.start:%d/%m/%Y} au {filters.end:%d/%m/%Y}"
+
+
+def _partial_note(series: list[selectors.Bucket], filters: Filters) -> str:
+    if partial_from(series, filters) is None:
+        return ""
+    unit = "cette semaine" if selectors.weekly(filters) else "aujourd'hui"
+    return f" {unit.capitalize()} n'est pas fini : son chiffre, en pointillé, est partiel."
+
+
 def volume_chart(series: list[selectors.Bucket], filters: Filters) -> str:
     unit = "semaine" if selectors.weekly(filters) else "jour"
     total = sum(b.messages for b in series)
     return charts.line_chart(
         [(b.label, b.messages) for b in series],
-        title=f"Messages par {unit}",
-        desc=f"{total} messages du {filters.start:%d/%m/%Y} au {filters.end:%d/%m/%Y}.",
+        title=f"Messages par {unit}, {period(filters)}",
+        desc=f"{total} messages {period(filters)} : {COUNTED}." + _partial_note(series, filters),
         ident="volume",
+        partial_from=partial_from(series, filters),
     )
 
 
@@ -98,9 +124,11 @@ def sentiment_chart(series: list[selectors.Bucket], filters: Filters) -> str:
     positive = sum(b.positive for b in series)
     return charts.stacked_bars(
         [(b.label, (b.negative, b.neutral, b.positive)) for b in series],
-        title=f"Tonalité des messages par {unit}",
-        desc=f"{negative} messages négatifs et {positive} positifs sur la période.",
+        title=f"Tonalité des messages par {unit}, {period(filters)}",
+        desc=f"{negative} messages négatifs et {positive} positifs {period(filters)}, "
+        f"parmi {COUNTED}." + _partial_note(series, filters),
         ident="tonalite",
+        partial_from=partial_from(series, filters),
     )
 
 
@@ -120,8 +148,9 @@ def place_map(figures: list[selectors.PlaceFigure], kind: str, filters: Filters)
     return charts.choropleth(
         projected,
         values,
-        title=f"Carte des messages par {label}",
-        desc="Plus la couleur est foncée, plus il y a de messages. Détail dans le tableau.",
+        title=f"Carte des messages par {label}, {period(filters)}",
+        desc="Plus la couleur est foncée, plus il y a de messages. Seuls les messages dont le "
+        "lieu est connu y figurent. Détail dans le tableau.",
         ident=f"carte-{kind}",
         selected=filters.quartier_id if kind == "quartier" else filters.arrondissement_id,
     )
