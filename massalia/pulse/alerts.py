@@ -81,7 +81,8 @@ def _spikes(day: dt.date) -> list[Alert]:
         ):
             if judgement.is_spike:
                 found.append((start + dt.timedelta(days=judgement.index), key, judgement))
-    return _record_spikes(_without_echoes(found), first_judged, day)
+    kept, folded = _fold_city_echoes(_without_echoes(found), series, start)
+    return _record_spikes(kept, first_judged, day, folded)
 
 
 def _without_echoes(
@@ -99,6 +100,29 @@ def _without_echoes(
         if key[1] != CITY
         or local_excess[(day, key[0])] * 2 < judgement.observed - judgement.expected
     ]
+
+
+def _fold_city_echoes(
+    found: list[tuple[dt.date, SeriesKey, detector.Judgement]],
+    series: dict[SeriesKey, np.ndarray],
+    start: dt.date,
+) -> tuple[list[tuple[dt.date, SeriesKey, detector.Judgement]], list[tuple[dt.date, SeriesKey]]]:
+    """A city-wide spike a few days from an arrondissement's spike of the same topic, and
+    mostly made of that arrondissement's messages, is the same incident starting or ending:
+    its day is added to the arrondissement's episode instead of raising a city-wide alert."""
+    quiet = dt.timedelta(days=quiet_days())
+    local = [(day, key) for day, key, _ in found if key[1] != CITY]
+    kept, folded = [], []
+    for day, key, judgement in found:
+        near = {k for d, k in local if k[0] == key[0] and abs(d - day) <= quiet}
+        index = (day - start).days
+        place = max(near, key=lambda k: series[k][index], default=None)
+        excess = judgement.observed - judgement.expected
+        if key[1] == CITY and place is not None and series[place][index] * 2 >= excess:
+            folded.append((day, place))
+        else:
+            kept.append((day, key, judgement))
+    return kept, folded
 
 
 def _series(start: dt.date, end: dt.date) -> dict[SeriesKey, np.ndarray]:
@@ -127,9 +151,13 @@ def quiet_days() -> int:
 
 @transaction.atomic
 def _record_spikes(
-    found: list[tuple[dt.date, SeriesKey, detector.Judgement]], first: dt.date, last: dt.date
+    found: list[tuple[dt.date, SeriesKey, detector.Judgement]],
+    first: dt.date,
+    last: dt.date,
+    folded: Iterable[tuple[dt.date, SeriesKey]] = (),
 ) -> list[Alert]:
-    """Grow the episode each spike day belongs to, or open a new one."""
+    """Grow the episode each spike day belongs to, or open a new one; add the days of the
+    city-wide echoes folded into an arrondissement's episode."""
     quiet = quiet_days()
     by_key: dict[SeriesKey, list[tuple[dt.date, detector.Judgement]]] = defaultdict(list)
     for day, key, judgement in sorted(found, key=lambda item: item[0]):
@@ -163,11 +191,39 @@ def _record_spikes(
                 if day == alert.day or judgement.observed > alert.observed:
                     _set_peak(alert, day, judgement, topic, place)
             changed[id(alert)] = alert
+    for day, key in folded:
+        grown = _episode_of(episodes[key], day, quiet)
+        if grown is not None:
+            grown.first_day, grown.last_day = min(grown.first_day, day), max(grown.last_day, day)
+            changed[id(grown)] = grown
     for alert in changed.values():
+        if alert.arrondissement_id is not None:
+            _absorb_city_alerts(alert)
         alert.total = episode_total(alert)
         alert.state = Alert.State.RISING
         alert.save()
     return created
+
+
+def _absorb_city_alerts(alert: Alert) -> None:
+    """City-wide alerts raised before they were known to be this episode's echo: merged into
+    it (an acknowledgement or an email they had is kept)."""
+    echoes = Alert.objects.filter(
+        kind=Alert.Kind.SPIKE,
+        topic=alert.topic,
+        arrondissement__isnull=True,
+        first_day__gte=alert.first_day,
+        last_day__lte=alert.last_day,
+    )
+    for echo in echoes:
+        if alert.acknowledged_at is None and echo.acknowledged_at is not None:
+            alert.acknowledged_at, alert.acknowledged_by = (
+                echo.acknowledged_at,
+                echo.acknowledged_by,
+            )
+        alert.emailed_at = alert.emailed_at or echo.emailed_at
+        alert.created_at = min(alert.created_at, echo.created_at)
+        echo.delete()
 
 
 def _episode_of(episodes: list[Alert], day: dt.date, quiet: int) -> Alert | None:

@@ -92,3 +92,20 @@ def test_it_counts_the_episode_from_the_daily_counts(city, topics):
         topic=water, arrondissement=place, day__gte=alert.first_day, day__lte=alert.last_day
     )
     assert alert.total == sum(counted.values_list("messages", flat=True))
+
+
+def test_it_folds_a_city_wide_echo_into_the_arrondissement_episode(city, topics, settings):
+    settings.PULSE_SPIKE_MIN_MESSAGES = 15
+    first, second = city.arrondissements["13201"], city.arrondissements["13202"]
+    water = topics["eau"]
+    usual(water, first)
+    count(day(0), water, second, 3)
+    # Day 0: too few for the 1st alone, unusual for the city, mostly the 1st's messages.
+    run([0], {0: 14}, water, first)
+    assert [a.arrondissement_id for a in Alert.objects.all()] == [None]
+    run([1], {1: 30}, water, first)
+
+    (alert,) = Alert.objects.filter(kind=Alert.Kind.SPIKE)
+    assert alert.arrondissement_id == first.pk
+    assert (alert.first_day, alert.last_day, alert.day) == (day(0), day(1), day(1))
+    assert alert.total == 14 + 30
