@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 WIDTH, HEIGHT = 640, 220
 LEFT, BOTTOM, TOP = 48, 28, 12
@@ -69,7 +70,7 @@ def daily(bars: Sequence[Bar], *, title: str, ident: str) -> SafeString:
         if i % 7 == 0:
             _text(root, LEFT + i * step, HEIGHT - 10, f"{bar.day:%d/%m}", "start")
     if not bars:
-        _text(root, WIDTH / 2, HEIGHT / 2, "Aucun relevé", "middle")
+        _text(root, WIDTH / 2, HEIGHT / 2, gettext("Aucun relevé"), "middle")
     return mark_safe(ET.tostring(root, encoding="unicode"))  # ElementTree escaped every text
 
 
@@ -80,7 +81,7 @@ def _text(parent: ET.Element, x: float, y: float, text: str, anchor: str) -> Non
 
 def _describe(bars: Sequence[Bar]) -> str:
     if not bars:
-        return "Aucun relevé sur la période."
+        return gettext("Aucun relevé sur la période.")
     total = sum(b.litres for b in bars)
     peak = max(bars, key=lambda b: b.litres)
     suspects = sum(1 for b in bars if b.suspect)

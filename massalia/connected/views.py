@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from massalia.connected import charts, selectors, water
 
@@ -16,7 +17,8 @@ def my_water(request: HttpRequest) -> HttpResponse:
         view = selectors.meter_view(device)
         chart = charts.daily(
             view.bars,
-            title=f"Consommation par jour du compteur {device.identifier}, 30 derniers jours",
+            title=_("Consommation par jour du compteur %(meter)s, 30 derniers jours")
+            % {"meter": device.identifier},
             ident=f"conso-{i}",
         )
         meters.append((view, chart))

@@ -367,7 +367,7 @@ def _open(device: Device, episode: water.Episode, now: datetime) -> Suspicion:
             context={
                 "device": device,
                 "suspicion": suspicion,
-                "label": water.LABELS[episode.kind]
+                "label": str(water.LABELS[episode.kind])
                 + (f" « {episode.detail} »" if episode.detail else ""),
                 "city_name": settings.CITY.name,
                 "page_url": settings.SITE_URL.rstrip("/") + reverse("connected:my_water"),
@@ -381,7 +381,7 @@ def _file_case(device: Device, suspicion: Suspicion) -> ServiceRequest | None:
     if request_type is None:
         log.warning("no active private type %r: suspicion %s has no case", WATER_TYPE, suspicion)
         return None
-    label = water.LABELS[water.Kind(suspicion.kind)]
+    label = str(water.LABELS[water.Kind(suspicion.kind)])
     if suspicion.detail:
         label += f" « {suspicion.detail} »"
     zone = rules().zone

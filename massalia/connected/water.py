@@ -51,6 +51,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext_lazy as _
+
 HOUR = 3600
 
 
@@ -63,11 +65,11 @@ class Kind(enum.StrEnum):
 
 
 LABELS = {
-    Kind.LEAK: "Fuite probable (écoulement continu)",
-    Kind.NIGHT_FLOW: "Consommation nocturne anormale",
-    Kind.BACKFLOW: "Retour d'eau",
-    Kind.ABNORMAL_CONSUMPTION: "Consommation anormale (plus du double de l'habitude)",
-    Kind.ALARM: "Alarme signalée par le compteur",
+    Kind.LEAK: _("Fuite probable (écoulement continu)"),
+    Kind.NIGHT_FLOW: _("Consommation nocturne anormale"),
+    Kind.BACKFLOW: _("Retour d'eau"),
+    Kind.ABNORMAL_CONSUMPTION: _("Consommation anormale (plus du double de l'habitude)"),
+    Kind.ALARM: _("Alarme signalée par le compteur"),
 }
 
 

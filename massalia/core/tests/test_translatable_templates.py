@@ -8,8 +8,7 @@ in the text of the page, or in an attribute a person reads or hears (`alt`, `tit
 
 Agents' and officials' pages (each domain's `agents/` templates, the inbox, the pulse) stay in
 French: `FRENCH_ONLY` and `AGENTS` name them by folder, and a page on the back office's layout
-is one of them. `NOT_YET` names the citizen templates still to be
-marked; the test also fails when one of them is found marked, so that list only shrinks.
+is one of them.
 """
 
 from __future__ import annotations
@@ -40,9 +39,6 @@ FRENCH_ONLY = (
 )
 AGENTS = "/agents/"  # each domain's pages for its agents live in an agents/ folder
 BACK_OFFICE = re.compile(r"""^\{% extends ["']backoffice/_layout\.html["'] %\}""")
-NOT_YET = {
-    "connected/templates/connected/my_water.html",
-}
 
 
 def citizen_templates() -> list[str]:
@@ -136,9 +132,6 @@ _BUTTONS = {"submit", "button", "reset"}
 @pytest.mark.parametrize("name", citizen_templates())
 def test_every_text_of_a_citizen_template_is_marked_for_translation(name):
     found = untranslated((ROOT / name).read_text(encoding="utf-8"))
-    if name in NOT_YET:
-        assert found, f"{name} is marked now: take it out of NOT_YET"
-        return
     assert not found, f"{name}: not marked for translation: {found}"
 
 
