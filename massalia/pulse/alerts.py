@@ -178,6 +178,8 @@ def _record_spikes(
         topic, place = topics[key[0]], places.get(key[1]) if key[1] else None
         for day, judgement in days:
             known = _episode_of(episodes[key], day, quiet)
+            if known is None and key[1] == CITY and _covered(episodes, key[0], day):
+                continue  # already folded into an arrondissement's episode
             if known is None:
                 alert = Alert(kind=Alert.Kind.SPIKE, topic=topic, arrondissement=place)
                 alert.first_day = alert.last_day = day
@@ -203,6 +205,16 @@ def _record_spikes(
         alert.state = Alert.State.RISING
         alert.save()
     return created
+
+
+def _covered(episodes: dict[SeriesKey, list[Alert]], topic_id: int, day: dt.date) -> bool:
+    """Does an arrondissement's episode of the topic already cover `day`?"""
+    return any(
+        alert.first_day <= day <= alert.last_day
+        for (topic, place), alerts in episodes.items()
+        if topic == topic_id and place != CITY
+        for alert in alerts
+    )
 
 
 def _absorb_city_alerts(alert: Alert) -> None:

@@ -109,3 +109,17 @@ def test_it_folds_a_city_wide_echo_into_the_arrondissement_episode(city, topics,
     assert alert.arrondissement_id == first.pk
     assert (alert.first_day, alert.last_day, alert.day) == (day(0), day(1), day(1))
     assert alert.total == 14 + 30
+
+
+def test_it_keeps_an_echo_folded_once_the_local_rise_is_out_of_sight(city, topics, settings):
+    settings.PULSE_SPIKE_MIN_MESSAGES = 15
+    first, second = city.arrondissements["13201"], city.arrondissements["13202"]
+    water = topics["eau"]
+    usual(water, first)
+    count(day(1), water, second, 3)
+    # Day 0 the 1st rises; day 1 the city echoes it as the rise ends; then quiet days.
+    run(range(6), {0: 30, 1: 14}, water, first)
+
+    (alert,) = Alert.objects.filter(kind=Alert.Kind.SPIKE)
+    assert alert.arrondissement_id == first.pk
+    assert (alert.first_day, alert.last_day) == (day(0), day(1))
