@@ -155,8 +155,18 @@ LANGUAGE_CODE = "fr"
 # Each in its own name, as the switcher shows it (massalia.core.languages).
 LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-# Areas written only in French: the agents' pages, the administration, the officials' pulse.
-FRENCH_ONLY_PATHS = ["/agents/", "/admin/", "/barometre/"]
+# Areas written only in French: the agents' pages, the administration, the officials' pulse,
+# and the domains' own agents' pages (school follow-up, crèche commissions, the town halls'
+# counters, the answers to proposals).
+FRENCH_ONLY_PATHS = [
+    "/agents/",
+    "/admin/",
+    "/barometre/",
+    "/demarches/inscription-scolaire/suivi/",
+    "/demarches/creche/commission/",
+    "/demarches/rendez-vous/accueil/",
+    "/participer/suivi/",
+]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

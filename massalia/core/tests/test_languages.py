@@ -70,3 +70,23 @@ def test_the_agents_pages_stay_in_french_whatever_the_browser_asks(client):
     assert 'class="languages"' not in body  # no choice offered where there is none
     assert "العربية" not in body
     assert 'class="languages"' in client.get("/").content.decode()  # the citizens' pages
+
+
+def test_every_french_only_area_is_a_real_prefix_of_the_site():
+    """A prefix that no longer matches any page would silently let an agents' page switch."""
+    from massalia.portal.tests.test_permission_matrix_all import named_urls
+
+    urls = {reverse_or_none(name) for name in named_urls() | {"admin:index"}}
+    for prefix in settings.FRENCH_ONLY_PATHS:
+        assert any(url and url.startswith(prefix) for url in urls), prefix
+
+
+def reverse_or_none(name: str) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    for args in ([], [1], ["x"], ["x", 1]):
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return None
