@@ -25,6 +25,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from massalia.accounts.models import Mandate, User
 from massalia.core.models import Upload
@@ -51,7 +53,7 @@ from massalia.territory import gazetteer
 from massalia.territory.models import Department
 
 APPLICATION_TYPE = "demande-creche"
-CLOSED = "Les demandes de place en crèche ne sont pas ouvertes en ligne pour le moment."
+CLOSED = _("Les demandes de place en crèche ne sont pas ouvertes en ligne pour le moment.")
 MAX_CHOICES = allocation.MAX_CHOICES
 MIN_AGE_DAYS = 70  # a crèche takes children from 10 weeks (the end of maternity leave)
 SCHOOL_AGE_MONTHS = 48
@@ -78,11 +80,13 @@ def age_group(birth_date: datetime.date, start_on: datetime.date) -> str:
     school age."""
     if (start_on - birth_date).days < MIN_AGE_DAYS:
         raise ValidationError(
-            {"start_on": "Une crèche accueille les enfants à partir de 10 semaines."}
+            {"start_on": gettext("Une crèche accueille les enfants à partir de 10 semaines.")}
         )
     months = months_between(birth_date, start_on)
     if months >= SCHOOL_AGE_MONTHS:
-        raise ValidationError({"start_on": "À cette date, l'enfant aura l'âge de l'école."})
+        raise ValidationError(
+            {"start_on": gettext("À cette date, l'enfant aura l'âge de l'école.")}
+        )
     if months < 12:
         return AgeGroup.BABIES
     return AgeGroup.MIDDLE if months < 24 else AgeGroup.OLDER
@@ -126,7 +130,7 @@ def apply(
         raise ValidationError({"__all__": CLOSED})
     household = child.household
     if not household.has_address:
-        raise ValidationError({"__all__": "Indiquez d'abord l'adresse de votre foyer."})
+        raise ValidationError({"__all__": gettext("Indiquez d'abord l'adresse de votre foyer.")})
     group = _check_request(child, creches, start_on, hours_per_week)
     criteria = _declared_criteria(declared or {})
     names = ", ".join(c.name for c in creches)
@@ -169,19 +173,26 @@ def _check_request(
     child: Child, creches: Sequence[Creche], start_on: datetime.date, hours: int
 ) -> str:
     if not creches:
-        raise ValidationError({"choice_1": "Choisissez au moins une crèche."})
+        raise ValidationError({"choice_1": gettext("Choisissez au moins une crèche.")})
     if len(creches) > MAX_CHOICES:
-        raise ValidationError({"choice_1": f"Choisissez {MAX_CHOICES} crèches au plus."})
+        raise ValidationError(
+            {"choice_1": gettext("Choisissez %(max)s crèches au plus.") % {"max": MAX_CHOICES}}
+        )
     if len({c.pk for c in creches}) != len(creches):
-        raise ValidationError({"choice_1": "Chaque crèche ne peut être choisie qu'une fois."})
+        raise ValidationError(
+            {"choice_1": gettext("Chaque crèche ne peut être choisie qu'une fois.")}
+        )
     today = timezone.localdate()
     if not today <= start_on <= today + datetime.timedelta(days=HORIZON_DAYS):
         raise ValidationError(
-            {"start_on": "La date d'accueil doit être à venir, dans les deux ans."}
+            {"start_on": gettext("La date d'accueil doit être à venir, dans les deux ans.")}
         )
     if not 1 <= hours <= MAX_HOURS:
         raise ValidationError(
-            {"hours_per_week": f"Indiquez de 1 à {MAX_HOURS} heures par semaine."}
+            {
+                "hours_per_week": gettext("Indiquez de 1 à %(max)s heures par semaine.")
+                % {"max": MAX_HOURS}
+            }
         )
     group = age_group(child.birth_date, start_on)
     taking = set(
@@ -193,13 +204,21 @@ def _check_request(
         if not creche.is_active or creche.pk not in taking:
             raise ValidationError(
                 {
-                    "choice_1": f"La crèche {creche.name} n'accueille pas les "
-                    f"{AgeGroup(group).label} : choisissez-en une autre."
+                    "choice_1": gettext(
+                        "La crèche %(name)s n'accueille pas les %(group)s : "
+                        "choisissez-en une autre."
+                    )
+                    % {"name": creche.name, "group": AgeGroup(group).label}
                 }
             )
     if CrecheApplication.objects.open().filter(child=child).exists():
         raise ValidationError(
-            {"__all__": f"Une demande de place en crèche de {child.first_name} est déjà en cours."}
+            {
+                "__all__": gettext(
+                    "Une demande de place en crèche de %(first_name)s est déjà en cours."
+                )
+                % {"first_name": child.first_name}
+            }
         )
     return group
 
@@ -213,9 +232,10 @@ def _declared_criteria(
     }
     unknown = [code for code in declared if code not in known]
     if unknown:
-        raise ValidationError({"__all__": "Critère inconnu."})
+        raise ValidationError({"__all__": gettext("Critère inconnu.")})
     missing = {
-        f"doc_{code}": f"Joignez le justificatif : {known[code].label}."
+        f"doc_{code}": gettext("Joignez le justificatif : %(label)s.")
+        % {"label": known[code].label}
         for code, uploaded in declared.items()
         if known[code].needs_document and uploaded is None
     }
@@ -250,7 +270,7 @@ def withdraw(*, application: CrecheApplication, by: User) -> None:
     """The family withdraws its open application (and gives up any place it was offered)."""
     case = application.case
     if not case.is_open:
-        raise ValidationError({"__all__": "Cette demande est déjà close."})
+        raise ValidationError({"__all__": gettext("Cette demande est déjà close.")})
     cases.change_status(case=case, actor=by, status="withdrawn")
     for offer in application.offers.filter(status=Offer.Status.OFFERED).select_related("round"):
         _answer(offer, Offer.Status.DECLINED)
@@ -265,7 +285,7 @@ def renew(
     keeps counting from the first application."""
     if application.case.is_open or application.offers.filter(status="accepted").exists():
         raise ValidationError(
-            {"__all__": "Seule une demande close sans place acceptée se renouvelle."}
+            {"__all__": gettext("Seule une demande close sans place acceptée se renouvelle.")}
         )
     creches = [choice.creche for choice in application.choices.select_related("creche")]
     declared: dict[str, UploadedFile | None] = {
@@ -559,11 +579,16 @@ def expire(*, round: AllocationRound, actor: User, today: datetime.date | None =
 
 def _answerable(offer: Offer, today: datetime.date | None) -> None:
     if offer.status != Offer.Status.OFFERED or offer.round.status != "published":
-        raise ValidationError({"__all__": "Aucune place n'est proposée en attente de réponse."})
+        raise ValidationError(
+            {"__all__": gettext("Aucune place n'est proposée en attente de réponse.")}
+        )
     today = today or timezone.localdate()
     if offer.respond_by is not None and today > offer.respond_by:
         raise ValidationError(
-            {"__all__": f"Le délai de réponse est passé (le {offer.respond_by:%d/%m/%Y})."}
+            {
+                "__all__": gettext("Le délai de réponse est passé (le %(date)s).")
+                % {"date": f"{offer.respond_by:%d/%m/%Y}"}
+            }
         )
 
 
