@@ -21,12 +21,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed messages
 install-dev: $(VENV)/.installed-dev messages
 
-## The message catalogues (English, Arabic), compiled from their .po files by gettext's msgfmt
+## The message catalogues (English, Arabic), compiled from their .po files (polib, no system tool)
 MO = $(patsubst %.po,%.mo,$(wildcard massalia/*/locale/*/LC_MESSAGES/django.po))
 messages: $(MO)
-%.mo: %.po
-	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
-	msgfmt --check -o $@ $<
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/python -c "import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])" $< $@
 
 ## Set everything up, load Marseille's demo data and serve on http://$(HOST)
 demo: install
