@@ -7,11 +7,20 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from massalia.eservices.models import AllocationRound, Creche, Criterion
 from massalia.territory.models import Department
 
 CHOICES = 5
+
+# The crèche sections a family reads (its application's page, the form's errors): French in
+# the database and on the agents' pages, written out here for translation.
+AGE_GROUP_LABELS = (
+    gettext_noop("bébés (de 10 semaines à 11 mois)"),
+    gettext_noop("moyens (de 12 à 23 mois)"),
+    gettext_noop("grands (de 24 mois à l'école)"),
+)
 
 
 class DateInput(forms.DateInput):

@@ -208,7 +208,7 @@ def _check_request(
                         "La crèche %(name)s n'accueille pas les %(group)s : "
                         "choisissez-en une autre."
                     )
-                    % {"name": creche.name, "group": AgeGroup(group).label}
+                    % {"name": creche.name, "group": gettext(AgeGroup(group).label)}
                 }
             )
     if CrecheApplication.objects.open().filter(child=child).exists():
