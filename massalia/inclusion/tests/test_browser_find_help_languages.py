@@ -40,7 +40,10 @@ def _layout(page: Any) -> dict[str, Any]:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_it_finds_help_open_now_in_another_language_without_javascript(
-    live_server, nojs_page, directory, language  # noqa: F811
+    live_server,
+    nojs_page,
+    directory,
+    language,  # noqa: F811
 ):
     page, words = nojs_page, WORDS[language]
     page.set_viewport_size(PHONE)
