@@ -124,13 +124,21 @@ def query(name: str, qs: str, *args: Any) -> Callable[[World], str]:
     return lambda w: f"{reverse(name, args=list(args))}?{qs}"
 
 
-def _pulse_alert(world: World) -> str:
+def _alert(world: World) -> Any:
     from massalia.pulse.models import Alert
 
     alert, _ = Alert.objects.get_or_create(
         kind=Alert.Kind.SPIKE, day=datetime.date(2026, 11, 20), title="Hausse à Noailles"
     )
-    return reverse("pulse:acknowledge", args=[alert.pk])
+    return alert
+
+
+def _pulse_alert(world: World) -> str:
+    return reverse("pulse:acknowledge", args=[_alert(world).pk])
+
+
+def _pulse_alert_page(world: World) -> str:
+    return reverse("pulse:alert", args=[_alert(world).pk])
 
 
 def _pulse_message(world: World) -> str:
@@ -799,6 +807,11 @@ TABLE: dict[str, list[Case]] = {
     ],
     "pulse:about": [get(fixed("pulse:about"), ALL_200)],
     # Acknowledging twice is harmless: both officials get the redirect back.
+    # One alert and exactly its messages, for the pulse's readers.
+    "pulse:alert": [
+        get(_pulse_alert_page, PULSE_READERS),
+        get(fixed("pulse:alert", 424242), "login 403 403 404 404 404 404 404"),
+    ],
     "pulse:acknowledge": [
         post(_pulse_alert, "login 403 403 403 403 403 302 302"),
         get(_pulse_alert, ALL_405),
