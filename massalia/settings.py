@@ -302,7 +302,14 @@ PULSE_FETCH_MAX_BYTES = env_int("PULSE_FETCH_MAX_BYTES", 5 * 1024 * 1024)
 # A day is a spike when seeing that many messages under the baseline has at most this chance.
 PULSE_SPIKE_PROBABILITY = env_float("PULSE_SPIKE_PROBABILITY", 0.0001)
 PULSE_SPIKE_MIN_MESSAGES = env_int("PULSE_SPIKE_MIN_MESSAGES", 8)
-for _name in ("PULSE_RETENTION_DAYS", "PULSE_POLL_MINUTES", "PULSE_RETRAIN_DAYS"):
+# Days without a new rise that end an alert's episode (a new rise after them is a new alert).
+PULSE_ALERT_QUIET_DAYS = env_int("PULSE_ALERT_QUIET_DAYS", 2)
+for _name in (
+    "PULSE_RETENTION_DAYS",
+    "PULSE_POLL_MINUTES",
+    "PULSE_RETRAIN_DAYS",
+    "PULSE_ALERT_QUIET_DAYS",
+):
     if globals()[_name] < 1:
         fail(_name, str(globals()[_name]), "expected at least 1")
 if not 0 < PULSE_SPIKE_PROBABILITY < 1:

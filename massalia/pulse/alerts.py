@@ -44,7 +44,6 @@ from massalia.territory.models import Arrondissement
 CATCH_UP_DAYS = 3  # days before `day` judged again, in case a run was missed
 GATHER_DAYS = 8  # alerts older than this are on the dashboard, no longer news for a digest
 CITY = None  # the arrondissement key of a city-wide series
-QUIET_DAYS = 2  # days without a new rise that end an episode (PULSE_ALERT_QUIET_DAYS)
 
 SeriesKey = tuple[int, int | None]
 
@@ -146,7 +145,7 @@ def _series(start: dt.date, end: dt.date) -> dict[SeriesKey, np.ndarray]:
 def quiet_days() -> int:
     """Days without a spike that end an episode: a rise, this many quiet days and a new rise
     are two alerts; a shorter pause keeps one."""
-    return max(int(getattr(settings, "PULSE_ALERT_QUIET_DAYS", QUIET_DAYS)), 1)
+    return int(settings.PULSE_ALERT_QUIET_DAYS)
 
 
 @transaction.atomic
