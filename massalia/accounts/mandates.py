@@ -17,6 +17,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from massalia.accounts.models import Mandate, User
+from massalia.accounts.services import password_reset_link
+from massalia.core.tasks import defer
 from massalia.core.text import clean_text
 
 SESSION_KEY = "acting_for_mandate"
@@ -92,3 +94,21 @@ def person_for(request: HttpRequest) -> Any:
     """Whose procedures the pages work on: the person a mandate in force names, or oneself."""
     mandate = current(request)
     return mandate.person if mandate else request.user
+
+
+def filing_note(mandate: Mandate) -> str:
+    """The case trail's internal note for a procedure a mediator filed under `mandate`."""
+    given = timezone.localtime(mandate.recorded_at)
+    return (
+        f"Déposée par {mandate.mediator} pour {mandate.person}, sous le mandat n° {mandate.pk}, "
+        f"avec son consentement ({mandate.get_method_display()}, le {given:%d/%m/%Y})."
+    )
+
+
+def offer_takeover(person: User) -> bool:
+    """Email a person made by a mediator (no password yet) the password-reset link, so she may
+    take over her account; the usual reset form skips accounts without a password."""
+    if not person.email or person.has_usable_password() or not person.is_active:
+        return False
+    defer(password_reset_link, user_id=person.pk)
+    return True

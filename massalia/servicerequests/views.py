@@ -23,12 +23,13 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 from unidecode import unidecode
 
-from massalia.accounts.models import User
+from massalia.accounts import mandates
+from massalia.accounts.models import Mandate, User
 from massalia.core import exports
 from massalia.core.permissions import can
 from massalia.core.security.ratelimit import by_ip, ratelimit
@@ -70,6 +71,13 @@ def report_form(request: HttpRequest, code: str) -> HttpResponse:
     """Step 2: describe, locate, attach photos; duplicates are shown before filing."""
     request_type = get_object_or_404(RequestType, code=code, is_active=True)
     anonymous = not request.user.is_authenticated
+    lapsed = mandates.SESSION_KEY in request.session
+    mandate = mandates.current(request)
+    if lapsed and mandate is None:
+        return _lapsed(request, request_type)
+    if mandate is not None and request.method == "GET":
+        acting = gettext("Vous agissez pour %(person)s : la demande sera la sienne.")
+        messages.info(request, acting % {"person": mandate.person})
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
@@ -92,10 +100,26 @@ def report_form(request: HttpRequest, code: str) -> HttpResponse:
                 context["duplicates"] = duplicates
                 context["had_photos"] = bool(form.cleaned_data.get("photos"))
             else:
-                filed = _file(request, form, request_type, place, context)
+                filed = _file(request, form, request_type, place, context, mandate)
                 if filed is not None:
                     return filed
     return render(request, "servicerequests/report_form.html", context)
+
+
+LAPSED = gettext_noop(
+    "Le mandat n'est plus en vigueur : aucune demande n'a été déposée. "
+    "Recueillez à nouveau le consentement de la personne."
+)
+
+
+def _lapsed(request: HttpRequest, request_type: RequestType) -> HttpResponse:
+    """A mediator whose mandate was withdrawn or expired files nothing, for no one: a report
+    meant for the person must not be filed in the mediator's own name."""
+    if request.method == "POST":
+        context = {"title": gettext("Mandat plus en vigueur"), "message": gettext(LAPSED)}
+        return render(request, "404.html", context, status=409)
+    messages.error(request, gettext(LAPSED))
+    return redirect("servicerequests:report_form", code=request_type.code)
 
 
 def _locate(data: dict[str, Any]) -> Location | LocationNotFound:
@@ -130,14 +154,18 @@ def _file(
     request_type: RequestType,
     place: Location,
     context: dict[str, Any],
+    mandate: Mandate | None = None,
 ) -> HttpResponse | None:
+    """File the report, for the signed-in person or, under `mandate`, for the person who
+    consented (a mediator at the counter vouches for her: the case needs no email link)."""
     data = form.cleaned_data
     try:
         filed = services.submit_request(
             request_type=request_type,
             description=data["description"],
             attributes=data.get("attributes") or {},
-            requester=request.user if request.user.is_authenticated else None,
+            requester=_requester(request, mandate),
+            confirmed=mandate is not None,
             email=data.get("email") or "",
             name=data.get("name") or "",
             photos=data.get("photos") or [],
@@ -149,6 +177,8 @@ def _file(
     except ValidationError as exc:
         context["location_errors"] = _messages(exc)
         return None
+    if mandate is not None:
+        return _receipt(request, filed, mandate)
     if filed.confirmed_at is None:
         request.session["report_sent_email"] = filed.requester_email
         return redirect("servicerequests:report_sent")
@@ -157,6 +187,24 @@ def _file(
         gettext("Votre demande n° %(number)s a bien été enregistrée.") % {"number": filed.pk},
     )
     return redirect("servicerequests:request_detail", pk=filed.pk)
+
+
+def _requester(request: HttpRequest, mandate: Mandate | None) -> User | None:
+    if mandate is not None:
+        return mandate.person
+    return cast(User, request.user) if request.user.is_authenticated else None
+
+
+def _receipt(request: HttpRequest, filed: ServiceRequest, mandate: Mandate) -> HttpResponse:
+    """The case's trail names the mediator and the mandate; the page is the person's receipt,
+    to print (she also gets the acknowledgement by email, and a link to take over her account
+    if she has an address but no password yet)."""
+    services.add_note(
+        case=filed, actor=mandate.mediator, internal_note=mandates.filing_note(mandate)
+    )
+    takeover = mandates.offer_takeover(mandate.person)
+    context = {"req": filed, "mandate": mandate, "takeover": takeover}
+    return render(request, "servicerequests/report_receipt.html", context)
 
 
 def _messages(exc: ValidationError) -> list[str]:
