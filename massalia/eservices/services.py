@@ -23,6 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from massalia.accounts import mandates
 from massalia.accounts.models import Mandate, User
 from massalia.core.notifications import notify
 from massalia.core.text import clean_text
@@ -320,15 +321,7 @@ def enrol(
 
 
 def _filed_under(case: ServiceRequest, mandate: Mandate) -> None:
-    given = timezone.localtime(mandate.recorded_at)
-    cases.add_note(
-        case=case,
-        actor=mandate.mediator,
-        internal_note=(
-            f"Déposée par {mandate.mediator} pour {mandate.person}, avec son consentement "
-            f"({mandate.get_method_display()}, le {given:%d/%m/%Y})."
-        ),
-    )
+    cases.add_note(case=case, actor=mandate.mediator, internal_note=mandates.filing_note(mandate))
 
 
 def _requested(
