@@ -913,7 +913,7 @@ class Criterion(models.Model):
 
     code = models.SlugField("code", max_length=40, unique=True)
     label = models.CharField("libellé", max_length=200)
-    points = models.PositiveSmallIntegerField("points")
+    points = models.PositiveSmallIntegerField("points accordés")
     answer = models.CharField("réponse", max_length=10, choices=Answer.choices)
     needs_document = models.BooleanField("justificatif demandé", default=True)
     explanation = models.CharField("précision pour les familles", max_length=300, blank=True)
@@ -970,7 +970,7 @@ class CrecheApplication(models.Model):
         related_name="renewed_by",
         verbose_name="renouvelle la demande",
     )
-    score = models.PositiveIntegerField("score", default=0)
+    score = models.PositiveIntegerField("score total", default=0)
     score_detail = models.JSONField("détail du score", default=list, blank=True)
     scored_on = models.DateField("score calculé le", null=True, blank=True)
     created_at = models.DateTimeField("déposée le", default=timezone.now)
@@ -995,8 +995,8 @@ class CrecheChoice(models.Model):
 
     class Meta:
         ordering = ["application", "rank"]
-        verbose_name = "choix de crèche"
-        verbose_name_plural = "choix de crèches"
+        verbose_name = "crèche choisie"
+        verbose_name_plural = "crèches choisies"
         constraints = [
             models.UniqueConstraint(fields=["application", "rank"], name="eservices_choice_rank"),
             models.UniqueConstraint(

@@ -118,3 +118,17 @@ def family(user: User, number: int = 12, street: str = "rue Paradis", child: str
 
 def household_of(user: User) -> Household:
     return Household.objects.of(user).get()
+
+
+@pytest.fixture
+def psu_scales(db):
+    """The CNAF barèmes the data migration installs, put back when a test before this one
+    flushed the database (the demo's tests and transactional tests do)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from massalia.eservices.models import PsuScale
+
+    if not PsuScale.objects.exists():
+        import_module("massalia.eservices.migrations.0006_psu_scales_2025_2026").install(apps, None)

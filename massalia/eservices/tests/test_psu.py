@@ -124,7 +124,7 @@ def test_a_barème_that_cannot_be_right_is_refused(floor, ceiling, rates):
 
 
 @pytest.mark.django_db
-def test_the_published_figures_are_installed_with_their_periods():
+def test_the_published_figures_are_installed_with_their_periods(psu_scales):
     january_2025 = PsuScale.objects.in_force(datetime.date(2025, 6, 30))
     september_2025 = PsuScale.objects.in_force(datetime.date(2025, 9, 1))
     year_2026 = PsuScale.objects.in_force(datetime.date(2026, 12, 3))
@@ -163,7 +163,7 @@ def test_the_admin_refuses_a_barème_out_of_order():
 
 
 @pytest.mark.django_db
-def test_the_barème_and_the_invoices_open_in_the_admin(admin_client):
+def test_the_barème_and_the_invoices_open_in_the_admin(admin_client, psu_scales):
     changelist = admin_client.get("/admin/eservices/psuscale/")
     assert changelist.status_code == 200
     assert "814,62 €" in changelist.content.decode()
