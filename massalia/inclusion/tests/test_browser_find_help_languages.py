@@ -42,8 +42,8 @@ def _layout(page: Any) -> dict[str, Any]:
 def test_it_finds_help_open_now_in_another_language_without_javascript(
     live_server,
     nojs_page,
-    directory,
-    language,  # noqa: F811
+    directory,  # noqa: F811 (the fixture imported above)
+    language,
 ):
     page, words = nojs_page, WORDS[language]
     page.set_viewport_size(PHONE)
