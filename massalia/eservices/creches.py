@@ -516,7 +516,7 @@ def _tell(offer: Offer) -> None:
 
 def _locked(offer: Offer) -> Offer:
     return (
-        Offer.objects.select_for_update()
+        Offer.objects.select_for_update(of=("self",))
         .select_related("round", "creche", "application__case", "application__child")
         .get(pk=offer.pk)
     )
