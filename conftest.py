@@ -27,6 +27,18 @@ def fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def french_to_start_with():
+    """Each test starts in the site's language: a request in English or Arabic leaves its
+    language active in the test's thread, which would leak into the next test."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def no_rate_limits(settings):
     """Counters live in the cache across tests; the rate-limit tests switch them back on."""
     settings.RATELIMIT_ENABLED = False
