@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from massalia.accounts import mandates
 from massalia.accounts.models import Mandate, User
 from massalia.core.extensions import url_for
+from massalia.core.forms import add_service_errors
 
 
 class MandateForm(forms.Form):
@@ -58,8 +59,7 @@ def mediation(request: HttpRequest) -> HttpResponse:
         try:
             mandate = _record(mediator, form.cleaned_data)
         except ValidationError as error:
-            for field, texts in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, texts)
+            add_service_errors(form, error)
         else:
             recorded = gettext("Mandat enregistré pour %(person)s.")
             messages.success(request, recorded % {"person": mandate.person})

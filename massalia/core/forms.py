@@ -29,3 +29,13 @@ class FilesField(forms.FileField):
             raise ValidationError(self.too_many)
         clean_one = super().clean  # not inside the comprehension: its scope has no super()
         return [clean_one(f, initial) for f in files]
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put the messages a service refused with on the form: each on its field when the service
+    named one the form has, the others (or a message naming no field) on top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, texts in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, texts)

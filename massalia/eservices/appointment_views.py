@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from massalia.core.forms import add_service_errors
 from massalia.core.permissions import require
 from massalia.core.security.ratelimit import ratelimit
 from massalia.eservices import appointments, calendar
@@ -28,7 +29,6 @@ from massalia.eservices.forms import (
     SlotChoiceField,
 )
 from massalia.eservices.models import Appointment, Site, Slot, Stop
-from massalia.eservices.views import refused
 
 GET_POST = require_http_methods(["GET", "POST"])
 WEEK = datetime.timedelta(days=7)
@@ -114,7 +114,7 @@ def site(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             booked = appointments.book(user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -199,7 +199,7 @@ def reschedule(request: HttpRequest, token: str) -> HttpResponse:
         try:
             appointments.reschedule(found, slot=form.cleaned_data["slot"])
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, gettext("Le rendez-vous est déplacé. Une confirmation part par courriel.")

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from massalia.accounts import mandates
-from massalia.core.permissions import can, require
+from massalia.core.forms import add_service_errors
+from massalia.core.permissions import require
 from massalia.core.views import upload_response
 from massalia.eservices import creches
 from massalia.eservices.creche_forms import ApplyForm, OverrideForm, RenewForm, RoundForm
@@ -27,31 +28,18 @@ from massalia.eservices.models import (
     CrecheApplication,
     Criterion,
     CriterionAnswer,
-    Household,
     Offer,
 )
+from massalia.eservices.views import acting_household, acting_person, may_act
 from massalia.territory.models import Department
 
 GET_POST = require_http_methods(["GET", "POST"])
 PAGE = 100  # decisions per page of the commission's screen: within the page budget
 
 
-def _person(request: HttpRequest) -> Any:
-    return mandates.person_for(request)
-
-
-def _may(request: HttpRequest, action: str, obj: Any) -> bool:
-    return can(request.user, action, obj) or can(_person(request), action, obj)
-
-
 def _refused(request: HttpRequest, error: ValidationError | list[str]) -> HttpResponse:
     texts = error if isinstance(error, list) else error.messages
-    return render(request, "eservices/creche_refused.html", {"errors": texts}, status=400)
-
-
-def _put(form: Any, error: ValidationError) -> None:
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
+    return render(request, "eservices/refused.html", {"errors": texts}, status=400)
 
 
 def _form_errors(form: Any) -> list[str]:
@@ -74,18 +62,14 @@ def criteria(request: HttpRequest) -> HttpResponse:
 # The family -------------------------------------------------------------------------------
 
 
-def _household(request: HttpRequest) -> Household | None:
-    return Household.objects.of(_person(request)).first()
-
-
 @GET_POST
 @login_required
 def apply(request: HttpRequest) -> HttpResponse:
-    found = _household(request)
+    found = acting_household(request)
     if found is None or not found.has_address:
         messages.info(request, _("Indiquez d'abord l'adresse de votre foyer."))
         return redirect("eservices:household")
-    require(_person(request), "eservices.household", found)
+    require(acting_person(request), "eservices.household", found)
     form = ApplyForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -99,7 +83,7 @@ def apply(request: HttpRequest) -> HttpResponse:
         try:
             application = creches.apply(
                 child=Child.objects.get(pk=form.cleaned_data["child"], household=found),
-                by=_person(request),
+                by=acting_person(request),
                 creches=form.chosen(),
                 start_on=form.cleaned_data["start_on"],
                 hours_per_week=form.cleaned_data["hours_per_week"],
@@ -107,7 +91,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                 mandate=mandates.current(request),
             )
         except ValidationError as error:
-            _put(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -126,7 +110,7 @@ def _application(request: HttpRequest, pk: int) -> CrecheApplication:
         CrecheApplication.objects.select_related("case", "child", "household").filter(pk=pk).first()
     )
     # Another family's application: not found, so its existence is not told.
-    if found is None or not _may(request, "eservices.creche_application", found):
+    if found is None or not may_act(request, "eservices.creche_application", found):
         raise Http404(_("Demande introuvable."))
     return found
 
@@ -175,7 +159,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, [_("Aucune place n'est proposée en attente de réponse.")])
     service = creches.accept if choice == "accept" else creches.decline
     try:
-        service(offer=offer, by=_person(request))
+        service(offer=offer, by=acting_person(request))
     except ValidationError as error:
         return _refused(request, error)
     messages.success(
@@ -190,7 +174,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     found = _application(request, pk)
     try:
-        creches.withdraw(application=found, by=_person(request))
+        creches.withdraw(application=found, by=acting_person(request))
     except ValidationError as error:
         return _refused(request, error)
     messages.success(request, _("La demande est retirée."))
@@ -206,7 +190,7 @@ def renew(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, _form_errors(form))
     try:
         renewed = creches.renew(
-            application=found, by=_person(request), start_on=form.cleaned_data["start_on"]
+            application=found, by=acting_person(request), start_on=form.cleaned_data["start_on"]
         )
     except ValidationError as error:
         return _refused(request, error)
@@ -225,7 +209,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponseBase:
         .filter(pk=pk, upload__isnull=False)
         .first()
     )
-    if answer is None or not _may(request, "eservices.creche_document", answer):
+    if answer is None or not may_act(request, "eservices.creche_document", answer):
         raise Http404(_("Document introuvable."))
     assert answer.upload is not None
     return upload_response(answer.upload)
@@ -271,7 +255,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
                 response_days=form.cleaned_data["response_days"],
             )
         except ValidationError as error:
-            _put(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("eservices:creche_round", created.pk)
     context = {

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from massalia.accounts import mandates
 from massalia.core.extensions import url_for
+from massalia.core.forms import add_service_errors
 from massalia.core.permissions import can, require
 from massalia.core.views import upload_response
 from massalia.eservices import appointments, pdf, sector, selectors, services
@@ -35,24 +36,18 @@ from massalia.eservices.models import Child, Enrolment, FamilyDocument, Househol
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _person(request: HttpRequest) -> Any:
+def acting_person(request: HttpRequest) -> Any:
     """Whose family account the pages work on: oneself, or the person a mediator acts for."""
     return mandates.person_for(request)
 
 
-def _may(request: HttpRequest, action: str, obj: Any) -> bool:
+def may_act(request: HttpRequest, action: str, obj: Any) -> bool:
     """As oneself (an agent's right), or as the person a mediator acts for (the family's)."""
-    return can(request.user, action, obj) or can(_person(request), action, obj)
+    return can(request.user, action, obj) or can(acting_person(request), action, obj)
 
 
-def _household(request: HttpRequest) -> Household | None:
-    return Household.objects.of(_person(request)).select_related("quartier").first()
-
-
-def refused(form: Any, error: ValidationError) -> None:
-    """Put a service's French messages on the form's fields (or on top of it)."""
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
+def acting_household(request: HttpRequest) -> Household | None:
+    return Household.objects.of(acting_person(request)).select_related("quartier").first()
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -67,13 +62,14 @@ def _status(form: Any) -> int:
 @require_GET
 @login_required
 def my_procedures(request: HttpRequest) -> HttpResponse:
-    household = _household(request)
+    household = acting_household(request)
     rows = selectors.procedures(household) if household else []
     context = {
         "household": household,
         "rows": rows,
         "appointments": [
-            (a, appointments.manage_token(a)) for a in appointments.upcoming_of(_person(request))
+            (a, appointments.manage_token(a))
+            for a in appointments.upcoming_of(acting_person(request))
         ],
     }
     return render(request, "eservices/my_procedures.html", context)
@@ -82,11 +78,11 @@ def my_procedures(request: HttpRequest) -> HttpResponse:
 @GET_POST
 @login_required
 def household(request: HttpRequest) -> HttpResponse:
-    found = _household(request)
-    require(_person(request), "eservices.open_household")
+    found = acting_household(request)
+    require(acting_person(request), "eservices.open_household")
     initial = {}
     if found:
-        require(_person(request), "eservices.household", found)
+        require(acting_person(request), "eservices.household", found)
         initial = {
             "house_number": found.house_number,
             "number_suffix": found.number_suffix,
@@ -98,7 +94,7 @@ def household(request: HttpRequest) -> HttpResponse:
         try:
             _save_address(request, found, form.cleaned_data)
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, gettext("L'adresse du foyer est enregistrée."))
             return redirect("eservices:household")
@@ -124,7 +120,7 @@ def _save_address(request: HttpRequest, found: Household | None, data: dict[str,
     from django.db import transaction
 
     with transaction.atomic():  # a refused street leaves no empty household behind
-        household = found or services.open_household(user=_person(request))  # type: ignore[arg-type]
+        household = found or services.open_household(user=acting_person(request))  # type: ignore[arg-type]
         services.set_address(
             household=household,
             house_number=data["house_number"],
@@ -147,7 +143,7 @@ def resources(request: HttpRequest) -> HttpResponse:
                 year=form.cleaned_data["resources_year"],
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, gettext("Les ressources du foyer sont enregistrées."))
             return redirect("eservices:household")
@@ -163,10 +159,10 @@ def invite(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         try:
             services.invite_adult(
-                household=found, by=_person(request), email=form.cleaned_data["email"]
+                household=found, by=acting_person(request), email=form.cleaned_data["email"]
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, gettext("L'invitation est envoyée par email."))
             return redirect("eservices:household")
@@ -195,27 +191,27 @@ def join(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _own_household(request: HttpRequest) -> Household:
-    found = _household(request)
+    found = acting_household(request)
     if found is None:
         raise Http404("Créez d'abord votre foyer.")
-    require(_person(request), "eservices.household", found)
+    require(acting_person(request), "eservices.household", found)
     return found
 
 
 @GET_POST
 @login_required
 def add_child(request: HttpRequest) -> HttpResponse:
-    found = _household(request)
+    found = acting_household(request)
     if found is None:
         messages.info(request, gettext("Indiquez d'abord l'adresse de votre foyer."))
         return redirect("eservices:household")
-    require(_person(request), "eservices.household", found)
+    require(acting_person(request), "eservices.household", found)
     form = ChildForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_child(household=found, **form.cleaned_data)
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -243,7 +239,7 @@ def edit_child(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.edit_child(child=child, **form.cleaned_data)
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, gettext("Les informations de l'enfant sont enregistrées."))
             return redirect("eservices:household")
@@ -265,7 +261,7 @@ def add_document(request: HttpRequest) -> HttpResponse:
                 valid_until=form.cleaned_data["valid_until"],
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, gettext("Le document est enregistré : un agent le vérifiera.")
@@ -277,7 +273,7 @@ def add_document(request: HttpRequest) -> HttpResponse:
 def _document(request: HttpRequest, pk: int, action: str) -> FamilyDocument:
     document = FamilyDocument.objects.select_related("upload", "household").filter(pk=pk).first()
     # Another family's document, or one no case of the agent's department needs: not found.
-    if document is None or not _may(request, action, document):
+    if document is None or not may_act(request, action, document):
         raise Http404("Document introuvable.")
     return document
 
@@ -303,7 +299,7 @@ def check_document(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "La vérification du document est enregistrée.")
             target = url_for("servicerequests.case", int(back)) if back.isdigit() else None
@@ -315,18 +311,18 @@ def check_document(request: HttpRequest, pk: int) -> HttpResponse:
 @GET_POST
 @login_required
 def enrol(request: HttpRequest) -> HttpResponse:
-    found = _household(request)
+    found = acting_household(request)
     if found is None or not found.has_address:
         messages.info(request, gettext("Indiquez d'abord l'adresse de votre foyer."))
         return redirect("eservices:household")
-    require(_person(request), "eservices.household", found)
+    require(acting_person(request), "eservices.household", found)
     children = [(c.pk, f"{c.first_name} {c.last_name}") for c in found.children.all()]
     form = EnrolForm(_posted(request), children=children)
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = services.enrol(
                 child=Child.objects.get(pk=form.cleaned_data["child"], household=found),
-                by=_person(request),
+                by=acting_person(request),
                 mandate=mandates.current(request),
                 level=form.cleaned_data["level"],
                 school_year=services.current_school_year(),
@@ -335,7 +331,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 derogation_details=form.cleaned_data["derogation_details"],
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -381,7 +377,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 public_note=form.cleaned_data["public_note"],
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -406,7 +402,7 @@ def _accepted(request: HttpRequest, pk: int) -> tuple[Enrolment, Any]:
     """The enrolment of a letter, and the history entry of its acceptance: a 404 for anyone
     but the family and the department that decided, and before the acceptance."""
     enrolment = _enrolment(pk)
-    if not _may(request, "eservices.letter", enrolment):
+    if not may_act(request, "eservices.letter", enrolment):
         raise Http404("Inscription introuvable.")
     if enrolment.case.status != "accepted":
         raise Http404("La lettre de confirmation suit l'acceptation de l'inscription.")

@@ -10,11 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from massalia.core.forms import add_service_errors
 from massalia.core.permissions import require
 from massalia.participation import selectors, services
 from massalia.participation.forms import AnswerForm
 from massalia.participation.models import Proposal, ProposalStatus
-from massalia.participation.views import GET_POST, _posted, refused
+from massalia.participation.views import GET_POST, _posted
 
 PER_PAGE = 30
 SHOWN = {"in_review": ProposalStatus.IN_REVIEW, "answered": ProposalStatus.ANSWERED}
@@ -59,7 +60,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "La réponse est publiée sous la proposition.")
             return redirect("participation:review")

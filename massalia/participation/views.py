@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from massalia.core.forms import add_service_errors
 from massalia.core.permissions import can, require
 from massalia.participation import selectors, services
 from massalia.participation.forms import ProposalForm
@@ -22,15 +23,6 @@ from massalia.participation.models import Process, Proposal, Support
 
 GET_POST = require_http_methods(["GET", "POST"])
 PER_PAGE = 20
-
-
-def refused(form: Any, error: ValidationError) -> None:
-    """Put a service's French messages on the form's fields (or on top of it)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, texts in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, texts)
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -111,7 +103,7 @@ def propose(request: HttpRequest, slug: str) -> HttpResponse:
                 place=form.place(),
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Votre proposition est publiée."))
             return redirect("participation:proposal", slug=found.slug, pk=made.pk)
@@ -139,7 +131,7 @@ def edit_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 place=form.place(),
             )
         except ValidationError as error:
-            refused(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Votre proposition est modifiée."))
             return redirect("participation:proposal", slug=found.slug, pk=item.pk)
