@@ -27,7 +27,6 @@ them is a separate cost (and a SQL GROUP BY could count them instead), not measu
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -40,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.common import machine
+from bench.common import machine, write_result
 from massalia.participation.budget import (
     BallotRule,
     BudgetVote,
@@ -196,10 +195,7 @@ def markdown(r: dict[str, Any]) -> list[str]:
 
 
 def main(out: str) -> None:
-    result = {"machine": machine(), **run()}
-    with open(out, "w", encoding="utf-8") as handle:
-        json.dump(result, handle, indent=2)
-    print("\n".join(markdown(result)))
+    write_result(out, {"machine": machine(), **run()}, markdown)
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -126,3 +128,13 @@ def run_part(module: str, part: str, database: str, env: dict[str, str], pg_url:
     if done.returncode:
         return {"error": done.stderr[-3000:]}
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+Summary = Callable[[dict[str, Any]], list[str]]
+
+
+def write_result(out: str, result: dict[str, Any], markdown: Summary) -> None:
+    """Write a benchmark's figures to `out` (JSON, read by `make bench`) and print its summary."""
+    with open(out, "w", encoding="utf-8") as handle:
+        json.dump(result, handle, indent=2, ensure_ascii=False)
+    print("\n".join(markdown(result)))

@@ -25,7 +25,6 @@ Three computations on the same applications, in the same process:
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import random
@@ -36,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.common import machine
+from bench.common import machine, write_result
 from massalia.eservices.allocation import Allocation, Application, Places, Rule, allocate
 
 APPLICATIONS = int(os.environ.get("BENCH_CRECHE_APPLICATIONS", "20000"))
@@ -251,10 +250,7 @@ def markdown(r: dict[str, Any]) -> list[str]:
 
 
 def main(out: str) -> None:
-    result = {"machine": machine(), **run()}
-    with open(out, "w", encoding="utf-8") as handle:
-        json.dump(result, handle, indent=2)
-    print("\n".join(markdown(result)))
+    write_result(out, {"machine": machine(), **run()}, markdown)
 
 
 if __name__ == "__main__":
