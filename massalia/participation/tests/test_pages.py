@@ -76,3 +76,13 @@ def test_no_one_proposes_outside_the_contributions_phase(client, city, processes
 def test_an_anonymous_visitor_is_asked_to_sign_in_to_propose(client, processes):
     page = client.get(reverse("participation:propose", args=["places-pietonnes"]))
     assert page.status_code == 302 and "/compte/" in page["Location"]
+
+
+def test_the_current_step_reads_as_a_step_in_arabic_not_as_a_case_in_progress(client, processes):
+    """The words "en cours" mean one thing for a consultation's step and another for a
+    request's status: the step's word has its own context, so another catalogue's translation
+    never shows."""
+    client.cookies["django_language"] = "ar"
+    html = client.get(reverse("participation:process", args=["places-pietonnes"])).content.decode()
+    assert '<span class="badge">جارية</span>' in html
+    assert "قيد المعالجة" not in html  # a request's "in progress"
