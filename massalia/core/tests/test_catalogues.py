@@ -78,3 +78,21 @@ def test_gettext_accepts_each_catalogue(path, tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_one_french_message_has_one_translation_across_the_apps(language):
+    """Django merges every app's catalogue and the first one found wins: the same French words
+    translated two ways would show one app's words on another's page ("en cours" of a step read
+    as a request's "in progress"). Words that mean two things get a context
+    (`{% translate "…" context "…" %}`), then they are two messages."""
+    translations: dict[tuple[str | None, str], dict[str, str]] = {}
+    for path in CATALOGUES:
+        if path.parts[-3] != language:
+            continue
+        app = path.relative_to(ROOT).parts[0]
+        for entry in polib.pofile(str(path)):
+            if not entry.obsolete and not entry.msgid_plural:
+                translations.setdefault((entry.msgctxt, entry.msgid), {})[app] = entry.msgstr
+    differ = {key[1]: seen for key, seen in translations.items() if len(set(seen.values())) > 1}
+    assert not differ, differ
