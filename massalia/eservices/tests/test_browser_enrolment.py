@@ -23,7 +23,7 @@ pytestmark = [
 def add_child(page, first_name: str, birth_date: str) -> None:
     page.get_by_role("link", name="Ajouter un enfant").click()
     page.get_by_label("Prénom").fill(first_name)
-    page.get_by_label("Nom", exact=True).fill("Martin")
+    page.get_by_label("Nom (obligatoire)", exact=True).fill("Martin")
     page.get_by_label("Date de naissance").fill(birth_date)
     page.get_by_role("button", name="Enregistrer").click()
 
@@ -43,7 +43,7 @@ def test_a_family_enrols_and_the_agent_decides_without_javascript(
     page.goto(f"{live_server.url}/demarches/")
     assert_accessible(page)
     page.get_by_role("link", name="Créer mon foyer").click()
-    page.get_by_label("Numéro", exact=True).fill("12")
+    page.get_by_label("Numéro (obligatoire)", exact=True).fill("12")
     page.get_by_label("Voie").fill("rue Paradis")
     page.get_by_role("button", name="Créer mon foyer").click()
     assert_accessible(page)
