@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ConsultationsConfig(AppConfig):
+    """Document consultations (a PLU or any regulation), their register and the opinion map:
+    the participation domain's consultations, as an app of their own."""
+
+    name = "massalia.consultations"
+    label = "consultations"
+    verbose_name = "Consultations et carte des opinions"
