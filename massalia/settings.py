@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "massalia.inclusion",
     "massalia.eservices",
     "massalia.connected",
+    "massalia.transit",
     "massalia.participation",
     "massalia.consultations",
     "massalia.opendata",
@@ -460,3 +461,9 @@ CONNECTED_MQTT_TOPIC = env_str("CONNECTED_MQTT_TOPIC", "massalia/devices/+/readi
 # Litres per day of a comparable household, the loi Warsmann's reference without history
 # (0: none, no abnormal-consumption suspicion without a meter's own history).
 CONNECTED_WATER_LOCAL_LITRES_PER_DAY = env_float("CONNECTED_WATER_LOCAL_LITRES_PER_DAY", 0.0)
+
+# Transit (bus shelters): a GTFS-Realtime TripUpdates feed for delays (empty: timetable only),
+# how long one fetch is reused, and the request type a "report a problem at this stop" opens.
+TRANSIT_REALTIME_URL = env_str("TRANSIT_REALTIME_URL", "")
+TRANSIT_REALTIME_CACHE_SECONDS = env_int("TRANSIT_REALTIME_CACHE_SECONDS", 30)
+TRANSIT_REPORT_TYPE = env_str("TRANSIT_REPORT_TYPE", "mobilier-urbain")

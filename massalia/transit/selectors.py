@@ -1,0 +1,133 @@
+"""Reading the timetable: a stop's calls and a feed's services, for `departures`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Max, OuterRef, Subquery
+
+from massalia.transit import departures
+from massalia.transit.departures import Call, Departure, Services
+from massalia.transit.models import Calendar, CalendarDate, Feed, Stop, StopTime
+
+
+def current_feed() -> Feed | None:
+    """The feed most recently imported (the network's timetable in force)."""
+    return Feed.objects.exclude(imported_at=None).order_by("-imported_at").first()
+
+
+def find_stop(gtfs_id: str, feed: Feed | None = None) -> Stop | None:
+    feed = feed or current_feed()
+    if feed is None:
+        return None
+    return Stop.objects.filter(feed=feed, gtfs_id=gtfs_id).select_related("feed").first()
+
+
+def calls(stops: Iterable[Stop] | Stop) -> dict[int, list[Call]]:
+    """The departures' calls of each stop: every passage but a trip's last one (where it only
+    arrives) and those where no one may board."""
+    ids = [stops.pk] if isinstance(stops, Stop) else [stop.pk for stop in stops]
+    last = (
+        StopTime.objects.filter(trip=OuterRef("trip"))
+        .values("trip")
+        .annotate(last=Max("sequence"))
+        .values("last")
+    )
+    rows = (
+        StopTime.objects.filter(stop_id__in=ids, no_pickup=False)
+        .annotate(last=Subquery(last))
+        .values_list(
+            "stop_id",
+            "departure",
+            "sequence",
+            "last",
+            "headsign",
+            "trip__gtfs_id",
+            "trip__service_id",
+            "trip__headsign",
+            "trip__direction",
+            "trip__route__gtfs_id",
+            "trip__route__short_name",
+            "trip__route__long_name",
+        )
+    )
+    found: dict[int, list[Call]] = {pk: [] for pk in ids}
+    for (
+        stop,
+        dep,
+        seq,
+        last_seq,
+        here,
+        trip,
+        service,
+        headsign,
+        direction,
+        rid,
+        short,
+        long,
+    ) in rows:
+        if seq == last_seq:
+            continue
+        found[stop].append(
+            Call(
+                departure=dep,
+                trip_id=trip,
+                service_id=service,
+                route=short or long or rid,
+                headsign=here or headsign,
+                direction=direction,
+                route_id=rid,
+                sequence=seq,
+            )
+        )
+    return found
+
+
+def services(feed: Feed) -> Services:
+    found = Services()
+    for service, weekdays, start, end in Calendar.objects.filter(feed=feed).values_list(
+        "service_id", "weekdays", "start_date", "end_date"
+    ):
+        found.weekly[service] = (weekdays, start, end)
+    for service, day, kind in CalendarDate.objects.filter(feed=feed).values_list(
+        "service_id", "date", "exception"
+    ):
+        target = found.added if kind == CalendarDate.Kind.ADDED else found.removed
+        target.add((service, day))
+    return found
+
+
+def zone(feed: Feed) -> ZoneInfo:
+    return ZoneInfo(feed.timezone)
+
+
+def next_departures(stop: Stop, *, at: datetime, limit: int = 10) -> list[Departure]:
+    """The stop's next `limit` departures from the timetable."""
+    feed = stop.feed
+    return departures.next_departures(
+        calls(stop)[stop.pk], services(feed), at=at, zone=zone(feed), limit=limit
+    )
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line in one direction at a stop, with its next departures."""
+
+    route: str
+    headsign: str
+    departures: list[Departure]
+
+
+def by_line(found: list[Departure], per_line: int = 3) -> list[Line]:
+    """The departures grouped by line and direction (its headsign), each keeping its first
+    `per_line`, lines in the order their next departure comes."""
+    groups: dict[tuple[str, str], list[Departure]] = {}
+    for departure in found:
+        key = (departure.route, departure.headsign)
+        group = groups.setdefault(key, [])
+        if len(group) < per_line:
+            group.append(departure)
+    return [Line(route, headsign, items) for (route, headsign), items in groups.items()]
