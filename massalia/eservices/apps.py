@@ -8,7 +8,7 @@ class EservicesConfig(AppConfig):
 
     def ready(self) -> None:
         from massalia.core.privacy import register
-        from massalia.eservices import extensions, rules  # noqa: F401
+        from massalia.eservices import extensions, rules, subscribers  # noqa: F401
         from massalia.eservices.privacy import PERSONAL_DATA
 
         register(PERSONAL_DATA)

@@ -33,7 +33,7 @@ from massalia.core.models import Upload
 from massalia.core.notifications import notify
 from massalia.core.text import clean_text
 from massalia.core.uploads import UploadRejected, accept_document
-from massalia.eservices import allocation
+from massalia.eservices import allocation, contracts
 from massalia.eservices.models import (
     AgeGroup,
     AllocationRound,
@@ -524,11 +524,13 @@ def _locked(offer: Offer) -> Offer:
 
 @transaction.atomic
 def accept(*, offer: Offer, by: User, today: datetime.date | None = None) -> Offer:
-    """The family accepts the place offered, before the deadline: the case is accepted."""
+    """The family accepts the place offered, before the deadline: the case is accepted and
+    the place's contract opens with the application's figures."""
     offer = _locked(offer)
     _answerable(offer, today)
     assert offer.creche is not None
     _answer(offer, Offer.Status.ACCEPTED)
+    contracts.open_contract(offer=offer)
     cases.change_status(
         case=offer.application.case,
         actor=by,

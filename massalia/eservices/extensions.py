@@ -21,8 +21,9 @@ from massalia.core.extensions import (
     provide,
     status_guards,
 )
+from massalia.core.payments import purposes
 from massalia.core.permissions import can
-from massalia.eservices import creche_views, creches, selectors, services
+from massalia.eservices import contracts, creche_views, creches, selectors, services
 from massalia.eservices.forms import CheckForm, DecisionForm
 from massalia.eservices.models import Appointment, CrecheApplication, Enrolment, Offer, Site
 from massalia.servicerequests.models import ServiceRequest
@@ -87,12 +88,19 @@ def creche_counters(user: Any) -> list[Counter]:
 
 
 def creche_links(user: Any) -> list[tuple[str, str]]:
-    if not can(user, "eservices.creche_commission", None):
-        return []
-    return [
-        ("Commissions d'attribution des places en crèche", reverse("eservices:creche_rounds")),
-        ("Règles et critères publiés", reverse("eservices:creche_criteria")),
-    ]
+    links = []
+    if can(user, "eservices.creche_commission", None):
+        links += [
+            ("Commissions d'attribution des places en crèche", reverse("eservices:creche_rounds")),
+            ("Règles et critères publiés", reverse("eservices:creche_criteria")),
+        ]
+    if can(user, "eservices.creche_billing", None):
+        links.append(("Facturation des crèches", reverse("eservices:creche_billing")))
+    return links
+
+
+def _invoice_page(object_id: str) -> str | None:
+    return reverse("eservices:invoice", args=[object_id]) if object_id.isdigit() else None
 
 
 def _is_creche_application(case: ServiceRequest) -> bool:
@@ -167,6 +175,15 @@ def panel(case: ServiceRequest, user: Any) -> dict[str, Any]:
 
 
 def register() -> None:
+    purposes.register(
+        purposes.Purpose(
+            key=contracts.PURPOSE,
+            label="Facture de crèche",
+            due=contracts.invoice_due,
+            back=_invoice_page,
+        )
+    )
+    provide("eservices.invoices", lambda: reverse("eservices:invoices"))
     provide("eservices.my_procedures", lambda: reverse("eservices:my_procedures"))
     provide("eservices.household", lambda: reverse("eservices:household"))
     provide("eservices.appointments", lambda: reverse("eservices:appointment_sites"))

@@ -757,6 +757,15 @@ class Invoice(models.Model):
         related_name="replaced_by",
         verbose_name="remplace la facture",
     )
+    # The contract billed (empty for invoices issued before contracts were kept).
+    creche_contract = models.ForeignKey(
+        "CrecheContract",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        verbose_name="contrat d'accueil",
+    )
     created_at = models.DateTimeField("créée le", default=timezone.now)
 
     objects = InvoiceQuerySet.as_manager()
@@ -766,6 +775,14 @@ class Invoice(models.Model):
         verbose_name = "facture de crèche"
         verbose_name_plural = "factures de crèche"
         indexes = [models.Index(fields=["household", "month"], name="eservices_invoice_month")]
+        constraints = [
+            # A contract's month is billed once; a correction cancels before it replaces.
+            models.UniqueConstraint(
+                fields=["creche_contract", "month"],
+                condition=~models.Q(status="cancelled"),
+                name="eservices_one_invoice_per_contract_month",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"facture {self.number}"
@@ -1143,3 +1160,110 @@ class Offer(models.Model):
     @property
     def holds_place(self) -> bool:
         return self.status in (self.Status.OFFERED, self.Status.ACCEPTED)
+
+
+# Crèche contracts: the place a family accepted, as the figures it is billed from ------------
+
+
+class CrecheContract(models.Model):
+    """The contract of care ("contrat d'accueil") of a place a family accepted: the child, the
+    crèche, the dates, the hours reserved per week on given weekdays, the weeks of the contract
+    and the crèche's closure weeks among them. Opened with the application's figures when the
+    offer is accepted; an agent adjusts them with the family. Each month is billed from it."""
+
+    offer = models.OneToOneField(
+        Offer, on_delete=models.PROTECT, related_name="contract", verbose_name="place acceptée"
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="creche_contracts",
+        verbose_name="foyer",
+    )
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="creche_contracts", verbose_name="enfant"
+    )
+    creche = models.ForeignKey(
+        Creche, on_delete=models.PROTECT, related_name="contracts", verbose_name="crèche"
+    )
+    starts_on = models.DateField("début du contrat")
+    ends_on = models.DateField("fin du contrat")
+    hours_per_week = models.DecimalField("heures par semaine", max_digits=5, decimal_places=2)
+    weekdays = models.JSONField("jours d'accueil (0 = lundi)", default=list)
+    weeks = models.DecimalField("semaines du contrat", max_digits=5, decimal_places=2)
+    closure_weeks = models.DecimalField(
+        "semaines de fermeture", max_digits=5, decimal_places=2, default=0
+    )
+    holiday_weeks = models.DecimalField(
+        "semaines de congés de la famille", max_digits=5, decimal_places=2, default=0
+    )
+    created_at = models.DateTimeField("ouvert le", default=timezone.now)
+    changed_at = models.DateTimeField("modifié le", default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="modifié par",
+    )
+
+    class Meta:
+        ordering = ["creche", "starts_on", "pk"]
+        verbose_name = "contrat d'accueil en crèche"
+        verbose_name_plural = "contrats d'accueil en crèche"
+
+    def __str__(self) -> str:
+        return f"contrat {self.pk} ({self.creche})"
+
+    def figures(self) -> billing.Contract:
+        """The contract as `billing.Contract` (a `billing.BillingError` when it cannot be)."""
+        return billing.Contract(
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            hours_per_week=self.hours_per_week,
+            weeks=self.weeks,
+            closure_weeks=self.closure_weeks,
+            holiday_weeks=self.holiday_weeks,
+            weekdays=tuple(self.weekdays),
+        )
+
+
+class CrecheAbsence(models.Model):
+    """Days a child under contract did not come that the rules may deduct, recorded by an
+    agent (with the paper the kind needs, see `billing.NEEDS_PROOF`)."""
+
+    KINDS = [(kind.value, billing.ABSENCE_LABELS[kind]) for kind in billing.AbsenceKind]
+
+    contract = models.ForeignKey(
+        CrecheContract, on_delete=models.CASCADE, related_name="absences", verbose_name="contrat"
+    )
+    kind = models.CharField("motif", max_length=16, choices=KINDS)
+    first_day = models.DateField("du")
+    last_day = models.DateField("au")
+    proof = models.BooleanField("justificatif fourni", default=True)
+    recorded_at = models.DateTimeField("enregistrée le", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="enregistrée par",
+    )
+
+    class Meta:
+        ordering = ["contract", "first_day"]
+        verbose_name = "absence déductible"
+        verbose_name_plural = "absences déductibles"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} du {self.first_day:%d/%m/%Y}"
+
+    def figures(self) -> billing.Absence:
+        return billing.Absence(
+            kind=billing.AbsenceKind(self.kind),
+            first_day=self.first_day,
+            last_day=self.last_day,
+            proof=self.proof,
+        )

@@ -119,3 +119,26 @@ def creche_document(user: Any, answer: Any) -> bool:
     if application.case.department_id in departments:
         return True
     return bool(application.choices.filter(creche__department_id__in=departments).exists())
+
+
+@rule("eservices.invoice")
+def invoice(user: Any, invoice: Any) -> bool:
+    """A crèche invoice, with the resources it was computed from (sensitive): the household's
+    adults only (a mediator reads it as the person acted for)."""
+    return invoice.household is not None and _member(user, invoice.household)
+
+
+@rule("eservices.creche_billing")
+def creche_billing(user: Any, creche: Any) -> bool:
+    """The billing screens, contracts and absences: the agents of the department a crèche's
+    places depend on (with no crèche, of any such department), and administrators."""
+    from massalia.eservices.models import Creche
+
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    departments = user.department_ids()
+    if creche is not None:
+        return bool(creche.department_id in departments)
+    return Creche.objects.filter(department_id__in=departments).exists()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from massalia.eservices import agents_views, views
 from massalia.eservices import appointment_views as rdv
+from massalia.eservices import billing_views as bills
 from massalia.eservices import creche_views as creche
 
 app_name = "eservices"
@@ -36,6 +37,15 @@ urlpatterns = [
     path("creche/commission/<id:pk>/publier/", creche.publish, name="creche_publish"),
     path("creche/commission/<id:pk>/delais/", creche.expire, name="creche_expire"),
     path("creche/decision/<id:pk>/modifier/", creche.override, name="creche_override"),
+    path("factures/", bills.my_invoices, name="invoices"),
+    path("factures/<id:pk>/", bills.invoice, name="invoice"),
+    path("creche/facturation/", bills.billing_screen, name="creche_billing"),
+    path("creche/facturation/emettre/", bills.issue_month, name="creche_issue_month"),
+    path("creche/facturation/relances/", bills.send_reminders, name="creche_reminders"),
+    path("creche/facturation/export.csv", bills.billing_export, name="creche_billing_export"),
+    path("creche/facture/<id:pk>/avoir/", bills.credit, name="creche_credit"),
+    path("creche/contrat/<id:pk>/", bills.contract, name="creche_contract"),
+    path("creche/contrat/<id:pk>/absence/", bills.absence, name="creche_absence"),
     path("rendez-vous/", rdv.sites, name="appointment_sites"),
     path("rendez-vous/lieu/<slug:slug>/", rdv.site, name="appointment_site"),
     path("rendez-vous/gerer/<str:token>/", rdv.appointment, name="appointment"),

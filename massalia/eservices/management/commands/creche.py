@@ -1,4 +1,5 @@
-"""`massalia creche allocate APPLICATIONS.csv PLACES.csv [--rule priority|max-placed]`.
+"""`massalia creche allocate APPLICATIONS.csv PLACES.csv [--rule priority|max-placed]`, and
+`massalia creche invoice-month YYYY-MM`.
 
 The same allocation as the commission's rounds, on files, so anyone can check it.
 APPLICATIONS.csv has the columns `application,score,applied_at,age_group,choices` (integer
@@ -9,6 +10,11 @@ score, ISO 8601 date, the crèche codes separated by `;` in order of preference)
 `applications=N placed=N seconds=S` (S: the allocation alone). Refused rows are named on
 standard error with their line numbers, and the others still allocated. Exit status: 0, 1
 when rows were refused, 2 when a file cannot be read at all or lacks a column.
+
+`invoice-month` issues the month's invoice of every contract covering it not billed yet (as
+the agents' button does): a second run issues nothing. It prints
+`month=YYYY-MM issued=N already=N refused=N`, the refused contracts with their reasons on
+standard error, and exits 1 when some were refused.
 """
 
 from __future__ import annotations
@@ -40,7 +46,35 @@ class Command(BaseCommand):
             "--rule", choices=[rule.value for rule in allocation.Rule], default="priority"
         )
 
+        month = sub.add_parser(
+            "invoice-month", help="Émettre les factures du mois de chaque contrat en cours."
+        )
+        month.add_argument("month", metavar="YYYY-MM")
+
     def handle(self, *args: Any, action: str, **options: Any) -> None:
+        if action == "invoice-month":
+            self.invoice_month(options["month"])
+        else:
+            self.allocate(options)
+
+    def invoice_month(self, text: str) -> None:
+        from massalia.eservices import contracts
+        from massalia.eservices.billing_forms import parse_month
+
+        month = parse_month(text)
+        if month is None:
+            raise CommandError(f"{text} : mois illisible, écrivez AAAA-MM", returncode=2)
+        run = contracts.invoice_month(month=month)
+        for contract, reason in run.refused:
+            self.stderr.write(f"contrat {contract.pk} : {reason}")
+        self.stdout.write(
+            f"month={run.month:%Y-%m} issued={len(run.issued)} already={run.already} "
+            f"refused={len(run.refused)}"
+        )
+        if run.refused:
+            raise SystemExit(1)
+
+    def allocate(self, options: dict[str, Any]) -> None:
         applications, bad = _read(options["applications"], allocation.read_applications)
         places, bad_places = _read(options["places"], allocation.read_places)
         for name, rows in ((options["applications"], bad), (options["places"], bad_places)):
