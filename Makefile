@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# Test processes side by side (pytest-xdist): one per core by default.
+TEST_WORKERS ?= auto
 
 .PHONY: demo test lint bench install install-dev messages clean
 
@@ -33,7 +35,7 @@ demo: install
 
 ## Install the development dependencies and run the whole suite
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 ## ruff (format + lint), mypy, import-linter
 lint: install-dev
