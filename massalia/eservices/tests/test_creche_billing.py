@@ -35,7 +35,7 @@ NOTIFY = reverse("payments:notify", args=["test"])
 
 
 @pytest.fixture
-def contract(three, petite_enfance, paula) -> CrecheContract:
+def contract(three, petite_enfance, paula, psu_scales) -> CrecheContract:
     round = flow.a_round(petite_enfance)
     creches.run_round(round=round, actor=paula)
     creches.publish_round(round=round, actor=paula)
