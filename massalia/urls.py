@@ -18,6 +18,8 @@ urlpatterns = [
     path("telemetry/v1/", include("massalia.connected.urls")),
     path("eau/", include("massalia.connected.page_urls")),
     path("ngsi-ld/v1/", include("massalia.connected.ngsild_urls")),
+    path("arrets/", include("massalia.transit.urls")),
+    path("agents/arrets/", include("massalia.transit.agents_urls")),
     path("langue/<slug:code>/", languages.choose, name="language"),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("paiement/", include("massalia.core.payments.urls")),

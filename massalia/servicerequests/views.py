@@ -83,6 +83,7 @@ def report_form(request: HttpRequest, code: str) -> HttpResponse:
         request.FILES or None,
         request_type=request_type,
         anonymous=anonymous,
+        initial=asked_place(request.GET),
     )
     context: dict[str, Any] = {
         "form": form,
@@ -104,6 +105,21 @@ def report_form(request: HttpRequest, code: str) -> HttpResponse:
                 if filed is not None:
                     return filed
     return render(request, "servicerequests/report_form.html", context)
+
+
+def asked_place(query: QueryDict) -> dict[str, Any]:
+    """The place another page fills the form in with (a bus stop's "report a problem at this
+    stop"): `?latitude=&longitude=&address=`, each kept only when readable."""
+    place: dict[str, Any] = {}
+    try:
+        lat, lon = float(query.get("latitude", "")), float(query.get("longitude", ""))
+    except ValueError:
+        lat = lon = math.nan
+    if math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180:
+        place |= {"latitude": lat, "longitude": lon}
+    if query.get("address"):
+        place["address"] = query["address"][:250]
+    return place
 
 
 LAPSED = gettext_noop(

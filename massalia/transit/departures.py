@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,6 +46,16 @@ class Departure:
     route_id: str = ""
     sequence: int = 0
     delay: int | None = None  # seconds, when a realtime feed said so
+    cancelled: bool = False  # a realtime feed said the trip does not run
+
+    @property
+    def delay_minutes(self) -> int | None:
+        """The delay in whole minutes (negative: early), as a shelter's display rounds it."""
+        return None if self.delay is None else round(self.delay / 60)
+
+    @property
+    def early_minutes(self) -> int:
+        return -(self.delay_minutes or 0)
 
     @property
     def expected(self) -> datetime:
@@ -127,8 +137,3 @@ def _departure(call: Call, day: date, origin: datetime, zone: ZoneInfo) -> Depar
         route_id=call.route_id,
         sequence=call.sequence,
     )
-
-
-def with_delays(departures: list[Departure], delays: dict[str, int]) -> list[Departure]:
-    """The departures with the delays a realtime feed gives by trip (seconds, may be negative)."""
-    return [replace(d, delay=delays[d.trip_id]) if d.trip_id in delays else d for d in departures]

@@ -1,7 +1,40 @@
-"""What the transit domain adds to the site (filled in by later steps)."""
+"""What the transit domain adds to the site: a stop's page as a link, and a section of the
+agents' inbox leading to the installers' sheets of tags and codes."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.urls import reverse
+
+from massalia.core.extensions import Counter, InboxSection, inbox_sections, provide
+from massalia.core.permissions import can
+from massalia.transit.models import Stop
+
+
+def counters(user: Any) -> list[Counter]:
+    if not can(user, "transit.print_tags", None):
+        return []
+    stops = Stop.objects.filter(feed__imported_at__isnull=False).count()
+    if not stops:
+        return []
+    return [Counter("Arrêts à équiper (NFC et QR)", stops, reverse("transit_agents:sheets"))]
+
+
+def links(user: Any) -> list[tuple[str, str]]:
+    if not can(user, "transit.print_tags", None):
+        return []
+    return [("Planches d'étiquettes des arrêts", reverse("transit_agents:sheets"))]
+
 
 def register() -> None:
-    pass
+    provide("transit.stop", lambda feed, stop_id: reverse("transit:stop", args=[feed, stop_id]))
+    inbox_sections.register(
+        InboxSection(
+            key="transit.shelter_tags",
+            title="Abribus : étiquettes NFC et codes QR",
+            counters=counters,
+            links=links,
+            order=60,
+        )
+    )

@@ -9,15 +9,9 @@ from datetime import datetime
 import pytest
 from django.core.management import call_command
 
-from massalia.transit import gtfs, selectors
-from massalia.transit.tests.feeds import write_feed
+from massalia.transit import selectors
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def network(tmp_path):
-    return gtfs.import_feed(write_feed(tmp_path)).feed
 
 
 def departures(stop: str, at: str, limit: int = 4) -> list[list[str]]:

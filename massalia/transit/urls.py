@@ -1,0 +1,11 @@
+from django.urls import path
+
+from massalia.transit import views
+
+app_name = "transit"
+
+urlpatterns = [
+    path("<slug:feed>/<str:stop_id>/", views.stop, name="stop"),
+    path("<slug:feed>/<str:stop_id>/etiquette.ndef", views.tag, name="tag"),
+    path("<slug:feed>/<str:stop_id>/code.svg", views.code, name="code"),
+]

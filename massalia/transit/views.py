@@ -1,0 +1,111 @@
+"""The stop pages: next departures for each line and direction, the tag and the code to
+download, and the installers' sheet (agents only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from massalia.core.permissions import require
+from massalia.transit import realtime, selectors, tags
+from massalia.transit.models import Feed, Stop
+
+# Departures read to fill the lines' lists (a rare line still shows among frequent ones).
+LOOKED_AHEAD = 60
+PER_LINE = 3
+SHEET_MAX = 500
+
+
+def now() -> datetime:
+    """The instant the departures count from (one place, so a test can set the clock)."""
+    return timezone.now()
+
+
+def _stop(feed: str, stop_id: str) -> Stop:
+    found = Stop.objects.filter(feed__code=feed, gtfs_id=stop_id).select_related("feed").first()
+    if found is None:
+        raise Http404("Arrêt introuvable")
+    return found
+
+
+@require_GET
+def stop(request: HttpRequest, feed: str, stop_id: str) -> HttpResponse:
+    place = _stop(feed, stop_id)
+    moment = now()
+    found = selectors.next_departures(place, at=moment, limit=LOOKED_AHEAD)
+    found, live = realtime.with_delays(found, place.gtfs_id)
+    context = {
+        "stop": place,
+        "lines": selectors.by_line(found, per_line=PER_LINE),
+        "now": moment.astimezone(selectors.zone(place.feed)),
+        "realtime_configured": bool(settings.TRANSIT_REALTIME_URL),
+        "realtime_read": live,
+        "report_url": report_url(place),
+        "url": tags.stop_url(place),
+    }
+    return render(request, "transit/stop.html", context)
+
+
+def report_url(place: Stop) -> str:
+    """The service-request form, its place filled in with the stop's (the bus shelter's
+    street furniture type when the city has it, else the choice of types)."""
+    from massalia.servicerequests.models import RequestType
+
+    query = urlencode(
+        {"latitude": place.latitude, "longitude": place.longitude, "address": place.name}
+    )
+    code = settings.TRANSIT_REPORT_TYPE
+    if code and RequestType.objects.filter(code=code, is_active=True).exists():
+        return reverse("servicerequests:report_form", args=[code]) + "?" + query
+    return reverse("servicerequests:report") + "?" + query
+
+
+@require_GET
+def tag(request: HttpRequest, feed: str, stop_id: str) -> HttpResponse:
+    """The NDEF message to write on the stop's NFC tag, as bytes."""
+    place = _stop(feed, stop_id)
+    response = HttpResponse(
+        tags.ndef_message(tags.stop_url(place)), content_type="application/octet-stream"
+    )
+    response["Content-Disposition"] = f'attachment; filename="arret-{_safe(place.gtfs_id)}.ndef"'
+    return response
+
+
+@require_GET
+def code(request: HttpRequest, feed: str, stop_id: str) -> HttpResponse:
+    place = _stop(feed, stop_id)
+    svg = tags.qr_svg(tags.stop_url(place), title=place.name)
+    return HttpResponse(svg, content_type="image/svg+xml")
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:80]
+
+
+@require_GET
+@login_required
+def sheet(request: HttpRequest, feed: str) -> HttpResponse:
+    """Every stop of the network with its code, address and tag file, to print and install."""
+    network = get_object_or_404(Feed, code=feed)
+    require(request.user, "transit.print_tags", network)
+    stops = list(Stop.objects.filter(feed=network).select_related("quartier", "feed")[:SHEET_MAX])
+    rows = [(s, tags.stop_url(s)) for s in stops]
+    context = {"feed": network, "rows": rows, "truncated": len(stops) == SHEET_MAX,
+               "printed": datetime.now(selectors.zone(network))}  # fmt: skip
+    return render(request, "transit/agents/sheet.html", context)
+
+
+@require_GET
+@login_required
+def sheets(request: HttpRequest) -> HttpResponse:
+    require(request.user, "transit.print_tags", None)
+    feeds = Feed.objects.exclude(imported_at=None).order_by("code")
+    return render(request, "transit/agents/sheets.html", {"feeds": feeds})
