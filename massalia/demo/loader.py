@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from massalia.accounts.models import User
 from massalia.connected import demo as water_demo
-from massalia.demo import appointments, eservices, organisation, procurement, texts
+from massalia.demo import appointments, creches, eservices, organisation, procurement, texts
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.inclusion import load_inclusion
 from massalia.demo.organisation import RESIDENTS, Login
@@ -68,9 +68,10 @@ def load_demo(
         logins, created = _load(count=count, seed=seed, now=now or timezone.now())
         families = min(count, eservices.FAMILIES)
         eservices.load(password=organisation.DEMO_PASSWORD, families=families)
+        creches.load(password=organisation.DEMO_PASSWORD)
         meters = water_demo.load(meters=water[0], days=water[1], now=now) if water else None
     if families:
-        logins = [*logins, *eservices.LOGINS]
+        logins = [*logins, *eservices.LOGINS, *creches.LOGINS]
     if created:
         _refresh_statistics()
     elapsed = (timezone.now() - started).total_seconds()
