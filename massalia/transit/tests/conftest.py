@@ -15,7 +15,7 @@ NOW = datetime(2026, 12, 2, 7, 58, tzinfo=ZoneInfo("Europe/Paris"))
 
 
 @pytest.fixture
-def network(tmp_path):
+def network(tmp_path, fresh_indexes):
     return gtfs.import_feed(write_feed(tmp_path)).feed
 
 

@@ -105,3 +105,12 @@ def test_the_sheet_is_for_agents_only(city, network):
     assert (
         "/agents/arrets/etiquettes/rtm/" in agent.get("/agents/arrets/etiquettes/").content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "Report a problem at this stop"), ("ar", "الإبلاغ عن مشكلة في هذه المحطة")],
+)
+def test_the_stop_page_speaks_english_and_arabic(client, network, clock, language, expected):
+    html = client.get("/arrets/rtm/CGA/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert expected in html and "Signaler un problème" not in html
