@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -187,16 +188,17 @@ def _apply(household: Household, pick: random.Random, today: datetime.date) -> o
     if not first and pick.random() > APPLYING:
         return None
     start_on = today + datetime.timedelta(days=pick.randint(1, 20))
+    elder = household.children.first()
     baby = services.add_child(
         household=household,
         first_name=pick.choice(FIRST_NAMES),
-        last_name=household.children.first().last_name if household.children.exists() else "",
+        last_name=elder.last_name if elder is not None else "Martin",
         birth_date=start_on - datetime.timedelta(days=pick.randint(80, 900)),
     )
     if household.monthly_resources is None:
         services.set_resources(
             household=household,
-            monthly_resources=pick.choice([900, 1800, 2600, 3400, 4800, 7000]),
+            monthly_resources=Decimal(pick.choice([900, 1800, 2600, 3400, 4800, 7000])),
             year=today.year - 1,
         )
     choices = _nearest(household, pick.randint(1, 5))
@@ -235,7 +237,9 @@ def _answer(round: AllocationRound, pick: random.Random) -> None:
         )
         for offer in offered:
             requester = offer.application.case.requester
-            first = requester is not None and requester.username == f"{PREFIX}1"
+            if requester is None:
+                continue
+            first = requester.username == f"{PREFIX}1"
             draw = 0.0 if first else pick.random()
             if draw < 0.7:
                 creches.accept(offer=offer, by=requester)

@@ -44,7 +44,9 @@ class BillingFilterForm(forms.Form):
 
     def __init__(self, *args: Any, creches: list[Creche], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["creche"].choices = [("", "toutes"), *((c.code, c.name) for c in creches)]
+        field = self.fields["creche"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "toutes"), *((c.code, c.name) for c in creches)]
 
 
 class IssueMonthForm(forms.Form):

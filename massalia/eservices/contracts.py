@@ -19,6 +19,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -265,6 +266,7 @@ def credit_and_reissue(*, invoice: Invoice, reason: str, by: User) -> Invoice:
     return replacement
 
 
+REMINDER = "eservices/invoice_reminder"
 REMINDER_DAYS = 7  # a family is reminded of an invoice at most once a week
 
 
@@ -296,9 +298,7 @@ def _tell_overdue(invoice: Invoice) -> None:
         "url": settings.SITE_URL.rstrip("/") + link,
     }
     for address in people_of(invoice.household).values_list("email", flat=True):
-        transaction.on_commit(
-            lambda to=address: notify(to=to, template="eservices/invoice_reminder", context=context)
-        )
+        transaction.on_commit(partial(notify, to=address, template=REMINDER, context=context))
 
 
 # Who sees an invoice, and its online payment --------------------------------------------
