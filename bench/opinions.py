@@ -4,22 +4,25 @@ votes in the same run, with the adjusted Rand index between the two groupings an
 groups the votes were drawn from.
 
 Run as `python -m bench.opinions OUT.json` (BENCH_OPINIONS_PARTICIPANTS=10000,
-BENCH_OPINIONS_STATEMENTS=1000, BENCH_OPINIONS_DENSITY=0.05, BENCH_OPINIONS_GROUPS=4 and
-BENCH_OPINIONS_SEED change the draw).
+BENCH_OPINIONS_STATEMENTS=1000, BENCH_OPINIONS_DENSITY=0.05 and BENCH_OPINIONS_SEED change the
+draw, BENCH_OPINIONS_GROUPS=4,3 the draws made: one per number of known groups).
 
-The votes: each participant belongs to one of the groups (sizes 40/30/20/10 % for four);
-each group takes a side on every statement (agree or disagree, a tenth of the statements
-shared by all groups); a participant votes with their group's side with probability 0.75,
-against it 0.10, and passes 0.15, on statements drawn uniformly; the number of votes per
-participant is log-normal around the density × statements (some cast fewer than 7, and are
-left off the map by both computations, as Pol.is does).
+The votes: each participant belongs to one of the groups (sizes 4:3:2:1 for four groups,
+3:2:1 for three); each group takes a side on every statement (agree or disagree, a tenth of
+the statements shared by all groups); a participant votes with their group's side with
+probability 0.75, against it 0.10, and passes 0.15, on statements drawn uniformly; the number
+of votes per participant is log-normal around the density × statements (some cast fewer than
+7, and are left off the map by both computations, as Pol.is does).
 
 Each computation runs in a process of its own, from the same vote file, its input built in
 its own form before the clock starts (tuples for ours, the list of vote dicts red-dwarf
 takes): once timed (wall and CPU seconds), once under tracemalloc for the peak of memory
 allocated during the computation (numpy's and scipy's arrays included). Both compute the
 whole map: projections, groups with k chosen by silhouette among 2–5, representative and
-consensus statements; red-dwarf with its defaults and the same seed.
+consensus statements; red-dwarf with its defaults and the same seed. Ours runs its numerical
+libraries on one thread (its blocks are small: threads cost more than they bring on a shared
+host), so red-dwarf is also timed with its threads limited to one, to tell the method's gain
+from the threads'.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from bench.common import ROOT, WORK, machine, write_result
 PARTICIPANTS = int(os.environ.get("BENCH_OPINIONS_PARTICIPANTS", "10000"))
 STATEMENTS = int(os.environ.get("BENCH_OPINIONS_STATEMENTS", "1000"))
 DENSITY = float(os.environ.get("BENCH_OPINIONS_DENSITY", "0.05"))
-GROUPS = int(os.environ.get("BENCH_OPINIONS_GROUPS", "4"))
+GROUPS = [int(g) for g in os.environ.get("BENCH_OPINIONS_GROUPS", "4,3").split(",")]
 SEED = int(os.environ.get("BENCH_OPINIONS_SEED", "13"))
 WITH_SIDE, AGAINST = 0.75, 0.10  # the rest passes
 SPREAD = 0.7  # of the log of the votes cast per participant
@@ -121,21 +124,28 @@ def red_dwarf(p: np.ndarray, s: np.ndarray, v: np.ndarray) -> Callable[[], tuple
 
 
 def part(name: str, votes_file: str) -> dict[str, Any]:
-    """One computation in this process: timed once, then measured once under tracemalloc."""
+    """One computation in this process: timed once, then measured once under tracemalloc
+    (red-dwarf on one thread: timed only, to tell its threads' cost from its method's)."""
+    from threadpoolctl import threadpool_limits
+
     data = np.load(votes_file)
-    build = {"ours": ours, "red-dwarf": red_dwarf}[name]
+    build = {"ours": ours, "red-dwarf": red_dwarf, "red-dwarf-one-thread": red_dwarf}[name]
     compute = build(data["participant"], data["statement"], data["vote"])
+    one_thread = name.endswith("one-thread")
     started, cpu = time.perf_counter(), time.process_time()
-    participants, labels = compute()
+    with threadpool_limits(1 if one_thread else None):
+        participants, labels = compute()
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-    tracemalloc.start()
-    compute()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    peak = None
+    if not one_thread:
+        tracemalloc.start()
+        compute()
+        peak = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+        tracemalloc.stop()
     return {
         "seconds": round(seconds, 3),
         "cpu_seconds": round(cpu_seconds, 3),
-        "peak_mib": round(peak / 2**20, 1),
+        "peak_mib": peak,
         "process_max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "participants": participants,
         "labels": labels,
@@ -161,11 +171,17 @@ def ari(first: dict[Any, int], second: dict[Any, int]) -> float:
 
 
 def run() -> dict[str, Any]:
+    draws = [draw(groups) for groups in GROUPS]
+    return {"draws": draws, "seconds": round(sum(d.get("seconds", 0) for d in draws), 1)}
+
+
+def draw(groups: int) -> dict[str, Any]:
+    """One draw of votes from `groups` known groups, and both computations on it."""
     started = time.perf_counter()
-    data = generate(PARTICIPANTS, STATEMENTS, DENSITY, GROUPS, SEED)
+    data = generate(PARTICIPANTS, STATEMENTS, DENSITY, groups, SEED)
     WORK.mkdir(parents=True, exist_ok=True)
     votes_file = WORK / "opinion_votes.npz"
-    np.savez(votes_file, **data)
+    np.savez(votes_file, **data)  # type: ignore[arg-type]  # the stub reads **kwds as allow_pickle
     per_person = np.bincount(data["participant"], minlength=PARTICIPANTS)
     result: dict[str, Any] = {
         "participants": PARTICIPANTS,
@@ -173,12 +189,11 @@ def run() -> dict[str, Any]:
         "votes": len(data["vote"]),
         "density": round(len(data["vote"]) / (PARTICIPANTS * STATEMENTS), 4),
         "participants_with_7_votes": int((per_person >= 7).sum()),
-        "true_groups": GROUPS,
+        "true_groups": groups,
         "seed": SEED,
-        "generate_seconds": round(time.perf_counter() - started, 2),
     }
     groupings = {}
-    for name in ("ours", "red-dwarf"):
+    for name in ("ours", "red-dwarf", "red-dwarf-one-thread"):
         figures = run_part(name, votes_file)
         if "error" in figures:
             return {**result, "error": f"{name}: {figures['error']}"}
@@ -191,6 +206,9 @@ def run() -> dict[str, Any]:
     ours_, theirs = result["ours"], result["red-dwarf"]
     result["speedup_wall"] = round(theirs["seconds"] / ours_["seconds"], 1)
     result["speedup_cpu"] = round(theirs["cpu_seconds"] / ours_["cpu_seconds"], 1)
+    result["speedup_vs_one_thread"] = round(
+        result["red-dwarf-one-thread"]["seconds"] / ours_["seconds"], 1
+    )
     result["memory_share"] = round(ours_["peak_mib"] / theirs["peak_mib"], 3)
     result["ari_ours_red_dwarf"] = ari(groupings["ours"], groupings["red-dwarf"])
     result["ari_ours_truth"] = ari(groupings["ours"], truth)
@@ -204,16 +222,25 @@ def run() -> dict[str, Any]:
         "ari_vs_red_dwarf_0.95": result["ari_ours_red_dwarf"] >= 0.95,
         "ari_vs_truth_0.95": result["ari_ours_truth"] >= 0.95,
     }
+    result["seconds"] = round(time.perf_counter() - started, 1)
     return result
 
 
 def markdown(r: dict[str, Any]) -> list[str]:
     lines = ["## Opinion map: groups of participants (Pol.is-style)", ""]
-    if "ours" not in r or "red-dwarf" not in r:
-        return [*lines, f"Failed: {r.get('error', 'no result')}", ""]
-    o, d = r["ours"], r["red-dwarf"]
+    for one in r.get("draws", [r]):
+        lines += _draw(one)
+    return [*lines, "Reproduce: `.venv/bin/python -m bench.opinions OUT.json`.", ""]
+
+
+def _draw(r: dict[str, Any]) -> list[str]:
+    title = f"### {r.get('true_groups', '?')} known groups"
+    if "targets_met" not in r:
+        return [title, "", f"Failed: {r.get('error', 'no result')}", ""]
+    o, d, t = r["ours"], r["red-dwarf"], r["red-dwarf-one-thread"]
     return [
-        *lines,
+        title,
+        "",
         f"{r['participants']:,} participants × {r['statements']:,} statements, "
         f"{r['votes']:,} votes ({r['density']:.1%} of the matrix), drawn from {r['true_groups']} "
         f"known groups (seed {r['seed']}); {r['participants_with_7_votes']:,} participants "
@@ -225,16 +252,17 @@ def markdown(r: dict[str, Any]) -> list[str]:
         f"{o['cpu_seconds']} | {o['peak_mib']} | {o['process_max_rss_mib']} | {o['groups']} |",
         f"| red-dwarf `run_pipeline` (dense, pandas) | {d['seconds']} | {d['cpu_seconds']} | "
         f"{d['peak_mib']} | {d['process_max_rss_mib']} | {d['groups']} |",
+        f"| red-dwarf, its threads limited to one | {t['seconds']} | {t['cpu_seconds']} | – | "
+        f"{t['process_max_rss_mib']} | {t['groups']} |",
         "",
-        f"Ours is ×{r['speedup_wall']} faster (×{r['speedup_cpu']} in CPU time) with "
+        f"Ours is ×{r['speedup_wall']} faster (×{r['speedup_cpu']} in CPU time; "
+        f"×{r['speedup_vs_one_thread']} against red-dwarf on one thread) with "
         f"{r['memory_share']:.0%} of red-dwarf's peak memory. Adjusted Rand index: ours vs "
         f"red-dwarf {r['ari_ours_red_dwarf']}, ours vs the true groups {r['ari_ours_truth']}, "
         f"red-dwarf vs the true groups {r['ari_red_dwarf_truth']} (the ceiling, each participant "
         f"in their most likely group knowing the true sides: {r['ari_ceiling']}). "
         "Targets (×10, a quarter of the memory, ARI ≥ 0.95 both ways): "
         f"{_targets(r['targets_met'])}.",
-        "",
-        "Reproduce: `.venv/bin/python -m bench.opinions OUT.json`.",
         "",
     ]
 

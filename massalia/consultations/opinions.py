@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal
 
 import numpy as np
@@ -32,6 +33,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 from sklearn.utils.extmath import randomized_svd
+from threadpoolctl import threadpool_limits
 
 AGREE, PASS, DISAGREE = 1, 0, -1
 MIN_VOTES = 7  # Pol.is' threshold: fewer votes say too little about a participant
@@ -39,6 +41,7 @@ GROUP_COUNTS = range(2, 6)
 MAX_COMPONENTS = 5  # four components separate five groups; one more reads the noise's level
 SILHOUETTE_SAMPLE = 2000  # beyond, the silhouette is measured on a sample (it is quadratic)
 Z_90 = 1.2816  # one-sided 90 % for the proportion tests, as Pol.is
+KMEANS_STARTS = 4  # k-means++ starts per k, the best kept
 PICK = 5  # representative statements per group, consensus statements per direction
 
 Key = Hashable
@@ -112,6 +115,13 @@ def opinion_groups(
     vote on a statement counts. `previous` (an earlier map's `profiles()`) keeps the labels
     of groups that are still there. Raises VoteError when fewer than three participants have
     enough votes to form two groups."""
+    with threadpool_limits(1):  # small blocks: threads cost more than they bring, on a busy host
+        return _opinion_groups(votes, previous, seed)
+
+
+def _opinion_groups(
+    votes: Iterable[tuple[Key, Key, int]], previous: Profiles | None, seed: int
+) -> OpinionMap:
     matrix = _kept(_matrix(votes))
     if len(matrix.participants) < 3:
         raise VoteError(
@@ -140,8 +150,8 @@ def opinion_groups(
 
 def _matrix(votes: Iterable[tuple[Key, Key, int]]) -> _Matrix:
     """The sparse participant × statement matrix, the last vote of each pair kept."""
-    columns = list(zip(*votes, strict=True)) or [(), (), ()]
-    who, what, how = columns
+    triples = votes if isinstance(votes, list) else list(votes)
+    who, what, how = (list(map(itemgetter(i), triples)) for i in range(3))
     if not set(how) <= {AGREE, PASS, DISAGREE}:
         wrong = next(v for v in how if v not in (AGREE, PASS, DISAGREE))
         raise VoteError(f"vote {wrong!r} : 1, 0 ou -1 attendu")
@@ -157,7 +167,7 @@ def _matrix(votes: Iterable[tuple[Key, Key, int]]) -> _Matrix:
     return _Matrix(people, statements, votes_matrix)
 
 
-def _indexed(keys: tuple[Key, ...]) -> tuple[tuple[Key, ...], list[int]]:
+def _indexed(keys: list[Key]) -> tuple[tuple[Key, ...], list[int]]:
     """The distinct keys in order of first appearance, and each key's position among them."""
     distinct = tuple(dict.fromkeys(keys))
     position = {key: i for i, key in enumerate(distinct)}
@@ -224,7 +234,7 @@ def _clusters(points: NDArray[np.float64], seed: int) -> tuple[NDArray[np.int64]
     for k in GROUP_COUNTS:
         if k >= len(points):
             break
-        labels = KMeans(k, n_init=4, random_state=seed).fit_predict(points)
+        labels = KMeans(k, n_init=KMEANS_STARTS, random_state=seed).fit_predict(points)
         if len(np.unique(labels)) < 2:
             continue
         score = float(silhouette_score(points, labels, sample_size=sample, random_state=seed))
