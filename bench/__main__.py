@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import budget, creche, decp, eservices
+from bench import budget, creche, decp, eservices, opinions
 from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS: tuple[str, ...] = ("locate", "open311", "postgres", "pages", "exports")
 BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard", "decp")
-BENCHMARKS += ("eservices", "creche", "budget")
+BENCHMARKS += ("eservices", "creche", "budget", "opinions")
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
@@ -88,6 +88,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += eservices.markdown(results.get("eservices", {}))
     lines += creche.markdown(results.get("creche", {}))
     lines += budget.markdown(results.get("budget", {}))
+    lines += opinions.markdown(results.get("opinions", {}))
     return "\n".join(lines) + "\n"
 
 
