@@ -8,3 +8,10 @@ class ConsultationsConfig(AppConfig):
     name = "massalia.consultations"
     label = "consultations"
     verbose_name = "Consultations et carte des opinions"
+
+    def ready(self) -> None:
+        from massalia.consultations import rules, tasks  # noqa: F401
+        from massalia.consultations.privacy import PERSONAL_DATA
+        from massalia.core.privacy import register
+
+        register(PERSONAL_DATA)

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,7 +46,7 @@ PICK = 5  # representative statements per group, consensus statements per direct
 
 Key = Hashable
 Direction = Literal["agree", "disagree"]
-Profiles = Mapping[int, Mapping[Key, float]]  # group label → statement → mean centred vote
+Profiles = Mapping[int, Mapping[Any, float]]  # group label → statement → mean centred vote
 
 
 class VoteError(ValueError):
@@ -54,7 +54,7 @@ class VoteError(ValueError):
 
 
 @dataclass(frozen=True)
-class Statement:
+class StatementShare:
     """A statement singled out for a group (or for all): who agreed, how many voted."""
 
     statement: Key
@@ -77,8 +77,8 @@ class OpinionMap:
     explained_variance: tuple[float, ...]  # share of the total, of each component kept
     silhouette: float
     centroids: dict[int, NDArray[np.float64]]  # group → mean centred vote per statement
-    representative: dict[int, tuple[Statement, ...]]
-    consensus: tuple[Statement, ...]
+    representative: dict[int, tuple[StatementShare, ...]]
+    consensus: tuple[StatementShare, ...]
 
     @property
     def groups(self) -> dict[Key, int]:
@@ -343,14 +343,14 @@ def _two_proportion_z(
 
 def _representative(
     counts: _Counts, statements: tuple[Key, ...]
-) -> dict[int, tuple[Statement, ...]]:
+) -> dict[int, tuple[StatementShare, ...]]:
     """For each group, up to PICK statements on which its members agree (or disagree) more
     than the others, significantly: the share above one half and above the others' share,
     ranked by Pol.is' metric (ratio × its z × share × its z)."""
-    found: dict[int, tuple[Statement, ...]] = {}
+    found: dict[int, tuple[StatementShare, ...]] = {}
     seen_all = counts.seen.sum(axis=0)
     for i, group in enumerate(counts.groups):
-        candidates: list[tuple[float, Statement]] = []
+        candidates: list[tuple[float, StatementShare]] = []
         for direction, hits in _directions(counts):
             n, h = counts.seen[i], hits[i]
             n_out, h_out = seen_all - n, hits.sum(axis=0) - h
@@ -358,18 +358,20 @@ def _representative(
             z, z_ratio = _proportion_z(h, n), _two_proportion_z(h, n, h_out, n_out)
             metric = ratio * z_ratio * share * z
             for j in np.flatnonzero((z > Z_90) & (z_ratio > Z_90)).tolist():
-                item = Statement(statements[j], direction, round(float(share[j]), 4), int(n[j]))
+                item = StatementShare(
+                    statements[j], direction, round(float(share[j]), 4), int(n[j])
+                )
                 candidates.append((float(metric[j]), item))
         candidates.sort(key=lambda pair: -pair[0])
         found[group] = tuple(item for _, item in candidates[:PICK])
     return found
 
 
-def _consensus(counts: _Counts, statements: tuple[Key, ...]) -> tuple[Statement, ...]:
+def _consensus(counts: _Counts, statements: tuple[Key, ...]) -> tuple[StatementShare, ...]:
     """Up to PICK statements per direction that every group agrees (or disagrees) with,
     significantly in each group, ranked by the product of the groups' shares (Pol.is'
     group-aware consensus)."""
-    chosen: list[Statement] = []
+    chosen: list[StatementShare] = []
     voters = counts.seen.sum(axis=0)
     for direction, hits in _directions(counts):
         everywhere = (_proportion_z(hits, counts.seen) > Z_90).all(axis=0)
@@ -377,7 +379,7 @@ def _consensus(counts: _Counts, statements: tuple[Key, ...]) -> tuple[Statement,
         overall = _share(hits.sum(axis=0), voters)
         ranked = sorted(np.flatnonzero(everywhere).tolist(), key=lambda j: -product[j])
         chosen += [
-            Statement(statements[j], direction, round(float(overall[j]), 4), int(voters[j]))
+            StatementShare(statements[j], direction, round(float(overall[j]), 4), int(voters[j]))
             for j in ranked[:PICK]
         ]
     return tuple(chosen)
