@@ -23,6 +23,7 @@ from massalia.demo.pulse import PulseResult, load_pulse
 from massalia.demo.requests import SOURCE, Plan, World, load_world, plan, write
 from massalia.servicerequests import services
 from massalia.servicerequests.models import Follow, HistoryEntry, ServiceRequest, Status
+from massalia.transit import demo as transit_demo
 
 SIZES = {"small": 300, "full": 5000}
 # Water meters and days of hourly readings by size (loaded only for a size, not a bare count).
@@ -79,6 +80,7 @@ def load_demo(
     loaded = load_pulse(size=pulse, now=now) if pulse else None
     procurement.load(count=min(2 * count, procurement.MOST))
     appointments.load()
+    transit_demo.load()  # the bus network: stop pages with their tags and codes
     return DemoResult(
         logins, requests=total, created=created, seconds=elapsed, pulse=loaded, water=meters
     )

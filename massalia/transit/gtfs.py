@@ -406,6 +406,19 @@ class StopTimeImporter(GtfsImporter):
         lookup = {"trip_id": clean["trip_id"], "sequence": clean["sequence"]}
         return upsert(StopTime, lookup, clean["values"])
 
+    def finish(self, run: ImportRun) -> None:
+        mark_terminus(self.feed)
+
+
+def mark_terminus(feed: Feed) -> None:
+    """Each trip's last call, where it only arrives (so it is never a departure there)."""
+    last = (
+        StopTime.objects.filter(trip=models.OuterRef("pk"))
+        .order_by("-sequence")
+        .values("sequence")[:1]
+    )
+    Trip.objects.filter(feed=feed).update(last_sequence=models.Subquery(last))
+
 
 def _times(record: dict[str, str], reasons: list[str]) -> tuple[int, int]:
     """Arrival and departure in seconds; one stands for the other when only one is given.

@@ -111,6 +111,8 @@ class Trip(FeedRow):
     service_id = models.CharField("service", max_length=100)
     headsign = models.CharField("destination", max_length=200, blank=True)
     direction = models.PositiveSmallIntegerField("sens", null=True, blank=True)
+    # The rank of its last call, where it only arrives (set by the import once all are read).
+    last_sequence = models.PositiveIntegerField("rang du terminus", null=True, blank=True)
 
     class Meta:
         verbose_name = "course"

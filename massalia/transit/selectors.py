@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.db.models import Max, OuterRef, Subquery
-
 from massalia.transit import departures
 from massalia.transit.departures import Call, Departure, Services
 from massalia.transit.models import Calendar, CalendarDate, Feed, Stop, StopTime
@@ -30,29 +28,19 @@ def calls(stops: Iterable[Stop] | Stop) -> dict[int, list[Call]]:
     """The departures' calls of each stop: every passage but a trip's last one (where it only
     arrives) and those where no one may board."""
     ids = [stops.pk] if isinstance(stops, Stop) else [stop.pk for stop in stops]
-    last = (
-        StopTime.objects.filter(trip=OuterRef("trip"))
-        .values("trip")
-        .annotate(last=Max("sequence"))
-        .values("last")
-    )
-    rows = (
-        StopTime.objects.filter(stop_id__in=ids, no_pickup=False)
-        .annotate(last=Subquery(last))
-        .values_list(
-            "stop_id",
-            "departure",
-            "sequence",
-            "last",
-            "headsign",
-            "trip__gtfs_id",
-            "trip__service_id",
-            "trip__headsign",
-            "trip__direction",
-            "trip__route__gtfs_id",
-            "trip__route__short_name",
-            "trip__route__long_name",
-        )
+    rows = StopTime.objects.filter(stop_id__in=ids, no_pickup=False).values_list(
+        "stop_id",
+        "departure",
+        "sequence",
+        "trip__last_sequence",
+        "headsign",
+        "trip__gtfs_id",
+        "trip__service_id",
+        "trip__headsign",
+        "trip__direction",
+        "trip__route__gtfs_id",
+        "trip__route__short_name",
+        "trip__route__long_name",
     )
     found: dict[int, list[Call]] = {pk: [] for pk in ids}
     for (
@@ -69,7 +57,7 @@ def calls(stops: Iterable[Stop] | Stop) -> dict[int, list[Call]]:
         short,
         long,
     ) in rows:
-        if seq == last_seq:
+        if last_seq is None or seq >= last_seq:
             continue
         found[stop].append(
             Call(
