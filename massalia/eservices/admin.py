@@ -14,8 +14,10 @@ from massalia.eservices.models import (
     Child,
     Closure,
     Creche,
+    CrecheAbsence,
     CrecheApplication,
     CrecheChoice,
+    CrecheContract,
     CrecheGroup,
     CreditNote,
     Criterion,
@@ -323,3 +325,28 @@ class OfferAdmin(ReadOnly, admin.ModelAdmin):
     # Read only: decisions change through the commission's screen, which records the reason.
     list_display = ["round", "application", "position", "score", "creche", "status"]
     list_filter = ["round", "status"]
+
+
+class CrecheAbsenceInline(admin.TabularInline):
+    model = CrecheAbsence
+    extra = 0
+    fields = ["kind", "first_day", "last_day", "proof", "recorded_by", "recorded_at"]
+    readonly_fields = fields
+
+
+@admin.register(CrecheContract)
+class CrecheContractAdmin(admin.ModelAdmin):
+    # Read only here: figures change on the billing screen's contract page, which checks
+    # that the contract can still be billed and records who changed it.
+    list_display = ["pk", "child", "creche", "starts_on", "ends_on", "hours_per_week"]
+    list_filter = ["creche"]
+    search_fields = ["child__first_name", "child__last_name"]
+    raw_id_fields = ["offer", "household", "child"]
+    readonly_fields = [f.name for f in CrecheContract._meta.fields]
+    inlines = [CrecheAbsenceInline]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

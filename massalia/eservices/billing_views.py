@@ -166,11 +166,23 @@ def billing_screen(request: HttpRequest) -> HttpResponse:
             for row in totals.order_by("status")
         ],
         "contracts": contracts.covering(month).filter(creche__in=creches).count(),
+        "to_bill": _to_bill(month, creches)[:PAGE],
         "issue_form": IssueMonthForm(initial={"month": f"{month:%Y-%m}"}),
         "query": query.urlencode(),
     }
     status = 400 if request.GET and not form.is_valid() else 200
     return render(request, "eservices/agents/creche_billing.html", context, status=status)
+
+
+def _to_bill(month: datetime.date, creches: list[Creche]) -> QuerySet[CrecheContract]:
+    """The month's contracts with no invoice yet: what "issue the month" would bill."""
+    billed = Invoice.objects.filter(month=month).exclude(status=Invoice.Status.CANCELLED)
+    return (
+        contracts.covering(month)
+        .filter(creche__in=creches)
+        .exclude(pk__in=billed.values("creche_contract"))
+        .select_related("creche", "child")
+    )
 
 
 def _back(request: HttpRequest) -> HttpResponse:

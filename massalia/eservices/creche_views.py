@@ -279,7 +279,7 @@ def _round(request: HttpRequest, pk: int) -> AllocationRound:
 def round_page(request: HttpRequest, pk: int) -> HttpResponse:
     found = _round(request, pk)
     offers = found.offers.select_related(
-        "application__child", "application__case", "creche"
+        "application__child", "application__case", "creche", "contract"
     ).prefetch_related("application__choices__creche")
     page = Paginator(offers, PAGE).get_page(request.GET.get("page"))
     context = {

@@ -757,10 +757,11 @@ class Invoice(models.Model):
         related_name="replaced_by",
         verbose_name="remplace la facture",
     )
-    # The contract billed (empty for invoices issued before contracts were kept).
+    # The contract billed (empty for invoices issued before contracts were kept, and once
+    # the family account is erased).
     creche_contract = models.ForeignKey(
         "CrecheContract",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="invoices",
@@ -1171,8 +1172,9 @@ class CrecheContract(models.Model):
     and the crèche's closure weeks among them. Opened with the application's figures when the
     offer is accepted; an agent adjusts them with the family. Each month is billed from it."""
 
+    # Erasing the family account deletes its contracts; their invoices stay, unlinked.
     offer = models.OneToOneField(
-        Offer, on_delete=models.PROTECT, related_name="contract", verbose_name="place acceptée"
+        Offer, on_delete=models.CASCADE, related_name="contract", verbose_name="place acceptée"
     )
     household = models.ForeignKey(
         Household,

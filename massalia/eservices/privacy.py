@@ -35,6 +35,27 @@ def export(user: Any) -> dict[str, Any]:
                 }
                 for c in household.children.all()
             ],
+            "creche_contracts": [
+                {
+                    "creche": c.creche.name,
+                    "child": c.child.first_name,
+                    "starts_on": c.starts_on.isoformat(),
+                    "ends_on": c.ends_on.isoformat(),
+                    "hours_per_week": c.hours_per_week,
+                }
+                for c in household.creche_contracts.select_related("creche", "child")
+            ],
+            "creche_invoices": [
+                {
+                    "number": i.number,
+                    "month": i.month.isoformat(),
+                    "monthly_resources_cents": i.monthly_resources_cents,
+                    "hourly_rate_cents": i.hourly_rate_cents,
+                    "total_cents": i.total_cents,
+                    "status": i.get_status_display(),
+                }
+                for i in household.invoices.all()
+            ],
             "documents": [
                 {
                     "kind": d.get_kind_display(),

@@ -312,3 +312,30 @@ def test_no_invoice_is_issued_twice_even_by_the_write_itself(contract):
     with pytest.raises(IntegrityError):
         contracts.issue_for(contract=contract, month=month_of(contract))
     assert invoices.scale_for(month_of(contract)) is not None
+
+
+# Personal data ---------------------------------------------------------------------------------
+
+
+def test_the_family_downloads_its_invoices_and_erasing_keeps_them_unlinked(invoice):
+    from massalia.eservices.privacy import PERSONAL_DATA
+
+    exported = PERSONAL_DATA.exported(fanny())
+    assert [i["number"] for i in exported["household"]["creche_invoices"]] == [invoice.number]
+    assert exported["household"]["creche_invoices"][0]["monthly_resources_cents"] == 300000
+    PERSONAL_DATA.erase(fanny())
+    invoice.refresh_from_db()
+    assert (invoice.household, invoice.creche_contract) == (None, None)
+    assert not CrecheContract.objects.exists()
+
+
+def test_the_billing_screen_lists_the_contracts_left_to_bill(client, contract, paula):
+    client.force_login(paula)
+    month = f"{month_of(contract):%Y-%m}"
+    link = reverse("eservices:creche_contract", args=[contract.pk])
+    assert (
+        link in client.get(reverse("eservices:creche_billing"), {"month": month}).content.decode()
+    )
+    contracts.invoice_month(month=month_of(contract))
+    page = client.get(reverse("eservices:creche_billing"), {"month": month}).content.decode()
+    assert "Contrats du mois sans facture" not in page
