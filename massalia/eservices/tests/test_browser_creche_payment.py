@@ -71,3 +71,25 @@ def test_a_parent_pays_her_invoice_through_the_test_provider(live_server, nojs_p
     assert not page.get_by_role("button", name="Payer en ligne").count()
     page.get_by_role("link", name="Voir le reçu du paiement").click()
     assert invoice.number in page.inner_text("main")
+
+
+def test_the_agent_issues_the_month_and_credits_an_invoice(live_server, page, contract):
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, login="paula@example.org", password=PASSWORD)
+    month = f"{contract.starts_on:%Y-%m}"
+    page.goto(f"{live_server.url}/demarches/creche/facturation/?month={month}")
+    assert "Contrats du mois sans facture" in page.inner_text("main")
+    assert_accessible(page)
+    page.get_by_role("button", name="Émettre les factures du mois").click()
+    assert "1 facture(s) émise(s)" in page.inner_text("main")
+    invoice = Invoice.objects.get()
+    assert invoice.number in page.get_by_role("table").inner_text()
+    assert_accessible(page)
+    page.get_by_label("Motif").fill("Heures du contrat corrigées")
+    page.get_by_role("button", name="Avoir et refacturer").click()
+    assert f"Facture {invoice.number} annulée par un avoir" in page.inner_text("main")
+    invoice.refresh_from_db()
+    assert invoice.status == Invoice.Status.CANCELLED
+    page.get_by_role("link", name=invoice.child_name).first.click()
+    assert "Les chiffres du contrat" in page.inner_text("main")
+    assert_accessible(page)
