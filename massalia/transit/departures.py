@@ -118,9 +118,13 @@ def next_departures(
         if len(found) >= limit and origin + timedelta(seconds=times[0]) > found[limit - 1].time:
             break
         first = max(0, int((threshold - origin).total_seconds()))
+        today: list[Departure] = []
         for call in ordered[bisect.bisect_left(times, first) :]:
+            if len(today) >= limit:
+                break  # the day's calls come in time order: its first `limit` are enough
             if services.runs(call.service_id, day):
-                found.append(_departure(call, day, origin, zone))
+                today.append(_departure(call, day, origin, zone))
+        found += today
         found.sort(key=lambda d: (d.time, d.route, d.headsign, d.trip_id))
         del found[limit:]
     return found
