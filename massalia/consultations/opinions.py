@@ -234,8 +234,9 @@ def _clusters(points: NDArray[np.float64], seed: int) -> tuple[NDArray[np.int64]
     for k in GROUP_COUNTS:
         if k >= len(points):
             break
-        labels = KMeans(k, n_init=KMEANS_STARTS, random_state=seed).fit_predict(points)
-        if len(np.unique(labels)) < 2:
+        found = KMeans(k, n_init=KMEANS_STARTS, random_state=seed).fit_predict(points)
+        labels = np.unique(found, return_inverse=True)[1]  # 0…n-1, should a cluster be empty
+        if labels.max() < 1:
             continue
         score = float(silhouette_score(points, labels, sample_size=sample, random_state=seed))
         if best is None or score > best[0] + 1e-9:
