@@ -91,16 +91,28 @@ def fetch(url: str) -> bytes:
         raise Unavailable("TRANSIT_REALTIME_URL doit être une adresse http(s)")
     key = f"transit:realtime:{url}"
     payload = cache.get(key)
+    if payload == b"":
+        # Failed a moment ago: pages do not each wait for the timeout again.
+        raise Unavailable("flux temps réel injoignable (dernier essai récent)")
     if payload is None:
         try:
-            with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
-                payload = response.read(MAX_BYTES + 1)
-        except (OSError, ValueError) as exc:
-            raise Unavailable(f"flux temps réel injoignable ({exc})") from None
-        if len(payload) > MAX_BYTES:
-            raise Unavailable("flux temps réel trop volumineux")
+            payload = _download(url)
+        except Unavailable:
+            cache.set(key, b"", settings.TRANSIT_REALTIME_CACHE_SECONDS)
+            raise
         cache.set(key, payload, settings.TRANSIT_REALTIME_CACHE_SECONDS)
     return payload
+
+
+def _download(url: str) -> bytes:
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT_SECONDS) as response:
+            payload = response.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        raise Unavailable(f"flux temps réel injoignable ({exc})") from None
+    if len(payload) > MAX_BYTES:
+        raise Unavailable("flux temps réel trop volumineux")
+    return bytes(payload)
 
 
 def apply(departures: list[Departure], updates: dict[str, list[TripDelay]], stop_id: str):

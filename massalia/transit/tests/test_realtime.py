@@ -90,10 +90,12 @@ def test_the_stop_page_shows_the_realtime_delays(client, network, clock, feed_se
 
 
 def test_an_unreachable_feed_leaves_the_timetable_and_says_so(client, network, clock, feed_server):
-    base, _ = feed_server
+    base, asked = feed_server
     with override_settings(TRANSIT_REALTIME_URL=f"{base}/missing.pb"):
         response = client.get("/arrets/rtm/CGA/")
+        client.get("/arrets/rtm/VPT/")  # failed a moment ago: not asked again
     assert response.status_code == 200
+    assert asked == ["/missing.pb"]
     html = response.content.decode()
     assert "le suivi en temps réel est momentanément indisponible" in html
     assert departures_shown(html)[0] == ("2026-12-02T08:06:00+01:00", "")
