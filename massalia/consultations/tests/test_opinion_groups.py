@@ -29,6 +29,15 @@ def test_it_recovers_the_three_groups():
     assert result.coordinates.shape == (30, 2)
 
 
+def test_four_groups_are_recovered_on_three_components():
+    """With a fourth group the votes vary along three directions (the explained variance
+    drops after the third component): the map keeps three, and finds the four groups."""
+    votes = three_groups(groups="ABCD")
+    result = opinion_groups(votes)
+    assert partition(result.groups) == partition(truth(votes))
+    assert result.components == 3
+
+
 def test_each_group_is_represented_by_the_statements_it_stands_for():
     result = opinion_groups(three_groups())
     for label, people in partition_by_label(result).items():

@@ -11,13 +11,15 @@ STANCES = {
     "B": [-1, -1, -1, -1, 1, 1, 1, 1],
     "C": [1, 1, -1, -1, 1, 1, -1, -1],
 }
+# A fourth group, for the maps that need a third component: it splits each pair of blocks.
+WITH_D = {**STANCES, "D": [1, -1, 1, -1, 1, -1, 1, -1]}
 DIVIDING = [f"s{i}" for i in range(1, 17)]
 SHARED = [f"s{i}" for i in range(17, 21)]
 
 
 def stance(group: str, statement: str) -> int:
     """How a group votes on a dividing statement (1 agree, -1 disagree)."""
-    return STANCES[group][DIVIDING.index(statement) // 2]
+    return WITH_D[group][DIVIDING.index(statement) // 2]
 
 
 def member(group: str, number: int) -> str:
@@ -34,11 +36,13 @@ def votes_of(group: str, number: int) -> list[tuple[str, str, int]]:
     return own + [(who, statement, 1) for statement in SHARED]
 
 
-def three_groups(size: int = 10, sizes: dict[str, int] | None = None) -> list[tuple[str, str, int]]:
+def three_groups(
+    size: int = 10, sizes: dict[str, int] | None = None, groups: str = "ABC"
+) -> list[tuple[str, str, int]]:
     sizes = sizes or {}
     return [
         vote
-        for group in STANCES
+        for group in groups
         for number in range(sizes.get(group, size))
         for vote in votes_of(group, number)
     ]
