@@ -330,8 +330,8 @@ class OfferAdmin(ReadOnly, admin.ModelAdmin):
 class CrecheAbsenceInline(admin.TabularInline):
     model = CrecheAbsence
     extra = 0
-    fields = ["kind", "first_day", "last_day", "proof", "recorded_by", "recorded_at"]
-    readonly_fields = fields
+    fields = ("kind", "first_day", "last_day", "proof", "recorded_by", "recorded_at")
+    readonly_fields = ("kind", "first_day", "last_day", "proof", "recorded_by", "recorded_at")
 
 
 @admin.register(CrecheContract)

@@ -219,7 +219,8 @@ def invoice_month(
 def issue_for(
     *, contract: CrecheContract, month: datetime.date, issued_on: datetime.date | None = None
 ) -> Invoice:
-    """The invoice of `month` for `contract`, with its absences, at today's resources."""
+    """The invoice of `month` for `contract`, with its absences, at today's resources and
+    children (each one with the AEEH counts once more, `psu.counted_children`)."""
     household = contract.household
     scale = invoices.scale_for(first_of(month))
     invoice = invoices.issue_invoice(
@@ -229,6 +230,7 @@ def issue_for(
         month=first_of(month),
         monthly_resources_cents=resources_of(household, scale.ceiling_cents),
         dependent_children=max(household.children.count(), 1),
+        disabled_children=household.children.filter(aeeh=True).count(),
         absences=absences_in(contract, month),
         issued_on=issued_on,
     )
@@ -260,6 +262,7 @@ def credit_and_reissue(*, invoice: Invoice, reason: str, by: User) -> Invoice:
         absences=absences_in(contract, invoice.month),
         monthly_resources_cents=resources_of(invoice.household, scale.ceiling_cents),
         dependent_children=max(invoice.household.children.count(), 1),
+        disabled_children=invoice.household.children.filter(aeeh=True).count(),
     )
     replacement.creche_contract = contract
     replacement.save(update_fields=["creche_contract"])

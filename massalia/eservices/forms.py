@@ -124,6 +124,13 @@ class ChildForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"invalid": _("Date invalide : écrivez-la au format jj/mm/aaaa.")},
     )
+    aeeh = forms.BooleanField(
+        label=_("Cet enfant bénéficie de l'AEEH (allocation d'éducation de l'enfant handicapé)"),
+        required=False,
+        help_text=_(
+            "Le tarif horaire de la crèche est alors celui d'une famille d'un enfant de plus."
+        ),
+    )
 
 
 class DocumentForm(forms.Form):

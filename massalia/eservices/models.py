@@ -119,6 +119,9 @@ class Child(models.Model):
     first_name = models.CharField("prénom", max_length=80)
     last_name = models.CharField("nom", max_length=80)
     birth_date = models.DateField("date de naissance")
+    # Declared by the family: a disabled child (AEEH) moves the household one column of the
+    # PSU barème, whichever of its children is in care.
+    aeeh = models.BooleanField("bénéficiaire de l'AEEH", default=False)
     created_at = models.DateTimeField("ajouté le", default=timezone.now)
 
     class Meta:

@@ -202,20 +202,31 @@ def _child_fields(first_name: str, last_name: str, birth_date: datetime.date) ->
 
 @transaction.atomic
 def add_child(
-    *, household: Household, first_name: str, last_name: str, birth_date: datetime.date
+    *,
+    household: Household,
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date,
+    aeeh: bool = False,
 ) -> Child:
-    """A child of the household."""
+    """A child of the household (`aeeh`: the family receives the AEEH for this child)."""
     return Child.objects.create(
-        household=household, **_child_fields(first_name, last_name, birth_date)
+        household=household, aeeh=aeeh, **_child_fields(first_name, last_name, birth_date)
     )
 
 
 @transaction.atomic
 def edit_child(
-    *, child: Child, first_name: str, last_name: str, birth_date: datetime.date
+    *,
+    child: Child,
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date,
+    aeeh: bool = False,
 ) -> Child:
     for name, value in _child_fields(first_name, last_name, birth_date).items():
         setattr(child, name, value)
+    child.aeeh = aeeh
     child.save()
     return child
 

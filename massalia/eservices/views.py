@@ -233,6 +233,7 @@ def edit_child(request: HttpRequest, pk: int) -> HttpResponse:
         "first_name": child.first_name,
         "last_name": child.last_name,
         "birth_date": child.birth_date,
+        "aeeh": child.aeeh,
     }
     form = ChildForm(_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -339,3 +339,20 @@ def test_the_billing_screen_lists_the_contracts_left_to_bill(client, contract, p
     contracts.invoice_month(month=month_of(contract))
     page = client.get(reverse("eservices:creche_billing"), {"month": month}).content.decode()
     assert "Contrats du mois sans facture" not in page
+
+
+def test_a_child_with_the_aeeh_moves_the_family_one_column(client, contract):
+    client.force_login(fanny())
+    child = contract.child
+    response = client.post(
+        reverse("eservices:edit_child", args=[child.pk]),
+        {"first_name": child.first_name, "last_name": child.last_name,
+         "birth_date": child.birth_date.isoformat(), "aeeh": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    invoice = contracts.invoice_month(month=month_of(contract)).issued[0]
+    assert (invoice.dependent_children, invoice.disabled_children) == (1, 1)
+    rate = invoice.scale.to_scale().rate_for(2) * 300000 / 100
+    assert invoice.hourly_rate_cents == int(rate.quantize(Decimal(1)))
+    page = client.get(reverse("eservices:invoice", args=[invoice.pk])).content.decode()
+    assert "un de plus par enfant en situation de handicap" in page
