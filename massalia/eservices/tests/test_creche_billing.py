@@ -356,3 +356,14 @@ def test_a_child_with_the_aeeh_moves_the_family_one_column(client, contract):
     assert invoice.hourly_rate_cents == int(rate.quantize(Decimal(1)))
     page = client.get(reverse("eservices:invoice", args=[invoice.pk])).content.decode()
     assert "un de plus par enfant en situation de handicap" in page
+
+
+def test_the_invoice_reads_in_english_and_arabic(client, invoice):
+    client.force_login(fanny())
+    url = reverse("eservices:invoice", args=[invoice.pk])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "How your hourly rate is computed" in english and "issued" in english
+    client.cookies["django_language"] = "ar"
+    arabic = client.get(url).content.decode()
+    assert "كيف يُحسب سعرك بالساعة" in arabic and "صادرة" in arabic
+    assert 'dir="rtl"' in arabic
