@@ -105,6 +105,8 @@ def test_the_sheet_is_for_agents_only(city, network):
     assert (
         "/agents/arrets/etiquettes/rtm/" in agent.get("/agents/arrets/etiquettes/").content.decode()
     )
+    # The agents' inbox leads there (the domain's section).
+    assert "/agents/arrets/etiquettes/" in agent.get("/agents/").content.decode()
 
 
 @pytest.mark.parametrize(
