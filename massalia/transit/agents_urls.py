@@ -8,4 +8,11 @@ app_name = "transit_agents"
 urlpatterns = [
     path("etiquettes/", views.sheets, name="sheets"),
     path("etiquettes/<slug:feed>/", views.sheet, name="sheet"),
+    path("etiquettes/<slug:feed>/etiquettes.csv", views.tags_export, {"fmt": "csv"}, name="csv"),
+    path(
+        "etiquettes/<slug:feed>/etiquettes.geojson",
+        views.tags_export,
+        {"fmt": "geojson"},
+        name="geojson",
+    ),
 ]

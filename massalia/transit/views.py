@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from massalia.core import exports
 from massalia.core.permissions import require
 from massalia.transit import realtime, selectors, tags
 from massalia.transit.models import Feed, Stop
@@ -109,3 +110,36 @@ def sheets(request: HttpRequest) -> HttpResponse:
     require(request.user, "transit.print_tags", None)
     feeds = Feed.objects.exclude(imported_at=None).order_by("code")
     return render(request, "transit/agents/sheets.html", {"feeds": feeds})
+
+
+TAGS = exports.Dataset(
+    name="etiquettes-arrets",
+    columns=[
+        exports.Column("stop_id", "arrêt", lambda s: s.gtfs_id),
+        exports.Column("name", "nom", lambda s: s.name),
+        exports.Column("code", "code public", lambda s: s.code),
+        exports.Column("quartier", "quartier", lambda s: s.quartier.name if s.quartier else ""),
+        exports.Column("latitude", "latitude", lambda s: s.latitude, decimals=6),
+        exports.Column("longitude", "longitude", lambda s: s.longitude, decimals=6),
+        exports.Column("url", "adresse de la page", tags.stop_url),
+        exports.Column("ndef", "message NDEF (hexadécimal)", lambda s: _ndef_hex(s)),
+    ],
+    geometry=lambda s: exports.point(s.longitude, s.latitude),
+    feature_id=lambda s: s.gtfs_id,
+)
+
+
+def _ndef_hex(stop: Stop) -> str:
+    return tags.ndef_message(tags.stop_url(stop)).hex()
+
+
+@require_GET
+@login_required
+def tags_export(request: HttpRequest, feed: str, fmt: str) -> HttpResponse:
+    """Every stop's page address and NDEF message, for an encoder's batch (CSV) or a map of
+    the shelters to equip (GeoJSON)."""
+    network = get_object_or_404(Feed, code=feed)
+    require(request.user, "transit.print_tags", network)
+    rows = Stop.objects.filter(feed=network).select_related("quartier", "feed")
+    filename = f"etiquettes-{network.code}.{fmt}"
+    return exports.response(TAGS, rows, fmt="csv" if fmt == "csv" else "geojson", filename=filename)

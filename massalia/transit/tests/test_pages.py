@@ -116,3 +116,23 @@ def test_the_sheet_is_for_agents_only(city, network):
 def test_the_stop_page_speaks_english_and_arabic(client, network, clock, language, expected):
     html = client.get("/arrets/rtm/CGA/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert expected in html and "Signaler un problème" not in html
+
+
+@override_settings(SITE_URL=SITE)
+def test_the_encoders_list_holds_each_stops_ndef_message(city, network):
+    import json
+
+    agent = Client()
+    agent.login(username="bob", password=PASSWORD)
+    text = b"".join(agent.get("/agents/arrets/etiquettes/rtm/etiquettes.csv").streaming_content)
+    lines = text.decode("utf-8-sig").splitlines()
+    assert lines[0].split(";")[0] == "arrêt" and len(lines) == 1 + Stop.objects.count()
+    row = next(line.split(";") for line in lines if line.startswith("CGA;"))
+    assert row[6] == f"{SITE}/arrets/rtm/CGA/"
+    assert tags.url_of(bytes.fromhex(row[7])) == row[6]
+    geo = b"".join(agent.get("/agents/arrets/etiquettes/rtm/etiquettes.geojson").streaming_content)
+    features = json.loads(geo)["features"]
+    assert {f["id"] for f in features} == {"VPT", "CGA", "CAV"}
+    citizen = Client()
+    citizen.login(username="alice", password=PASSWORD)
+    assert citizen.get("/agents/arrets/etiquettes/rtm/etiquettes.csv").status_code == 403
