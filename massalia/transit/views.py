@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -135,7 +135,7 @@ def _ndef_hex(stop: Stop) -> str:
 
 @require_GET
 @login_required
-def tags_export(request: HttpRequest, feed: str, fmt: str) -> HttpResponse:
+def tags_export(request: HttpRequest, feed: str, fmt: str) -> StreamingHttpResponse:
     """Every stop's page address and NDEF message, for an encoder's batch (CSV) or a map of
     the shelters to equip (GeoJSON)."""
     network = get_object_or_404(Feed, code=feed)
