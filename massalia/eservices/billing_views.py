@@ -214,7 +214,7 @@ def issue_month(request: HttpRequest) -> HttpResponse:
 @login_required
 def send_reminders(request: HttpRequest) -> HttpResponse:
     require(request.user, "eservices.creche_billing", None)
-    sent = contracts.remind_overdue()
+    sent = contracts.remind_overdue(creches=billed_creches(request.user))
     messages.success(request, f"{sent} relance(s) envoyée(s) pour des factures en retard.")
     return _back(request)
 

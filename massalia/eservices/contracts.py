@@ -273,15 +273,20 @@ REMINDER = "eservices/invoice_reminder"
 REMINDER_DAYS = 7  # a family is reminded of an invoice at most once a week
 
 
-def remind_overdue(*, today: datetime.date | None = None) -> int:
+def remind_overdue(
+    *, today: datetime.date | None = None, creches: Sequence[Creche] | None = None
+) -> int:
     """Invoices past their due date become overdue, and their household's adults are sent a
-    reminder (at most one a week per invoice). Returns how many invoices were reminded."""
+    reminder (at most one a week per invoice), for `creches` only when given. Returns how many
+    invoices were reminded."""
     today = today or timezone.localdate()
     invoices.mark_overdue(today=today)
     recent = today - datetime.timedelta(days=REMINDER_DAYS)
     due = Invoice.objects.filter(status=Invoice.Status.OVERDUE, household__isnull=False).exclude(
         last_reminder_on__gt=recent
     )
+    if creches is not None:
+        due = due.filter(creche_contract__creche__in=creches)
     sent = 0
     for invoice in due.select_related("household"):
         invoices.record_reminder(invoice=invoice, on=today)

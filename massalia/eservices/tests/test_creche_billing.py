@@ -367,3 +367,21 @@ def test_the_invoice_reads_in_english_and_arabic(client, invoice):
     arabic = client.get(url).content.decode()
     assert "كيف يُحسب سعرك بالساعة" in arabic and "صادرة" in arabic
     assert 'dir="rtl"' in arabic
+
+
+def test_an_agent_reminds_only_the_invoices_of_their_crèches(client, invoice, on_commit):
+    from massalia.accounts.models import Membership
+    from massalia.eservices.models import Creche
+    from massalia.territory.models import Department
+
+    other = Department.objects.create(code="autre", name="Autre", email="autre@ville.test")
+    Creche.objects.create(code="z", name="Crèche d'ailleurs", department=other)
+    olga = User.objects.create_user(username="olga-z", email="olga.z@ville.test")
+    Membership.objects.create(user=olga, department=other)
+    Invoice.objects.filter(pk=invoice.pk).update(due_on=datetime.date(2020, 1, 1))
+    client.force_login(olga)
+    with on_commit():
+        assert client.post(reverse("eservices:creche_reminders")).status_code == 302
+    invoice.refresh_from_db()
+    assert invoice.reminders_sent == 0
+    assert not [m for m in mail.outbox if invoice.number in m.subject]
