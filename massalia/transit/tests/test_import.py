@@ -100,3 +100,10 @@ def test_a_file_that_is_not_a_zip_is_refused_by_the_command(tmp_path):
     with pytest.raises(CommandError, match="pas une archive zip") as refused:
         call_command("transit", "import-gtfs", str(path), stdout=io.StringIO())
     assert refused.value.returncode == 2
+
+
+def test_files_starting_with_a_byte_order_mark_are_read_alike(tmp_path, fresh_indexes):
+    marked = {name.replace(".txt", "_txt"): "\ufeff" + text for name, text in feeds.FILES.items()}
+    done = gtfs.import_feed(feeds.write_feed(tmp_path, **marked))
+    assert done.rejected == 0
+    assert Stop.objects.get(gtfs_id="CGA").name == "Canebière Garibaldi"
