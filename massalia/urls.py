@@ -12,6 +12,8 @@ urlpatterns = [
     path("barometre/", include("massalia.pulse.urls")),
     path("aide/", include("massalia.inclusion.urls")),
     path("demarches/", include("massalia.eservices.urls")),
+    path("participer/debats/", include("massalia.consultations.urls")),
+    path("agents/debats/moderation/", include("massalia.consultations.agents_urls")),
     path("participer/", include("massalia.participation.urls")),
     path("donnees/", include("massalia.opendata.urls")),
     path("marches-publics/", include("massalia.transparency.urls")),

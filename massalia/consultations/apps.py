@@ -10,8 +10,9 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "Consultations et carte des opinions"
 
     def ready(self) -> None:
-        from massalia.consultations import rules, tasks  # noqa: F401
+        from massalia.consultations import extensions, rules, tasks  # noqa: F401
         from massalia.consultations.privacy import PERSONAL_DATA
         from massalia.core.privacy import register
 
         register(PERSONAL_DATA)
+        extensions.register()

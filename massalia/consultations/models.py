@@ -76,12 +76,15 @@ class Statement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name="modérée par",
     )  # fmt: skip
+    # Told to the author when a moderator refuses the statement.
+    refusal_reason = models.CharField(max_length=300, blank=True, verbose_name="motif du refus")
 
     class Meta:
         verbose_name = "proposition à voter"
         verbose_name_plural = "propositions à voter"
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["conversation", "status", "votes_count"])]
+        permissions = [("moderate_statement", "Peut modérer les propositions à voter")]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -27,6 +27,11 @@ def vote(user: Any, statement: Statement) -> bool:
 
 
 @rule("consultations.moderate")
-def moderate(user: Any, statement: Statement) -> bool:
-    """Administrators for now; the consultation's own moderators come with its back office."""
-    return _signed_in(user) and bool(user.is_superuser or user.is_staff)
+def moderate(user: Any, statement: Statement | None = None) -> bool:
+    """Administrators, and staff given the moderators' permission (a group in the admin):
+    being staff alone opens the back office, not every consultation's statements."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    return bool(user.is_staff and user.has_perm("consultations.moderate_statement"))

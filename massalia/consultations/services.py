@@ -48,15 +48,22 @@ def submit_statement(*, conversation: Conversation, author: Any, text: str) -> S
     return statement
 
 
-def moderate_statement(*, statement: Statement, moderator: Any, publish_it: bool) -> Statement:
-    """Publish a pending statement (people can vote on it) or refuse it."""
+def moderate_statement(
+    *, statement: Statement, moderator: Any, publish_it: bool, reason: str = ""
+) -> Statement:
+    """Publish a pending statement (people can vote on it) or refuse it, saying why: the
+    author reads the reason, so a refusal without one is refused."""
     if not can(moderator, "consultations.moderate", statement):
         raise PermissionDenied(_("Seuls les modérateurs de la consultation peuvent modérer."))
+    reason = " ".join(clean_text(reason).split())[:300]
+    if not publish_it and is_blank(reason):
+        raise ValidationError({"reason": _("Dites pourquoi la proposition est refusée.")})
     status = StatementStatus.PUBLISHED if publish_it else StatementStatus.REJECTED
     with transaction.atomic():
         Statement.objects.filter(pk=statement.pk).update(
-            status=status, moderated_at=timezone.now(), moderated_by=moderator
-        )
+            status=status, moderated_at=timezone.now(), moderated_by=moderator,
+            refusal_reason="" if publish_it else reason,
+        )  # fmt: skip
         publish(events.StatementModerated(statement_id=statement.pk, status=status))
     statement.refresh_from_db()
     return statement
