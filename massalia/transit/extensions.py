@@ -28,6 +28,7 @@ def links(user: Any) -> list[tuple[str, str]]:
 
 
 def register() -> None:
+    provide("transit.stops", lambda: reverse("transit:stops"))
     provide("transit.stop", lambda feed, stop_id: reverse("transit:stop", args=[feed, stop_id]))
     inbox_sections.register(
         InboxSection(

@@ -119,3 +119,22 @@ def by_line(found: list[Departure], per_line: int = 3) -> list[Line]:
         if len(group) < per_line:
             group.append(departure)
     return [Line(route, headsign, items) for (route, headsign), items in groups.items()]
+
+
+def stops_with_lines(feed: Feed) -> list[tuple[Stop, list[str]]]:
+    """The network's stops, each with the lines that call there (by their short names)."""
+    served: dict[int, set[str]] = {}
+    rows = (
+        StopTime.objects.filter(stop__feed=feed)
+        .values_list("stop_id", "trip__route__short_name", "trip__route__gtfs_id")
+        .distinct()
+    )
+    for stop, short, route_id in rows:
+        served.setdefault(stop, set()).add(short or route_id)
+    stops = Stop.objects.filter(feed=feed).select_related("quartier", "feed")
+    return [(stop, sorted(served.get(stop.pk, ()), key=_line_order)) for stop in stops]
+
+
+def _line_order(name: str) -> tuple[int, str]:
+    digits = "".join(c for c in name if c.isdigit())
+    return (int(digits) if digits and name.isdigit() else 10_000, name)

@@ -38,6 +38,14 @@ def _stop(feed: str, stop_id: str) -> Stop:
 
 
 @require_GET
+def stops(request: HttpRequest) -> HttpResponse:
+    """The network's stops, to find one's own (a tag leads straight to its page)."""
+    feed = selectors.current_feed()
+    rows = selectors.stops_with_lines(feed) if feed else []
+    return render(request, "transit/stops.html", {"feed": feed, "rows": rows})
+
+
+@require_GET
 def stop(request: HttpRequest, feed: str, stop_id: str) -> HttpResponse:
     place = _stop(feed, stop_id)
     moment = now()

@@ -136,3 +136,10 @@ def test_the_encoders_list_holds_each_stops_ndef_message(city, network):
     citizen = Client()
     citizen.login(username="alice", password=PASSWORD)
     assert citizen.get("/agents/arrets/etiquettes/rtm/etiquettes.csv").status_code == 403
+
+
+def test_the_stops_page_lists_each_stop_with_its_lines(client, network):
+    html = client.get("/arrets/").content.decode()
+    for stop in Stop.objects.all():
+        assert f'href="/arrets/rtm/{stop.gtfs_id}/">{stop.name}</a>' in html
+    assert html.count('<span class="transit-route">81</span>') == 3
