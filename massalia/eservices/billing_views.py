@@ -110,6 +110,8 @@ def invoice(request: HttpRequest, pk: int) -> HttpResponse:
         "lines": found.lines.all(),
         "rate": rate_explanation(found),
         "payment": paid,
+        # The receipt is its payer's (and the treasury's): another adult reads the date only.
+        "receipt": paid is not None and can(request.user, "core.view_payment", paid),
         "credit_note": getattr(found, "credit_note", None),
         "replacement": getattr(found, "replaced_by", None),
     }

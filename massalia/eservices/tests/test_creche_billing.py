@@ -385,3 +385,21 @@ def test_an_agent_reminds_only_the_invoices_of_their_crèches(client, invoice, o
     invoice.refresh_from_db()
     assert invoice.reminders_sent == 0
     assert not [m for m in mail.outbox if invoice.number in m.subject]
+
+
+def test_the_receipt_link_is_shown_to_whoever_may_read_it(client, invoice, on_commit):
+    payment = payments.start(
+        purpose=contracts.PURPOSE, object_id=str(invoice.pk), user=fanny(), provider=TestProvider()
+    )
+    with on_commit():
+        client.post(NOTIFY, testing.notification(payment))
+    receipt = reverse("payments:receipt", args=[payment.reference])
+    client.force_login(fanny())
+    assert receipt in client.get(reverse("eservices:invoice", args=[invoice.pk])).content.decode()
+    partner = User.objects.create_user(username="felix", email="felix@example.org")
+    from massalia.eservices.models import Adult
+
+    Adult.objects.create(household=invoice.household, user=partner)
+    client.force_login(partner)
+    page = client.get(reverse("eservices:invoice", args=[invoice.pk])).content.decode()
+    assert "Cette facture est payée." in page and receipt not in page
