@@ -15,7 +15,9 @@ import pytest
 
 from massalia.demo.management.commands.demo import site_url
 
-START_TIMEOUT = 90.0
+# How long the demo may take to load and serve: a liveness bound, generous because the suite
+# runs one process per core and another test may be loading a demo at the same time.
+START_TIMEOUT = 300.0
 
 
 def _free_port() -> int:

@@ -1,7 +1,7 @@
 import pytest
 
 from massalia.inclusion.tests.conftest import make_place
-from massalia.portal.tests.browser import PHONE, assert_accessible
+from massalia.portal.tests.browser import PHONE, assert_accessible, open_menu
 from massalia.territory.models import Street
 from massalia.testing import INSIDE, build_city
 
@@ -31,6 +31,7 @@ def test_it_finds_help_open_now_near_an_address_without_javascript(
     page = nojs_page
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/")
+    open_menu(page)
     page.get_by_role("link", name="Accès à Internet").click()
     page.get_by_label("Près de l'adresse").fill("12 rue d'Aubagne")
     page.get_by_label("Distance").select_option("1000")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from massalia.inclusion.tests.test_browser_find_help import directory  # noqa: F401 (fixture)
-from massalia.portal.tests.browser import PHONE, assert_accessible
+from massalia.portal.tests.browser import PHONE, assert_accessible, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +49,7 @@ def test_it_finds_help_open_now_in_another_language_without_javascript(
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/aide/")
     page.get_by_role("link", name=NAMES[language]).click()
+    open_menu(page)
     page.get_by_role("link", name=words["need"], exact=True).first.click()
     page.get_by_label(words["near"]).fill("12 rue d'Aubagne")
     page.get_by_label(words["open"]).check()

@@ -159,6 +159,13 @@ def _check(page: Any) -> None:
     assert not bad, f"axe violations on {page.url}:\n" + "\n".join(details)
 
 
+def open_menu(page: Any) -> None:
+    """Open the main menu where it is folded into its button (a phone's width)."""
+    button = page.locator("details.menu > summary")
+    if button.is_visible() and page.locator("details.menu[open]").count() == 0:
+        button.click()
+
+
 def sign_in(page: Any, base_url: str, *, login: str, password: str) -> None:
     """Sign in through the real login page (login: an email or a username)."""
     page.goto(f"{base_url}/compte/connexion/")
