@@ -378,6 +378,10 @@ class StopTimeImporter(GtfsImporter):
     def records(self) -> Iterator[dict[str, str]]:
         self.trips = _ids(Trip, self.feed)
         self.stops = _ids(Stop, self.feed)
+        # The calls already stored: a new one is written without looking it up first.
+        self.known = set(
+            StopTime.objects.filter(trip__feed=self.feed).values_list("trip_id", "sequence")
+        )
         yield from self.rows
 
     def clean(self, record: dict[str, str]) -> dict[str, Any]:
@@ -404,6 +408,11 @@ class StopTimeImporter(GtfsImporter):
 
     def save(self, clean: dict[str, Any]) -> Outcome:
         lookup = {"trip_id": clean["trip_id"], "sequence": clean["sequence"]}
+        key = (clean["trip_id"], clean["sequence"])
+        if key not in self.known:
+            StopTime.objects.create(**lookup, **clean["values"])
+            self.known.add(key)
+            return "created"
         return upsert(StopTime, lookup, clean["values"])
 
     def finish(self, run: ImportRun) -> None:
