@@ -11,7 +11,7 @@ from massalia.consultations.models import STATEMENT_MAX_LENGTH
 
 class StatementForm(forms.Form):
     text = forms.CharField(
-        label=_("Votre proposition"),
+        label=_("Votre phrase"),
         max_length=STATEMENT_MAX_LENGTH,
         help_text=_(
             "Une phrase courte, que d'autres pourront approuver ou non (280 caractères au "

@@ -146,3 +146,12 @@ def test_an_unknown_or_unpublished_map_is_not_found(client, debate):
     debate.conversation.is_published = False
     debate.conversation.save()
     assert client.get(page_of(debate)).status_code == 404
+
+
+def test_the_page_reads_in_english_and_arabic(client, debate, three_voting_groups):
+    cast(debate, three_voting_groups)
+    tasks.compute_groups(conversation_id=debate.conversation.pk)
+    english = unescape(client.get(page_of(debate), HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert "How it works" in english and "What brings all groups together" in english
+    arabic = unescape(client.get(page_of(debate), HTTP_ACCEPT_LANGUAGE="ar").content.decode())
+    assert 'dir="rtl"' in arabic and "الخريطة بالكلمات" in arabic
