@@ -25,7 +25,14 @@ from massalia.core.payments import purposes
 from massalia.core.permissions import can
 from massalia.eservices import contracts, creche_views, creches, selectors, services
 from massalia.eservices.forms import CheckForm, DecisionForm
-from massalia.eservices.models import Appointment, CrecheApplication, Enrolment, Offer, Site
+from massalia.eservices.models import (
+    Appointment,
+    CrecheApplication,
+    Enrolment,
+    Invoice,
+    Offer,
+    Site,
+)
 from massalia.servicerequests.models import ServiceRequest
 
 
@@ -85,6 +92,17 @@ def creche_counters(user: Any) -> list[Counter]:
         Counter(label="Demandes de place en cours", value=applications.count(), url=url),
         Counter(label="Places proposées sans réponse", value=offers.count(), url=url),
     ]
+
+
+def billing_counters(user: Any) -> list[Counter]:
+    """For the crèches' billing: the invoices past their due date, not paid."""
+    if not can(user, "eservices.creche_billing", None):
+        return []
+    late = Invoice.objects.past_due(timezone.localdate())
+    if not user.is_superuser:
+        late = late.filter(creche_contract__creche__department_id__in=user.department_ids())
+    url = reverse("eservices:creche_billing") + "?status=overdue"
+    return [Counter(label="Factures de crèche impayées à échéance", value=late.count(), url=url)]
 
 
 def creche_links(user: Any) -> list[tuple[str, str]]:
@@ -226,7 +244,7 @@ def register() -> None:
         InboxSection(
             key="eservices.creches",
             title="Places en crèche",
-            counters=creche_counters,
+            counters=lambda user: creche_counters(user) + billing_counters(user),
             links=creche_links,
             order=22,
         )

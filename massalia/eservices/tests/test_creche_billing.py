@@ -403,3 +403,12 @@ def test_the_receipt_link_is_shown_to_whoever_may_read_it(client, invoice, on_co
     client.force_login(partner)
     page = client.get(reverse("eservices:invoice", args=[invoice.pk])).content.decode()
     assert "Cette facture est payée." in page and receipt not in page
+
+
+def test_the_inbox_counts_the_invoices_past_due_for_billing_agents(invoice, paula):
+    from massalia.eservices.extensions import billing_counters
+
+    assert [c.value for c in billing_counters(paula)] == [0]
+    Invoice.objects.filter(pk=invoice.pk).update(due_on=datetime.date(2020, 1, 1))
+    assert [c.value for c in billing_counters(paula)] == [1]
+    assert billing_counters(fanny()) == []
