@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from massalia.core import exports
 from massalia.core.permissions import require
+from massalia.servicerequests.models import RequestType
 from massalia.transit import realtime, selectors, tags
 from massalia.transit.models import Feed, Stop
 
@@ -66,8 +67,6 @@ def stop(request: HttpRequest, feed: str, stop_id: str) -> HttpResponse:
 def report_url(place: Stop) -> str:
     """The service-request form, its place filled in with the stop's (the bus shelter's
     street furniture type when the city has it, else the choice of types)."""
-    from massalia.servicerequests.models import RequestType
-
     query = urlencode(
         {"latitude": place.latitude, "longitude": place.longitude, "address": place.name}
     )

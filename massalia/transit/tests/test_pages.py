@@ -143,3 +143,17 @@ def test_the_stops_page_lists_each_stop_with_its_lines(client, network):
     for stop in Stop.objects.all():
         assert f'href="/arrets/rtm/{stop.gtfs_id}/">{stop.name}</a>' in html
     assert html.count('<span class="transit-route">81</span>') == 3
+
+
+def test_a_stop_id_with_a_slash_or_a_space_has_its_page_and_tag(client, tmp_path, fresh_indexes):
+    from massalia.transit import gtfs
+    from massalia.transit.tests import feeds
+
+    stops = feeds.STOPS.replace(",CGA,", ",Garibaldi/2 b,")
+    times = feeds.STOP_TIMES.replace(",CGA,", ",Garibaldi/2 b,")
+    gtfs.import_feed(feeds.write_feed(tmp_path, stops_txt=stops, stop_times_txt=times))
+    stop = Stop.objects.get(gtfs_id="Garibaldi/2 b")
+    assert tags.stop_path(stop) == "/arrets/rtm/Garibaldi/2%20b/"
+    assert client.get(tags.stop_path(stop)).status_code == 200
+    tag = client.get(tags.stop_path(stop) + "etiquette.ndef")
+    assert tags.url_of(tag.content).endswith("/arrets/rtm/Garibaldi/2%20b/")
