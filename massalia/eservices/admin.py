@@ -338,7 +338,7 @@ class CrecheAbsenceInline(admin.TabularInline):
 class CrecheContractAdmin(admin.ModelAdmin):
     # Read only here: figures change on the billing screen's contract page, which checks
     # that the contract can still be billed and records who changed it.
-    list_display = ["pk", "child", "creche", "starts_on", "ends_on", "hours_per_week"]
+    list_display = ["__str__", "child", "creche", "starts_on", "ends_on", "hours_per_week"]
     list_filter = ["creche"]
     search_fields = ["child__first_name", "child__last_name"]
     raw_id_fields = ["offer", "household", "child"]
