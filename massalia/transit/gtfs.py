@@ -33,6 +33,7 @@ from massalia.transit.models import (
     Calendar,
     CalendarDate,
     Feed,
+    Frequency,
     Route,
     Stop,
     StopTime,
@@ -51,8 +52,9 @@ REQUIRED = {
     "stop_times.txt": ("trip_id", "stop_id", "stop_sequence"),
     "calendar.txt": ("service_id", *WEEKDAYS, "start_date", "end_date"),
     "calendar_dates.txt": ("service_id", "date", "exception_type"),
+    "frequencies.txt": ("trip_id", "start_time", "end_time", "headway_secs"),
 }
-OPTIONAL = ("calendar.txt", "calendar_dates.txt")
+OPTIONAL = ("calendar.txt", "calendar_dates.txt", "frequencies.txt")
 
 
 @dataclass
@@ -79,6 +81,7 @@ def import_feed(path: Path | str, *, code: str = "", progress: Any = None) -> Fe
         CalendarDateImporter(feed, tables["calendar_dates.txt"]),
         TripImporter(feed, tables["trips.txt"]),
         StopTimeImporter(feed, tables["stop_times.txt"]),
+        FrequencyImporter(feed, tables["frequencies.txt"]),
     ]
     runs = [step.run(source=f"{path.name} ({step.kind})", progress=progress) for step in steps]
     feed.refresh_from_db()
@@ -448,3 +451,40 @@ def _times(record: dict[str, str], reasons: list[str]) -> tuple[int, int]:
     if departure < arrival:
         reasons.append("departure_time avant arrival_time")
     return arrival, departure
+
+
+class FrequencyImporter(GtfsImporter):
+    filename = "frequencies.txt"
+
+    def records(self) -> Iterator[dict[str, str]]:
+        self.trips = _ids(Trip, self.feed)
+        yield from self.rows
+
+    def clean(self, record: dict[str, str]) -> dict[str, Any]:
+        reasons: list[str] = []
+        trip = record.get("trip_id", "")
+        if trip not in self.trips:
+            reasons.append(f"trip_id inconnu : « {trip[:100]} »")
+        found = {}
+        for column in ("start_time", "end_time"):
+            try:
+                found[column] = seconds(record.get(column, ""))
+            except ValueError:
+                text = record.get(column, "")[:20]
+                reasons.append(f"{column} n'est pas une heure H:MM:SS : « {text} »")
+        headway = record.get("headway_secs", "")
+        if not headway.isdigit() or not 0 < int(headway) <= 86_400:
+            reasons.append(f"headway_secs doit être un entier de 1 à 86400 : « {headway[:20]} »")
+        if len(found) == 2 and found["end_time"] <= found["start_time"]:
+            reasons.append("end_time n'est pas après start_time")
+        if reasons:
+            raise RecordRejected(*reasons)
+        return {
+            "trip_id": self.trips[trip],
+            "start": found["start_time"],
+            "values": {"end": found["end_time"], "headway": int(headway)},
+        }
+
+    def save(self, clean: dict[str, Any]) -> Outcome:
+        lookup = {"trip_id": clean["trip_id"], "start": clean["start"]}
+        return upsert(Frequency, lookup, clean["values"])

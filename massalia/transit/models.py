@@ -150,6 +150,27 @@ class StopTime(models.Model):
         return f"{self.trip_id} #{self.sequence}"
 
 
+class Frequency(models.Model):
+    """A trip run every `headway` seconds from `start` until (not at) `end`: its stop times
+    then give the pattern, counted from its first call (frequencies.txt)."""
+
+    trip = models.ForeignKey(
+        Trip, on_delete=models.CASCADE, related_name="frequencies", verbose_name="course"
+    )
+    start = models.PositiveIntegerField("premier départ (s)")
+    end = models.PositiveIntegerField("fin (s)")
+    headway = models.PositiveIntegerField("intervalle (s)")
+
+    class Meta:
+        verbose_name = "fréquence"
+        constraints = [
+            models.UniqueConstraint(fields=["trip", "start"], name="transit_frequency_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trip_id} toutes les {self.headway} s"
+
+
 class Calendar(models.Model):
     """The weekdays a service runs between two dates (calendar.txt)."""
 

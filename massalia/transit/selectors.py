@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.db.models import Min
+
 from massalia.transit import departures
 from massalia.transit.departures import Call, Departure, Services
-from massalia.transit.models import Calendar, CalendarDate, Feed, Stop, StopTime
+from massalia.transit.models import Calendar, CalendarDate, Feed, Frequency, Stop, StopTime
 
 
 def current_feed() -> Feed | None:
@@ -28,50 +30,74 @@ def calls(stops: Iterable[Stop] | Stop) -> dict[int, list[Call]]:
     """The departures' calls of each stop: every passage but a trip's last one (where it only
     arrives) and those where no one may board."""
     ids = [stops.pk] if isinstance(stops, Stop) else [stop.pk for stop in stops]
-    rows = StopTime.objects.filter(stop_id__in=ids, no_pickup=False).values_list(
-        "stop_id",
-        "departure",
-        "sequence",
-        "trip__last_sequence",
-        "headsign",
-        "trip__gtfs_id",
-        "trip__service_id",
-        "trip__headsign",
-        "trip__direction",
-        "trip__route__gtfs_id",
-        "trip__route__short_name",
-        "trip__route__long_name",
-    )
-    found: dict[int, list[Call]] = {pk: [] for pk in ids}
-    for (
-        stop,
-        dep,
-        seq,
-        last_seq,
-        here,
-        trip,
-        service,
-        headsign,
-        direction,
-        rid,
-        short,
-        long,
-    ) in rows:
-        if last_seq is None or seq >= last_seq:
-            continue
-        found[stop].append(
-            Call(
-                departure=dep,
-                trip_id=trip,
-                service_id=service,
-                route=short or long or rid,
-                headsign=here or headsign,
-                direction=direction,
-                route_id=rid,
-                sequence=seq,
-            )
+    rows = [
+        row
+        for row in StopTime.objects.filter(stop_id__in=ids, no_pickup=False).values_list(
+            "stop_id",
+            "departure",
+            "sequence",
+            "trip__last_sequence",
+            "headsign",
+            "trip__gtfs_id",
+            "trip__service_id",
+            "trip__headsign",
+            "trip__direction",
+            "trip__route__gtfs_id",
+            "trip__route__short_name",
+            "trip__route__long_name",
+            "trip_id",
         )
+        if row[3] is not None and row[2] < row[3]
+    ]
+    runs = _frequencies({row[-1] for row in rows})
+    found: dict[int, list[Call]] = {pk: [] for pk in ids}
+    for stop, dep, seq, _, here, trip, service, headsign, direction, rid, short, long, pk in rows:
+        call = Call(
+            departure=dep,
+            trip_id=trip,
+            service_id=service,
+            route=short or long or rid,
+            headsign=here or headsign,
+            direction=direction,
+            route_id=rid,
+            sequence=seq,
+        )
+        if pk in runs:
+            found[stop] += repeated(call, *runs[pk])
+        else:
+            found[stop].append(call)
     return found
+
+
+def _frequencies(trips: set[int]) -> dict[int, tuple[int, list[tuple[int, int, int]]]]:
+    """For the trips run by frequency among `trips`: their pattern's first time and their
+    windows (start, end, headway)."""
+    windows: dict[int, list[tuple[int, int, int]]] = {}
+    rows = Frequency.objects.filter(trip_id__in=trips).values_list(
+        "trip_id", "start", "end", "headway"
+    )
+    for trip, start, end, headway in rows:
+        windows.setdefault(trip, []).append((start, end, headway))
+    if not windows:
+        return {}
+    first = dict(
+        StopTime.objects.filter(trip_id__in=windows)
+        .values("trip_id")
+        .annotate(first=Min("departure"))
+        .values_list("trip_id", "first")
+    )
+    return {trip: (first[trip], found) for trip, found in windows.items() if trip in first}
+
+
+def repeated(call: Call, first: int, windows: list[tuple[int, int, int]]) -> list[Call]:
+    """A frequency trip's call at each of its runs: a run leaves its first stop at `start`,
+    `start + headway`, … before `end`, and reaches this stop as long after as the pattern."""
+    offset = call.departure - first
+    return [
+        replace(call, departure=leaves + offset)
+        for start, end, headway in windows
+        for leaves in range(start, end, headway)
+    ]
 
 
 def services(feed: Feed) -> Services:

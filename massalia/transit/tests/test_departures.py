@@ -105,3 +105,36 @@ def test_bad_arguments_are_refused_with_a_message(network, args, message):
     with pytest.raises(CommandError, match=message) as refused:
         call_command("transit", "departures", *args, stdout=io.StringIO())
     assert refused.value.returncode == 2
+
+
+def test_a_trip_run_by_frequency_departs_at_each_headway_before_its_end(tmp_path, fresh_indexes):
+    from massalia.core.models import RejectedRecord
+    from massalia.transit import gtfs
+    from massalia.transit.tests import feeds
+
+    trips = feeds.TRIPS + "Cinq Avenues,L81,FREQ,WEEK,0\n"
+    # The pattern's times count from its first call; the runs leave at 07:00, 07:10, 07:20.
+    pattern = feeds.STOP_TIMES + (
+        "1,FREQ,VPT,00:00:00,00:00:00\n2,FREQ,CGA,00:04:00,00:04:00\n3,FREQ,CAV,00:10:00,00:10:00\n"
+    )
+    frequencies = (
+        "headway_secs,trip_id,start_time,end_time\n600,FREQ,07:00:00,07:30:00\n0,FREQ,9h,10:00:00\n"
+    )
+    done = gtfs.import_feed(
+        feeds.write_feed(
+            tmp_path, trips_txt=trips, stop_times_txt=pattern, frequencies_txt=frequencies
+        )
+    )
+    assert RejectedRecord.objects.get(run__kind="GTFS frequencies.txt").reasons == [
+        "start_time n'est pas une heure H:MM:SS : « 9h »",
+        "headway_secs doit être un entier de 1 à 86400 : « 0 »",
+    ]
+    assert done.rejected == 1
+    assert times("CGA", "2026-12-02T07:00:00+01:00", 4) == [
+        "2026-12-02T07:04:00+01:00",
+        "2026-12-02T07:14:00+01:00",
+        "2026-12-02T07:24:00+01:00",
+        "2026-12-02T08:06:00+01:00",
+    ]
+    # Its last stop is still an arrival only.
+    assert "2026-12-02T07:10:00+01:00" not in times("CAV", "2026-12-02T07:00:00+01:00", 3)
