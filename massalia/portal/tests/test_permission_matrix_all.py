@@ -482,6 +482,43 @@ def creche_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def _billed(world: World) -> tuple[Any, Any]:
+    """Alice's crèche contract (her offer accepted after the round was run and published) and
+    its first invoice still to pay (a credit note reissues it: the next case takes the new one)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from massalia.eservices import contracts, creches
+    from massalia.eservices.models import AllocationRound, CrecheContract, Invoice, Offer, PsuScale
+
+    bob, alice = world.city.people["bob"], world.city.people["alice"]
+    contract = CrecheContract.objects.first()
+    if contract is None:
+        application = _creche(world)
+        found = AllocationRound.objects.get()
+        creches.run_round(round=found, actor=bob)
+        creches.publish_round(round=found, actor=bob)
+        creches.accept(offer=Offer.objects.get(application=application), by=alice)
+        contract = CrecheContract.objects.get()
+    if not PsuScale.objects.exists():
+        import_module("massalia.eservices.migrations.0006_psu_scales_2025_2026").install(apps, None)
+    if not Invoice.objects.unpaid().exists():
+        contracts.invoice_month(month=contract.starts_on.replace(day=1))
+    return contract, Invoice.objects.unpaid().get()
+
+
+def billing_url(name: str, what: str = "") -> Callable[[World], str]:
+    """A billing page: of alice's contract, of her invoice, or the screen's own."""
+
+    def url(w: World) -> str:
+        contract, invoice = _billed(w)
+        args = {"": [], "contract": [contract.pk], "invoice": [invoice.pk]}[what]
+        return reverse(name, args=args)
+
+    return url
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -931,6 +968,52 @@ TABLE: dict[str, list[Case]] = {
     "eservices:creche_override": [
         post(creche_url("eservices:creche_override", "offer"), "login 403 403 403 400 400 403 400"),
         get(creche_url("eservices:creche_override", "offer"), ALL_405),
+    ],
+    # Crèche billing: the family reads its invoices, the crèche's department bills them.
+    "eservices:invoices": [get(billing_url("eservices:invoices"), SIGNED_IN)],
+    "eservices:invoice": [
+        get(billing_url("eservices:invoice", "invoice"), "login 200 404 404 404 404 404 404"),
+        post(billing_url("eservices:invoice", "invoice"), ALL_405),
+    ],
+    "eservices:creche_billing": [
+        get(billing_url("eservices:creche_billing"), "login 403 403 403 200 200 403 200")
+    ],
+    "eservices:creche_billing_export": [
+        get(billing_url("eservices:creche_billing_export"), "login 403 403 403 200 200 403 200")
+    ],
+    # No month given: refused with its reason (400) to whoever may bill.
+    "eservices:creche_issue_month": [
+        post(billing_url("eservices:creche_issue_month"), "login 403 403 403 400 400 403 400"),
+        get(billing_url("eservices:creche_issue_month"), ALL_405),
+    ],
+    "eservices:creche_reminders": [
+        post(billing_url("eservices:creche_reminders"), "login 403 403 403 302 302 403 302"),
+        get(billing_url("eservices:creche_reminders"), ALL_405),
+    ],
+    # No reason given: refused (400); a credit note needs one.
+    "eservices:creche_credit": [
+        post(
+            billing_url("eservices:creche_credit", "invoice"), "login 403 403 403 400 400 403 400"
+        ),
+        get(billing_url("eservices:creche_credit", "invoice"), ALL_405),
+    ],
+    # A contract is not even shown to whoever may not bill it (404).
+    "eservices:creche_contract": [
+        get(
+            billing_url("eservices:creche_contract", "contract"),
+            "login 404 404 404 200 200 404 200",
+        ),
+        post(
+            billing_url("eservices:creche_contract", "contract"),
+            "login 404 404 404 400 400 404 400",
+        ),
+    ],
+    "eservices:creche_absence": [
+        post(
+            billing_url("eservices:creche_absence", "contract"),
+            "login 404 404 404 400 400 404 400",
+        ),
+        get(billing_url("eservices:creche_absence", "contract"), ALL_405),
     ],
     # Participation ----------------------------------------------------------------------------
     "participation:processes": [get(fixed("participation:processes"), ALL_200)],
