@@ -29,7 +29,8 @@ def find_stop(gtfs_id: str, feed: Feed | None = None) -> Stop | None:
 def calls(stops: Iterable[Stop] | Stop) -> dict[int, list[Call]]:
     """The departures' calls of each stop: every passage but a trip's last one (where it only
     arrives) and those where no one may board."""
-    ids = [stops.pk] if isinstance(stops, Stop) else [stop.pk for stop in stops]
+    chosen = [stops] if isinstance(stops, Stop) else list(stops)
+    ids = [stop.pk for stop in chosen]
     rows = [
         row
         for row in StopTime.objects.filter(stop_id__in=ids, no_pickup=False).values_list(
@@ -49,7 +50,9 @@ def calls(stops: Iterable[Stop] | Stop) -> dict[int, list[Call]]:
         )
         if row[3] is not None and row[2] < row[3]
     ]
-    runs = _frequencies({row[-1] for row in rows})
+    feeds = {stop.feed_id for stop in chosen}
+    by_frequency = Frequency.objects.filter(trip__feed_id__in=feeds).exists()
+    runs = _frequencies({row[-1] for row in rows}) if by_frequency else {}
     found: dict[int, list[Call]] = {pk: [] for pk in ids}
     for stop, dep, seq, _, here, trip, service, headsign, direction, rid, short, long, pk in rows:
         call = Call(
