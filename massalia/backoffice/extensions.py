@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from massalia.core.extensions import MenuEntry, menu, provide
 
@@ -20,6 +21,10 @@ def register() -> None:
     provide("backoffice.inbox", lambda: reverse("backoffice:inbox"))
     menu.register(
         MenuEntry(
-            "backoffice.inbox", "Espace agents", lambda: reverse("backoffice:inbox"), 60, staff
+            "backoffice.inbox",
+            cast(str, _("Espace agents")),
+            lambda: reverse("backoffice:inbox"),
+            60,
+            staff,
         )
     )

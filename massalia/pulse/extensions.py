@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from massalia.core.extensions import MenuEntry, menu, provide
 
@@ -18,12 +19,18 @@ def _readers(user: Any) -> bool:
 def register() -> None:
     provide("pulse.dashboard", lambda: reverse("pulse:dashboard"))
     menu.register(
-        MenuEntry("pulse.dashboard", "Baromètre", lambda: reverse("pulse:dashboard"), 70, _readers)
+        MenuEntry(
+            "pulse.dashboard",
+            cast(str, _("Baromètre")),
+            lambda: reverse("pulse:dashboard"),
+            70,
+            _readers,
+        )
     )
     menu.register(
         MenuEntry(
             "pulse.about",
-            "Le baromètre : ce que nous écoutons et pourquoi",
+            cast(str, _("Le baromètre : ce que nous écoutons et pourquoi")),
             lambda: reverse("pulse:about"),
             place="footer",
         )
