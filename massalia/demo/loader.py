@@ -18,6 +18,7 @@ from massalia.connected import demo as water_demo
 from massalia.demo import appointments, creches, eservices, organisation, procurement, texts
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.inclusion import load_inclusion
+from massalia.demo.opinions import load as load_opinions
 from massalia.demo.organisation import RESIDENTS, Login
 from massalia.demo.pulse import PulseResult, load_pulse
 from massalia.demo.requests import SOURCE, Plan, World, load_world, plan, write
@@ -81,6 +82,7 @@ def load_demo(
     procurement.load(count=min(2 * count, procurement.MOST))
     appointments.load()
     transit_demo.load()  # the bus network: stop pages with their tags and codes
+    load_opinions()  # an opinion map with a few hundred simulated participants
     return DemoResult(
         logins, requests=total, created=created, seconds=elapsed, pulse=loaded, water=meters
     )
