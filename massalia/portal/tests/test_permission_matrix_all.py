@@ -519,6 +519,27 @@ def billing_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def transit_url(name: str, what: str = "") -> Callable[[World], str]:
+    """A page of the small bus network (imported once): its stop list, a stop, the sheets."""
+
+    def url(w: World) -> str:
+        from pathlib import Path
+
+        from django.conf import settings
+
+        from massalia.transit import gtfs
+        from massalia.transit.models import Feed, Stop
+        from massalia.transit.tests.feeds import write_feed
+
+        feed = Feed.objects.first() or gtfs.import_feed(write_feed(Path(settings.MEDIA_ROOT))).feed
+        stop = Stop.objects.filter(feed=feed).order_by("gtfs_id").first()
+        assert stop is not None
+        args = {"": [], "feed": [feed.code], "stop": [feed.code, stop.gtfs_id]}[what]
+        return reverse(name, args=args)
+
+    return url
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -1014,6 +1035,27 @@ TABLE: dict[str, list[Case]] = {
             "login 404 404 404 400 400 404 400",
         ),
         get(billing_url("eservices:creche_absence", "contract"), ALL_405),
+    ],
+    # Bus shelters: every stop's page, tag and code are public; the installers' sheets are for
+    # the city's agents (any department) and administrators.
+    "transit:stops": [get(transit_url("transit:stops"), ALL_200)],
+    "transit:stop": [
+        get(transit_url("transit:stop", "stop"), ALL_200),
+        post(transit_url("transit:stop", "stop"), ALL_405),
+    ],
+    "transit:tag": [get(transit_url("transit:tag", "stop"), ALL_200)],
+    "transit:code": [get(transit_url("transit:code", "stop"), ALL_200)],
+    "transit_agents:sheets": [
+        get(transit_url("transit_agents:sheets"), "login 403 403 200 200 200 403 200")
+    ],
+    "transit_agents:sheet": [
+        get(transit_url("transit_agents:sheet", "feed"), "login 403 403 200 200 200 403 200")
+    ],
+    "transit_agents:csv": [
+        get(transit_url("transit_agents:csv", "feed"), "login 403 403 200 200 200 403 200")
+    ],
+    "transit_agents:geojson": [
+        get(transit_url("transit_agents:geojson", "feed"), "login 403 403 200 200 200 403 200")
     ],
     # Participation ----------------------------------------------------------------------------
     "participation:processes": [get(fixed("participation:processes"), ALL_200)],
