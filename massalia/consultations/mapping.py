@@ -41,6 +41,7 @@ class Group:
     drawn: int
     path: str  # every drawn point of the group, one subpath each
     representative: tuple[Said, ...]
+    centre: tuple[int, int]  # where the group's letter is written on the drawing
 
     @property
     def swatch(self) -> str:
@@ -132,12 +133,15 @@ def opinion_map(computation: OpinionGroups, participant_id: int | None = None) -
     for number in sorted(members):
         shape = SHAPES[number % len(SHAPES)]
         drawn = _sample(members[number], max(1, round(len(members[number]) * ratio)))
-        path = "".join(marker(shape, *to_svg(*placements[who][1:3])) for who in drawn)
+        spots = [to_svg(*placements[who][1:3]) for who in drawn]
+        path = "".join(marker(shape, x, y) for x, y in spots)
+        centre = (round(sum(x for x, _ in spots) / len(spots)),
+                  round(sum(y for _, y in spots) / len(spots)))  # fmt: skip
         groups.append(
             Group(
                 number, chr(ord("A") + number), COLOURS[number % len(COLOURS)], shape,
                 len(members[number]), len(drawn), path,
-                _said(computation.representative.get(str(number), []), texts),
+                _said(computation.representative.get(str(number), []), texts), centre,
             )
         )  # fmt: skip
     mine = placements.get(str(participant_id)) if participant_id is not None else None
