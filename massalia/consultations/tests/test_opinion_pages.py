@@ -155,3 +155,23 @@ def test_the_page_reads_in_english_and_arabic(client, debate, three_voting_group
     assert "How it works" in english and "What brings all groups together" in english
     arabic = unescape(client.get(page_of(debate), HTTP_ACCEPT_LANGUAGE="ar").content.decode())
     assert 'dir="rtl"' in arabic and "الخريطة بالكلمات" in arabic
+
+
+def test_the_list_shows_the_published_maps(client, debate):
+    page = client.get(reverse("consultations:conversations"))
+    html = unescape(page.content.decode())
+    assert page.status_code == 200 and "Le PLU du centre-ville" in html
+    assert "Ouverte aux votes" in html
+
+
+def test_a_closed_map_takes_no_more_votes(client, debate):
+    from django.utils import timezone
+
+    debate.conversation.closes_at = timezone.now()
+    debate.conversation.save()
+    me = signed_in(client, resident("dina"))
+    html = unescape(me.get(page_of(debate)).content.decode())
+    assert "Cette carte des opinions est close" in html and 'name="vote"' not in html
+    url = reverse("consultations:vote", args=["plu-centre", debate.statements["s1"].pk])
+    refused = me.post(url, {"vote": "1"})
+    assert refused.status_code == 403 and not Vote.objects.exists()
