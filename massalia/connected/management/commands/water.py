@@ -10,12 +10,12 @@ others are still written), 2 when the file cannot be read at all.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from massalia.connected import water
+from massalia.core.cli import read_csv_file
 
 
 class Command(BaseCommand):
@@ -44,17 +44,7 @@ class Command(BaseCommand):
         self._detect(options["file"])
 
     def _detect(self, file: str) -> None:
-        try:
-            with Path(file).open(encoding="utf-8-sig", newline="") as stream:
-                readings, bad = water.read_csv(stream)
-        except OSError as exc:
-            raise CommandError(
-                f"{file} : fichier illisible ({exc.strerror})", returncode=2
-            ) from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file} : le fichier n'est pas en UTF-8", returncode=2) from None
-        except water.RowError as exc:
-            raise CommandError(f"{file} : {exc}", returncode=2) from None
+        readings, bad = read_csv_file(file, water.read_csv, refusals=(water.RowError,))
         for row in bad:
             self.stderr.write(f"{file}, ligne {row.line} : {row.reason}")
         rules = water.Rules()
