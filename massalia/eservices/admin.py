@@ -9,6 +9,7 @@ from massalia.eservices import creches, psu
 from massalia.eservices.models import (
     Adult,
     AllocationRound,
+    Appeal,
     Appointment,
     Capacity,
     Child,
@@ -325,6 +326,14 @@ class OfferAdmin(ReadOnly, admin.ModelAdmin):
     # Read only: decisions change through the commission's screen, which records the reason.
     list_display = ["round", "application", "position", "score", "creche", "status"]
     list_filter = ["round", "status"]
+
+
+@admin.register(Appeal)
+class AppealAdmin(ReadOnly, admin.ModelAdmin):
+    # Read only: the family files and the commission answers on their pages (the answer
+    # changes the decision through the override, and tells the family).
+    list_display = ["__str__", "offer", "filed_at", "status", "answered_at"]
+    list_filter = ["status"]
 
 
 class CrecheAbsenceInline(admin.TabularInline):

@@ -163,3 +163,28 @@ class OverrideForm(forms.Form):
     def chosen(self) -> Creche | None:
         code = self.cleaned_data.get("creche")
         return self.creches[code] if code else None
+
+
+class AppealForm(forms.Form):
+    """The family's appeal: its reasons, in its own words (the service cleans and bounds them)."""
+
+    reasons = forms.CharField(
+        label=_("Les motifs de votre recours"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Expliquez les motifs de votre recours.")},
+    )
+
+
+class AppealAnswerForm(OverrideForm):
+    """The commission's answer to an appeal: upheld (with the crèche offered) or rejected."""
+
+    decision = forms.ChoiceField(
+        label="Réponse",
+        choices=[("rejected", "Rejeter le recours"), ("upheld", "Accepter le recours")],
+        error_messages={"required": "Choisissez la réponse."},
+    )
+    reason = forms.CharField(
+        label="Motif (dit à la famille)",
+        max_length=2000,
+        error_messages={"required": "Donnez le motif de la réponse."},
+    )

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,10 +20,18 @@ from massalia.accounts import mandates
 from massalia.core.forms import add_service_errors
 from massalia.core.permissions import require
 from massalia.core.views import upload_response
-from massalia.eservices import creches
-from massalia.eservices.creche_forms import ApplyForm, OverrideForm, RenewForm, RoundForm
+from massalia.eservices import appeals, creches
+from massalia.eservices.creche_forms import (
+    AppealAnswerForm,
+    AppealForm,
+    ApplyForm,
+    OverrideForm,
+    RenewForm,
+    RoundForm,
+)
 from massalia.eservices.models import (
     AllocationRound,
+    Appeal,
     Child,
     Creche,
     CrecheApplication,
@@ -145,8 +154,44 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
         "offer": offer,
         "lists": decision_lists(offer) if offer else [],
         "renew_form": RenewForm(),
+        "appeals": found.appeals.all(),
+        "appeal_until": appeals.deadline(offer.round) if offer else None,
+        "may_appeal": offer is not None and appeals.may_appeal(offer),
+        "appeal_form": AppealForm(),
     }
     return render(request, "eservices/creche_application.html", context)
+
+
+def _published_offer(application: CrecheApplication) -> Offer | None:
+    return (
+        application.offers.filter(round__status=AllocationRound.Status.PUBLISHED)
+        .select_related("round")
+        .order_by("-round__held_on", "-pk")
+        .first()
+    )
+
+
+@require_POST
+@login_required
+def appeal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The family appeals against its latest published decision, with its reasons."""
+    found = _application(request, pk)
+    offer = _published_offer(found)
+    form = AppealForm(request.POST)
+    if offer is None:
+        return _refused(request, [_("Cette décision n'est pas encore publiée.")])
+    if not form.is_valid():
+        return _refused(request, _form_errors(form))
+    try:
+        appeals.file_appeal(
+            offer=offer, by=acting_person(request), reasons=form.cleaned_data["reasons"]
+        )
+    except ValidationError as error:
+        return _refused(request, error)
+    messages.success(
+        request, _("Votre recours est enregistré : la commission vous répondra par email.")
+    )
+    return redirect("eservices:creche_application", found.pk)
 
 
 @require_POST
@@ -288,6 +333,10 @@ def round_page(request: HttpRequest, pk: int) -> HttpResponse:
         "offers": page.object_list,
         "candidates": len(creches.candidates(found)) if found.status == "draft" else None,
         "groups": _places(found),
+        "appeals": Appeal.objects.filter(offer__round=found)
+        .select_related("application__child", "application__case", "offer__creche")
+        .prefetch_related("application__choices__creche")
+        .order_by(F("answered_at").asc(nulls_first=True), "filed_at"),
     }
     return render(request, "eservices/agents/creche_round.html", context)
 
@@ -368,3 +417,31 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, error)
     messages.success(request, "Décision modifiée ; le motif est enregistré.")
     return redirect("eservices:creche_round", offer.round_id)
+
+
+@require_POST
+@login_required
+def answer_appeal(request: HttpRequest, pk: int) -> HttpResponse:
+    """The commission answers an appeal from the round's screen."""
+    found = Appeal.objects.select_related("offer__round").filter(pk=pk).first()
+    if found is None:
+        raise Http404("Recours introuvable.")
+    require(request.user, "eservices.creche_commission", found.offer.round)
+    form = AppealAnswerForm(
+        request.POST,
+        creches=list(Creche.objects.filter(department=found.offer.round.department_id)),
+    )
+    if not form.is_valid():
+        return _refused(request, _form_errors(form))
+    try:
+        appeals.answer_appeal(
+            appeal=found,
+            actor=request.user,  # type: ignore[arg-type]
+            upheld=form.cleaned_data["decision"] == "upheld",
+            reason=form.cleaned_data["reason"],
+            creche=form.chosen(),
+        )
+    except ValidationError as error:
+        return _refused(request, error)
+    messages.success(request, "Réponse au recours enregistrée ; la famille est prévenue.")
+    return redirect("eservices:creche_round", found.offer.round_id)

@@ -664,10 +664,13 @@ def places_left(round: AllocationRound, creche: Creche, group: str, *, excluding
 
 
 @transaction.atomic
-def override(*, offer: Offer, actor: User, creche: Creche | None, reason: str) -> Offer:
+def override(
+    *, offer: Offer, actor: User, creche: Creche | None, reason: str, tell: bool = True
+) -> Offer:
     """The commission changes one decision, with a reason kept on the offer, shown to the
     family and written in the case's trail: a place at another crèche the family asked for
-    (with a place left in the child's age group), or none."""
+    (with a place left in the child's age group), or none. `tell=False` when the caller
+    writes to the family itself (the answer to an appeal)."""
     offer = _locked(offer)
     text = clean_text(reason).strip()[:500]
     if not text:
@@ -706,7 +709,8 @@ def override(*, offer: Offer, actor: User, creche: Creche | None, reason: str) -
         f"Motif : {text}",
     )
     if published:
-        _tell(offer)
+        if tell:
+            _tell(offer)
         if freed.creche is not None and freed.creche != creche:
             _pass_on(freed, actor=actor)
     return offer

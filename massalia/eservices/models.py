@@ -1078,6 +1078,9 @@ class AllocationRound(models.Model):
     rule = models.CharField("règle", max_length=12, choices=Rule.choices, default=Rule.PRIORITY)
     status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.DRAFT)
     response_days = models.PositiveSmallIntegerField("délai de réponse (jours)", default=15)
+    # Two months from publication: the delay of an administrative appeal (CRPA L411-2, CJA
+    # R421-1), stated on every decision.
+    appeal_months = models.PositiveSmallIntegerField("délai de recours (mois)", default=2)
     totals = models.JSONField("résultat", default=dict, blank=True)
     run_at = models.DateTimeField("calculée le", null=True, blank=True)
     run_by = models.ForeignKey(
@@ -1164,6 +1167,63 @@ class Offer(models.Model):
     @property
     def holds_place(self) -> bool:
         return self.status in (self.Status.OFFERED, self.Status.ACCEPTED)
+
+
+class Appeal(models.Model):
+    """A family's appeal ("recours gracieux") against a published decision, with its reasons,
+    and the commission's answer: upheld (the decision is changed through an override) or
+    rejected, with a reason the family reads. One open appeal per application at a time."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "en attente de réponse"
+        UPHELD = "upheld", "accepté"
+        REJECTED = "rejected", "rejeté"
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="appeals", verbose_name="décision"
+    )
+    application = models.ForeignKey(
+        CrecheApplication, on_delete=models.CASCADE, related_name="appeals", verbose_name="demande"
+    )
+    reasons = models.TextField("motifs du recours")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="déposé par",
+    )
+    filed_at = models.DateTimeField("déposé le", default=timezone.now)
+    status = models.CharField("état", max_length=10, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField("réponse de la commission", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="répondu par",
+    )
+    answered_at = models.DateTimeField("répondu le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-filed_at", "-id"]
+        verbose_name = "recours"
+        verbose_name_plural = "recours"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(status="open"),
+                name="eservices_one_open_appeal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"recours {self.pk} (demande {self.application_id})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
 
 # Crèche contracts: the place a family accepted, as the figures it is billed from ------------

@@ -72,7 +72,7 @@ def test_a_parent_applies_reads_her_reasons_and_accepts(
 
     size = weighed(page, lambda: page.goto(page.url))
     assert size < BUDGET
-    decision = page.locator("section", has=page.get_by_role("heading", name="Décision"))
+    decision = page.get_by_role("region", name="Décision de la commission")
     text = decision.inner_text()
     assert "Une place vous est proposée à la crèche Crèche du Panier (votre choix n° 2)" in text
     score = page.get_by_role("table", name="Votre score : 5 points")

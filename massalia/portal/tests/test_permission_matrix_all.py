@@ -962,6 +962,18 @@ TABLE: dict[str, list[Case]] = {
         ),
         get(creche_url("eservices:creche_renew", "application"), ALL_405),
     ],
+    # Not published yet: alice is told she cannot appeal (400).
+    "eservices:creche_appeal": [
+        post(
+            creche_url("eservices:creche_appeal", "application"),
+            "login 400 404 404 404 404 404 404",
+        ),
+        get(creche_url("eservices:creche_appeal", "application"), ALL_405),
+    ],
+    "eservices:creche_appeal_answer": [
+        post(fixed("eservices:creche_appeal_answer", 424242), "login 404 404 404 404 404 404 404"),
+        get(fixed("eservices:creche_appeal_answer", 424242), ALL_405),
+    ],
     "eservices:creche_document": [
         get(fixed("eservices:creche_document", 424242), "login 404 404 404 404 404 404 404")
     ],
