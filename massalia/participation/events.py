@@ -51,3 +51,16 @@ class ProposalAnswered(DomainEvent):
     proposal_id: int
     answer_id: int
     verdict: str
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class CommentPublished(DomainEvent):
+    """A comment or a reply, on a proposal (proposal_id) or on the consultation itself."""
+
+    name = "participation.comment_published"
+    comment_id: int
+    process_id: int
+    proposal_id: int | None
+    parent_id: int | None
+    quartier_id: int | None

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from massalia.participation import services
+from massalia.participation.comments import COMMENT_MAX
 from massalia.participation.models import Process, Verdict
 
 
@@ -79,3 +80,30 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Rédigez la réponse."},
     )
+
+
+HONEYPOT = "site_web"
+
+
+class CommentForm(forms.Form):
+    """A comment or a reply. `site_web` is the honeypot: hidden from people (and from screen
+    readers), filled by bots; a post that fills it is refused and nothing is stored."""
+
+    text = forms.CharField(
+        label=_("Votre commentaire"),
+        max_length=COMMENT_MAX,
+        help_text=_("Il sera public, avec votre nom."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Écrivez votre commentaire.")},
+    )
+    parent = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Le commentaire auquel vous répondez est introuvable.")},
+    )
+    site_web = forms.CharField(label=_("Laissez ce champ vide"), required=False)
+
+
+def filled_honeypot(data: Any) -> bool:
+    return bool(data is not None and str(data.get(HONEYPOT, "")).strip())

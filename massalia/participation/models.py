@@ -295,3 +295,121 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} ({self.official_name})"
+
+
+class CommentStatus(models.TextChoices):
+    VISIBLE = "visible", _("Publié")
+    PENDING = "pending", _("En attente de modération")
+    HIDDEN = "hidden", _("Masqué par la modération")
+
+
+class Comment(models.Model):
+    """A comment on a proposal or on a process (exactly one of the two), or a reply to one.
+
+    Threads are one level deep: a reply's parent is always a top-level comment of the same
+    target (the service attaches a reply to a reply to its parent). Two plain foreign keys
+    and a check constraint, so the database itself knows what a comment is about."""
+
+    proposal = models.ForeignKey(
+        Proposal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="proposition",
+    )
+    process = models.ForeignKey(
+        Process,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name="consultation",
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name="en réponse à",
+    )
+    # Null once the author's account is deleted: the comment stays, without a name.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participation_comments",
+        verbose_name="auteur",
+    )
+    text = models.TextField(verbose_name="texte")
+    status = models.CharField(
+        max_length=20,
+        choices=CommentStatus.choices,
+        default=CommentStatus.VISIBLE,
+        verbose_name="état",
+    )
+    # Kept with their rows in one transaction (F() updates), so the page needs no COUNT.
+    agree_count = models.PositiveIntegerField(default=0, verbose_name="d'accord")
+    disagree_count = models.PositiveIntegerField(default=0, verbose_name="pas d'accord")
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="publié le")
+
+    class Meta:
+        verbose_name = "commentaire"
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="participation_comment_one_target",
+                condition=(
+                    Q(proposal__isnull=False, process__isnull=True)
+                    | Q(proposal__isnull=True, process__isnull=False)
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="participation_cmt_status")]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def target_process(self) -> Process:
+        """The consultation the comment belongs to, whichever its target."""
+        if self.proposal is not None:
+            return self.proposal.process
+        assert self.process is not None
+        return self.process
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == CommentStatus.VISIBLE
+
+
+class CommentVote(models.Model):
+    AGREE = 1
+    DISAGREE = -1
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="votes", verbose_name="commentaire"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="participation_comment_votes",
+        verbose_name="personne",
+    )
+    value = models.SmallIntegerField(
+        choices=[(AGREE, "d'accord"), (DISAGREE, "pas d'accord")], verbose_name="avis"
+    )
+    voted_at = models.DateTimeField(default=timezone.now, verbose_name="le")
+
+    class Meta:
+        verbose_name = "avis sur un commentaire"
+        constraints = [
+            # One vote per person and comment: changing one's mind updates the row.
+            models.UniqueConstraint(fields=["comment", "user"], name="participation_one_vote"),
+            models.CheckConstraint(name="participation_vote_value", condition=Q(value__in=[1, -1])),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.comment_id} ({self.value})"

@@ -53,3 +53,21 @@ def review(user: Any, obj: Any) -> bool:
     if user.is_superuser:
         return True
     return Process.objects.filter(department_id__in=user.department_ids()).exists()
+
+
+def _open_for_comments(process: Process) -> bool:
+    """Comments are taken while a published consultation is not over."""
+    return process.is_published and not process.is_over()
+
+
+@rule("participation.comment")
+def comment(user: Any, target: Any) -> bool:
+    """Signed-in people, on a proposal or a consultation that is not over."""
+    process = target if isinstance(target, Process) else target.process
+    return _signed_in(user) and _open_for_comments(process)
+
+
+@rule("participation.vote_comment")
+def vote_comment(user: Any, comment: Any) -> bool:
+    """Signed-in people, on a published comment of a consultation that is not over."""
+    return _signed_in(user) and comment.is_visible and _open_for_comments(comment.target_process)

@@ -7,7 +7,14 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from massalia.participation.models import Answer, Process, Proposal, ProposalStatus
+from massalia.participation.models import (
+    Answer,
+    Comment,
+    CommentVote,
+    Process,
+    Proposal,
+    ProposalStatus,
+)
 
 
 def processes() -> QuerySet[Process]:
@@ -55,3 +62,28 @@ def examined_by(user: Any) -> QuerySet[Proposal]:
 def to_answer(user: Any) -> QuerySet[Proposal]:
     """Sent to review by their supports and not answered yet."""
     return examined_by(user).filter(status=ProposalStatus.IN_REVIEW)
+
+
+def comments() -> QuerySet[Comment]:
+    return Comment.objects.select_related("author")
+
+
+def thread(target: Proposal | Process) -> list[Comment]:
+    """The top-level comments of a proposal or a consultation, oldest first, each with its
+    replies (prefetched: the page draws them without one query per comment)."""
+    rows = comments().filter(parent__isnull=True)
+    if isinstance(target, Proposal):
+        rows = rows.filter(proposal=target)
+    else:
+        rows = rows.filter(process=target)
+    replies = Prefetch("replies", queryset=comments().order_by("created_at", "pk"))
+    return list(rows.prefetch_related(replies).order_by("created_at", "pk"))
+
+
+def votes_of(user: Any, shown: list[Comment]) -> dict[int, int]:
+    """The person's vote on each shown comment and reply (comment id → 1 or -1)."""
+    if not user.is_authenticated:
+        return {}
+    ids = [c.pk for c in shown] + [r.pk for c in shown for r in c.replies.all()]
+    rows = CommentVote.objects.filter(user=user, comment_id__in=ids)
+    return dict(rows.values_list("comment_id", "value"))

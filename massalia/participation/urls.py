@@ -1,6 +1,6 @@
 from django.urls import path
 
-from massalia.participation import agents_views, views
+from massalia.participation import agents_views, comment_views, views
 
 app_name = "participation"
 
@@ -19,6 +19,12 @@ urlpatterns = [
         views.support,
         name="support",
     ),
+    path(
+        "consultations/<slug:slug>/propositions/<id:pk>/commenter/",
+        comment_views.comment_proposal,
+        name="comment_proposal",
+    ),
+    path("commentaires/<id:pk>/avis/", comment_views.vote, name="comment_vote"),
     path("suivi/", agents_views.review, name="review"),
     path("suivi/<id:pk>/repondre/", agents_views.answer, name="answer"),
 ]

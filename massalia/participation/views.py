@@ -18,7 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from massalia.core.forms import add_service_errors
 from massalia.core.permissions import can, require
 from massalia.participation import selectors, services
-from massalia.participation.forms import ProposalForm
+from massalia.participation.comments import COMMENT_MAX
+from massalia.participation.forms import CommentForm, ProposalForm
 from massalia.participation.models import Process, Proposal, Support
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -64,9 +65,12 @@ def _proposal_page(
     *,
     problem: str = "",
     status: int = 200,
+    comment_form: CommentForm | None = None,
 ) -> HttpResponse:
     user = request.user
     signed_in = bool(user.is_authenticated)
+    shown = selectors.thread(proposal)
+    votes = selectors.votes_of(user, shown)
     context = {
         "process": process,
         "proposal": proposal,
@@ -77,6 +81,12 @@ def _proposal_page(
         "can_edit": can(user, "participation.edit", proposal),
         "can_answer": can(user, "participation.answer", proposal),
         "problem": problem,
+        "comments": shown,
+        "my_agree": {k for k, v in votes.items() if v > 0},
+        "my_disagree": {k for k, v in votes.items() if v < 0},
+        "comment_max": COMMENT_MAX,
+        "can_comment": can(user, "participation.comment", proposal),
+        "comment_form": comment_form or CommentForm(),
     }
     return render(request, "participation/proposal.html", context, status=status)
 

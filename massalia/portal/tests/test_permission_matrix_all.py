@@ -411,10 +411,27 @@ def answer_url(w: World) -> str:
     return reverse("participation:answer", args=[_proposal(w).pk])
 
 
+def _comment(w: World) -> Any:
+    """Alice's comment on her proposal (created on first use)."""
+    from massalia.participation import comments
+
+    proposal = _proposal(w)
+    found = proposal.comments.first()
+    if found is not None:
+        return found
+    return comments.comment(target=proposal, author=w.city.people["alice"], text="Un avis.")
+
+
+def comment_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_comment(w).pk])
+
+
 PROPOSAL = {"title": "Un banc", "text": "Un banc à l'ombre."}
 ANSWER = {"verdict": "under_study", "text": "Nous étudions votre proposition."}
 EXAMINERS_200 = "login 403 403 403 200 200 403 200"  # Voirie (bob, carol) and the admin
 EXAMINERS_302 = "login 403 403 403 302 302 403 302"
+COMMENT = {"text": "Un avis sur la proposition."}
+SIGNED_IN_302 = "login 302 302 302 302 302 302 302"
 
 
 def _creche(world: World) -> Any:
@@ -1107,6 +1124,17 @@ TABLE: dict[str, list[Case]] = {
         post(answer_url, EXAMINERS_302, data=ANSWER),
         post(answer_url, "login 403 403 403 400 400 403 400"),
         get(examined("participation:answer", 999999), "login 403 403 403 404 404 403 404"),
+    ],
+    "participation:comment_proposal": [
+        post(proposal_url("participation:comment_proposal"), SIGNED_IN_302, data=COMMENT),
+        post(proposal_url("participation:comment_proposal"), "login 400 400 400 400 400 400 400"),
+        get(proposal_url("participation:comment_proposal"), ALL_405),
+    ],
+    "participation:comment_vote": [
+        post(comment_url("participation:comment_vote"), SIGNED_IN_302, data={"avis": "1"}),
+        post(comment_url("participation:comment_vote"), "login 400 400 400 400 400 400 400"),
+        post(fixed("participation:comment_vote", 999999), "login 404 404 404 404 404 404 404"),
+        get(comment_url("participation:comment_vote"), ALL_405),
     ],
     # Online payment (core.payments) ------------------------------------------------------------
     # No purpose is registered in this world: every signed-in person gets the 400 with its

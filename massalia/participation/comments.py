@@ -1,0 +1,108 @@
+"""Comments on proposals and consultations: writing one, replying, agreeing or not.
+
+Keyword-only, atomic writes, one domain event each, as in `services`. A refusal is a
+`ValidationError` (bad text, a reply to another page's comment) or a `PermissionDenied`
+(not signed in, consultation closed), each with a French message the pages show with a 4xx.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from massalia.core.events import publish
+from massalia.core.permissions import can
+from massalia.participation import events
+from massalia.participation.models import Comment, CommentVote, Process, Proposal
+from massalia.participation.services import _text
+
+COMMENT_MAX = 3000
+Target = Proposal | Process
+
+
+def _target_fields(target: Target) -> dict[str, Any]:
+    if isinstance(target, Proposal):
+        return {"proposal": target, "process": None}
+    return {"proposal": None, "process": target}
+
+
+def _same_target(comment: Comment, target: Target) -> bool:
+    if isinstance(target, Proposal):
+        return comment.proposal_id == target.pk
+    return comment.process_id == target.pk
+
+
+def _thread_root(target: Target, parent_id: int | None) -> Comment | None:
+    """The top-level comment a reply goes under; a reply to a reply joins its parent's thread.
+
+    A parent from another page (a forged id) is refused: it is not found on this one."""
+    if parent_id is None:
+        return None
+    parent = Comment.objects.filter(pk=parent_id).first()
+    if parent is None or not _same_target(parent, target):
+        raise ValidationError({"parent": _("Le commentaire auquel vous répondez est introuvable.")})
+    if parent.parent_id is not None:
+        return parent.parent
+    return parent
+
+
+def _process_of(target: Target) -> Process:
+    return target.process if isinstance(target, Proposal) else target
+
+
+def comment(*, target: Target, author: Any, text: str, parent_id: int | None = None) -> Comment:
+    """Publish `author`'s comment on a proposal or a consultation, or a reply to one."""
+    if not can(author, "participation.comment", target):
+        raise PermissionDenied(_("Cette consultation ne reçoit pas de commentaires en ce moment."))
+    body = _text(text, field="text", limit=COMMENT_MAX, missing=_("Écrivez votre commentaire."))
+    root = _thread_root(target, parent_id)
+    with transaction.atomic():
+        made = Comment.objects.create(
+            author=author, text=body, parent=root, **_target_fields(target)
+        )
+        process = _process_of(target)
+        publish(
+            events.CommentPublished(
+                comment_id=made.pk,
+                process_id=process.pk,
+                proposal_id=made.proposal_id,
+                parent_id=made.parent_id,
+                quartier_id=getattr(target, "quartier_id", None),
+            )
+        )
+    return made
+
+
+# The posted `avis`: 1 agrees, -1 disagrees (numbers: the buttons carry no words).
+VOTES = {"1": CommentVote.AGREE, "-1": CommentVote.DISAGREE}
+_COUNTERS = {CommentVote.AGREE: "agree_count", CommentVote.DISAGREE: "disagree_count"}
+
+
+def vote(*, comment: Comment, user: Any, value: int) -> Comment:
+    """Record that `user` agrees (1) or disagrees (-1) with a comment: one vote per person,
+    which they may change; the same vote again changes nothing.
+
+    The row is locked (select_for_update) before it is read, so two parallel clicks of the
+    same person count once, and the counters move with the row in the same transaction."""
+    if value not in _COUNTERS:
+        raise ValidationError({"value": _("Choisissez « d'accord » ou « pas d'accord ».")})
+    if not can(user, "participation.vote_comment", comment):
+        raise PermissionDenied(_("Ce commentaire ne peut pas recevoir d'avis."))
+    with transaction.atomic():
+        Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        before = CommentVote.objects.filter(comment=comment, user=user).first()
+        if before is not None and before.value == value:
+            return comment
+        changes = {_COUNTERS[value]: F(_COUNTERS[value]) + 1}
+        if before is None:
+            CommentVote.objects.create(comment=comment, user=user, value=value)
+        else:
+            changes[_COUNTERS[before.value]] = F(_COUNTERS[before.value]) - 1
+            CommentVote.objects.filter(pk=before.pk).update(value=value)
+        Comment.objects.filter(pk=comment.pk).update(**changes)
+    comment.refresh_from_db()
+    return comment
