@@ -13,12 +13,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from massalia.core.forms import add_service_errors
+from massalia.core.permissions import can
 from massalia.core.security.ratelimit import by_ip, ratelimit
 from massalia.participation import comments, selectors
-from massalia.participation.forms import CommentForm, filled_honeypot
+from massalia.participation.forms import CommentForm, ReportForm, filled_honeypot
 from massalia.participation.models import Comment
 from massalia.participation.views import _proposal_page
 
@@ -111,3 +112,35 @@ def _refused(request: HttpRequest, found: Comment, problem: str, status: int) ->
         return render(request, "participation/refused.html", context, status=status)
     proposal = found.proposal
     return _proposal_page(request, proposal.process, proposal, problem=problem, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@ratelimit("comment-report", rate="20/h", key=by_person)
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report page of a comment: a reason, optional details, then back to the page."""
+    found = _comment(pk)
+    posted = request.POST if request.method == "POST" else None
+    form = ReportForm(posted)
+    problem = ""
+    status = 200
+    if not can(request.user, "participation.report", found):
+        problem, status = _("Ce commentaire ne peut pas être signalé."), 403
+    elif posted is not None and form.is_valid():
+        try:
+            comments.report(
+                comment=found,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Merci : votre signalement est transmis à la modération."))
+            return redirect(page_of(found))
+    if posted is not None and status == 200:
+        status = 400
+    context = {"comment": found, "form": form, "problem": problem, "back": page_of(found)}
+    context["reports_to_hide"] = comments.reports_to_hide()
+    return render(request, "participation/report.html", context, status=status)

@@ -9,15 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from massalia.core.events import publish
 from massalia.core.permissions import can
+from massalia.core.text import clean_text
 from massalia.participation import events
-from massalia.participation.models import Comment, CommentVote, Process, Proposal
+from massalia.participation.models import (
+    Comment,
+    CommentReport,
+    CommentStatus,
+    CommentVote,
+    Process,
+    Proposal,
+    ReportReason,
+)
 from massalia.participation.services import _text
 
 COMMENT_MAX = 3000
@@ -104,5 +114,51 @@ def vote(*, comment: Comment, user: Any, value: int) -> Comment:
             changes[_COUNTERS[before.value]] = F(_COUNTERS[before.value]) - 1
             CommentVote.objects.filter(pk=before.pk).update(value=value)
         Comment.objects.filter(pk=comment.pk).update(**changes)
+    comment.refresh_from_db()
+    return comment
+
+
+DETAILS_MAX = 500
+ALREADY_REPORTED = _("Vous avez déjà signalé ce commentaire.")
+
+
+def reports_to_hide() -> int:
+    """How many reports hide a comment until a moderator looks at it
+    (PARTICIPATION_REPORTS_TO_HIDE, 3 unless the city sets another)."""
+    return max(1, int(getattr(settings, "PARTICIPATION_REPORTS_TO_HIDE", 3)))
+
+
+def report(*, comment: Comment, user: Any, reason: str, details: str = "") -> Comment:
+    """Record `user`'s report of a comment, once per person; at the threshold the comment
+    is hidden pending moderation.
+
+    The unique constraint makes "once" hold under parallel requests; the move to pending is
+    a conditional UPDATE, so exactly one report makes it and publishes the event."""
+    if not can(user, "participation.report", comment):
+        raise PermissionDenied(_("Ce commentaire ne peut pas être signalé."))
+    if reason not in ReportReason.values:
+        raise ValidationError({"reason": _("Choisissez un motif de la liste.")})
+    note = clean_text(details).strip()
+    if len(note) > DETAILS_MAX:
+        raise ValidationError(
+            {
+                "details": _("%(limit)d caractères au plus, s'il vous plaît.")
+                % {"limit": DETAILS_MAX}
+            }
+        )
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(comment=comment, user=user, reason=reason, details=note)
+            Comment.objects.filter(pk=comment.pk).update(reports_count=F("reports_count") + 1)
+            hidden = Comment.objects.filter(
+                pk=comment.pk, status=CommentStatus.VISIBLE, reports_count__gte=reports_to_hide()
+            ).update(status=CommentStatus.PENDING)
+            publish(
+                events.CommentReported(
+                    comment_id=comment.pk, reason=reason, hidden_pending_moderation=bool(hidden)
+                )
+            )
+    except IntegrityError:
+        raise ValidationError(str(ALREADY_REPORTED)) from None
     comment.refresh_from_db()
     return comment

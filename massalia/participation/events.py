@@ -64,3 +64,14 @@ class CommentPublished(DomainEvent):
     proposal_id: int | None
     parent_id: int | None
     quartier_id: int | None
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class CommentReported(DomainEvent):
+    """Someone reported a comment; `hidden_pending_moderation` when this report hid it."""
+
+    name = "participation.comment_reported"
+    comment_id: int
+    reason: str
+    hidden_pending_moderation: bool

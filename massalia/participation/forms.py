@@ -10,8 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from massalia.participation import services
-from massalia.participation.comments import COMMENT_MAX
-from massalia.participation.models import Process, Verdict
+from massalia.participation.comments import COMMENT_MAX, DETAILS_MAX
+from massalia.participation.models import Process, ReportReason, Verdict
 
 
 def _quartier_choices(process: Process) -> list[tuple[Any, Any]]:
@@ -107,3 +107,21 @@ class CommentForm(forms.Form):
 
 def filled_honeypot(data: Any) -> bool:
     return bool(data is not None and str(data.get(HONEYPOT, "")).strip())
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Pourquoi signalez-vous ce commentaire ?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choisissez un motif."),
+            "invalid_choice": _("Choisissez un motif de la liste."),
+        },
+    )
+    details = forms.CharField(
+        label=_("Précisions (facultatif)"),
+        required=False,
+        max_length=DETAILS_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -353,6 +353,9 @@ class Comment(models.Model):
     # Kept with their rows in one transaction (F() updates), so the page needs no COUNT.
     agree_count = models.PositiveIntegerField(default=0, verbose_name="d'accord")
     disagree_count = models.PositiveIntegerField(default=0, verbose_name="pas d'accord")
+    # Reports since the last restore: a restored comment starts again from zero (the rows
+    # stay, and the people who reported it cannot report it twice).
+    reports_count = models.PositiveIntegerField(default=0, verbose_name="signalements")
     created_at = models.DateTimeField(default=timezone.now, verbose_name="publié le")
 
     class Meta:
@@ -413,3 +416,36 @@ class CommentVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.comment_id} ({self.value})"
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Publicité ou spam")
+    ABUSE = "abuse", _("Propos injurieux, haineux ou menaçants")
+    PERSONAL = "personal", _("Données personnelles d'autrui")
+    OFF_TOPIC = "off_topic", _("Hors sujet")
+    OTHER = "other", _("Autre raison")
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name="commentaire"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="participation_comment_reports",
+        verbose_name="signalé par",
+    )
+    reason = models.CharField(max_length=20, choices=ReportReason.choices, verbose_name="motif")
+    details = models.CharField(max_length=500, blank=True, verbose_name="précisions")
+    reported_at = models.DateTimeField(default=timezone.now, verbose_name="le")
+
+    class Meta:
+        verbose_name = "signalement de commentaire"
+        ordering = ["reported_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="participation_one_report")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.comment_id} ({self.reason})"

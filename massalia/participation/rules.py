@@ -71,3 +71,14 @@ def comment(user: Any, target: Any) -> bool:
 def vote_comment(user: Any, comment: Any) -> bool:
     """Signed-in people, on a published comment of a consultation that is not over."""
     return _signed_in(user) and comment.is_visible and _open_for_comments(comment.target_process)
+
+
+@rule("participation.report")
+def report(user: Any, comment: Any) -> bool:
+    """Signed-in people other than its author, on a published comment."""
+    return (
+        _signed_in(user)
+        and comment.is_visible
+        and comment.author_id != user.pk
+        and comment.target_process.is_published
+    )

@@ -25,6 +25,7 @@ urlpatterns = [
         name="comment_proposal",
     ),
     path("commentaires/<id:pk>/avis/", comment_views.vote, name="comment_vote"),
+    path("commentaires/<id:pk>/signaler/", comment_views.report, name="comment_report"),
     path("suivi/", agents_views.review, name="review"),
     path("suivi/<id:pk>/repondre/", agents_views.answer, name="answer"),
 ]

@@ -1136,6 +1136,12 @@ TABLE: dict[str, list[Case]] = {
         post(fixed("participation:comment_vote", 999999), "login 404 404 404 404 404 404 404"),
         get(comment_url("participation:comment_vote"), ALL_405),
     ],
+    # Alice wrote the comment: she may not report it; each other person reports it once.
+    "participation:comment_report": [
+        get(comment_url("participation:comment_report"), "login 403 200 200 200 200 200 200"),
+        post(comment_url("participation:comment_report"), "login 403 400 400 400 400 400 400"),
+        post(fixed("participation:comment_report", 999999), "login 404 404 404 404 404 404 404"),
+    ],
     # Online payment (core.payments) ------------------------------------------------------------
     # No purpose is registered in this world: every signed-in person gets the 400 with its
     # message; the amount is never taken from the form.
