@@ -24,11 +24,11 @@ from massalia.servicerequests.models import (
     ServiceRequest,
 )
 from massalia.territory import geo
+from massalia.territory.locations import NO_PLACE
 from massalia.territory.models import Department, Quartier
 from massalia.territory.services import department_for
 
 MAX_PHOTOS = 3
-NO_PLACE = "Indiquez un lieu : un point sur la carte, une adresse ou un quartier."
 
 
 def route(*, request_type: RequestType, arrondissement_id: int | None) -> Department:

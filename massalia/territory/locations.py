@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from massalia.territory import gazetteer
 
-NO_PLACE = "Indiquez un lieu : un point sur la carte, une adresse ou un quartier."
+NO_PLACE = gettext_lazy("Indiquez un lieu : un point sur la carte, une adresse ou un quartier.")
 
 
 @dataclass(frozen=True)
@@ -33,14 +35,14 @@ class Location:
 
 
 class LocationNotFound(ValueError):
-    """Nothing said where: the message (French) says what to give."""
+    """Nothing said where: the message (in the language of the page) says what to give."""
 
 
 def not_found(address: str) -> str:
-    return (
-        f"Adresse introuvable : « {address[:100]} ». Vérifiez l'orthographe, ou indiquez "
+    return gettext(
+        "Adresse introuvable : « %(address)s ». Vérifiez l'orthographe, ou indiquez "
         "un point sur la carte ou un quartier."
-    )
+    ) % {"address": address[:100]}
 
 
 def locate(
@@ -63,5 +65,5 @@ def locate(
         if quartier_id is None:
             raise LocationNotFound(not_found(address))
     if quartier_id is None:
-        raise LocationNotFound(NO_PLACE)
+        raise LocationNotFound(str(NO_PLACE))
     return Location(quartier_id=quartier_id, address=address)
