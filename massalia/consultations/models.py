@@ -137,11 +137,13 @@ class OpinionGroups(models.Model):
     statements = models.PositiveIntegerField(verbose_name="propositions")
     groups = models.PositiveSmallIntegerField(verbose_name="groupes")
     components = models.PositiveSmallIntegerField(verbose_name="composantes")
-    silhouette = models.FloatField(verbose_name="silhouette")
-    placements = models.JSONField(default=dict, verbose_name="placements")
+    silhouette = models.FloatField(verbose_name="netteté des groupes (silhouette)")
+    placements = models.JSONField(
+        default=dict, verbose_name="positions des participants sur la carte"
+    )
     profiles = models.JSONField(default=dict, verbose_name="centroïdes")
     representative = models.JSONField(default=dict, verbose_name="propositions représentatives")
-    consensus = models.JSONField(default=list, verbose_name="consensus")
+    consensus = models.JSONField(default=list, verbose_name="propositions de consensus")
 
     class Meta:
         verbose_name = "groupes d'opinion"

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import csv
 import time
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from massalia.consultations import opinions
-from massalia.consultations.votefile import BadRow, read_votes
+from massalia.consultations.votefile import read_votes
+from massalia.core.cli import read_csv_file
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         name = options["votes"]
-        votes, bad = _read(name)
+        votes, bad = read_csv_file(name, read_votes, refusals=(opinions.VoteError,))
         for row in bad:
             self.stderr.write(f"{name}, ligne {row.line} : {row.reason}")
         started = time.perf_counter()
@@ -57,17 +57,3 @@ class Command(BaseCommand):
         )
         if bad:
             raise SystemExit(1)  # the counts line stays the last one, as documented
-
-
-def _read(file: str) -> tuple[list[tuple[str, str, int]], list[BadRow]]:
-    try:
-        with Path(file).open(encoding="utf-8-sig", newline="") as stream:
-            return read_votes(stream)
-    except OSError as exc:
-        raise CommandError(f"{file} : fichier illisible ({exc.strerror})", returncode=2) from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{file} : le fichier n'est pas en UTF-8", returncode=2) from None
-    except csv.Error as exc:
-        raise CommandError(f"{file} : CSV illisible ({exc})", returncode=2) from None
-    except opinions.VoteError as exc:
-        raise CommandError(f"{file} : {exc}", returncode=2) from None
