@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from massalia.core.extensions import url_for
 from massalia.eservices import services
-from massalia.eservices.models import Enrolment, FamilyDocument, Household, School
+from massalia.eservices.models import (
+    CrecheApplication,
+    CrecheGroup,
+    Enrolment,
+    FamilyDocument,
+    Household,
+    Offer,
+    School,
+)
+from massalia.territory.models import Arrondissement
 
 EXPECTED = {
     "new": "Rien pour l'instant : la demande attend d'être instruite.",
@@ -109,3 +119,64 @@ def seats_of(rows: Iterable[Enrolment]) -> dict[tuple[int, str, int], tuple[int,
         school = School(pk=school_id)
         found[(school_id, level, year)] = services.seats(school, level, year)
     return found
+
+
+# Crèche places by arrondissement, for the pulse -------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrecheFigure:
+    """One arrondissement's crèche figures: applications filed in the span (by the family's
+    address), places of its open crèches, places given now (offered or accepted from a
+    published round) and open applications holding no place (by the family's address)."""
+
+    number: int
+    name: str
+    applications: int
+    places: int
+    given: int
+    waiting: int
+
+
+def creche_figures(
+    *, since: datetime.datetime, until: datetime.datetime, arrondissement_id: int | None = None
+) -> list[CrecheFigure]:
+    """Counts only (no family is named), by arrondissement, for the pulse's readers. An
+    arrondissement with neither crèche nor application is left out."""
+    family = "household__quartier__arrondissement_id"
+    filed = _counted(
+        CrecheApplication.objects.filter(case__created_at__gte=since, case__created_at__lt=until),
+        family,
+    )
+    held = Offer.objects.filter(
+        status__in=[Offer.Status.OFFERED, Offer.Status.ACCEPTED], round__status="published"
+    )
+    waiting = _counted(
+        CrecheApplication.objects.open().exclude(pk__in=held.values("application_id")), family
+    )
+    groups = CrecheGroup.objects.filter(creche__is_active=True)
+    places = dict(
+        groups.values_list("creche__quartier__arrondissement_id")
+        .annotate(n=Sum("places"))
+        .values_list("creche__quartier__arrondissement_id", "n")
+    )
+    given = _counted(held, "creche__quartier__arrondissement_id")
+    rows = Arrondissement.objects.order_by("number")
+    if arrondissement_id:
+        rows = rows.filter(pk=arrondissement_id)
+    figures = [
+        CrecheFigure(
+            number=a.number,
+            name=a.name,
+            applications=filed.get(a.pk, 0),
+            places=places.get(a.pk) or 0,
+            given=given.get(a.pk, 0),
+            waiting=waiting.get(a.pk, 0),
+        )
+        for a in rows
+    ]
+    return [f for f in figures if f.applications or f.places or f.waiting]
+
+
+def _counted(rows: QuerySet[Any], key: str) -> dict[int, int]:
+    return dict(rows.values_list(key).annotate(n=Count("id")).values_list(key, "n"))

@@ -21,6 +21,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from massalia.core import exports
+from massalia.eservices.selectors import CrecheFigure, creche_figures
 from massalia.pulse.models import Alert, DailySignal, Message, MessageQuerySet, Topic
 from massalia.servicerequests.models import ServiceRequest, ServiceRequestQuerySet
 from massalia.territory.models import Arrondissement, Quartier
@@ -598,6 +599,14 @@ def _count_by(rows: QuerySet[ServiceRequest], key: str, label: str) -> dict[Any,
 
 def _place_name(name: str | None) -> str:
     return Quartier(name=name).display_name if name else "Sans quartier"
+
+
+def creches(filters: Filters) -> list[CrecheFigure]:
+    """Crèche applications filed in the span and places, by arrondissement (the e-services'
+    own counts: the applications are administrative demands, not voices, so they are not
+    messages). A quartier chosen narrows to its arrondissement."""
+    place = filters.arrondissement_id or _arrondissement_of(filters.quartier_id)
+    return creche_figures(since=filters.since(), until=filters.until(), arrondissement_id=place)
 
 
 # Export --------------------------------------------------------------------------------------

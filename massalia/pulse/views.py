@@ -78,6 +78,7 @@ def dashboard_data(filters: Filters) -> dict[str, Any]:
         "alerts": selectors.alert_list(filters),
         "verbatims": selectors.verbatims(filters),
         "performance": selectors.performance(filters),
+        "creches": selectors.creches(filters),
         "retention_days": settings.PULSE_RETENTION_DAYS,
     }
 
