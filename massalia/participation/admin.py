@@ -1,9 +1,18 @@
 """The admin is where the city creates its consultations and their phases (this session has
 no agents' page for that yet)."""
 
+from typing import Any
+
 from django.contrib import admin
 
-from massalia.participation.models import Answer, Phase, Process, Proposal
+from massalia.participation.models import (
+    Answer,
+    Comment,
+    ModerationDecision,
+    Phase,
+    Process,
+    Proposal,
+)
 
 
 class PhaseInline(admin.TabularInline):
@@ -38,3 +47,36 @@ class ProposalAdmin(admin.ModelAdmin):
     readonly_fields = ["supports_count", "status", "in_review_at", "author"]
     raw_id_fields = ["quartier"]
     inlines = [AnswerInline]
+
+
+class DecisionInline(admin.TabularInline):
+    model = ModerationDecision
+    extra = 0
+    readonly_fields = ["action", "reason", "moderator_name", "decided_at"]
+    exclude = ["moderator"]
+    can_delete = False
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Read-only: hiding and restoring go through the moderation queue (its audit rows)."""
+
+    list_display = ["__str__", "status", "reports_count", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["text"]
+    readonly_fields = [
+        "proposal",
+        "process",
+        "parent",
+        "author",
+        "text",
+        "status",
+        "agree_count",
+        "disagree_count",
+        "reports_count",
+        "created_at",
+    ]
+    inlines = [DecisionInline]

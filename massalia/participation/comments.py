@@ -24,6 +24,8 @@ from massalia.participation.models import (
     CommentReport,
     CommentStatus,
     CommentVote,
+    ModerationAction,
+    ModerationDecision,
     Process,
     Proposal,
     ReportReason,
@@ -162,3 +164,41 @@ def report(*, comment: Comment, user: Any, reason: str, details: str = "") -> Co
         raise ValidationError(str(ALREADY_REPORTED)) from None
     comment.refresh_from_db()
     return comment
+
+
+REASON_MAX = 1000
+AFTER = {
+    ModerationAction.HIDE: CommentStatus.HIDDEN,
+    ModerationAction.RESTORE: CommentStatus.VISIBLE,
+}
+
+
+def moderate(*, comment: Comment, moderator: Any, action: str, reason: str) -> ModerationDecision:
+    """Hide or restore a comment, with the reason; each decision is one audit row.
+
+    Restoring starts the report count again from zero: the people who reported it cannot
+    report it twice, others can."""
+    if not can(moderator, "participation.moderate", comment):
+        raise PermissionDenied(_("Seul le service chargé de la consultation peut modérer."))
+    if action not in AFTER:
+        raise ValidationError({"action": _("Choisissez une décision de la liste.")})
+    why = _text(
+        reason, field="reason", limit=REASON_MAX, missing=_("Donnez le motif de la décision.")
+    )
+    changes: dict[str, Any] = {"status": AFTER[ModerationAction(action)]}
+    if action == ModerationAction.RESTORE:
+        changes["reports_count"] = 0
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(**changes)
+        decision = ModerationDecision.objects.create(
+            comment=comment,
+            moderator=moderator,
+            moderator_name=str(moderator)[:150],
+            action=action,
+            reason=why,
+        )
+        publish(
+            events.CommentModerated(comment_id=comment.pk, decision_id=decision.pk, action=action)
+        )
+    comment.refresh_from_db()
+    return decision

@@ -75,3 +75,14 @@ class CommentReported(DomainEvent):
     comment_id: int
     reason: str
     hidden_pending_moderation: bool
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class CommentModerated(DomainEvent):
+    """A moderator hid or restored a comment (`action`: hide or restore)."""
+
+    name = "participation.comment_moderated"
+    comment_id: int
+    decision_id: int
+    action: str

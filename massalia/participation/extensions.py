@@ -11,26 +11,37 @@ from django.utils.translation import gettext_lazy as _
 from massalia.core.extensions import Counter, InboxSection, MenuEntry, inbox_sections, menu, provide
 from massalia.core.permissions import can
 from massalia.participation import selectors
+from massalia.participation.models import CommentStatus
 
 
 def counters(user: Any) -> list[Counter]:
     if not can(user, "participation.review"):
         return []
     waiting = selectors.to_answer(user).count()
+    pending = selectors.moderated_by(user).filter(status=CommentStatus.PENDING).count()
     return [
         Counter(
             label="Propositions à examiner",
             value=waiting,
             url=reverse("participation:review"),
             urgent=waiting > 0,
-        )
+        ),
+        Counter(
+            label="Commentaires en attente de modération",
+            value=pending,
+            url=reverse("participation:moderation"),
+            urgent=pending > 0,
+        ),
     ]
 
 
 def links(user: Any) -> list[tuple[str, str]]:
     if not can(user, "participation.review"):
         return []
-    return [("Propositions des consultations", reverse("participation:review"))]
+    return [
+        ("Propositions des consultations", reverse("participation:review")),
+        ("Modération des commentaires", reverse("participation:moderation")),
+    ]
 
 
 def register() -> None:

@@ -10,8 +10,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from massalia.participation import services
-from massalia.participation.comments import COMMENT_MAX, DETAILS_MAX
-from massalia.participation.models import Process, ReportReason, Verdict
+from massalia.participation.comments import COMMENT_MAX, DETAILS_MAX, REASON_MAX
+from massalia.participation.models import ModerationAction, Process, ReportReason, Verdict
 
 
 def _quartier_choices(process: Process) -> list[tuple[Any, Any]]:
@@ -124,4 +124,23 @@ class ReportForm(forms.Form):
         required=False,
         max_length=DETAILS_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ModerationForm(forms.Form):
+    action = forms.ChoiceField(
+        label="Décision",
+        choices=ModerationAction.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choisissez une décision.",
+            "invalid_choice": "Choisissez une décision de la liste.",
+        },
+    )
+    reason = forms.CharField(
+        label="Motif",
+        max_length=REASON_MAX,
+        help_text="Il reste dans l'historique de modération, avec votre nom.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Donnez le motif de la décision."},
     )

@@ -449,3 +449,40 @@ class CommentReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.comment_id} ({self.reason})"
+
+
+class ModerationAction(models.TextChoices):
+    HIDE = "hide", "Masquer"
+    RESTORE = "restore", "Rétablir"
+
+
+class ModerationDecision(models.Model):
+    """The audit trail of moderation: who hid or restored which comment, when and why.
+
+    Rows are only added (the service writes one per decision, the admin cannot edit them);
+    the moderator's name is kept as it was, so the trail survives a deleted account."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="decisions", verbose_name="commentaire"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="modérateur",
+    )
+    moderator_name = models.CharField(max_length=150, verbose_name="nom du modérateur")
+    action = models.CharField(
+        max_length=20, choices=ModerationAction.choices, verbose_name="décision"
+    )
+    reason = models.TextField(verbose_name="motif")
+    decided_at = models.DateTimeField(default=timezone.now, verbose_name="le")
+
+    class Meta:
+        verbose_name = "décision de modération"
+        verbose_name_plural = "décisions de modération"
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.comment_id} ({self.moderator_name})"

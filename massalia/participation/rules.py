@@ -82,3 +82,9 @@ def report(user: Any, comment: Any) -> bool:
         and comment.author_id != user.pk
         and comment.target_process.is_published
     )
+
+
+@rule("participation.moderate")
+def moderate(user: Any, comment: Any) -> bool:
+    """The department that examines the consultation moderates its comments."""
+    return _examines(user, comment.target_process)

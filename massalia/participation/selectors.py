@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
 from massalia.participation.models import (
     Answer,
     Comment,
+    CommentStatus,
     CommentVote,
+    ModerationDecision,
     Process,
     Proposal,
     ProposalStatus,
@@ -87,3 +89,39 @@ def votes_of(user: Any, shown: list[Comment]) -> dict[int, int]:
     ids = [c.pk for c in shown] + [r.pk for c in shown for r in c.replies.all()]
     rows = CommentVote.objects.filter(user=user, comment_id__in=ids)
     return dict(rows.values_list("comment_id", "value"))
+
+
+def _moderated_by(user: Any) -> Q:
+    if user.is_superuser:
+        return Q()
+    departments = user.department_ids()
+    return Q(proposal__process__department_id__in=departments) | Q(
+        process__department_id__in=departments
+    )
+
+
+def moderated_by(user: Any) -> QuerySet[Comment]:
+    """Comments of the consultations the person's departments examine (all, for an admin)."""
+    rows = comments().select_related("proposal__process", "process")
+    return rows.filter(_moderated_by(user))
+
+
+def moderation_queue(user: Any) -> QuerySet[Comment]:
+    """Reported or hidden comments: the ones waiting (hidden by reports) first, then the
+    most reported, then the oldest."""
+    waiting = Q(status=CommentStatus.PENDING) | Q(status=CommentStatus.HIDDEN)
+    rows = moderated_by(user).filter(waiting | Q(reports_count__gt=0))
+    first = Case(When(status=CommentStatus.PENDING, then=0), default=1)
+    return rows.annotate(first=first).order_by("first", "-reports_count", "created_at", "pk")
+
+
+def decisions_of(user: Any) -> QuerySet[ModerationDecision]:
+    """The audit trail of the comments the person moderates, latest first."""
+    rows = ModerationDecision.objects.select_related("comment", "moderator")
+    if user.is_superuser:
+        return rows
+    departments = user.department_ids()
+    return rows.filter(
+        Q(comment__proposal__process__department_id__in=departments)
+        | Q(comment__process__department_id__in=departments)
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from massalia.participation import agents_views, comment_views, views
+from massalia.participation import agents_views, comment_views, moderation_views, views
 
 app_name = "participation"
 
@@ -28,4 +28,6 @@ urlpatterns = [
     path("commentaires/<id:pk>/signaler/", comment_views.report, name="comment_report"),
     path("suivi/", agents_views.review, name="review"),
     path("suivi/<id:pk>/repondre/", agents_views.answer, name="answer"),
+    path("suivi/commentaires/", moderation_views.queue, name="moderation"),
+    path("suivi/commentaires/<id:pk>/", moderation_views.decide, name="moderate"),
 ]

@@ -156,7 +156,8 @@ def test_the_inbox_counts_the_proposals_waiting_for_an_answer(client, city, proc
         services.support(proposal=made, user=city.people[name])
     [section] = [s for s in sections_for(city.people["bob"]) if s.section.key.startswith("part")]
     assert [(c.label, c.value, c.urgent) for c in section.counters] == [
-        ("Propositions à examiner", 1, True)
+        ("Propositions à examiner", 1, True),
+        ("Commentaires en attente de modération", 0, False),
     ]
     assert not [s for s in sections_for(city.people["dave"]) if s.section.key.startswith("part")]
     signed_in(client, city.people["bob"])

@@ -432,6 +432,7 @@ EXAMINERS_200 = "login 403 403 403 200 200 403 200"  # Voirie (bob, carol) and t
 EXAMINERS_302 = "login 403 403 403 302 302 403 302"
 COMMENT = {"text": "Un avis sur la proposition."}
 SIGNED_IN_302 = "login 302 302 302 302 302 302 302"
+DECISION = {"action": "restore", "reason": "Rien à redire."}
 
 
 def _creche(world: World) -> Any:
@@ -1141,6 +1142,13 @@ TABLE: dict[str, list[Case]] = {
         get(comment_url("participation:comment_report"), "login 403 200 200 200 200 200 200"),
         post(comment_url("participation:comment_report"), "login 403 400 400 400 400 400 400"),
         post(fixed("participation:comment_report", 999999), "login 404 404 404 404 404 404 404"),
+    ],
+    "participation:moderation": [get(examined("participation:moderation"), EXAMINERS_200)],
+    "participation:moderate": [
+        get(comment_url("participation:moderate"), EXAMINERS_200),
+        post(comment_url("participation:moderate"), EXAMINERS_302, data=DECISION),
+        post(comment_url("participation:moderate"), "login 403 403 403 400 400 403 400"),
+        get(examined("participation:moderate", 999999), "login 403 403 403 404 404 403 404"),
     ],
     # Online payment (core.payments) ------------------------------------------------------------
     # No purpose is registered in this world: every signed-in person gets the 400 with its
