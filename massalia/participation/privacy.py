@@ -1,8 +1,11 @@
-"""Participation's personal data: a person's proposals and supports.
+"""Participation's personal data: a person's proposals, supports, comments, the opinions
+they gave on comments and the comments they reported.
 
-Erasing an account removes its supports (the counts go down with them) and keeps its
-proposals without a name: they are public contributions others supported and the city
-answered. Nothing here has a retention period of its own yet (docs/participation.md)."""
+Erasing an account removes its supports, its opinions on comments and its reports (the
+counts go down with them) and keeps its proposals and comments without a name: they are
+public contributions others supported, answered or replied to. Moderators' decisions keep
+the moderator's name as it was (the audit trail). Nothing here has a retention period of
+its own yet (docs/participation.md)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,13 @@ from django.db import transaction
 from django.db.models import F
 
 from massalia.core.privacy import Counts, PersonalData
-from massalia.participation.models import Proposal, Support
+from massalia.participation.models import (
+    Comment,
+    CommentReport,
+    CommentVote,
+    Proposal,
+    Support,
+)
 
 
 def export(user: Any) -> dict[str, Any]:
@@ -37,7 +46,61 @@ def export(user: Any) -> dict[str, Any]:
         found["proposals"] = proposals
     if supports:
         found["supports"] = supports
-    return found
+    return found | _comments(user)
+
+
+def _about(comment: Comment) -> str:
+    return comment.proposal.title if comment.proposal is not None else comment.target_process.title
+
+
+def _comments(user: Any) -> dict[str, Any]:
+    rows = Comment.objects.select_related("proposal__process", "process")
+    written = [
+        {
+            "about": _about(c),
+            "text": c.text,
+            "created_at": c.created_at.isoformat(),
+            "status": c.get_status_display(),
+            "reply": c.parent_id is not None,
+        }
+        for c in rows.filter(author=user)
+    ]
+    votes = [
+        {"comment": v.comment.text[:200], "agrees": v.value > 0, "at": v.voted_at.isoformat()}
+        for v in CommentVote.objects.filter(user=user).select_related("comment")
+    ]
+    reports = [
+        {
+            "comment": r.comment.text[:200],
+            "reason": r.get_reason_display(),
+            "details": r.details,
+            "at": r.reported_at.isoformat(),
+        }
+        for r in CommentReport.objects.filter(user=user).select_related("comment")
+    ]
+    sections = {"comments": written, "comment_votes": votes, "comment_reports": reports}
+    return {name: rows for name, rows in sections.items() if rows}
+
+
+def _erase_comment_traces(user: Any) -> Counts:
+    votes = CommentVote.objects.filter(user=user)
+    for comment_id, value in votes.values_list("comment_id", "value"):
+        counter = "agree_count" if value > 0 else "disagree_count"
+        Comment.objects.filter(pk=comment_id).update(**{counter: F(counter) - 1})
+    removed_votes, _ = votes.delete()
+    reports = CommentReport.objects.filter(user=user)
+    for comment_id in reports.values_list("comment_id", flat=True):
+        # Reports since the last restore only: a restored comment's count is already zero.
+        Comment.objects.filter(pk=comment_id, reports_count__gt=0).update(
+            reports_count=F("reports_count") - 1
+        )
+    removed_reports, _ = reports.delete()
+    anonymised = Comment.objects.filter(author=user).update(author=None)
+    return {
+        "comment_votes": removed_votes,
+        "comment_reports": removed_reports,
+        "anonymised_comments": anonymised,
+    }
 
 
 @transaction.atomic
@@ -47,7 +110,7 @@ def erase(user: Any) -> Counts:
         Proposal.objects.filter(pk=proposal_id).update(supports_count=F("supports_count") - 1)
     removed, _ = supports.delete()
     anonymised = Proposal.objects.filter(author=user).update(author=None)
-    return {"supports": removed, "anonymised_proposals": anonymised}
+    return {"supports": removed, "anonymised_proposals": anonymised} | _erase_comment_traces(user)
 
 
 def purge(now: datetime, dry_run: bool) -> Counts:
@@ -59,6 +122,12 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     purge=purge,
-    sections=("proposals", "supports"),
-    erases=("supports", "anonymised_proposals"),
+    sections=("proposals", "supports", "comments", "comment_votes", "comment_reports"),
+    erases=(
+        "supports",
+        "anonymised_proposals",
+        "comment_votes",
+        "comment_reports",
+        "anonymised_comments",
+    ),
 )

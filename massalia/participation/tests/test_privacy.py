@@ -7,12 +7,13 @@ import pytest
 from django.urls import reverse
 
 from massalia.accounts import privacy as accounts_privacy
-from massalia.participation import services
-from massalia.participation.models import Proposal, Support
+from massalia.participation import comments, services
+from massalia.participation.models import CommentReport, CommentVote, Proposal, Support
 from massalia.participation.privacy import erase, export
 from massalia.participation.tests.conftest import propose
 
 pytestmark = pytest.mark.django_db
+NO_COMMENTS = {"comment_votes": 0, "comment_reports": 0, "anonymised_comments": 0}
 
 
 def test_the_download_has_the_persons_proposals_and_supports(city, processes):
@@ -29,9 +30,9 @@ def test_erasing_removes_supports_and_anonymises_proposals(client, city, process
     alice, bob = city.people["alice"], city.people["bob"]
     made = propose(processes.open, alice)
     services.support(proposal=made, user=bob)
-    assert erase(bob) == {"supports": 1, "anonymised_proposals": 0}
+    assert erase(bob) == {"supports": 1, "anonymised_proposals": 0} | NO_COMMENTS
     assert Proposal.objects.get().supports_count == 0 and not Support.objects.exists()
-    assert erase(alice) == {"supports": 0, "anonymised_proposals": 1}
+    assert erase(alice) == {"supports": 0, "anonymised_proposals": 1} | NO_COMMENTS
     kept = Proposal.objects.get()
     assert kept.author is None and kept.title == made.title
     page = client.get(reverse("participation:proposal", args=["places-pietonnes", made.pk]))
@@ -46,3 +47,27 @@ def test_the_account_pages_run_this_part(city, processes):
     counts = accounts_privacy.delete_account(user=bob)
     assert counts["supports"] == 1
     assert Proposal.objects.get().supports_count == 0
+
+
+def test_comments_votes_and_reports_are_downloaded_and_erased(client, city, processes):
+    alice, erin = city.people["alice"], city.people["erin"]
+    made = propose(processes.open, alice)
+    said = comments.comment(target=made, author=alice, text="Mon avis")
+    comments.vote(comment=said, user=erin, value=-1)
+    comments.report(comment=said, user=erin, reason="off_topic", details="Rien à voir")
+    assert [c["text"] for c in export(alice)["comments"]] == ["Mon avis"]
+    assert export(erin)["comment_votes"][0]["agrees"] is False
+    assert export(erin)["comment_reports"][0]["details"] == "Rien à voir"
+    assert erase(erin) == {"supports": 0, "anonymised_proposals": 0} | {
+        "comment_votes": 1,
+        "comment_reports": 1,
+        "anonymised_comments": 0,
+    }
+    said.refresh_from_db()
+    assert (said.disagree_count, said.reports_count) == (0, 0)
+    assert not CommentVote.objects.exists() and not CommentReport.objects.exists()
+    assert erase(alice)["anonymised_comments"] == 1
+    said.refresh_from_db()
+    assert said.author is None and said.text == "Mon avis"
+    page = client.get(reverse("participation:proposal", args=["places-pietonnes", made.pk]))
+    assert "Compte supprimé" in page.content.decode() and "Alice" not in page.content.decode()
