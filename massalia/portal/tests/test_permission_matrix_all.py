@@ -558,6 +558,37 @@ def transit_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def debate_url(name: str, what: str = "") -> Callable[[World], str]:
+    """An open opinion map with one statement published by root and one waiting for him."""
+
+    def url(w: World) -> str:
+        from massalia.consultations import services as debates
+        from massalia.consultations.models import Conversation, Statement, StatementStatus
+
+        found = Conversation.objects.filter(slug="vieux-port").first()
+        if found is None:
+            found = Conversation.objects.create(
+                slug="vieux-port", title="Le Vieux-Port", question="Piéton ?", is_published=True
+            )
+            alice, root = w.city.people["alice"], w.city.people["root"]
+            published = debates.submit_statement(
+                conversation=found, author=alice, text="Plus d'ombre sur les quais."
+            )
+            debates.moderate_statement(statement=published, moderator=root, publish_it=True)
+            debates.submit_statement(conversation=found, author=alice, text="Moins de voitures.")
+        published = Statement.objects.filter(status=StatementStatus.PUBLISHED).earliest("pk")
+        waiting = Statement.objects.exclude(status=StatementStatus.PUBLISHED).earliest("pk")
+        args = {
+            "": [],
+            "map": [found.slug],
+            "published": [found.slug, published.pk],
+            "waiting": [waiting.pk],
+        }[what]
+        return reverse(name, args=args)
+
+    return url
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -1086,6 +1117,41 @@ TABLE: dict[str, list[Case]] = {
     ],
     "transit_agents:geojson": [
         get(transit_url("transit_agents:geojson", "feed"), "login 403 403 200 200 200 403 200")
+    ],
+    # Opinion maps: read by anyone, voted and fed by people signed in, moderated by the
+    # administrators (and staff given the moderators' permission: none here).
+    "consultations:conversations": [get(debate_url("consultations:conversations"), ALL_200)],
+    "consultations:conversation": [
+        get(debate_url("consultations:conversation", "map"), ALL_200),
+        post(debate_url("consultations:conversation", "map"), ALL_405),
+    ],
+    "consultations:vote": [
+        post(
+            debate_url("consultations:vote", "published"),
+            "login 302 302 302 302 302 302 302",
+            data={"vote": "1"},
+        ),
+        post(debate_url("consultations:vote", "published"), "login 400 400 400 400 400 400 400"),
+        get(debate_url("consultations:vote", "published"), ALL_405),
+    ],
+    "consultations:submit": [
+        post(
+            debate_url("consultations:submit", "map"),
+            "login 302 302 302 302 302 302 302",
+            data={"text": "Des bancs à l'ombre sur le quai du port."},
+        ),
+        get(debate_url("consultations:submit", "map"), ALL_405),
+    ],
+    "consultations_agents:queue": [
+        get(debate_url("consultations_agents:queue"), "login 403 403 403 403 403 403 200")
+    ],
+    # No decision given: refused with its reason (400) to the moderator.
+    "consultations_agents:moderate": [
+        post(
+            debate_url("consultations_agents:moderate", "waiting"),
+            "login 403 403 403 403 403 403 400",
+        ),
+        get(debate_url("consultations_agents:moderate", "waiting"), ALL_405),
     ],
     # Participation ----------------------------------------------------------------------------
     "participation:processes": [get(fixed("participation:processes"), ALL_200)],
