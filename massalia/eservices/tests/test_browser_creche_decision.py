@@ -19,6 +19,7 @@ from massalia.eservices import creches
 from massalia.eservices.models import CrecheApplication, Offer
 from massalia.eservices.tests import test_creche_flow as flow
 from massalia.eservices.tests.test_browser_creche_payment import BUDGET, weighed
+from massalia.eservices.tests.test_creche_pages import published
 from massalia.portal.tests.browser import PHONE, assert_accessible, sign_in
 from massalia.testing import PASSWORD, pdf_file
 
@@ -29,6 +30,7 @@ pytestmark = [
 ]
 petite_enfance = flow.petite_enfance
 paula = flow.paula
+three = flow.three
 
 
 @pytest.fixture
@@ -91,3 +93,35 @@ def test_a_parent_applies_reads_her_reasons_and_accepts(
     assert offer.status == Offer.Status.ACCEPTED
     application.case.refresh_from_db()
     assert application.case.status == "accepted"
+
+
+def test_a_family_appeals_and_the_commission_answers(live_server, pages, three, petite_enfance):
+    """Gaël, left without a place, appeals from his page without JavaScript; Paula answers on
+    the round's screen; Gaël reads the answer. Each page axe-clean and under budget."""
+    round = published(petite_enfance)
+    family = pages(java_script_enabled=False, viewport=PHONE)
+    sign_in(family, live_server.url, login="gael@example.org", password=PASSWORD)
+    mine = f"{live_server.url}/demarches/creche/demande/{three['gael'].pk}/"
+    assert weighed(family, lambda: family.goto(mine)) < BUDGET
+    family.get_by_label("Les motifs de votre recours").fill("Mon aîné est déjà aux Lucioles.")
+    family.get_by_role("button", name="Former un recours").click()
+    appeal = family.get_by_role("region", name="Contester la décision").inner_text()
+    assert "en attente de la réponse de la commission" in appeal
+    assert_accessible(family)
+
+    agent = pages(viewport=PHONE)
+    sign_in(agent, live_server.url, login="paula@example.org", password=PASSWORD)
+    screen = f"{live_server.url}/demarches/creche/commission/{round.pk}/"
+    assert weighed(agent, lambda: agent.goto(screen)) < BUDGET
+    appeals = agent.get_by_role("table").filter(has_text="Motifs de la famille")
+    row = appeals.get_by_role("row", name="Gael")
+    assert "Mon aîné est déjà aux Lucioles." in row.inner_text()
+    assert_accessible(agent)
+    row.get_by_label("Motif (dit à la famille)").fill("La fratrie est déjà comptée.")
+    row.get_by_role("button", name="Répondre").click()
+    assert "Réponse au recours enregistrée" in agent.inner_text("main")
+
+    family.goto(mine)
+    appeal = family.get_by_role("region", name="Contester la décision").inner_text()
+    assert "rejeté par la commission" in appeal and "La fratrie est déjà comptée." in appeal
+    assert_accessible(family)
