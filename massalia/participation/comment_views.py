@@ -6,6 +6,8 @@ on its page, or with the page again and its message (400 bad text or a filled ho
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from massalia.core.security.ratelimit import by_ip, ratelimit
 from massalia.participation import comments, selectors
 from massalia.participation.forms import CommentForm, ReportForm, filled_honeypot
 from massalia.participation.models import Comment
-from massalia.participation.views import _proposal_page
+from massalia.participation.views import _proposal_page, process_page
 
 HONEYPOT_REFUSED = _(
     "Votre commentaire n'a pas été publié : un champ qui doit rester vide a été rempli. "
@@ -58,13 +60,23 @@ def comment_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request, process, proposal, problem=problem, status=status, comment_form=form
         )
 
+    return _publish(request, form, proposal, again)
+
+
+def _publish(
+    request: HttpRequest,
+    form: CommentForm,
+    target: comments.Target,
+    again: Callable[..., HttpResponse],
+) -> HttpResponse:
+    """Publish the posted comment on `target`, or draw its page again with the reason."""
     if filled_honeypot(request.POST):
         return again(400, str(HONEYPOT_REFUSED))
     if not form.is_valid():
         return again(400)
     try:
         made = comments.comment(
-            target=proposal,
+            target=target,
             author=request.user,
             text=form.cleaned_data["text"],
             parent_id=form.cleaned_data["parent"],
@@ -76,6 +88,20 @@ def comment_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return again(403, str(error))
     messages.success(request, _("Votre commentaire est publié."))
     return redirect(page_of(made))
+
+
+@require_POST
+@login_required
+@ratelimit("comment", rate="10/10m", key=by_person)
+def comment_process(request: HttpRequest, slug: str) -> HttpResponse:
+    """A comment on the consultation itself (not on one of its proposals)."""
+    process = selectors.process(slug)
+    form = CommentForm(request.POST)
+
+    def again(status: int, problem: str = "") -> HttpResponse:
+        return process_page(request, process, problem=problem, status=status, comment_form=form)
+
+    return _publish(request, form, process, again)
 
 
 def _comment(pk: int) -> Comment:
@@ -108,8 +134,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _refused(request: HttpRequest, found: Comment, problem: str, status: int) -> HttpResponse:
     if found.proposal is None:
-        context = {"title": _("Action refusée"), "message": problem}
-        return render(request, "participation/refused.html", context, status=status)
+        return process_page(request, found.target_process, problem=problem, status=status)
     proposal = found.proposal
     return _proposal_page(request, proposal.process, proposal, problem=problem, status=status)
 

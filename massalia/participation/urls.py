@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.processes, name="processes"),
     path("consultations/<slug:slug>/", views.process, name="process"),
     path("consultations/<slug:slug>/proposer/", views.propose, name="propose"),
+    path(
+        "consultations/<slug:slug>/commenter/",
+        comment_views.comment_process,
+        name="comment_process",
+    ),
     path("consultations/<slug:slug>/propositions/<id:pk>/", views.proposal, name="proposal"),
     path(
         "consultations/<slug:slug>/propositions/<id:pk>/modifier/",

@@ -40,7 +40,17 @@ def processes(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def process(request: HttpRequest, slug: str) -> HttpResponse:
-    found = selectors.process(slug)
+    return process_page(request, selectors.process(slug))
+
+
+def process_page(
+    request: HttpRequest,
+    found: Process,
+    *,
+    problem: str = "",
+    status: int = 200,
+    comment_form: CommentForm | None = None,
+) -> HttpResponse:
     page = Paginator(selectors.proposals(found), PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     context = {
@@ -50,8 +60,26 @@ def process(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "can_propose": can(request.user, "participation.propose", found),
         "contributions_open": found.allows("propose"),
+        "problem": problem,
     }
-    return render(request, "participation/process.html", context)
+    context |= _comments_context(request, found, comment_form)
+    return render(request, "participation/process.html", context, status=status)
+
+
+def _comments_context(
+    request: HttpRequest, target: Process | Proposal, form: CommentForm | None
+) -> dict[str, Any]:
+    """What the comments section of a page needs: the threads, the person's votes, the form."""
+    shown = selectors.thread(target)
+    votes = selectors.votes_of(request.user, shown)
+    return {
+        "comments": shown,
+        "my_agree": {k for k, v in votes.items() if v > 0},
+        "my_disagree": {k for k, v in votes.items() if v < 0},
+        "comment_max": COMMENT_MAX,
+        "can_comment": can(request.user, "participation.comment", target),
+        "comment_form": form or CommentForm(),
+    }
 
 
 def _supports(proposal: Proposal, user: Any) -> bool:
@@ -69,8 +97,6 @@ def _proposal_page(
 ) -> HttpResponse:
     user = request.user
     signed_in = bool(user.is_authenticated)
-    shown = selectors.thread(proposal)
-    votes = selectors.votes_of(user, shown)
     context = {
         "process": process,
         "proposal": proposal,
@@ -81,13 +107,8 @@ def _proposal_page(
         "can_edit": can(user, "participation.edit", proposal),
         "can_answer": can(user, "participation.answer", proposal),
         "problem": problem,
-        "comments": shown,
-        "my_agree": {k for k, v in votes.items() if v > 0},
-        "my_disagree": {k for k, v in votes.items() if v < 0},
-        "comment_max": COMMENT_MAX,
-        "can_comment": can(user, "participation.comment", proposal),
-        "comment_form": comment_form or CommentForm(),
     }
+    context |= _comments_context(request, proposal, comment_form)
     return render(request, "participation/proposal.html", context, status=status)
 
 

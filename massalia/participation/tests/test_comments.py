@@ -142,3 +142,24 @@ def test_anonymous_people_are_sent_to_sign_in(client, proposal):
     sent = client.post(_url(proposal), {"text": "Anonyme"})
     assert sent.status_code == 302 and sent["Location"].startswith(reverse("accounts:login"))
     assert not Comment.objects.exists()
+
+
+def test_a_consultation_takes_comments_on_its_own_page(client, city, processes):
+    signed_in(client, city.people["erin"])
+    url = reverse("participation:comment_process", args=[processes.open.slug])
+    sent = client.post(url, {"text": "Et les vélos ?"})
+    assert sent.status_code == 302
+    made = Comment.objects.get()
+    assert (made.process, made.proposal) == (processes.open, None)
+    page = client.get(sent["Location"]).content.decode()
+    assert "Et les vélos ?" in page and f'id="commentaire-{made.pk}"' in page
+    refused = client.post(url, {"text": "Spam", "site_web": "x"})
+    assert refused.status_code == 400 and Comment.objects.count() == 1
+
+
+def test_a_closed_consultation_page_refuses_a_comment_with_403(client, city, processes):
+    signed_in(client, city.people["erin"])
+    sent = client.post(
+        reverse("participation:comment_process", args=[processes.over.slug]), {"text": "Trop tard"}
+    )
+    assert sent.status_code == 403 and not Comment.objects.exists()

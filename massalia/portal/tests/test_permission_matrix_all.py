@@ -1197,6 +1197,13 @@ TABLE: dict[str, list[Case]] = {
         post(proposal_url("participation:comment_proposal"), "login 400 400 400 400 400 400 400"),
         get(proposal_url("participation:comment_proposal"), ALL_405),
     ],
+    "participation:comment_process": [
+        post(consultation_url("participation:comment_process"), SIGNED_IN_302, data=COMMENT),
+        post(
+            consultation_url("participation:comment_process"), "login 400 400 400 400 400 400 400"
+        ),
+        get(consultation_url("participation:comment_process"), ALL_405),
+    ],
     "participation:comment_vote": [
         post(comment_url("participation:comment_vote"), SIGNED_IN_302, data={"avis": "1"}),
         post(comment_url("participation:comment_vote"), "login 400 400 400 400 400 400 400"),
