@@ -66,6 +66,7 @@ def export(user: Any) -> dict[str, Any]:
                 for d in household.documents.all()
             ],
         },
+        "creche_applications": _creche_applications(household),
         "enrolments": [
             {
                 "case": e.case_id,
@@ -79,6 +80,44 @@ def export(user: Any) -> dict[str, Any]:
             for e in household.enrolments.select_related("child", "requested_school")
         ],
     }
+
+
+def _creche_applications(household: Household) -> list[dict[str, Any]]:
+    """The household's crèche applications, each with its published decisions (score, crèche
+    obtained, reasons as the family read them) and its appeals with their answers."""
+    rows = household.creche_applications.select_related("child").prefetch_related(
+        "choices__creche", "offers__round", "offers__creche", "appeals"
+    )
+    return [
+        {
+            "case": a.case_id,
+            "child": a.child.first_name,
+            "start_on": a.start_on.isoformat(),
+            "hours_per_week": a.hours_per_week,
+            "creches": [c.creche.name for c in a.choices.all()],
+            "score": a.score,
+            "decisions": [
+                {
+                    "round": o.round.name,
+                    "creche": o.creche.name if o.creche else None,
+                    "status": o.get_status_display(),
+                    "reasons": o.reasons_text,
+                }
+                for o in a.offers.all()
+                if o.round.status == "published"
+            ],
+            "appeals": [
+                {
+                    "filed_at": p.filed_at.isoformat(),
+                    "reasons": p.reasons,
+                    "status": p.get_status_display(),
+                    "answer": p.answer,
+                }
+                for p in a.appeals.all()
+            ],
+        }
+        for a in rows
+    ]
 
 
 def _appointments(user: Any) -> list[dict[str, Any]]:
@@ -157,7 +196,7 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     purge=purge,
-    sections=("household", "enrolments", "appointments"),
+    sections=("household", "creche_applications", "enrolments", "appointments"),
     erases=("households", "family_documents", "appointments"),
     retention={
         "closed_enrolments": Retention(

@@ -212,3 +212,16 @@ def test_past_the_delay_the_page_says_so(client, round, three):
     post = reverse("eservices:creche_appeal", args=[three["gael"].pk])
     refused = client.post(post, {"reasons": "Trop tard ?"})
     assert refused.status_code == 400 and "a pris fin" in refused.content.decode()
+
+
+def test_the_family_downloads_its_application_decision_and_appeal(round, three, paula):
+    from massalia.eservices.privacy import PERSONAL_DATA
+
+    appeals.answer_appeal(appeal=file(three), actor=paula, upheld=False, reason="Maintenue.")
+    [exported] = PERSONAL_DATA.exported(gael(three))["creche_applications"]
+    assert exported["creches"] == ["Crèche des Lucioles"]
+    [decision] = exported["decisions"]
+    assert decision["creche"] is None and "Votre score : 10 points." in decision["reasons"]
+    [appeal] = exported["appeals"]
+    assert (appeal["status"], appeal["answer"]) == ("rejeté", "Maintenue.")
+    assert appeal["reasons"].startswith("Mon fils aîné")
