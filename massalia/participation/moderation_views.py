@@ -13,12 +13,14 @@ from django.views.decorators.http import require_GET
 
 from massalia.core.forms import add_service_errors
 from massalia.core.permissions import require
-from massalia.participation import comments, selectors
+from massalia.participation import comments, selectors, spam
 from massalia.participation.forms import ModerationForm
 from massalia.participation.models import Comment
 from massalia.participation.views import GET_POST, _posted
 
 PER_PAGE = 30
+# The queue is scored and sorted whole: past this many comments, the oldest wait a page.
+QUEUE_MAX = 1000
 TRAIL = 20
 
 
@@ -26,8 +28,8 @@ TRAIL = 20
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     require(request.user, "participation.review")
-    rows = selectors.moderation_queue(request.user).prefetch_related("reports")
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    rows = selectors.moderation_queue(request.user).prefetch_related("reports")[:QUEUE_MAX]
+    page = Paginator(spam.pre_sorted(rows), PER_PAGE).get_page(request.GET.get("page"))
     trail = selectors.decisions_of(request.user)[:TRAIL]
     context = {"page": page, "trail": trail, "threshold": comments.reports_to_hide()}
     return render(request, "participation/agents/moderation.html", context)
