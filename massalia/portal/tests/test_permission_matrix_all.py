@@ -578,13 +578,13 @@ def debate_url(name: str, what: str = "") -> Callable[[World], str]:
             debates.submit_statement(conversation=found, author=alice, text="Moins de voitures.")
         published = Statement.objects.filter(status=StatementStatus.PUBLISHED).earliest("pk")
         waiting = Statement.objects.exclude(status=StatementStatus.PUBLISHED).earliest("pk")
-        args = {
+        args: dict[str, list[Any]] = {
             "": [],
             "map": [found.slug],
             "published": [found.slug, published.pk],
             "waiting": [waiting.pk],
-        }[what]
-        return reverse(name, args=args)
+        }
+        return reverse(name, args=args[what])
 
     return url
 
