@@ -21,15 +21,14 @@ from __future__ import annotations
 
 import csv
 import time
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from massalia.core.cli import read_csv_file
 from massalia.eservices import allocation
 
-T = TypeVar("T")
+REFUSED = (allocation.AllocationError,)  # a file refused as a whole (e.g. a missing column)
 
 
 class Command(BaseCommand):
@@ -75,8 +74,12 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     def allocate(self, options: dict[str, Any]) -> None:
-        applications, bad = _read(options["applications"], allocation.read_applications)
-        places, bad_places = _read(options["places"], allocation.read_places)
+        applications, bad = read_csv_file(
+            options["applications"], allocation.read_applications, refusals=REFUSED
+        )
+        places, bad_places = read_csv_file(
+            options["places"], allocation.read_places, refusals=REFUSED
+        )
         for name, rows in ((options["applications"], bad), (options["places"], bad_places)):
             for row in rows:
                 self.stderr.write(f"{name}, ligne {row.line} : {row.reason}")
@@ -100,19 +103,3 @@ class Command(BaseCommand):
         )
         if refused:
             raise SystemExit(1)  # the counts line stays the last one, as documented
-
-
-def _read(
-    file: str, reader: Callable[[Iterable[str]], tuple[list[T], list[allocation.BadRow]]]
-) -> tuple[list[T], list[allocation.BadRow]]:
-    try:
-        with Path(file).open(encoding="utf-8-sig", newline="") as stream:
-            return reader(stream)
-    except OSError as exc:
-        raise CommandError(f"{file} : fichier illisible ({exc.strerror})", returncode=2) from None
-    except UnicodeDecodeError:
-        raise CommandError(f"{file} : le fichier n'est pas en UTF-8", returncode=2) from None
-    except csv.Error as exc:
-        raise CommandError(f"{file} : CSV illisible ({exc})", returncode=2) from None
-    except allocation.AllocationError as exc:
-        raise CommandError(f"{file} : {exc}", returncode=2) from None
