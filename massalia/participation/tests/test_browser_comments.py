@@ -1,6 +1,8 @@
 """In a browser without JavaScript, on a phone: Erin comments on Alice's proposal, replies to
 Alice's comment, agrees with it and reports it; at the (lowered) threshold it is hidden
-pending moderation. Each page axe-clean and under 150 KB."""
+pending moderation. Bob, of the department in charge, restores a reported comment from the
+moderation queue and reads his decision in its history. Each page axe-clean and under
+150 KB."""
 
 from __future__ import annotations
 
@@ -67,3 +69,35 @@ def test_a_resident_comments_replies_and_reports(live_server, nojs_page, city, p
     assert CommentReport.objects.get().user == city.people["erin"]
     alices.refresh_from_db()
     assert alices.status == CommentStatus.PENDING
+
+
+def test_a_moderator_restores_a_reported_comment(live_server, nojs_page, city, processes, settings):
+    settings.PARTICIPATION_REPORTS_TO_HIDE = 1
+    proposal = propose(processes.open, city.people["alice"])
+    said = comments.comment(target=proposal, author=city.people["alice"], text="Venez voir")
+    comments.report(comment=said, user=city.people["erin"], reason="spam")
+    page = nojs_page
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, login="bob", password=PASSWORD)
+
+    queue = f"{live_server.url}{reverse('participation:moderation')}"
+    assert weighed(page, lambda: page.goto(queue)) < BUDGET
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Décider pour le commentaire n° {said.pk}").click()
+    assert_accessible(page)
+    page.get_by_label("Rétablir").check()
+    page.get_by_label("Motif").fill("Une invitation, pas une publicité.")
+    page.get_by_role("button", name="Enregistrer la décision").click()
+    assert page.get_by_text("La décision est enregistrée dans l'historique.").is_visible()
+    trail = page.get_by_role("table", name="Historique de modération")
+    assert trail.get_by_text("Une invitation, pas une publicité.").is_visible()
+    assert trail.get_by_text("Rétablir").is_visible()
+    assert_accessible(page)
+    said.refresh_from_db()
+    assert (
+        said.status == CommentStatus.VISIBLE
+        and said.decisions.get().moderator == city.people["bob"]
+    )
+
+    page.goto(f"{live_server.url}{reverse('participation:process', args=[processes.open.slug])}")
+    assert_accessible(page)
