@@ -7,6 +7,7 @@ Keyword-only, atomic writes, one domain event each, as in `services`. A refusal 
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from django.conf import settings
@@ -98,17 +99,27 @@ def vote(*, comment: Comment, user: Any, value: int) -> Comment:
     """Record that `user` agrees (1) or disagrees (-1) with a comment: one vote per person,
     which they may change; the same vote again changes nothing.
 
-    The row is locked (select_for_update) before it is read, so two parallel clicks of the
-    same person count once, and the counters move with the row in the same transaction."""
+    The comment is locked (select_for_update) before the vote is read, so two parallel
+    clicks of the same person count once; where the database cannot lock a row, the unique
+    constraint refuses the second row and its transaction is undone. The counters move with
+    the vote in the same transaction."""
     if value not in _COUNTERS:
         raise ValidationError({"value": _("Choisissez « d'accord » ou « pas d'accord ».")})
     if not can(user, "participation.vote_comment", comment):
         raise PermissionDenied(_("Ce commentaire ne peut pas recevoir d'avis."))
+    # A parallel click of the same person may have made the row: that one vote counts.
+    with suppress(IntegrityError):
+        _record_vote(comment, user, value)
+    comment.refresh_from_db()
+    return comment
+
+
+def _record_vote(comment: Comment, user: Any, value: int) -> None:
     with transaction.atomic():
         Comment.objects.select_for_update().filter(pk=comment.pk).first()
         before = CommentVote.objects.filter(comment=comment, user=user).first()
         if before is not None and before.value == value:
-            return comment
+            return
         changes = {_COUNTERS[value]: F(_COUNTERS[value]) + 1}
         if before is None:
             CommentVote.objects.create(comment=comment, user=user, value=value)
@@ -116,8 +127,6 @@ def vote(*, comment: Comment, user: Any, value: int) -> Comment:
             changes[_COUNTERS[before.value]] = F(_COUNTERS[before.value]) - 1
             CommentVote.objects.filter(pk=before.pk).update(value=value)
         Comment.objects.filter(pk=comment.pk).update(**changes)
-    comment.refresh_from_db()
-    return comment
 
 
 DETAILS_MAX = 500
