@@ -7,6 +7,16 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+from django.views.decorators.http import require_http_methods
+
+# A page that shows its form (GET) and takes it (POST).
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def posted(request: HttpRequest) -> Any:
+    """The data of a POST, even an empty one (an empty POST is a refused form, not a GET)."""
+    return request.POST if request.method == "POST" else None
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from massalia.core.forms import add_service_errors
+from massalia.core.forms import GET_POST, add_service_errors
 from massalia.core.permissions import require
 from massalia.core.security.ratelimit import ratelimit
 from massalia.eservices import appointments, calendar
@@ -30,7 +30,6 @@ from massalia.eservices.forms import (
 )
 from massalia.eservices.models import Appointment, Site, Slot, Stop
 
-GET_POST = require_http_methods(["GET", "POST"])
 WEEK = datetime.timedelta(days=7)
 
 

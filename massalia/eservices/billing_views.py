@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from massalia.core import exports
+from massalia.core.forms import GET_POST
 from massalia.core.payments.models import Payment
 from massalia.core.permissions import can, require
 from massalia.eservices import billing, contracts, psu
@@ -36,7 +37,6 @@ from massalia.eservices.billing_forms import (
 from massalia.eservices.models import Creche, CrecheContract, Invoice
 from massalia.eservices.views import acting_household, may_act
 
-GET_POST = require_http_methods(["GET", "POST"])
 # The invoice's states a family reads, written out here for translation.
 STATUS_LABELS = (
     pgettext_lazy("invoice status", "émise"),

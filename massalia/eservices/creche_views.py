@@ -14,10 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from massalia.accounts import mandates
-from massalia.core.forms import add_service_errors
+from massalia.core.forms import GET_POST, add_service_errors
 from massalia.core.permissions import require
 from massalia.core.views import upload_response
 from massalia.eservices import appeals, creches
@@ -42,7 +42,6 @@ from massalia.eservices.models import (
 from massalia.eservices.views import acting_household, acting_person, may_act
 from massalia.territory.models import Department
 
-GET_POST = require_http_methods(["GET", "POST"])
 PAGE = 100  # decisions per page of the commission's screen: within the page budget
 
 

@@ -12,11 +12,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from massalia.accounts import mandates
 from massalia.core.extensions import url_for
-from massalia.core.forms import add_service_errors
+from massalia.core.forms import GET_POST, add_service_errors, posted
 from massalia.core.permissions import can, require
 from massalia.core.views import upload_response
 from massalia.eservices import appointments, pdf, sector, selectors, services
@@ -33,8 +33,6 @@ from massalia.eservices.forms import (
 from massalia.eservices.levels import Level
 from massalia.eservices.models import Child, Enrolment, FamilyDocument, Household
 
-GET_POST = require_http_methods(["GET", "POST"])
-
 
 def acting_person(request: HttpRequest) -> Any:
     """Whose family account the pages work on: oneself, or the person a mediator acts for."""
@@ -48,11 +46,6 @@ def may_act(request: HttpRequest, action: str, obj: Any) -> bool:
 
 def acting_household(request: HttpRequest) -> Household | None:
     return Household.objects.of(acting_person(request)).select_related("quartier").first()
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The form data of a POST, even an empty one (an empty POST is a refused form, not a GET)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _status(form: Any) -> int:
@@ -89,7 +82,7 @@ def household(request: HttpRequest) -> HttpResponse:
             "street": found.street_name,
             "caf_number": found.caf_number,
         }
-    form = AddressForm(_posted(request), initial=initial)
+    form = AddressForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             _save_address(request, found, form.cleaned_data)
@@ -206,7 +199,7 @@ def add_child(request: HttpRequest) -> HttpResponse:
         messages.info(request, gettext("Indiquez d'abord l'adresse de votre foyer."))
         return redirect("eservices:household")
     require(acting_person(request), "eservices.household", found)
-    form = ChildForm(_posted(request))
+    form = ChildForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.add_child(household=found, **form.cleaned_data)
@@ -235,7 +228,7 @@ def edit_child(request: HttpRequest, pk: int) -> HttpResponse:
         "birth_date": child.birth_date,
         "aeeh": child.aeeh,
     }
-    form = ChildForm(_posted(request), initial=initial)
+    form = ChildForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_child(child=child, **form.cleaned_data)
@@ -252,7 +245,7 @@ def edit_child(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def add_document(request: HttpRequest) -> HttpResponse:
     found = _own_household(request)
-    form = DocumentForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = DocumentForm(posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_document(
@@ -318,7 +311,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         return redirect("eservices:household")
     require(acting_person(request), "eservices.household", found)
     children = [(c.pk, f"{c.first_name} {c.last_name}") for c in found.children.all()]
-    form = EnrolForm(_posted(request), children=children)
+    form = EnrolForm(posted(request), children=children)
     if request.method == "POST" and form.is_valid():
         try:
             enrolment = services.enrol(

@@ -10,12 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from massalia.core.forms import add_service_errors
+from massalia.core.forms import GET_POST, add_service_errors, posted
 from massalia.core.permissions import require
 from massalia.participation import selectors, services
 from massalia.participation.forms import AnswerForm
 from massalia.participation.models import Proposal, ProposalStatus
-from massalia.participation.views import GET_POST, _posted
 
 PER_PAGE = 30
 SHOWN = {"in_review": ProposalStatus.IN_REVIEW, "answered": ProposalStatus.ANSWERED}
@@ -50,7 +49,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "participation.review")
     item = _examined(request, pk)
     require(request.user, "participation.answer", item)
-    form = AnswerForm(_posted(request))
+    form = AnswerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.answer(

@@ -15,9 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from massalia.core.forms import add_service_errors
+from massalia.core.forms import GET_POST, add_service_errors
 from massalia.core.permissions import can
 from massalia.core.security.ratelimit import by_ip, ratelimit
 from massalia.participation import comments, selectors
@@ -139,7 +139,7 @@ def _refused(request: HttpRequest, found: Comment, problem: str, status: int) ->
     return _proposal_page(request, proposal.process, proposal, problem=problem, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@GET_POST
 @login_required
 @ratelimit("comment-report", rate="20/h", key=by_person)
 def report(request: HttpRequest, pk: int) -> HttpResponse:

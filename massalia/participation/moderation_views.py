@@ -11,12 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from massalia.core.forms import add_service_errors
+from massalia.core.forms import GET_POST, add_service_errors, posted
 from massalia.core.permissions import require
 from massalia.participation import comments, selectors, spam
 from massalia.participation.forms import ModerationForm
 from massalia.participation.models import Comment
-from massalia.participation.views import GET_POST, _posted
 
 PER_PAGE = 30
 # The queue is scored and sorted whole: past this many comments, the oldest wait a page.
@@ -49,7 +48,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "participation.review")
     item = _moderated(request, pk)
     require(request.user, "participation.moderate", item)
-    form = ModerationForm(_posted(request))
+    form = ModerationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             comments.moderate(

@@ -13,22 +13,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from massalia.core.forms import add_service_errors
+from massalia.core.forms import GET_POST, add_service_errors, posted
 from massalia.core.permissions import can, require
 from massalia.participation import selectors, services
 from massalia.participation.comments import COMMENT_MAX
 from massalia.participation.forms import CommentForm, ProposalForm
 from massalia.participation.models import Process, Proposal, Support
 
-GET_POST = require_http_methods(["GET", "POST"])
 PER_PAGE = 20
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The data of a POST, even an empty one (an empty POST is a refused form, not a GET)."""
-    return request.POST if request.method == "POST" else None
 
 
 @require_GET
@@ -123,7 +117,7 @@ def proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def propose(request: HttpRequest, slug: str) -> HttpResponse:
     found = selectors.process(slug)
     require(request.user, "participation.propose", found)
-    form = ProposalForm(_posted(request), process=found)
+    form = ProposalForm(posted(request), process=found)
     if request.method == "POST" and form.is_valid():
         try:
             made = services.propose(
@@ -151,7 +145,7 @@ def edit_proposal(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     require(request.user, "participation.edit", item)
     initial: dict[str, Any] = {"title": item.title, "text": item.text, "address": item.address}
     initial["quartier"] = item.quartier_id
-    form = ProposalForm(_posted(request), process=found, initial=initial)
+    form = ProposalForm(posted(request), process=found, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.edit_proposal(
