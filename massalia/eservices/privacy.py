@@ -14,7 +14,8 @@ from massalia.servicerequests.workflows import closed_states
 
 def export(user: Any) -> dict[str, Any]:
     household = Household.objects.of(user).first()
-    found = {"appointments": _appointments(user)} if _appointments(user) else {}
+    appointments = _appointments(user)
+    found = {"appointments": appointments} if appointments else {}
     if household is None:
         return found
     return found | {
@@ -35,27 +36,7 @@ def export(user: Any) -> dict[str, Any]:
                 }
                 for c in household.children.all()
             ],
-            "creche_contracts": [
-                {
-                    "creche": c.creche.name,
-                    "child": c.child.first_name,
-                    "starts_on": c.starts_on.isoformat(),
-                    "ends_on": c.ends_on.isoformat(),
-                    "hours_per_week": c.hours_per_week,
-                }
-                for c in household.creche_contracts.select_related("creche", "child")
-            ],
-            "creche_invoices": [
-                {
-                    "number": i.number,
-                    "month": i.month.isoformat(),
-                    "monthly_resources_cents": i.monthly_resources_cents,
-                    "hourly_rate_cents": i.hourly_rate_cents,
-                    "total_cents": i.total_cents,
-                    "status": i.get_status_display(),
-                }
-                for i in household.invoices.all()
-            ],
+            **_creche_billing(household),
             "documents": [
                 {
                     "kind": d.get_kind_display(),
@@ -78,6 +59,33 @@ def export(user: Any) -> dict[str, Any]:
                 "derogation_reasons": e.derogation_labels(),
             }
             for e in household.enrolments.select_related("child", "requested_school")
+        ],
+    }
+
+
+def _creche_billing(household: Household) -> dict[str, Any]:
+    """The household's crèche contracts and invoices, with the figures each was billed on."""
+    return {
+        "creche_contracts": [
+            {
+                "creche": c.creche.name,
+                "child": c.child.first_name,
+                "starts_on": c.starts_on.isoformat(),
+                "ends_on": c.ends_on.isoformat(),
+                "hours_per_week": c.hours_per_week,
+            }
+            for c in household.creche_contracts.select_related("creche", "child")
+        ],
+        "creche_invoices": [
+            {
+                "number": i.number,
+                "month": i.month.isoformat(),
+                "monthly_resources_cents": i.monthly_resources_cents,
+                "hourly_rate_cents": i.hourly_rate_cents,
+                "total_cents": i.total_cents,
+                "status": i.get_status_display(),
+            }
+            for i in household.invoices.all()
         ],
     }
 
