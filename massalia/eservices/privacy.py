@@ -1,6 +1,8 @@
 """The family account's personal data: what a person downloads, what erasing them removes, and
-how long a closed enrolment file is kept (`RETENTION_ENROLMENTS_DAYS`, see docs/eservices.md)
-and a past appointment (`RETENTION_APPOINTMENTS_DAYS`)."""
+how long a closed enrolment file is kept (`RETENTION_ENROLMENTS_DAYS`, see docs/eservices.md),
+a past appointment (`RETENTION_APPOINTMENTS_DAYS`), a closed crèche application
+(`RETENTION_CRECHE_APPLICATIONS_DAYS`) and a settled crèche invoice
+(`RETENTION_CRECHE_INVOICES_DAYS`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,17 @@ from datetime import datetime
 from typing import Any
 
 from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
-from massalia.eservices.models import Appointment, Enrolment, FamilyDocument, Household
+from massalia.eservices.models import (
+    Appeal,
+    Appointment,
+    CrecheApplication,
+    CrecheContract,
+    CreditNote,
+    Enrolment,
+    FamilyDocument,
+    Household,
+    Invoice,
+)
 from massalia.servicerequests.workflows import closed_states
 
 
@@ -182,21 +194,71 @@ def _delete_documents(documents: Any) -> int:
 
 def purge(now: datetime, dry_run: bool) -> Counts:
     """Enrolment rows (child, school, derogation reasons) of cases closed longer ago than the
-    retention period; documents expired for as long."""
+    retention period; documents expired for as long; past appointments; closed crèche
+    applications and settled crèche invoices past theirs."""
     before = cutoff(now, "RETENTION_ENROLMENTS_DAYS")
     old = Enrolment.objects.filter(case__status__in=closed_states(), case__closed_at__lt=before)
     expired = FamilyDocument.objects.filter(valid_until__lt=before.date())
     past = Appointment.objects.filter(slot__ends_at__lt=cutoff(now, "RETENTION_APPOINTMENTS_DAYS"))
+    applications = _closed_creche_applications(cutoff(now, "RETENTION_CRECHE_APPLICATIONS_DAYS"))
+    invoices = _settled_invoices(cutoff(now, "RETENTION_CRECHE_INVOICES_DAYS"))
     counts = {
         "closed_enrolments": old.count(),
         "expired_documents": expired.count(),
         "past_appointments": past.count(),
+        "closed_creche_applications": applications.count(),
+        "settled_creche_invoices": invoices.count(),
     }
     if not dry_run:
         old.delete()
         _delete_documents(expired)
         past.delete()
+        _delete_creche_applications(applications)
+        _delete_invoices(invoices)
     return counts
+
+
+def _closed_creche_applications(before: datetime) -> Any:
+    """Applications whose case closed before `before`, with no appeal waiting for its answer
+    and no contract of care ending after that day: the file (choices, declared criteria and
+    their documents, score, decisions, appeals) has served its purpose."""
+    running = CrecheContract.objects.filter(ends_on__gte=before.date())
+    return (
+        CrecheApplication.objects.filter(
+            case__status__in=closed_states(), case__closed_at__lt=before
+        )
+        .exclude(offers__contract__in=running)
+        .exclude(appeals__status=Appeal.Status.OPEN)
+        .distinct()
+    )
+
+
+def _delete_creche_applications(applications: Any) -> None:
+    for application in applications.prefetch_related("answers__upload"):
+        for answer in application.answers.all():
+            if answer.upload is not None:
+                answer.upload.file.delete(save=False)
+                answer.upload.delete()
+        application.delete()  # its choices, answers, decisions, contracts and appeals
+
+
+def _settled_invoices(before: datetime) -> Any:
+    """Invoices of a month before `before` that are paid or cancelled (with their
+    replacement's chain settled too); unpaid ones stay while the treasury recovers them."""
+    settled = (Invoice.Status.PAID, Invoice.Status.CANCELLED)
+    return Invoice.objects.filter(month__lt=before.date(), status__in=settled).exclude(
+        replaced_by__isnull=False,
+        replaced_by__status__in=(Invoice.Status.ISSUED, Invoice.Status.OVERDUE),
+    )
+
+
+def _delete_invoices(invoices: Any) -> None:
+    """Their lines go with them; credit notes first and the `replaces` links emptied, since
+    both protect the invoice they name."""
+    ids = list(invoices.values_list("pk", flat=True))
+    CreditNote.objects.filter(invoice__in=ids).delete()
+    Invoice.objects.filter(replaces__in=ids).update(replaces=None)
+    Invoice.objects.filter(pk__in=ids).delete()
 
 
 PERSONAL_DATA = PersonalData(
@@ -213,6 +275,12 @@ PERSONAL_DATA = PersonalData(
         "expired_documents": Retention("documents de famille périmés", "RETENTION_ENROLMENTS_DAYS"),
         "past_appointments": Retention(
             "rendez-vous passés (titres d'identité)", "RETENTION_APPOINTMENTS_DAYS"
+        ),
+        "closed_creche_applications": Retention(
+            "demandes de place en crèche closes", "RETENTION_CRECHE_APPLICATIONS_DAYS"
+        ),
+        "settled_creche_invoices": Retention(
+            "factures de crèche payées ou annulées", "RETENTION_CRECHE_INVOICES_DAYS"
         ),
     },
 )
