@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "massalia.eservices",
     "massalia.connected",
     "massalia.transit",
+    "massalia.cameras",
     "massalia.participation",
     "massalia.consultations",
     "massalia.opendata",

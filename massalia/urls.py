@@ -22,6 +22,7 @@ urlpatterns = [
     path("ngsi-ld/v1/", include("massalia.connected.ngsild_urls")),
     path("arrets/", include("massalia.transit.urls")),
     path("agents/arrets/", include("massalia.transit.agents_urls")),
+    path("videoprotection/", include("massalia.cameras.urls")),
     path("langue/<slug:code>/", languages.choose, name="language"),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("paiement/", include("massalia.core.payments.urls")),

@@ -1118,6 +1118,8 @@ TABLE: dict[str, list[Case]] = {
     "transit_agents:geojson": [
         get(transit_url("transit_agents:geojson", "feed"), "login 403 403 200 200 200 403 200")
     ],
+    # The video-protection register is public: its pages, its map and its dataset.
+    "cameras:register": [get(fixed("cameras:register"), ALL_200)],
     # Opinion maps: read by anyone, voted and fed by people signed in, moderated by the
     # administrators (and staff given the moderators' permission: none here).
     "consultations:conversations": [get(debate_url("consultations:conversations"), ALL_200)],

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CamerasConfig(AppConfig):
+    name = "massalia.cameras"
+    label = "cameras"
+    verbose_name = "Vidéoprotection : registre public des caméras"
