@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "massalia.connected",
     "massalia.transit",
     "massalia.cameras",
+    "massalia.citycard",
     "massalia.participation",
     "massalia.consultations",
     "massalia.opendata",

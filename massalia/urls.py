@@ -23,6 +23,7 @@ urlpatterns = [
     path("arrets/", include("massalia.transit.urls")),
     path("agents/arrets/", include("massalia.transit.agents_urls")),
     path("videoprotection/", include("massalia.cameras.urls")),
+    path("carte-ville/", include("massalia.citycard.urls")),
     path("langue/<slug:code>/", languages.choose, name="language"),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("paiement/", include("massalia.core.payments.urls")),

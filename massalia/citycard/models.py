@@ -1,0 +1,1 @@
+"""The city card's records: cards, products, the ledger, devices and taps."""
