@@ -20,7 +20,7 @@ from massalia.accounts import mandates
 from massalia.core.forms import GET_POST, add_service_errors
 from massalia.core.permissions import require
 from massalia.core.views import upload_response
-from massalia.eservices import appeals, creches
+from massalia.eservices import appeals, creches, selectors
 from massalia.eservices.creche_forms import (
     AppealAnswerForm,
     AppealForm,
@@ -141,12 +141,7 @@ def decision_lists(offer: Offer) -> list[dict[str, Any]]:
 @login_required
 def application(request: HttpRequest, pk: int) -> HttpResponse:
     found = _application(request, pk)
-    offer = (
-        found.offers.filter(round__status=AllocationRound.Status.PUBLISHED)
-        .select_related("round", "creche")
-        .order_by("-round__held_on", "-pk")
-        .first()
-    )
+    offer = selectors.published_offer(found)
     context = {
         "application": found,
         "choices": found.choices.select_related("creche"),
@@ -161,21 +156,12 @@ def application(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "eservices/creche_application.html", context)
 
 
-def _published_offer(application: CrecheApplication) -> Offer | None:
-    return (
-        application.offers.filter(round__status=AllocationRound.Status.PUBLISHED)
-        .select_related("round")
-        .order_by("-round__held_on", "-pk")
-        .first()
-    )
-
-
 @require_POST
 @login_required
 def appeal(request: HttpRequest, pk: int) -> HttpResponse:
     """The family appeals against its latest published decision, with its reasons."""
     found = _application(request, pk)
-    offer = _published_offer(found)
+    offer = selectors.published_offer(found)
     form = AppealForm(request.POST)
     if offer is None:
         return _refused(request, [_("Cette décision n'est pas encore publiée.")])

@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
 
 from massalia.core.extensions import url_for
 from massalia.eservices import services
 from massalia.eservices.models import (
+    AllocationRound,
     CrecheApplication,
     CrecheGroup,
     Enrolment,
@@ -21,53 +25,105 @@ from massalia.eservices.models import (
     Offer,
     School,
 )
+from massalia.servicerequests.models import ServiceRequest
 from massalia.territory.models import Arrondissement
 
+# What the family is expected to do, by the case's state (French message ids, translated when
+# the page is drawn).
 EXPECTED = {
-    "new": "Rien pour l'instant : la demande attend d'être instruite.",
-    "in_review": "Rien pour l'instant : la demande est en cours d'examen.",
-    "awaiting_documents": "Des pièces vous sont demandées : répondez sur la page de la demande.",
-    "accepted": "Rien : imprimez la lettre de confirmation pour l'école.",
+    "new": gettext_lazy("Rien pour l'instant : la demande attend d'être instruite."),
+    "in_review": gettext_lazy("Rien pour l'instant : la demande est en cours d'examen."),
+    "awaiting_documents": gettext_lazy(
+        "Des pièces vous sont demandées : répondez sur la page de la demande."
+    ),
+    "accepted": gettext_lazy("Rien : imprimez la lettre de confirmation pour l'école."),
 }
+CLOSED = gettext_lazy("Rien : la demande est close.")
 
 
 @dataclass(frozen=True)
 class Procedure:
-    enrolment: Enrolment
+    """One demand of the household as "my procedures" lists it, whatever its kind."""
+
+    case: ServiceRequest
     title: str
     state: str
     expected: str
-    url: str | None  # the case's page, where the family reads and answers messages
-    waiting_position: int | None
+    url: str | None  # where the family reads it, answers messages or gives its answer
     needs_action: bool
+    letter_url: str | None = None  # the confirmation letter of an accepted enrolment
 
 
 def procedures(household: Household) -> list[Procedure]:
-    rows = (
-        Enrolment.objects.filter(household=household)
-        .select_related("case__request_type", "child", "requested_school")
-        .order_by("-case__created_at")
+    """The household's school enrolments and crèche applications, the latest first."""
+    enrolments = Enrolment.objects.filter(household=household).select_related(
+        "case__request_type", "child", "requested_school"
     )
-    return [_procedure(e) for e in rows]
+    applications = CrecheApplication.objects.of(household).select_related("case", "child")
+    found = [_enrolment(e) for e in enrolments] + [_creche_application(a) for a in applications]
+    return sorted(found, key=lambda p: p.case.created_at, reverse=True)
 
 
-def _procedure(enrolment: Enrolment) -> Procedure:
+def _enrolment(enrolment: Enrolment) -> Procedure:
     case = enrolment.case
     position = services.waiting_position(enrolment)
-    expected = EXPECTED.get(case.status, "Rien : la demande est close.")
+    expected = str(EXPECTED.get(case.status, CLOSED))
     if position is not None:
-        expected = f"Rien : la demande est n° {position} sur la liste d'attente de l'école."
+        expected = gettext(
+            "Rien : la demande est n° %(position)s sur la liste d'attente de l'école."
+        ) % {"position": position}
+    accepted = case.status == "accepted"
     return Procedure(
-        enrolment=enrolment,
-        title=(
-            f"Inscription de {enrolment.child.first_name} en {enrolment.get_level_display()}, "
-            f"{enrolment.requested_school.name} ({enrolment.year_label})"
-        ),
-        state=case.get_status_display(),
+        case=case,
+        title=gettext("Inscription de %(child)s en %(level)s, %(school)s (%(year)s)")
+        % {
+            "child": enrolment.child.first_name,
+            "level": gettext(enrolment.get_level_display()),
+            "school": enrolment.requested_school.name,
+            "year": enrolment.year_label,
+        },
+        state=gettext(case.get_status_display()),
         expected=expected,
         url=url_for("servicerequests.public_page", case.pk),
-        waiting_position=position,
         needs_action=case.status == "awaiting_documents",
+        letter_url=reverse("eservices:letter", args=[case.pk]) if accepted else None,
+    )
+
+
+def published_offer(application: CrecheApplication) -> Offer | None:
+    """The decision of the latest published round on the application, if any."""
+    return (
+        application.offers.filter(round__status=AllocationRound.Status.PUBLISHED)
+        .select_related("round", "creche")
+        .order_by("-round__held_on", "-pk")
+        .first()
+    )
+
+
+def _creche_application(application: CrecheApplication) -> Procedure:
+    case = application.case
+    offer = published_offer(application) if case.is_open else None
+    expected, needs_action = str(EXPECTED.get(case.status, CLOSED)), False
+    if case.status == "accepted":
+        expected = gettext("Rien : la place est acceptée, le contrat d'accueil suit.")
+    elif offer is not None and offer.status == Offer.Status.OFFERED and offer.respond_by:
+        expected = gettext(
+            "Une place vous est proposée à %(creche)s : répondez avant le %(date)s."
+        ) % {"creche": offer.creche, "date": date_format(offer.respond_by, "j F Y")}
+        needs_action = True
+    elif offer is not None and offer.status == Offer.Status.WAITING:
+        expected = gettext("Rien : la demande attend une place sur la liste d'attente.")
+    return Procedure(
+        case=case,
+        title=gettext("Place en crèche pour %(child)s, à partir du %(date)s")
+        % {
+            "child": application.child.first_name,
+            "date": date_format(application.start_on, "j F Y"),
+        },
+        state=gettext(case.get_status_display()),
+        expected=expected,
+        url=reverse("eservices:creche_application", args=[application.pk]),
+        needs_action=needs_action or case.status == "awaiting_documents",
     )
 
 

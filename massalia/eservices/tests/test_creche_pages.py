@@ -5,6 +5,7 @@ message and nothing kept."""
 from __future__ import annotations
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -151,6 +152,29 @@ def test_declining_from_the_page_offers_the_place_to_the_next(client, three, pet
     # Answered already: a second answer is refused with a message.
     client.force_login(fanny.case.requester)
     assert client.post(url, {"answer": "accept"}).status_code == 400
+
+
+def procedures_of(client, application) -> str:
+    response = page(client, application.case.requester, "my_procedures")
+    return html.unescape(response.content.decode())
+
+
+def test_my_procedures_lists_the_application_and_what_is_expected(client, three, petite_enfance):
+    fanny, gael = three["fanny"], three["gael"]
+    link = reverse("eservices:creche_application", args=[fanny.pk])
+    before = procedures_of(client, fanny)
+    assert link in before and "Place en crèche pour" in before
+    assert "la demande est en cours d'examen" in before or "attend d'être instruite" in before
+    published(petite_enfance)
+    offer = Offer.objects.get(application=fanny)
+    text = procedures_of(client, fanny)
+    assert f"Une place vous est proposée à {offer.creche}" in text
+    assert f"{offer.respond_by:%Y}" in text and "À faire" in text
+    waiting = procedures_of(client, gael)
+    assert "attend une place sur la liste d'attente" in waiting and link not in waiting
+    creches.accept(offer=offer, by=fanny.case.requester)
+    text = procedures_of(client, fanny)
+    assert "la place est acceptée" in text
 
 
 def test_a_family_sees_only_its_own_application(client, three, petite_enfance):
