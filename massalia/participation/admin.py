@@ -7,6 +7,8 @@ from django.contrib import admin
 
 from massalia.participation.models import (
     Answer,
+    Budget,
+    BudgetProject,
     Comment,
     ModerationDecision,
     Phase,
@@ -28,6 +30,19 @@ class ProcessAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     raw_id_fields = ["quartier"]
     inlines = [PhaseInline]
+
+
+@admin.register(Budget)
+class BudgetAdmin(admin.ModelAdmin):
+    list_display = ["process", "envelope", "ballot_rule", "max_projects", "by_census", "by_agent"]
+
+
+@admin.register(BudgetProject)
+class BudgetProjectAdmin(admin.ModelAdmin):
+    list_display = ["title", "process", "cost", "category", "quartier"]
+    list_filter = ["process", "category"]
+    search_fields = ["title"]
+    raw_id_fields = ["quartier", "image"]
 
 
 class AnswerInline(admin.TabularInline):

@@ -86,3 +86,36 @@ class CommentModerated(DomainEvent):
     comment_id: int
     decision_id: int
     action: str
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class BallotCast(DomainEvent):
+    """A verified resident cast their ballot in a participatory budget."""
+
+    name = "participation.ballot_cast"
+    ballot_id: int
+    process_id: int
+    projects: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class BallotChanged(DomainEvent):
+    """A resident changed their ballot before the vote closed (its choices replaced)."""
+
+    name = "participation.ballot_changed"
+    ballot_id: int
+    process_id: int
+    projects: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ResidentVerified(DomainEvent):
+    """An account may vote in a process's participatory budget (`method`: census or agent)."""
+
+    name = "participation.resident_verified"
+    verification_id: int
+    process_id: int
+    method: str

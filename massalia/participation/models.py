@@ -486,3 +486,254 @@ class ModerationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.comment_id} ({self.moderator_name})"
+
+
+# Participatory budget ----------------------------------------------------------------------
+
+
+class BallotRuleKind(models.TextChoices):
+    # The same codes as budget.BallotRule, the pure rules the pages and the count apply.
+    KNAPSACK = "knapsack", _("Choix dans l'enveloppe")
+    APPROVAL = "approval", _("Vote par approbation")
+
+
+class Budget(models.Model):
+    """A process's participatory budget: its envelope, its ballot rule and how residents
+    are verified before they vote (one person, one vote).
+
+    The vote runs during the process's "vote" phase; the results are public once it is
+    over. Both follow from the phases' dates, like every phase of a process."""
+
+    process = models.OneToOneField(
+        Process, on_delete=models.CASCADE, related_name="budget", verbose_name="consultation"
+    )
+    envelope = models.PositiveIntegerField(verbose_name="enveloppe (euros)")
+    ballot_rule = models.CharField(
+        max_length=20,
+        choices=BallotRuleKind.choices,
+        default=BallotRuleKind.KNAPSACK,
+        verbose_name="règle du bulletin",
+    )
+    max_projects = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name="nombre maximal de projets (approbation)"
+    )
+    by_census = models.BooleanField(
+        default=True, verbose_name="vérification par le fichier des habitants"
+    )
+    by_agent = models.BooleanField(
+        default=True, verbose_name="vérification par un agent ou un médiateur"
+    )
+
+    class Meta:
+        verbose_name = "budget participatif"
+        verbose_name_plural = "budgets participatifs"
+        constraints = [
+            models.CheckConstraint(
+                name="participation_budget_rule",
+                condition=(
+                    Q(ballot_rule="knapsack", max_projects__isnull=True)
+                    | Q(ballot_rule="approval", max_projects__gte=1)
+                ),
+            ),
+            models.CheckConstraint(
+                name="participation_budget_envelope", condition=Q(envelope__gte=1)
+            ),
+            models.CheckConstraint(
+                name="participation_budget_verified", condition=Q(by_census=True) | Q(by_agent=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Budget de {self.process}"
+
+    def vote_phase(self) -> Phase | None:
+        return next((p for p in self.process.ordered_phases() if p.kind == PhaseKind.VOTE), None)
+
+    def is_open(self, day: datetime.date | None = None) -> bool:
+        """Ballots are taken, and changed, while the vote phase runs."""
+        phase, day = self.vote_phase(), day or timezone.localdate()
+        return phase is not None and phase.starts_on <= day <= phase.ends_on
+
+    def is_closed(self, day: datetime.date | None = None) -> bool:
+        """The vote phase is over: the results are public."""
+        phase = self.vote_phase()
+        return phase is not None and phase.ends_on < (day or timezone.localdate())
+
+
+class BudgetProject(models.Model):
+    """A project on the ballot of a participatory budget."""
+
+    process = models.ForeignKey(
+        Process,
+        on_delete=models.CASCADE,
+        related_name="budget_projects",
+        verbose_name="consultation",
+    )
+    title = models.CharField(max_length=150, verbose_name="titre")
+    description = models.TextField(verbose_name="description")
+    cost = models.PositiveIntegerField(verbose_name="coût (euros)")
+    category = models.CharField(max_length=80, verbose_name="thème")
+    address = models.CharField(max_length=250, blank=True, verbose_name="adresse")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    quartier = models.ForeignKey(
+        Quartier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="quartier",
+    )
+    image = models.ForeignKey(
+        "core.Upload",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="image",
+    )
+    image_alt = models.CharField(
+        max_length=250, blank=True, verbose_name="texte de remplacement de l'image"
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="déposé le")
+
+    class Meta:
+        verbose_name = "projet du budget participatif"
+        verbose_name_plural = "projets du budget participatif"
+        ordering = ["category", "title", "pk"]
+        constraints = [
+            models.CheckConstraint(name="participation_project_cost", condition=Q(cost__gte=1)),
+            models.CheckConstraint(
+                name="participation_project_image_alt",
+                condition=Q(image__isnull=True) | ~Q(image_alt=""),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Ballot(models.Model):
+    """A resident's ballot. One per process and person (the database says so); changing it
+    replaces its choices until the vote closes. `voter` is emptied when the person's
+    account is erased: the ballot stays counted, without a name."""
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="ballots", verbose_name="consultation"
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participation_ballots",
+        verbose_name="votant",
+    )
+    cast_at = models.DateTimeField(default=timezone.now, verbose_name="déposé le")
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name="modifié le")
+
+    class Meta:
+        verbose_name = "bulletin"
+        constraints = [
+            models.UniqueConstraint(fields=["process", "voter"], name="participation_one_ballot")
+        ]
+
+    def __str__(self) -> str:
+        return f"Bulletin n° {self.pk}"
+
+
+class BallotChoice(models.Model):
+    ballot = models.ForeignKey(
+        Ballot, on_delete=models.CASCADE, related_name="choices", verbose_name="bulletin"
+    )
+    project = models.ForeignKey(
+        BudgetProject, on_delete=models.CASCADE, related_name="+", verbose_name="projet"
+    )
+
+    class Meta:
+        verbose_name = "choix d'un bulletin"
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "project"], name="participation_one_choice")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id} → {self.project_id}"
+
+
+class VerificationMethod(models.TextChoices):
+    CENSUS = "census", _("Fichier des habitants")
+    AGENT = "agent", _("Vérification par un agent ou un médiateur")
+
+
+class CensusEntry(models.Model):
+    """A resident listed in a process's census file, kept as a keyed hash of the name, birth
+    date and postcode (`census.identity_key`): never the clear data."""
+
+    process = models.ForeignKey(
+        Process, on_delete=models.CASCADE, related_name="census", verbose_name="consultation"
+    )
+    key = models.CharField(max_length=64, verbose_name="empreinte")
+
+    class Meta:
+        verbose_name = "habitant du fichier"
+        verbose_name_plural = "habitants du fichier"
+        constraints = [
+            models.UniqueConstraint(fields=["process", "key"], name="participation_census_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.key[:12]
+
+
+class Verification(models.Model):
+    """That an account belongs to a resident, for one process: by the census file or by an
+    agent who saw an identity document, with the person's consent.
+
+    `key` is the identity's keyed hash: one identity verifies one account per process, so a
+    second account of the same person cannot vote. An erased account leaves the row without
+    a person (the key still stands, the ballot stays counted)."""
+
+    process = models.ForeignKey(
+        Process,
+        on_delete=models.CASCADE,
+        related_name="verifications",
+        verbose_name="consultation",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participation_verifications",
+        verbose_name="habitant",
+    )
+    key = models.CharField(max_length=64, verbose_name="empreinte de l'identité")
+    method = models.CharField(
+        max_length=20, choices=VerificationMethod.choices, verbose_name="méthode"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vérifié par",
+    )
+    verified_by_name = models.CharField(max_length=150, blank=True, verbose_name="nom de l'agent")
+    consent = models.BooleanField(verbose_name="consentement")
+    verified_at = models.DateTimeField(default=timezone.now, verbose_name="le")
+
+    class Meta:
+        verbose_name = "vérification d'un habitant"
+        verbose_name_plural = "vérifications des habitants"
+        ordering = ["-verified_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "person"], name="participation_verified_once"
+            ),
+            models.UniqueConstraint(fields=["process", "key"], name="participation_identity_once"),
+            models.CheckConstraint(name="participation_consent", condition=Q(consent=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ({self.get_method_display()})"

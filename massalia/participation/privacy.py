@@ -1,11 +1,14 @@
 """Participation's personal data: a person's proposals, supports, comments, the opinions
-they gave on comments and the comments they reported.
+they gave on comments and the comments they reported, their participatory budget ballots and
+verifications.
 
 Erasing an account removes its supports, its opinions on comments and its reports (the
 counts go down with them) and keeps its proposals and comments without a name: they are
-public contributions others supported, answered or replied to. Moderators' decisions keep
-the moderator's name as it was (the audit trail). Nothing here has a retention period of
-its own yet (docs/participation.md)."""
+public contributions others supported, answered or replied to. Ballots and verifications
+lose their person: a ballot stays counted (results keep their counts) and a verification's
+keyed hash keeps the identity from voting twice, neither says whose it was. Moderators'
+decisions keep the moderator's name as it was (the audit trail). Nothing here has a
+retention period of its own yet (docs/participation.md)."""
 
 from __future__ import annotations
 
@@ -17,11 +20,13 @@ from django.db.models import F
 
 from massalia.core.privacy import Counts, PersonalData
 from massalia.participation.models import (
+    Ballot,
     Comment,
     CommentReport,
     CommentVote,
     Proposal,
     Support,
+    Verification,
 )
 
 
@@ -46,7 +51,33 @@ def export(user: Any) -> dict[str, Any]:
         found["proposals"] = proposals
     if supports:
         found["supports"] = supports
-    return found | _comments(user)
+    return found | _comments(user) | _budget(user)
+
+
+def _budget(user: Any) -> dict[str, Any]:
+    cast = [
+        {
+            "process": b.process.title,
+            "projects": sorted(c.project.title for c in b.choices.all()),
+            "cast_at": b.cast_at.isoformat(),
+            "updated_at": b.updated_at.isoformat(),
+        }
+        for b in Ballot.objects.filter(voter=user)
+        .select_related("process")
+        .prefetch_related("choices__project")
+    ]
+    checks = [
+        {
+            "process": v.process.title,
+            "method": v.get_method_display(),
+            "verified_by": v.verified_by_name,
+            "consent": v.consent,
+            "at": v.verified_at.isoformat(),
+        }
+        for v in Verification.objects.filter(person=user).select_related("process")
+    ]
+    sections = {"ballots": cast, "verifications": checks}
+    return {name: rows for name, rows in sections.items() if rows}
 
 
 def _about(comment: Comment) -> str:
@@ -110,7 +141,12 @@ def erase(user: Any) -> Counts:
         Proposal.objects.filter(pk=proposal_id).update(supports_count=F("supports_count") - 1)
     removed, _ = supports.delete()
     anonymised = Proposal.objects.filter(author=user).update(author=None)
-    return {"supports": removed, "anonymised_proposals": anonymised} | _erase_comment_traces(user)
+    budget = {
+        "anonymised_ballots": Ballot.objects.filter(voter=user).update(voter=None),
+        "anonymised_verifications": Verification.objects.filter(person=user).update(person=None),
+    }
+    traces = _erase_comment_traces(user)
+    return {"supports": removed, "anonymised_proposals": anonymised} | traces | budget
 
 
 def purge(now: datetime, dry_run: bool) -> Counts:
@@ -122,12 +158,22 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     purge=purge,
-    sections=("proposals", "supports", "comments", "comment_votes", "comment_reports"),
+    sections=(
+        "proposals",
+        "supports",
+        "comments",
+        "comment_votes",
+        "comment_reports",
+        "ballots",
+        "verifications",
+    ),
     erases=(
         "supports",
         "anonymised_proposals",
         "comment_votes",
         "comment_reports",
         "anonymised_comments",
+        "anonymised_ballots",
+        "anonymised_verifications",
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from massalia.core.permissions import rule
-from massalia.participation.models import EDIT, PROPOSE, SUPPORT, Process
+from massalia.participation.models import EDIT, PROPOSE, SUPPORT, Process, Verification
 
 
 def _signed_in(user: Any) -> bool:
@@ -88,3 +88,23 @@ def report(user: Any, comment: Any) -> bool:
 def moderate(user: Any, comment: Any) -> bool:
     """The department that examines the consultation moderates its comments."""
     return _examines(user, comment.target_process)
+
+
+@rule("participation.vote")
+def vote(user: Any, process: Process) -> bool:
+    """A resident verified for this process, while its participatory budget's vote runs."""
+    found = getattr(process, "budget", None)
+    return (
+        _signed_in(user)
+        and process.is_published
+        and found is not None
+        and found.is_open()
+        and Verification.objects.filter(process=process, person=user).exists()
+    )
+
+
+@rule("participation.verify")
+def verify(user: Any, process: Process) -> bool:
+    """The department in charge of the process checks its residents and imports its census
+    (its agents and the mediators it counts as members)."""
+    return _examines(user, process) and hasattr(process, "budget")

@@ -90,3 +90,82 @@ def open_to_proposals(process: Process) -> Process:
 def signed_in(client: Client, user: Any) -> Client:
     assert client.login(username=user.username, password=PASSWORD)
     return client
+
+
+# Participatory budget ------------------------------------------------------------------------
+
+BIRTH = datetime.date(1980, 5, 17)
+
+
+@dataclass
+class Budgets:
+    open: Process  # vote running today: knapsack within 100 000 €
+    approval: Process  # vote running today: at most 2 projects
+    closed: Process  # vote over, results public
+    projects: dict[str, Any]  # the open vote's projects by title
+
+
+def _budget_process(city: City, slug: str, current: str) -> Process:
+    return services.create_process(
+        slug=slug,
+        title=f"Budget participatif {slug}",
+        summary="Vos projets pour le quartier.",
+        department=city.departments["voirie"],
+        phases=phases_around(timezone.localdate(), current),
+    )
+
+
+@pytest.fixture
+def budgets(city: City) -> Budgets:
+    from massalia.participation import ballots
+
+    made = {}
+    for slug, current, rule in (
+        ("budget-2026", PhaseKind.VOTE, "knapsack"),
+        ("budget-approbation", PhaseKind.VOTE, "approval"),
+        ("budget-2025", PhaseKind.RESULTS, "knapsack"),
+    ):
+        process = made[slug] = _budget_process(city, slug, current)
+        ballots.create_budget(
+            process=process,
+            envelope=100_000,
+            ballot_rule=rule,
+            max_projects=2 if rule == "approval" else None,
+        )
+    projects = {}
+    for slug, process in made.items():
+        for title, cost, category in (
+            ("Un jardin partagé", 60_000, "Nature en ville"),
+            ("Des bancs à l'ombre", 30_000, "Espace public"),
+            ("Une fontaine", 50_000, "Espace public"),
+        ):
+            project = ballots.add_project(
+                process=process,
+                title=title,
+                description=f"{title} pour le quartier.",
+                cost=cost,
+                category=category,
+            )
+            if slug == "budget-2026":
+                projects[title] = project
+    return Budgets(made["budget-2026"], made["budget-approbation"], made["budget-2025"], projects)
+
+
+def verified(process: Process, person: Any, agent: Any) -> Any:
+    """`person` verified by `agent` (a Voirie agent) for `process`, through the service."""
+    from massalia.participation import ballots
+
+    return ballots.verify_by_agent(
+        process=process,
+        agent=agent,
+        person=person,
+        last_name=person.username,
+        first_name="Habitant",
+        birth_date=BIRTH,
+        postcode="13001",
+        consent=True,
+    )
+
+
+def project_ids(process: Process) -> dict[str, int]:
+    return dict(process.budget_projects.values_list("title", "pk"))

@@ -14,6 +14,8 @@ from massalia.participation.tests.conftest import propose
 
 pytestmark = pytest.mark.django_db
 NO_COMMENTS = {"comment_votes": 0, "comment_reports": 0, "anonymised_comments": 0}
+NO_BALLOTS = {"anonymised_ballots": 0, "anonymised_verifications": 0}
+NO_COMMENTS |= NO_BALLOTS
 
 
 def test_the_download_has_the_persons_proposals_and_supports(city, processes):
@@ -58,11 +60,16 @@ def test_comments_votes_and_reports_are_downloaded_and_erased(client, city, proc
     assert [c["text"] for c in export(alice)["comments"]] == ["Mon avis"]
     assert export(erin)["comment_votes"][0]["agrees"] is False
     assert export(erin)["comment_reports"][0]["details"] == "Rien à voir"
-    assert erase(erin) == {"supports": 0, "anonymised_proposals": 0} | {
-        "comment_votes": 1,
-        "comment_reports": 1,
-        "anonymised_comments": 0,
-    }
+    assert (
+        erase(erin)
+        == {"supports": 0, "anonymised_proposals": 0}
+        | {
+            "comment_votes": 1,
+            "comment_reports": 1,
+            "anonymised_comments": 0,
+        }
+        | NO_BALLOTS
+    )
     said.refresh_from_db()
     assert (said.disagree_count, said.reports_count) == (0, 0)
     assert not CommentVote.objects.exists() and not CommentReport.objects.exists()
@@ -71,3 +78,24 @@ def test_comments_votes_and_reports_are_downloaded_and_erased(client, city, proc
     assert said.author is None and said.text == "Mon avis"
     page = client.get(reverse("participation:proposal", args=["places-pietonnes", made.pk]))
     assert "Compte supprimé" in page.content.decode() and "Alice" not in page.content.decode()
+
+
+def test_ballots_are_in_the_download_and_erasing_keeps_them_counted(city, budgets):
+    from massalia.participation import ballots
+    from massalia.participation.models import Ballot, Verification
+    from massalia.participation.tests.conftest import project_ids, verified
+
+    alice = city.people["alice"]
+    verified(budgets.open, alice, city.people["bob"])
+    ids = project_ids(budgets.open)
+    ballots.cast(process=budgets.open, voter=alice, choices=[ids["Une fontaine"]])
+    found = export(alice)
+    assert found["ballots"][0]["projects"] == ["Une fontaine"]
+    assert found["verifications"][0]["method"] == "Vérification par un agent ou un médiateur"
+    counts = erase(alice)
+    assert (counts["anonymised_ballots"], counts["anonymised_verifications"]) == (1, 1)
+    assert Ballot.objects.get().voter is None and ballots.ballots(budgets.open) == [
+        [ids["Une fontaine"]]
+    ]
+    assert Verification.objects.get().person is None
+    assert "ballots" not in export(alice)
