@@ -24,7 +24,7 @@ from massalia.core.payments import services as payments
 from massalia.demo.catalog import EMAIL_DOMAIN
 from massalia.demo.eservices import FIRST_NAMES, PREFIX
 from massalia.demo.organisation import Login
-from massalia.eservices import contracts, creches, services
+from massalia.eservices import appeals, contracts, creches, services
 from massalia.eservices.models import (
     AgeGroup,
     AllocationRound,
@@ -87,6 +87,7 @@ def load(*, password: str, today: datetime.date | None = None) -> Loaded | None:
     creches.run_round(round=round, actor=agent)
     creches.publish_round(round=round, actor=agent)
     _answer(round, pick)
+    _appeal(round, agent)
     issued = _invoice(today)
     paid = _pay(issued, pick)
     return Loaded(
@@ -245,6 +246,35 @@ def _answer(round: AllocationRound, pick: random.Random) -> None:
                 creches.accept(offer=offer, by=requester)
             elif draw < 0.85:
                 creches.decline(offer=offer, by=requester)
+
+
+APPEALS = [
+    "Nous avons déménagé dans le quartier depuis la demande ; la crèche la plus proche est "
+    "à dix minutes à pied et je reprends le travail le mois prochain.",
+    "Mon fils aîné est déjà accueilli dans cette crèche : le critère de la fratrie n'a pas "
+    "été compté.",
+    "Je suis seule avec mes deux enfants depuis cet été, je joins le jugement.",
+]
+
+
+def _appeal(round: AllocationRound, agent: User) -> None:
+    """Three families left on the waiting list appeal; the commission answers the first."""
+    waiting = round.offers.filter(status=Offer.Status.WAITING).select_related(
+        "application__case__requester"
+    )
+    filed = []
+    for offer, reasons in zip(waiting.order_by("position")[: len(APPEALS)], APPEALS, strict=False):
+        requester = offer.application.case.requester
+        if requester is not None:
+            filed.append(appeals.file_appeal(offer=offer, by=requester, reasons=reasons))
+    if filed:
+        appeals.answer_appeal(
+            appeal=filed[0],
+            actor=agent,
+            upheld=False,
+            reason="La commission a relu la demande : aucune place ne s'est libérée dans les "
+            "crèches demandées ; la demande garde son rang sur la liste d'attente.",
+        )
 
 
 def _invoice(today: datetime.date) -> list[Invoice]:

@@ -236,6 +236,7 @@ def issue_for(
     )
     invoice.creche_contract = contract
     invoice.save(update_fields=["creche_contract"])
+    _tell(invoice, ISSUED)
     return invoice
 
 
@@ -266,9 +267,11 @@ def credit_and_reissue(*, invoice: Invoice, reason: str, by: User) -> Invoice:
     )
     replacement.creche_contract = contract
     replacement.save(update_fields=["creche_contract"])
+    _tell(replacement, ISSUED)
     return replacement
 
 
+ISSUED = "eservices/invoice_issued"
 REMINDER = "eservices/invoice_reminder"
 REMINDER_DAYS = 7  # a family is reminded of an invoice at most once a week
 
@@ -290,23 +293,26 @@ def remind_overdue(
     sent = 0
     for invoice in due.select_related("household"):
         invoices.record_reminder(invoice=invoice, on=today)
-        _tell_overdue(invoice)
+        _tell(invoice, REMINDER)
         sent += 1
     return sent
 
 
-def _tell_overdue(invoice: Invoice) -> None:
+def _tell(invoice: Invoice, template: str) -> None:
+    """Each adult of the household is emailed the invoice (issued, or overdue) with its link."""
     assert invoice.household is not None
     link = reverse("eservices:invoice", args=[invoice.pk])
     context = {
         "number": invoice.number,
+        "child": invoice.child_name,
+        "replaces": invoice.replaces.number if invoice.replaces else "",
         "month": f"{invoice.month:%m/%Y}",
         "amount": f"{invoice.amount_due_cents / 100:.2f}".replace(".", ","),
         "due_on": f"{invoice.due_on:%d/%m/%Y}",
         "url": settings.SITE_URL.rstrip("/") + link,
     }
     for address in people_of(invoice.household).values_list("email", flat=True):
-        transaction.on_commit(partial(notify, to=address, template=REMINDER, context=context))
+        transaction.on_commit(partial(notify, to=address, template=template, context=context))
 
 
 # Who sees an invoice, and its online payment --------------------------------------------

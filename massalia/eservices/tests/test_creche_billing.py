@@ -262,6 +262,22 @@ def test_a_credit_note_cancels_and_reissues_with_its_reason(client, invoice, pau
     assert invoice.replaced_by.creche_contract_id == invoice.creche_contract_id
 
 
+def test_the_household_is_emailed_each_invoice_issued_and_its_replacement(
+    contract, paula, on_commit
+):
+    with on_commit():
+        [invoice] = contracts.invoice_month(month=month_of(contract)).issued
+    [sent] = [m for m in mail.outbox if invoice.number in m.subject]
+    assert sent.to == ["fanny@example.org"]
+    amount = f"{invoice.amount_due_cents / 100:.2f}".replace(".", ",")
+    assert f"{amount} €" in sent.body and f"{invoice.due_on:%d/%m/%Y}" in sent.body
+    assert reverse("eservices:invoice", args=[invoice.pk]) in sent.body
+    with on_commit():
+        replacement = contracts.credit_and_reissue(invoice=invoice, reason="Erreur", by=paula)
+    [again] = [m for m in mail.outbox if replacement.number in m.subject]
+    assert f"Elle remplace la facture {invoice.number}" in again.body
+
+
 def test_reminders_go_to_the_household_for_overdue_invoices(client, invoice, paula, on_commit):
     Invoice.objects.filter(pk=invoice.pk).update(due_on=datetime.date(2020, 1, 1))
     client.force_login(paula)
