@@ -337,6 +337,7 @@ SCHEDULE: dict[str, tuple[float, str]] = {
     "connected-partitions": (86400.0, "massalia.connected.tasks.prepare_partitions"),
     "connected-retention": (86400.0, "massalia.connected.tasks.expire_readings"),
     "payments-expire": (600.0, "massalia.core.payments.services.expire_stale"),
+    "citycard-reduce-taps": (3600.0, "massalia.citycard.tasks.reduce_taps"),
 }
 # An in-process scheduler holds an entry's lock while it runs it, this long at most: a scheduler
 # that died mid-run frees its entries after this delay.
@@ -473,3 +474,10 @@ CONNECTED_WATER_LOCAL_LITRES_PER_DAY = env_float("CONNECTED_WATER_LOCAL_LITRES_P
 TRANSIT_REALTIME_URL = env_str("TRANSIT_REALTIME_URL", "")
 TRANSIT_REALTIME_CACHE_SECONDS = env_int("TRANSIT_REALTIME_CACHE_SECONDS", 30)
 TRANSIT_REPORT_TYPE = env_str("TRANSIT_REPORT_TYPE", "mobilier-urbain")
+
+# City card (docs/citycard.md): the HMAC key of card numbers (never stored in clear), and how
+# long a tap names its card before it becomes anonymous counts.
+CITYCARD_NUMBER_KEY = env_str("CITYCARD_NUMBER_KEY", "") or f"citycard:{SECRET_KEY}"
+CITYCARD_TAP_RETENTION_HOURS = env_int("CITYCARD_TAP_RETENTION_HOURS", 48)
+if CITYCARD_TAP_RETENTION_HOURS < 1:
+    fail("CITYCARD_TAP_RETENTION_HOURS", str(CITYCARD_TAP_RETENTION_HOURS), "expected >= 1 hour")

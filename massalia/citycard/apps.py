@@ -5,3 +5,9 @@ class CitycardConfig(AppConfig):
     name = "massalia.citycard"
     label = "citycard"
     verbose_name = "Carte de la ville : titres, validations et porte-monnaie"
+
+    def ready(self) -> None:
+        from massalia.citycard import privacy, tasks  # noqa: F401
+        from massalia.core.privacy import register
+
+        register(privacy.PART)
