@@ -24,6 +24,7 @@ urlpatterns = [
     path("agents/arrets/", include("massalia.transit.agents_urls")),
     path("videoprotection/", include("massalia.cameras.urls")),
     path("carte-ville/", include("massalia.citycard.urls")),
+    path("validation/v1/", include("massalia.citycard.api_urls")),
     path("langue/<slug:code>/", languages.choose, name="language"),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("paiement/", include("massalia.core.payments.urls")),
