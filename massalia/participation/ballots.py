@@ -9,7 +9,9 @@ with a message in the person's language.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -288,16 +290,19 @@ def import_census(*, process: Process, agent: Any, stream: IO[str], source: str)
     if not can(agent, "participation.verify", process):
         raise PermissionDenied("Vous ne pouvez pas importer le fichier des habitants de ce vote.")
     try:
-        rows = census.read_rows(stream)
+        text = stream.read()
+    except UnicodeDecodeError:
+        raise ValidationError("Ce fichier n'est pas un texte en UTF-8.") from None
+    if "\x00" in text:
+        raise ValidationError("Ce fichier contient des caractères nuls : ce n'est pas un CSV.")
+    try:
+        rows = census.read_rows(io.StringIO(text))
         first = next(rows, None)
-        if first is None:
-            raise ValidationError("Le fichier ne contient aucune ligne.")
-        importer = census.CensusImporter(process, _chain(first, rows))
-        return importer.run(source=source)
-    except (ImportFileError, UnicodeDecodeError, ValueError) as error:
-        if isinstance(error, ValidationError):
-            raise
+    except (ImportFileError, csv.Error) as error:
         raise ValidationError(f"Fichier illisible : {error}") from None
+    if first is None:
+        raise ValidationError("Le fichier ne contient aucune ligne.")
+    return census.CensusImporter(process, _chain(first, rows)).run(source=source)
 
 
 def _chain(first: census.CensusRow, rest: Any) -> Any:

@@ -38,9 +38,15 @@ def counters(user: Any) -> list[Counter]:
 def links(user: Any) -> list[tuple[str, str]]:
     if not can(user, "participation.review"):
         return []
+    budgets = [
+        (f"Budget participatif : {p.title}", reverse("participation:budget_desk", args=[p.slug]))
+        for p in selectors.processes().filter(budget__isnull=False)
+        if can(user, "participation.verify", p)
+    ]
     return [
         ("Propositions des consultations", reverse("participation:review")),
         ("Modération des commentaires", reverse("participation:moderation")),
+        *budgets,
     ]
 
 

@@ -144,3 +144,102 @@ class ModerationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Donnez le motif de la décision."},
     )
+
+
+# Participatory budget ------------------------------------------------------------------------
+
+NAME_MAX = 100
+
+
+class IdentityForm(forms.Form):
+    """The answers a resident's identity is matched by (census file or identity document)."""
+
+    last_name = forms.CharField(
+        label=_("Nom de famille"),
+        max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": _("Indiquez votre nom de famille.")},
+    )
+    first_name = forms.CharField(
+        label=_("Prénom"),
+        max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": _("Indiquez votre prénom.")},
+    )
+    birth_date = forms.DateField(
+        label=_("Date de naissance"),
+        help_text=_("Par exemple : 17/05/1980."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"autocomplete": "bday"}),
+        error_messages={
+            "required": _("Indiquez votre date de naissance."),
+            "invalid": _("Une date au format JJ/MM/AAAA, s'il vous plaît."),
+        },
+    )
+    postcode = forms.RegexField(
+        label=_("Code postal de votre domicile"),
+        regex=r"^\d{5}$",
+        max_length=5,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+        error_messages={
+            "required": _("Indiquez votre code postal."),
+            "invalid": _("Un code postal de cinq chiffres, s'il vous plaît."),
+        },
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "J'accepte que ces informations servent à vérifier que j'habite la commune, pour ce "
+            "vote seulement (elles ne sont pas conservées en clair)."
+        ),
+        error_messages={"required": _("Votre accord est nécessaire pour vérifier.")},
+    )
+
+
+class AgentVerificationForm(forms.Form):
+    """An agent or mediator checks a resident's identity document (agents' page: French)."""
+
+    email = forms.EmailField(
+        label="Adresse e-mail du compte de la personne",
+        max_length=254,
+        error_messages={
+            "required": "Indiquez l'adresse du compte.",
+            "invalid": "Une adresse e-mail valide, s'il vous plaît.",
+        },
+    )
+    last_name = forms.CharField(label="Nom de famille (pièce d'identité)", max_length=NAME_MAX)
+    first_name = forms.CharField(label="Prénom (pièce d'identité)", max_length=NAME_MAX)
+    birth_date = forms.DateField(
+        label="Date de naissance",
+        help_text="JJ/MM/AAAA",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        error_messages={"invalid": "Une date au format JJ/MM/AAAA, s'il vous plaît."},
+    )
+    postcode = forms.RegexField(
+        label="Code postal du domicile (justificatif)",
+        regex=r"^\d{5}$",
+        max_length=5,
+        error_messages={"invalid": "Un code postal de cinq chiffres, s'il vous plaît."},
+    )
+    consent = forms.BooleanField(
+        label="La personne a vu sa pièce d'identité vérifiée et donne son accord",
+        error_messages={"required": "L'accord de la personne est nécessaire."},
+    )
+
+
+CENSUS_MAX_BYTES = 20 * 1024 * 1024
+
+
+class CensusForm(forms.Form):
+    file = forms.FileField(
+        label="Fichier des habitants (CSV)",
+        help_text="Colonnes nom, prenom, date_naissance, code_postal ; séparateur « ; » ou « , ».",
+        error_messages={"required": "Choisissez le fichier.", "empty": "Ce fichier est vide."},
+    )
+
+    def clean_file(self) -> Any:
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > CENSUS_MAX_BYTES:
+            raise forms.ValidationError(
+                "Ce fichier dépasse 20 Mo : importez-le en ligne de commande."
+            )
+        return uploaded

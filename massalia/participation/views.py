@@ -20,7 +20,7 @@ from massalia.core.permissions import can, require
 from massalia.participation import selectors, services
 from massalia.participation.comments import COMMENT_MAX
 from massalia.participation.forms import CommentForm, ProposalForm
-from massalia.participation.models import Process, Proposal, Support
+from massalia.participation.models import Budget, Process, Proposal, Support
 
 PER_PAGE = 20
 
@@ -55,6 +55,7 @@ def process_page(
         "can_propose": can(request.user, "participation.propose", found),
         "contributions_open": found.allows("propose"),
         "problem": problem,
+        "budget": Budget.objects.filter(process=found).first(),
     }
     context |= _comments_context(request, found, comment_form)
     return render(request, "participation/process.html", context, status=status)

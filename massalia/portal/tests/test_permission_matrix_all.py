@@ -426,6 +426,70 @@ def comment_url(name: str) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[_comment(w).pk])
 
 
+def _budget(kind: str) -> Callable[[World], Any]:
+    """A Voirie participatory budget whose vote is open ("vote") or over ("results"), with
+    one project; alice is verified for the open one (created on first use)."""
+
+    def build(w: World) -> Any:
+        from django.utils import timezone
+
+        from massalia.participation import ballots
+        from massalia.participation.models import Process
+
+        found = Process.objects.filter(slug=f"budget-{kind}").first()
+        if found is not None:
+            return found
+        today, day = timezone.localdate(), datetime.timedelta(days=1)
+        vote = (today - day, today + day) if kind == "vote" else (today - 9 * day, today - day)
+        process = participation_process(w, f"budget-{kind}", [("vote", *vote)])
+        ballots.create_budget(process=process, envelope=100_000)
+        ballots.add_project(
+            process=process,
+            title="Un jardin",
+            description="Un jardin.",
+            cost=50_000,
+            category="Nature",
+        )
+        if kind == "vote":
+            ballots.verify_by_agent(
+                process=process,
+                agent=w.city.people["bob"],
+                person=w.city.people["alice"],
+                last_name="Alice",
+                first_name="Alice",
+                birth_date=datetime.date(1980, 1, 1),
+                postcode="13001",
+                consent=True,
+            )
+        return process
+
+    return build
+
+
+def participation_process(w: World, slug: str, phases: list[Any]) -> Any:
+    from massalia.participation import services as participation
+
+    return participation.create_process(
+        slug=slug,
+        title="Budget",
+        summary="Vos projets.",
+        department=w.city.departments["voirie"],
+        phases=phases,
+    )
+
+
+def budget_url(name: str, kind: str = "vote", *tail: Any) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_budget(kind)(w).slug, *tail])
+
+
+def budget_project_url(name: str) -> Callable[[World], str]:
+    def url(w: World) -> str:
+        process = _budget("vote")(w)
+        return reverse(name, args=[process.slug, process.budget_projects.get().pk])
+
+    return url
+
+
 PROPOSAL = {"title": "Un banc", "text": "Un banc à l'ombre."}
 ANSWER = {"verdict": "under_study", "text": "Nous étudions votre proposition."}
 EXAMINERS_200 = "login 403 403 403 200 200 403 200"  # Voirie (bob, carol) and the admin
@@ -1224,6 +1288,45 @@ TABLE: dict[str, list[Case]] = {
         post(comment_url("participation:moderate"), EXAMINERS_302, data=DECISION),
         post(comment_url("participation:moderate"), "login 403 403 403 400 400 403 400"),
         get(examined("participation:moderate", 999999), "login 403 403 403 404 404 403 404"),
+    ],
+    # Participatory budget: the projects and results are public; only a verified resident
+    # (alice, for the open vote) casts a ballot; Voirie's agents verify and import the census.
+    "participation:budget": [
+        get(budget_url("participation:budget"), ALL_200),
+        get(budget_url("participation:budget", "results"), ALL_200),
+        get(consultation_url("participation:budget"), ALL_404),
+    ],
+    "participation:budget_vote": [
+        # An empty ballot: refused under the rule (400) for alice, the others may not vote.
+        post(budget_url("participation:budget_vote"), "login 400 403 403 403 403 403 403"),
+        post(
+            budget_url("participation:budget_vote", "results"), "login 403 403 403 403 403 403 403"
+        ),
+        get(budget_url("participation:budget_vote"), ALL_405),
+    ],
+    "participation:budget_verify": [
+        get(budget_url("participation:budget_verify"), SIGNED_IN),
+        post(budget_url("participation:budget_verify"), "login 200 400 400 400 400 400 400"),
+    ],
+    "participation:budget_results": [
+        get(budget_url("participation:budget_results"), ALL_200),
+        get(budget_url("participation:budget_results", "results"), ALL_200),
+    ],
+    "participation:budget_results_csv": [
+        get(budget_url("participation:budget_results_csv"), ALL_404),
+        get(budget_url("participation:budget_results_csv", "results"), ALL_200),
+    ],
+    "participation:budget_image": [
+        get(budget_project_url("participation:budget_image"), ALL_404),  # it has no image
+    ],
+    "participation:budget_desk": [get(budget_url("participation:budget_desk"), EXAMINERS_200)],
+    "participation:budget_agent_verify": [
+        post(budget_url("participation:budget_agent_verify"), "login 403 403 403 400 400 403 400"),
+        get(budget_url("participation:budget_agent_verify"), ALL_405),
+    ],
+    "participation:budget_census": [
+        post(budget_url("participation:budget_census"), "login 403 403 403 400 400 403 400"),
+        get(budget_url("participation:budget_census"), ALL_405),
     ],
     # Online payment (core.payments) ------------------------------------------------------------
     # No purpose is registered in this world: every signed-in person gets the 400 with its
