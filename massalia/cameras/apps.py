@@ -5,3 +5,9 @@ class CamerasConfig(AppConfig):
     name = "massalia.cameras"
     label = "cameras"
     verbose_name = "Vidéoprotection : registre public des caméras"
+
+    def ready(self) -> None:
+        from massalia.cameras import datasets, extensions
+
+        extensions.register()
+        datasets.register()

@@ -3,7 +3,10 @@ from decimal import Decimal
 
 import pytest
 
+from massalia.cameras import importer
+from massalia.cameras.tests.conftest import csv_text, line
 from massalia.servicerequests import services
+from massalia.territory import geo
 from massalia.testing import INSIDE
 from massalia.transparency.models import Buyer, Contract, ContractSupplier, Supplier
 
@@ -13,7 +16,8 @@ PUBLIC = "Trou profond devant le 12"
 
 @pytest.fixture
 def world(city):
-    """Alice's public pothole, her private meter leak, and one awarded contract."""
+    """Alice's public pothole, her private meter leak, one awarded contract and one
+    video-protection camera."""
     lat, lon = INSIDE["NOAILLES"]
     for code, text in (("nid-de-poule", PUBLIC), ("fuite-compteur", SECRET)):
         services.submit_request(
@@ -44,4 +48,6 @@ def world(city):
         id_type="SIRET", identifier="81223113200026", name="Jardins du Sud"
     )
     ContractSupplier.objects.create(contract=contract, supplier=supplier, position=1)
+    geo.invalidate()  # the camera is located in this test's quartiers
+    importer.import_text(csv_text(line("vp-001", "NOAILLES")), source="test")
     return city

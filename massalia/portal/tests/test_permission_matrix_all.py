@@ -622,6 +622,23 @@ def transit_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def camera_url(name: str) -> Callable[[World], str]:
+    """A camera of the video-protection register, imported once."""
+
+    def url(w: World) -> str:
+        from massalia.cameras import importer
+        from massalia.cameras.models import Camera
+        from massalia.cameras.tests.conftest import csv_text, line
+        from massalia.territory import geo
+
+        if not Camera.objects.exists():
+            geo.invalidate()  # the index may hold another test's quartiers
+            importer.import_text(csv_text(line("vp-001")), source="matrice")
+        return reverse(name, args=["vp-001"])
+
+    return url
+
+
 def debate_url(name: str, what: str = "") -> Callable[[World], str]:
     """An open opinion map with one statement published by root and one waiting for him."""
 
@@ -1161,6 +1178,13 @@ TABLE: dict[str, list[Case]] = {
         ),
         get(billing_url("eservices:creche_absence", "contract"), ALL_405),
     ],
+    "eservices:creche_extra_hours": [
+        post(
+            billing_url("eservices:creche_extra_hours", "contract"),
+            "login 404 404 404 400 400 404 400",
+        ),
+        get(billing_url("eservices:creche_extra_hours", "contract"), ALL_405),
+    ],
     # Bus shelters: every stop's page, tag and code are public; the installers' sheets are for
     # the city's agents (any department) and administrators.
     "transit:stops": [get(transit_url("transit:stops"), ALL_200)],
@@ -1183,7 +1207,20 @@ TABLE: dict[str, list[Case]] = {
         get(transit_url("transit_agents:geojson", "feed"), "login 403 403 200 200 200 403 200")
     ],
     # The video-protection register is public: its pages, its map and its dataset.
-    "cameras:register": [get(fixed("cameras:register"), ALL_200)],
+    "cameras:register": [
+        get(fixed("cameras:register"), ALL_200),
+        get(query("cameras:register", "finalite=inconnue"), ALL_400),
+        post(fixed("cameras:register"), ALL_405),
+    ],
+    "cameras:map": [
+        get(fixed("cameras:map"), ALL_200),
+        get(query("cameras:map", "arrondissement=x"), ALL_400),
+    ],
+    "cameras:rights": [get(fixed("cameras:rights"), ALL_200)],
+    "cameras:camera": [
+        get(camera_url("cameras:camera"), ALL_200),
+        get(fixed("cameras:camera", "vp-inconnue"), ALL_404),
+    ],
     # Opinion maps: read by anyone, voted and fed by people signed in, moderated by the
     # administrators (and staff given the moderators' permission: none here).
     "consultations:conversations": [get(debate_url("consultations:conversations"), ALL_200)],
