@@ -16,6 +16,7 @@ from django.utils import timezone
 from massalia.accounts.models import User
 from massalia.connected import demo as water_demo
 from massalia.demo import appointments, creches, eservices, organisation, procurement, texts
+from massalia.demo.cameras import load as load_cameras
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.inclusion import load_inclusion
 from massalia.demo.opinions import load as load_opinions
@@ -82,6 +83,7 @@ def load_demo(
     procurement.load(count=min(2 * count, procurement.MOST))
     appointments.load()
     transit_demo.load()  # the bus network: stop pages with their tags and codes
+    load_cameras()  # the video-protection register: cameras at real places, marked as demo
     load_opinions()  # an opinion map with a few hundred simulated participants
     return DemoResult(
         logins, requests=total, created=created, seconds=elapsed, pulse=loaded, water=meters
