@@ -30,7 +30,7 @@ from massalia.participation.forms import IdentityForm
 from massalia.participation.models import BallotRuleKind, Budget, Process
 
 MOST_CHOICES = 200  # more checkboxes than any ballot has: a forged post
-_ID = re.compile(r"\d{1,9}")
+_ID = re.compile(r"[0-9]{1,9}")  # ASCII digits: int() would also read "٣"
 
 STATUS_LABELS = {
     budget.Status.SELECTED: gettext_lazy("Retenu"),

@@ -27,7 +27,9 @@ from massalia.territory import commune
 
 COLUMNS = ("nom", "prenom", "date_naissance", "code_postal")
 NAME_MAX = 100
-_POSTCODE = re.compile(r"\d{5}")
+_POSTCODE = re.compile(r"[0-9]{5}")
+# Letters of any script, spaces, hyphens, apostrophes and dots make a name; nothing else.
+_NOT_A_NAME = re.compile(r"[^\w\s'’.\-]|[\d_]")
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
 
@@ -98,7 +100,7 @@ def check_identity(
     for label, name in names.items():
         if not normal_name(name):
             reasons.append(f"{label} manquant")
-        elif len(name) > NAME_MAX or "\x00" in name:
+        elif len(name) > NAME_MAX or _NOT_A_NAME.search(name):
             reasons.append(f"{label} illisible")
     born = birth_date if isinstance(birth_date, datetime.date) else parse_date(birth_date)
     if born is None:

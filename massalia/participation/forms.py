@@ -178,7 +178,7 @@ class IdentityForm(forms.Form):
     )
     postcode = forms.RegexField(
         label=_("Code postal de votre domicile"),
-        regex=r"^\d{5}$",
+        regex=r"^[0-9]{5}\Z",
         max_length=5,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
         error_messages={
@@ -216,7 +216,7 @@ class AgentVerificationForm(forms.Form):
     )
     postcode = forms.RegexField(
         label="Code postal du domicile (justificatif)",
-        regex=r"^\d{5}$",
+        regex=r"^[0-9]{5}\Z",
         max_length=5,
         error_messages={"invalid": "Un code postal de cinq chiffres, s'il vous plaît."},
     )
