@@ -33,3 +33,34 @@ class OpinionGroupsComputed(DomainEvent):
     computation_id: int
     participants: int
     groups: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ObservationFiled(DomainEvent):
+    """Someone filed an observation in a document's register: it waits for moderation."""
+
+    name = "consultations.observation_filed"
+    observation_id: int
+    regulation_id: int
+    number: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ObservationModerated(DomainEvent):
+    """A moderator published an observation in the public register, or refused it."""
+
+    name = "consultations.observation_moderated"
+    observation_id: int
+    status: str
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ObservationAnswered(DomainEvent):
+    """The commissioner or the City answered an observation (`role`: commissioner, city)."""
+
+    name = "consultations.observation_answered"
+    observation_id: int
+    role: str

@@ -622,6 +622,23 @@ def transit_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def citycard_url(name: str) -> Callable[[World], str]:
+    """Alice's city card (issued the first time), with its empty purse."""
+
+    def url(w: World) -> str:
+        from massalia.citycard import numbers
+        from massalia.citycard import services as citycard
+        from massalia.citycard.models import Card
+
+        alice = w.city.people["alice"]
+        found = Card.objects.filter(holder=alice).first() or citycard.issue_card(
+            number=numbers.with_check_digit("600000000000001"), holder=alice
+        )
+        return reverse(name, args=[found.pk])
+
+    return url
+
+
 def camera_url(name: str) -> Callable[[World], str]:
     """A camera of the video-protection register, imported once."""
 
@@ -664,6 +681,59 @@ def debate_url(name: str, what: str = "") -> Callable[[World], str]:
             "map": [found.slug],
             "published": [found.slug, published.pk],
             "waiting": [waiting.pk],
+        }
+        return reverse(name, args=args[what])
+
+    return url
+
+
+def plu_url(name: str, what: str = "") -> Callable[[World], str]:
+    """An open PLU consultation with one article, one zone, and three observations by alice:
+    published with a file, published and unanswered, waiting with a file. Root moderates."""
+
+    def url(w: World) -> str:
+        import json
+
+        from django.utils import timezone
+
+        from massalia.consultations import register
+        from massalia.consultations.documents import import_document
+        from massalia.consultations.models import Regulation
+        from massalia.consultations.zoning import import_zones
+        from massalia.testing import pdf_file, square
+
+        found = Regulation.objects.filter(slug="plu-centre").first()
+        if found is None:
+            now = timezone.now()
+            found = Regulation.objects.create(
+                slug="plu-centre", title="PLU du centre", is_published=True,
+                opens_at=now - datetime.timedelta(days=1),
+                closes_at=now + datetime.timedelta(days=9),
+            )  # fmt: skip
+            import_document(
+                found, "# Chapitre 1 — Zone UA\n\n### Article UA 7 — Hauteur\n\n16 m.\n"
+            )
+            zone = {"type": "Feature", "properties": {"code": "UA", "name": "Centre ancien"},
+                    "geometry": square(43.2985, 5.367)}  # fmt: skip
+            import_zones(found, json.dumps({"type": "FeatureCollection", "features": [zone]}))
+            alice, root = w.city.people["alice"], w.city.people["root"]
+            for files, publish_it in (([pdf_file()], True), ([], True), ([pdf_file()], False)):
+                item = register.file_observation(
+                    regulation=found, author=alice, text="Trop haut.", theme="hauteurs",
+                    target="document", files=files,
+                )  # fmt: skip
+                if publish_it:
+                    register.moderate(observation=item, moderator=root, publish_it=True)
+        files = {o.status: o.files.first() for o in found.observations.filter(number__in=[1, 3])}
+        args: dict[str, list[Any]] = {
+            "": [],
+            "plu": [found.slug],
+            "article": [found.slug, "article-ua-7"],
+            "zone": [found.slug, "UA"],
+            "published": [found.slug, 2],
+            "waiting": [found.slug, 3],
+            "file": [found.slug, 1, files["published"].pk],
+            "pending_file": [found.slug, 3, files["pending"].pk],
         }
         return reverse(name, args=args[what])
 
@@ -970,6 +1040,42 @@ TABLE: dict[str, list[Case]] = {
     "open311:unknown": [get(fixed("open311:unknown", "rien.json"), ALL_404)],
     # The link of an address confirmation email: an unknown token is a page saying so.
     "open311:confirm_address": [get(fixed("open311:confirm_address", "jeton-inconnu"), ALL_404)],
+    # City card: "Ma carte" is its holder's alone (even administrators get a 404); the card
+    # office is the administrators' (and staff given "change card"); validators need a key.
+    "citycard:my_cards": [
+        get(fixed("citycard:my_cards"), SIGNED_IN),
+        post(fixed("citycard:my_cards"), "login 400 400 400 400 400 400 400"),
+    ],
+    "citycard:card": [get(citycard_url("citycard:card"), "login 200 404 404 404 404 404 404")],
+    "citycard:topup": [
+        post(
+            citycard_url("citycard:topup"),
+            "login 200 404 404 404 404 404 404",
+            data={"amount": "1000"},
+        ),
+        post(citycard_url("citycard:topup"), "login 400 404 404 404 404 404 404"),
+        get(citycard_url("citycard:topup"), "login 405 405 405 405 405 405 405"),
+    ],
+    "citycard:loss": [
+        get(citycard_url("citycard:loss"), "login 200 404 404 404 404 404 404"),
+        post(citycard_url("citycard:loss"), "login 302 404 404 404 404 404 404"),
+    ],
+    "citycard_agents:office": [
+        get(fixed("citycard_agents:office"), "login 403 403 403 403 403 403 200")
+    ],
+    "citycard_agents:status": [
+        post(
+            citycard_url("citycard_agents:status"),
+            "login 403 403 403 403 403 403 302",
+            data={"action": "block"},
+        ),
+        get(citycard_url("citycard_agents:status"), "login 405 405 405 405 405 405 405"),
+    ],
+    "citycard_api:root": [get(fixed("citycard_api:root"), ALL_200)],
+    "citycard_api:taps": [
+        get(fixed("citycard_api:taps"), ALL_405),
+        post(fixed("citycard_api:taps"), "403 403 403 403 403 403 403 403"),
+    ],
     # Connected city: the machines' APIs need their keys, sessions grant nothing; the water
     # page is each subscriber's own (nobody in this world has a meter) --------------------------
     "telemetry:root": [get(fixed("telemetry:root"), ALL_200)],
@@ -1255,6 +1361,58 @@ TABLE: dict[str, list[Case]] = {
             "login 403 403 403 403 403 403 400",
         ),
         get(debate_url("consultations_agents:moderate", "waiting"), ALL_405),
+    ],
+    # Document consultations (a PLU) and their registers: read by anyone, written by anyone
+    # while open (a name and an address when not signed in), moderated and answered by the
+    # administrators, the staff given the registers' permissions and the commissioner (none).
+    "consultations:regulations": [get(plu_url("consultations:regulations"), ALL_200)],
+    "consultations:document": [get(plu_url("consultations:document", "plu"), ALL_200)],
+    "consultations:article": [get(plu_url("consultations:article", "article"), ALL_200)],
+    "consultations:zone": [get(plu_url("consultations:zone", "zone"), ALL_200)],
+    "consultations:observe": [
+        get(plu_url("consultations:observe", "plu"), ALL_200),
+        post(
+            plu_url("consultations:observe", "plu"),
+            ALL_302,
+            data={
+                "target": "article",
+                "article": "article-ua-7",
+                "text": "Plus bas.",
+                "theme": "hauteurs",
+                "author_name": "Paul",
+                "author_email": "p@example.org",
+            },
+        ),
+        post(plu_url("consultations:observe", "plu"), ALL_400),
+    ],
+    "consultations:register": [get(plu_url("consultations:register", "plu"), ALL_200)],
+    "consultations:register_print": [get(plu_url("consultations:register_print", "plu"), ALL_200)],
+    "consultations:register_csv": [get(plu_url("consultations:register_csv", "plu"), ALL_200)],
+    # A file is public once its observation is published.
+    "consultations:attachment": [
+        get(plu_url("consultations:attachment", "file"), ALL_200),
+        get(plu_url("consultations:attachment", "pending_file"), ALL_404),
+    ],
+    "consultations_agents:registers": [
+        get(plu_url("consultations_agents:registers"), "login 403 403 403 403 403 403 200")
+    ],
+    "consultations_agents:register": [
+        get(plu_url("consultations_agents:register", "plu"), "login 403 403 403 403 403 403 200")
+    ],
+    # No decision, no answer given: refused with the reason (400) to the moderator.
+    "consultations_agents:moderate_observation": [
+        post(
+            plu_url("consultations_agents:moderate_observation", "waiting"),
+            "login 403 403 403 403 403 403 400",
+        ),
+        get(plu_url("consultations_agents:moderate_observation", "waiting"), ALL_405),
+    ],
+    "consultations_agents:answer_observation": [
+        post(
+            plu_url("consultations_agents:answer_observation", "published"),
+            "login 403 403 403 403 403 403 400",
+        ),
+        get(plu_url("consultations_agents:answer_observation", "published"), ALL_405),
     ],
     # Participation ----------------------------------------------------------------------------
     "participation:processes": [get(fixed("participation:processes"), ALL_200)],
