@@ -98,6 +98,12 @@ def test_no_page_shows_an_image_or_a_video(client, cameras, name):
     assert not re.search(r"<(img|video|picture|iframe|object|embed)\b", page)
 
 
-def test_the_footer_leads_to_the_register(client, db):
+def test_the_footer_leads_to_the_register_and_the_bus_stops(client, db):
     page = client.get(reverse("cameras:rights")).content.decode()
-    assert f'href="{reverse("cameras:register")}"' in page
+    footer = page[page.index("<footer") :]
+    assert f'<a href="{reverse("cameras:register")}">Vidéoprotection</a>' in footer
+    assert f'<a href="{reverse("transit:stops")}">Arrêts de bus</a>' in footer
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("cameras:rights")).content.decode()
+    footer = page[page.index("<footer") :]
+    assert "المراقبة بالفيديو</a>" in footer and "محطات الحافلات</a>" in footer
