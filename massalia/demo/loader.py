@@ -21,6 +21,7 @@ from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.inclusion import load_inclusion
 from massalia.demo.opinions import load as load_opinions
 from massalia.demo.organisation import RESIDENTS, Login
+from massalia.demo.participation import load as load_budgets
 from massalia.demo.pulse import PulseResult, load_pulse
 from massalia.demo.requests import SOURCE, Plan, World, load_world, plan, write
 from massalia.servicerequests import services
@@ -85,6 +86,7 @@ def load_demo(
     transit_demo.load()  # the bus network: stop pages with their tags and codes
     load_cameras()  # the video-protection register: cameras at real places, marked as demo
     load_opinions()  # an opinion map with a few hundred simulated participants
+    load_budgets()  # a participatory budget voting now, and last year's with its results
     return DemoResult(
         logins, requests=total, created=created, seconds=elapsed, pulse=loaded, water=meters
     )
