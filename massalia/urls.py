@@ -25,6 +25,7 @@ urlpatterns = [
     path("videoprotection/", include("massalia.cameras.urls")),
     path("carte-ville/", include("massalia.citycard.urls")),
     path("validation/v1/", include("massalia.citycard.api_urls")),
+    path("agents/carte-ville/", include("massalia.citycard.agents_urls")),
     path("langue/<slug:code>/", languages.choose, name="language"),
     path("notifications/", include("massalia.core.notifications.urls")),
     path("paiement/", include("massalia.core.payments.urls")),

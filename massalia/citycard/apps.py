@@ -7,8 +7,9 @@ class CitycardConfig(AppConfig):
     verbose_name = "Carte de la ville : titres, validations et porte-monnaie"
 
     def ready(self) -> None:
-        from massalia.citycard import api, privacy, tasks  # noqa: F401
+        from massalia.citycard import api, extensions, privacy, rules, subscribers, tasks  # noqa: F401
         from massalia.core.privacy import register
 
         api.register_api()
+        extensions.register()
         register(privacy.PART)

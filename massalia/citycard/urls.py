@@ -1,5 +1,12 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from massalia.citycard import views
 
 app_name = "citycard"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.my_cards, name="my_cards"),
+    path("<int:pk>/", views.card, name="card"),
+    path("<int:pk>/recharger/", views.topup, name="topup"),
+    path("<int:pk>/perte/", views.loss, name="loss"),
+]

@@ -622,6 +622,23 @@ def transit_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def citycard_url(name: str) -> Callable[[World], str]:
+    """Alice's city card (issued the first time), with its empty purse."""
+
+    def url(w: World) -> str:
+        from massalia.citycard import numbers
+        from massalia.citycard import services as citycard
+        from massalia.citycard.models import Card
+
+        alice = w.city.people["alice"]
+        found = Card.objects.filter(holder=alice).first() or citycard.issue_card(
+            number=numbers.with_check_digit("600000000000001"), holder=alice
+        )
+        return reverse(name, args=[found.pk])
+
+    return url
+
+
 def camera_url(name: str) -> Callable[[World], str]:
     """A camera of the video-protection register, imported once."""
 
@@ -1023,6 +1040,42 @@ TABLE: dict[str, list[Case]] = {
     "open311:unknown": [get(fixed("open311:unknown", "rien.json"), ALL_404)],
     # The link of an address confirmation email: an unknown token is a page saying so.
     "open311:confirm_address": [get(fixed("open311:confirm_address", "jeton-inconnu"), ALL_404)],
+    # City card: "Ma carte" is its holder's alone (even administrators get a 404); the card
+    # office is the administrators' (and staff given "change card"); validators need a key.
+    "citycard:my_cards": [
+        get(fixed("citycard:my_cards"), SIGNED_IN),
+        post(fixed("citycard:my_cards"), "login 400 400 400 400 400 400 400"),
+    ],
+    "citycard:card": [get(citycard_url("citycard:card"), "login 200 404 404 404 404 404 404")],
+    "citycard:topup": [
+        post(
+            citycard_url("citycard:topup"),
+            "login 200 404 404 404 404 404 404",
+            data={"amount": "1000"},
+        ),
+        post(citycard_url("citycard:topup"), "login 400 404 404 404 404 404 404"),
+        get(citycard_url("citycard:topup"), "login 405 405 405 405 405 405 405"),
+    ],
+    "citycard:loss": [
+        get(citycard_url("citycard:loss"), "login 200 404 404 404 404 404 404"),
+        post(citycard_url("citycard:loss"), "login 302 404 404 404 404 404 404"),
+    ],
+    "citycard_agents:office": [
+        get(fixed("citycard_agents:office"), "login 403 403 403 403 403 403 200")
+    ],
+    "citycard_agents:status": [
+        post(
+            citycard_url("citycard_agents:status"),
+            "login 403 403 403 403 403 403 302",
+            data={"action": "block"},
+        ),
+        get(citycard_url("citycard_agents:status"), "login 405 405 405 405 405 405 405"),
+    ],
+    "citycard_api:root": [get(fixed("citycard_api:root"), ALL_200)],
+    "citycard_api:taps": [
+        get(fixed("citycard_api:taps"), ALL_405),
+        post(fixed("citycard_api:taps"), "403 403 403 403 403 403 403 403"),
+    ],
     # Connected city: the machines' APIs need their keys, sessions grant nothing; the water
     # page is each subscriber's own (nobody in this world has a meter) --------------------------
     "telemetry:root": [get(fixed("telemetry:root"), ALL_200)],
