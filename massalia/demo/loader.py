@@ -22,6 +22,8 @@ from massalia.demo.inclusion import load_inclusion
 from massalia.demo.opinions import load as load_opinions
 from massalia.demo.organisation import RESIDENTS, Login
 from massalia.demo.participation import load as load_budgets
+from massalia.demo.plu import LOGINS as PLU_LOGINS
+from massalia.demo.plu import load as load_plu
 from massalia.demo.pulse import PulseResult, load_pulse
 from massalia.demo.requests import SOURCE, Plan, World, load_world, plan, write
 from massalia.servicerequests import services
@@ -87,6 +89,8 @@ def load_demo(
     load_cameras()  # the video-protection register: cameras at real places, marked as demo
     load_opinions()  # an opinion map with a few hundred simulated participants
     load_budgets()  # a participatory budget voting now, and last year's with its results
+    load_plu()  # the PLUi modification of the centre, its zoning map and its register
+    logins = [*logins, *PLU_LOGINS]
     return DemoResult(
         logins, requests=total, created=created, seconds=elapsed, pulse=loaded, water=meters
     )
