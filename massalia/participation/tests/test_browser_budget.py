@@ -89,3 +89,19 @@ def test_the_results_state_their_rule(live_server, nojs_page, city, budgets):
     table = page.get_by_role("table", name="Les projets dans l'ordre de la règle publiée")
     assert table.get_by_role("row", name="Une fontaine").get_by_text("Retenu").is_visible()
     assert_accessible(page)
+
+
+def test_with_javascript_the_total_follows_the_choices(live_server, page, city, budgets):
+    from massalia.participation.tests.conftest import verified
+
+    verified(budgets.open, city.people["erin"], city.people["bob"])
+    sign_in(page, live_server.url, login="erin", password=PASSWORD)
+    page.goto(f"{live_server.url}{reverse('participation:budget', args=[budgets.open.slug])}")
+    over = page.locator(".ballot-over")
+    assert not over.is_visible()
+    page.get_by_label("Je choisis « Un jardin partagé »").check()
+    assert "60\u202f000" in page.locator(".ballot-sum").inner_text()
+    page.get_by_label("Je choisis « Une fontaine »").check()
+    assert "110\u202f000" in page.locator(".ballot-sum").inner_text()
+    assert over.is_visible()
+    assert_accessible(page)
