@@ -19,6 +19,7 @@ from massalia.eservices.models import (
     CrecheApplication,
     CrecheChoice,
     CrecheContract,
+    CrecheExtraHours,
     CrecheGroup,
     CreditNote,
     Criterion,
@@ -343,6 +344,12 @@ class CrecheAbsenceInline(admin.TabularInline):
     readonly_fields = ("kind", "first_day", "last_day", "proof", "recorded_by", "recorded_at")
 
 
+class CrecheExtraHoursInline(admin.TabularInline):
+    model = CrecheExtraHours
+    extra = 0
+    fields = readonly_fields = ("day", "hours", "recorded_by", "recorded_at")
+
+
 @admin.register(CrecheContract)
 class CrecheContractAdmin(admin.ModelAdmin):
     # Read only here: figures change on the billing screen's contract page, which checks
@@ -352,7 +359,7 @@ class CrecheContractAdmin(admin.ModelAdmin):
     search_fields = ["child__first_name", "child__last_name"]
     raw_id_fields = ["offer", "household", "child"]
     readonly_fields = [f.name for f in CrecheContract._meta.fields]
-    inlines = [CrecheAbsenceInline]
+    inlines = [CrecheAbsenceInline, CrecheExtraHoursInline]
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -93,4 +94,11 @@ class AbsenceForm(forms.Form):
         label="Justificatif fourni (bulletin d'hospitalisation, certificat médical)",
         required=False,
         initial=True,
+    )
+
+
+class ExtraHoursForm(forms.Form):
+    day = forms.DateField(label="Jour", widget=DateInput())
+    hours = forms.DecimalField(
+        label="Heures au-delà du contrat", min_value=Decimal("0.25"), max_value=12, decimal_places=2
     )

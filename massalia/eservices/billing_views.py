@@ -32,6 +32,7 @@ from massalia.eservices.billing_forms import (
     BillingFilterForm,
     ContractForm,
     CreditForm,
+    ExtraHoursForm,
     IssueMonthForm,
 )
 from massalia.eservices.models import Creche, CrecheContract, Invoice
@@ -269,14 +270,16 @@ def _contract(request: HttpRequest, pk: int) -> CrecheContract:
 
 
 def _contract_page(
-    request: HttpRequest, found: CrecheContract, form: ContractForm, absence: AbsenceForm, *,
-    status: int = 200,
+    request: HttpRequest, found: CrecheContract, *, form: ContractForm | None = None,
+    absence: AbsenceForm | None = None, extra: ExtraHoursForm | None = None, status: int = 200,
 ) -> HttpResponse:  # fmt: skip
     context = {
         "contract": found,
-        "form": form,
-        "absence_form": absence,
+        "form": form or ContractForm(initial=_initial(found)),
+        "absence_form": absence or AbsenceForm(),
+        "extra_form": extra or ExtraHoursForm(),
         "absences": found.absences.all(),
+        "extra_hours": found.extra_hours.all(),
         "invoices": found.invoices.order_by("-month", "-number"),
     }
     return render(request, "eservices/agents/creche_contract.html", context, status=status)
@@ -306,8 +309,8 @@ def contract(request: HttpRequest, pk: int) -> HttpResponse:
                     request, "Contrat modifié : les prochains mois en tiennent compte."
                 )
                 return redirect("eservices:creche_contract", found.pk)
-        return _contract_page(request, found, form, AbsenceForm(), status=400)
-    return _contract_page(request, found, form, AbsenceForm())
+        return _contract_page(request, found, form=form, status=400)
+    return _contract_page(request, found, form=form)
 
 
 @require_POST
@@ -331,5 +334,28 @@ def absence(request: HttpRequest, pk: int) -> HttpResponse:
                 "facturé, émettez un avoir depuis l'écran de facturation.",
             )
             return redirect("eservices:creche_contract", found.pk)
-    form_contract = ContractForm(initial=_initial(found))
-    return _contract_page(request, found, form_contract, form, status=400)
+    return _contract_page(request, found, absence=form, status=400)
+
+
+@require_POST
+@login_required
+def extra_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _contract(request, pk)
+    form = ExtraHoursForm(request.POST)
+    if form.is_valid():
+        try:
+            contracts.record_extra_hours(
+                contract=found,
+                by=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                "Heures enregistrées : facturées avec leur mois au tarif du contrat ; pour un "
+                "mois déjà facturé, émettez un avoir depuis l'écran de facturation.",
+            )
+            return redirect("eservices:creche_contract", found.pk)
+    return _contract_page(request, found, extra=form, status=400)

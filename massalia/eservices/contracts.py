@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +38,7 @@ from massalia.eservices.models import (
     Creche,
     CrecheAbsence,
     CrecheContract,
+    CrecheExtraHours,
     Household,
     Invoice,
     Offer,
@@ -143,6 +144,25 @@ def record_absence(
     )
 
 
+MAX_EXTRA_HOURS = Decimal(12)
+
+
+def record_extra_hours(
+    *, contract: CrecheContract, by: User, day: datetime.date, hours: Decimal
+) -> CrecheExtraHours:
+    """Hours beyond the contract on one day the child attends, billed with its month."""
+    if not contract.figures().attends(day):
+        raise ValidationError("Ce jour n'est pas un jour d'accueil du contrat.")
+    if not Decimal(0) < hours <= MAX_EXTRA_HOURS:
+        raise ValidationError("Les heures au-delà du contrat sont positives, 12 au plus par jour.")
+    return CrecheExtraHours.objects.create(contract=contract, day=day, hours=hours, recorded_by=by)
+
+
+def extra_hours_in(contract: CrecheContract, month: datetime.date) -> Decimal:
+    rows = contract.extra_hours.filter(day__gte=first_of(month), day__lte=last_of(month))
+    return rows.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+
+
 # The month's invoices ------------------------------------------------------------------------
 
 
@@ -232,6 +252,7 @@ def issue_for(
         dependent_children=max(household.children.count(), 1),
         disabled_children=household.children.filter(aeeh=True).count(),
         absences=absences_in(contract, month),
+        extra_hours=extra_hours_in(contract, month),
         issued_on=issued_on,
     )
     invoice.creche_contract = contract
@@ -261,6 +282,7 @@ def credit_and_reissue(*, invoice: Invoice, reason: str, by: User) -> Invoice:
         reason=reason,
         by=by,
         absences=absences_in(contract, invoice.month),
+        extra_hours=extra_hours_in(contract, invoice.month),
         monthly_resources_cents=resources_of(invoice.household, scale.ceiling_cents),
         dependent_children=max(invoice.household.children.count(), 1),
         disabled_children=invoice.household.children.filter(aeeh=True).count(),

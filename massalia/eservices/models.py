@@ -1332,3 +1332,36 @@ class CrecheAbsence(models.Model):
             last_day=self.last_day,
             proof=self.proof,
         )
+
+
+class CrecheExtraHours(models.Model):
+    """Hours a child under contract stayed beyond the hours reserved that day (the crèche's
+    sign-in sheet), recorded by an agent and billed with the month at the contract's rate."""
+
+    contract = models.ForeignKey(
+        CrecheContract, on_delete=models.CASCADE, related_name="extra_hours", verbose_name="contrat"
+    )
+    day = models.DateField("jour")
+    hours = models.DecimalField("heures", max_digits=4, decimal_places=2)
+    recorded_at = models.DateTimeField("enregistrées le", default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="enregistrées par",
+    )
+
+    class Meta:
+        ordering = ["contract", "day", "pk"]
+        verbose_name = "heures au-delà du contrat"
+        verbose_name_plural = "heures au-delà du contrat"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours__gt=0, hours__lte=12), name="eservices_extra_hours_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hours} h le {self.day:%d/%m/%Y}"

@@ -48,6 +48,7 @@ urlpatterns = [
     path("creche/facture/<id:pk>/avoir/", bills.credit, name="creche_credit"),
     path("creche/contrat/<id:pk>/", bills.contract, name="creche_contract"),
     path("creche/contrat/<id:pk>/absence/", bills.absence, name="creche_absence"),
+    path("creche/contrat/<id:pk>/heures/", bills.extra_hours, name="creche_extra_hours"),
     path("rendez-vous/", rdv.sites, name="appointment_sites"),
     path("rendez-vous/lieu/<slug:slug>/", rdv.site, name="appointment_site"),
     path("rendez-vous/gerer/<str:token>/", rdv.appointment, name="appointment"),

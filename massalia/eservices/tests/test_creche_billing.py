@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core import mail
@@ -318,6 +318,48 @@ def test_the_agent_records_an_absence_from_the_contract_page(client, contract, p
     assert client.post(url, good).status_code == 302
     assert contract.absences.count() == 1
     assert client.get(reverse("eservices:creche_contract", args=[contract.pk])).status_code == 200
+
+
+def attended_day(contract: CrecheContract) -> datetime.date:
+    day = contract.starts_on
+    while day.weekday() not in contract.weekdays:
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def test_hours_beyond_the_contract_are_billed_with_their_month_at_its_rate(contract, paula):
+    day = attended_day(contract)
+    contracts.record_extra_hours(contract=contract, by=paula, day=day, hours=Decimal("1.5"))
+    contracts.record_extra_hours(contract=contract, by=paula, day=day, hours=Decimal("0.75"))
+    invoice = contracts.invoice_month(month=month_of(contract)).issued[0]
+    extra = invoice.lines.get(kind="supplement")
+    assert extra.hours == Decimal("2.25") and extra.rate_cents == invoice.hourly_rate_cents
+    exact = Decimal("2.25") * invoice.hourly_rate_cents  # rounded half up to the cent
+    assert extra.amount_cents == int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    assert invoice.total_cents == sum(line.amount_cents for line in invoice.lines.all())
+    next_month = (month_of(contract) + datetime.timedelta(days=32)).replace(day=1)
+    later = contracts.invoice_month(month=next_month).issued[0]
+    assert not later.lines.filter(kind="supplement").exists()
+
+
+def test_the_agent_records_extra_hours_and_impossible_ones_are_refused(client, contract, paula):
+    client.force_login(paula)
+    url = reverse("eservices:creche_extra_hours", args=[contract.pk])
+    day = attended_day(contract)
+    saturday = day + datetime.timedelta(days=(5 - day.weekday()) % 7)
+    for bad in (
+        {"day": day, "hours": "13"},
+        {"day": day, "hours": "-1"},
+        {"day": day, "hours": "deux"},
+        {"day": saturday, "hours": "1"},
+        {"day": contract.ends_on + datetime.timedelta(days=7), "hours": "1"},
+    ):
+        refused = client.post(url, bad)
+        assert refused.status_code == 400 and "error-summary" in refused.content.decode()
+    assert client.post(url, {"day": day, "hours": "1.5"}).status_code == 302
+    assert [e.hours for e in contract.extra_hours.all()] == [Decimal("1.5")]
+    page = client.get(reverse("eservices:creche_contract", args=[contract.pk])).content.decode()
+    assert f"1,50 h le {day:%d/%m/%Y}" in page
 
 
 def test_no_invoice_is_issued_twice_even_by_the_write_itself(contract):
