@@ -107,10 +107,12 @@ def zone(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 
 def _form(request: HttpRequest, target: str, **initial: str) -> ObservationForm:
+    # Two forms on one page: their fields are named alike (the same view takes them) but
+    # their ids differ, so that each label points at its own field.
     return ObservationForm(
         initial={"target": target, **initial},
         signed_in=request.user.is_authenticated,
-        prefix=None,
+        auto_id=f"{target}_%s",
     )
 
 

@@ -55,4 +55,4 @@ def test_the_map_draws_each_zone_as_a_link_to_its_page(plu, client):
     assert ua.label[0] > n.label[0] and ua.label[1] < n.label[1]
     page = client.get("/participer/debats/enquetes/plu-centre/").content.decode()
     assert page.count('<a href="/participer/debats/enquetes/plu-centre/zones/UA/">') >= 2
-    assert 'role="img"' in page and '<path d="M' in page
+    assert 'role="group"' in page and '<path d="M' in page
