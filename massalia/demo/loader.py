@@ -18,6 +18,7 @@ from massalia.connected import demo as water_demo
 from massalia.demo import appointments, creches, eservices, organisation, procurement, texts
 from massalia.demo.cameras import load as load_cameras
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
+from massalia.demo.citycard import load as load_citycard
 from massalia.demo.inclusion import load_inclusion
 from massalia.demo.opinions import load as load_opinions
 from massalia.demo.organisation import RESIDENTS, Login
@@ -89,6 +90,7 @@ def load_demo(
     load_cameras()  # the video-protection register: cameras at real places, marked as demo
     load_opinions()  # an opinion map with a few hundred simulated participants
     load_budgets()  # a participatory budget voting now, and last year's with its results
+    load_citycard()  # city cards with passes, purses and accesses, two days of taps
     load_plu()  # the PLUi modification of the centre, its zoning map and its register
     logins = [*logins, *PLU_LOGINS]
     return DemoResult(
