@@ -60,13 +60,19 @@ def map_page(request: HttpRequest) -> HttpResponse:
         return render(request, "cameras/map.html", context, status=400)
     today = timezone.localdate()
     points = []
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[int, str]] = Counter()
     rows = cameras.values_list(
-        "latitude", "longitude", "expires_on", "status", "quartier__arrondissement__name"
+        "latitude",
+        "longitude",
+        "expires_on",
+        "status",
+        "quartier__arrondissement__number",
+        "quartier__arrondissement__name",
     )
-    for lat, lon, expires_on, status, arrondissement in rows:
+    for lat, lon, expires_on, status, number, name in rows:
         points.append((lat, lon, status == Status.IN_SERVICE and expires_on < today))
-        counts[arrondissement or ""] += 1
+        # in the arrondissements' order; a camera outside any known quartier comes last
+        counts[(number if number is not None else 10_000, name or "")] += 1
     total = len(points)
     context["svg"] = drawing.draw(
         points,
@@ -79,7 +85,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         % {"count": total},
     )
     context["total"] = total
-    context["counts"] = sorted(counts.items(), key=lambda item: (item[0] == "", item[0]))
+    context["counts"] = [(name, count) for (_n, name), count in sorted(counts.items())]
     return render(request, "cameras/map.html", context)
 
 

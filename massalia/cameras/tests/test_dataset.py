@@ -60,3 +60,8 @@ def test_no_image_or_video_field_anywhere():
     assert not [n for n in names if any(word in n.lower() for word in IMAGE_WORDS)]
     kinds = {f.get_internal_type() for model in (Camera, CameraPurpose) for f in model._meta.fields}
     assert not kinds & {"FileField", "ImageField", "BinaryField"}
+
+
+def test_the_register_links_to_its_dataset(client, cameras):
+    page = client.get(reverse("cameras:register")).content.decode()
+    assert f'href="{reverse("opendata:dataset", args=[datasets.SLUG])}"' in page

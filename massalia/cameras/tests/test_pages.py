@@ -107,3 +107,34 @@ def test_the_footer_leads_to_the_register_and_the_bus_stops(client, db):
     page = client.get(reverse("cameras:rights")).content.decode()
     footer = page[page.index("<footer") :]
     assert "المراقبة بالفيديو</a>" in footer and "محطات الحافلات</a>" in footer
+
+
+def test_the_map_counts_come_in_the_arrondissements_order(client, cameras, city):
+    from massalia.cameras import importer
+    from massalia.cameras.tests.conftest import csv_text, line
+    from massalia.territory import geo
+    from massalia.territory.models import Arrondissement, Quartier
+    from massalia.testing import square
+
+    tenth = Arrondissement.objects.create(
+        insee_code="13210",
+        number=10,
+        name="10e arrondissement",
+        postcode="13010",
+        reference_latitude=43.285,
+        reference_longitude=5.405,
+    )
+    Quartier.objects.create(
+        name="LA CAPELETTE",
+        slug="la-capelette",
+        arrondissement=tenth,
+        geometry=square(43.28, 5.40),
+        centroid_latitude=43.285,
+        centroid_longitude=5.405,
+    )
+    geo.invalidate()
+    row = line("vp-010", latitude="43.285", longitude="5.405")
+    assert importer.import_text(csv_text(row), source="test").created == 1
+    page = client.get(reverse("cameras:map")).content.decode()
+    named = re.findall(r'<th scope="row">([^<]+)</th>', page)
+    assert named == ["1e arrondissement", "2e arrondissement", "10e arrondissement"]
