@@ -345,7 +345,7 @@ class Observation(models.Model):
     orphaned = models.BooleanField(default=False, verbose_name="passage disparu du texte")
     zone = models.ForeignKey(
         Zone, on_delete=models.SET_NULL, null=True, blank=True, related_name="observations",
-        verbose_name="zone",
+        verbose_name="zone du plan",
     )  # fmt: skip
     latitude = models.FloatField(null=True, blank=True, verbose_name="latitude")
     longitude = models.FloatField(null=True, blank=True, verbose_name="longitude")
