@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -384,10 +387,33 @@ def ballots(process: Process) -> list[list[int]]:
     return list(by_ballot.values())
 
 
+RESULTS_SECONDS = 24 * 3600
+
+
 def results(process: Process) -> Results:
-    """The count by the published rule, for a vote that is closed."""
+    """The count by the published rule, for a vote that is closed.
+
+    Kept in the cache under a key made of what it is computed from (the ballots' number and
+    latest change, the projects'), so equal shares (seconds for a city's vote) runs once,
+    and a change in the rows — an administrator's correction — computes it again."""
     found = process.budget
     if not found.is_closed():
         raise PermissionDenied(_("Les résultats seront publiés à la clôture du vote."))
+    cast_rows = Ballot.objects.filter(process=process).aggregate(
+        n=Count("pk"), at=Max("updated_at")
+    )
+    project_rows = BudgetProject.objects.filter(process=process).aggregate(
+        n=Count("pk"), at=Max("created_at"), cost=Sum("cost")
+    )
+    stamp = "|".join(
+        str(v)
+        for v in (found.envelope, found.ballot_rule, *cast_rows.values(), *project_rows.values())
+    )
+    key = f"participation:budget-results:{process.pk}:{hashlib.sha256(stamp.encode()).hexdigest()}"
+    kept = cache.get(key)
+    if isinstance(kept, Results):
+        return kept
     vote, cast_ballots = vote_of(found), ballots(process)
-    return Results(vote.results(cast_ballots), vote.equal_shares(cast_ballots))
+    made = Results(vote.results(cast_ballots), vote.equal_shares(cast_ballots))
+    cache.set(key, made, RESULTS_SECONDS)
+    return made

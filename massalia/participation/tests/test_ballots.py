@@ -124,3 +124,16 @@ def test_results_follow_the_published_rule_and_wait_for_the_close(city, budgets)
     assert selected == ["Des bancs à l'ombre", "Un jardin partagé"]
     assert found.published.ballots == 3
     assert found.equal_shares.method.value == "equal-shares"
+
+
+def test_kept_results_follow_a_change_of_the_ballots(city, budgets):
+    closed = budgets.closed
+    ids = project_ids(closed)
+    ballot = Ballot.objects.create(process=closed, voter=city.people["alice"])
+    BallotChoice.objects.create(ballot=ballot, project_id=ids["Une fontaine"])
+    first = ballots.results(closed)
+    assert ballots.results(closed) == first
+    other = Ballot.objects.create(process=closed, voter=city.people["bob"])
+    BallotChoice.objects.create(ballot=other, project_id=ids["Un jardin partagé"])
+    again = ballots.results(closed)
+    assert again.published.ballots == 2 and first.published.ballots == 1
