@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,7 +77,11 @@ class Camera(models.Model):
     order_reference = models.CharField("arrêté préfectoral n°", max_length=60)
     authorised_on = models.DateField("autorisée le")
     expires_on = models.DateField("autorisation valable jusqu'au")
-    retention_days = models.PositiveSmallIntegerField("durée de conservation (jours)")
+    retention_days = models.PositiveSmallIntegerField(
+        "durée de conservation (jours)",
+        validators=[MinValueValidator(1), MaxValueValidator(MOST_RETENTION_DAYS)],
+        help_text="30 jours au plus (Code de la sécurité intérieure, L252-3).",
+    )
     field_of_view = models.CharField("champ de vision", max_length=10, choices=FieldOfView.choices)
     status = models.CharField(
         "état", max_length=12, choices=Status.choices, default=Status.IN_SERVICE
@@ -94,10 +99,12 @@ class Camera(models.Model):
             models.CheckConstraint(
                 condition=models.Q(retention_days__gte=1, retention_days__lte=MOST_RETENTION_DAYS),
                 name="camera_retention_within_the_law",
+                violation_error_message="La durée de conservation va de 1 à 30 jours.",
             ),
             models.CheckConstraint(
                 condition=models.Q(expires_on__gt=models.F("authorised_on")),
                 name="camera_expires_after_authorisation",
+                violation_error_message="L'autorisation doit finir après sa date.",
             ),
         ]
 
