@@ -10,13 +10,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import budget, creche, decp, eservices, opinions, transit
+from bench import budget, citycard, creche, decp, eservices, opinions, transit
 from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS: tuple[str, ...] = ("locate", "open311", "postgres", "pages", "exports")
 BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboard", "decp")
 BENCHMARKS += ("eservices", "creche", "budget", "opinions")
 BENCHMARKS += ("transit",)
+BENCHMARKS += ("citycard",)
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
@@ -91,6 +92,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += budget.markdown(results.get("budget", {}))
     lines += opinions.markdown(results.get("opinions", {}))
     lines += transit.markdown(results.get("transit", {}))
+    lines += citycard.markdown(results.get("citycard", {}))
     return "\n".join(lines) + "\n"
 
 
