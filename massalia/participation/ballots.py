@@ -99,7 +99,9 @@ def add_project(
         raise ValidationError({"cost": _("Le coût est un nombre entier d'euros.")})
     if image is not None and not image_alt:
         raise ValidationError({"image_alt": _("Décrivez l'image en quelques mots.")})
-    point = geo.locate(latitude, longitude) if latitude is not None and longitude else None
+    point = None
+    if latitude is not None and longitude is not None:
+        point = geo.locate(latitude, longitude)
     return BudgetProject.objects.create(
         process=process,
         title=title,
