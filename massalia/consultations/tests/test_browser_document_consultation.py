@@ -177,3 +177,24 @@ def test_a_phone_without_javascript_quotes_and_points(pages, app_server, plu):  
     phone.get_by_role("button", name="Déposer l'observation").click()
     assert phone.get_by_text("enregistrée sous le n° 2").is_visible()
     assert Observation.objects.get(number=2).zone.code == "N"
+
+
+def test_a_click_on_the_map_gives_the_place(pages, app_server, plu):  # noqa: F811
+    visitor = pages()
+    visitor.goto(f"{app_server}{BASE}observer/?cible=point")
+    label = visitor.locator("#carte-zonage text", has_text="UA")
+    box = label.bounding_box()
+    assert box is not None
+    visitor.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2 + 12)
+    assert visitor.url.endswith("?cible=point")  # the zone's link is not followed
+    lat = float(visitor.get_by_label("Latitude").input_value())
+    lon = float(visitor.get_by_label("Longitude").input_value())
+    assert 43.297 < lat < 43.301 and 5.363 < lon < 5.370  # inside the UA square
+    visitor.get_by_label("Votre observation").fill("Une fontaine ici.")
+    visitor.get_by_label("Thème").select_option(label="Nature, espaces verts et paysage")
+    visitor.get_by_label("Votre nom").fill("Lina")
+    visitor.get_by_label("Votre adresse électronique").fill("lina@example.org")
+    assert_accessible(visitor)
+    visitor.get_by_role("button", name="Déposer l'observation").click()
+    assert visitor.get_by_text("enregistrée sous le n° 1").is_visible()
+    assert Observation.objects.get().zone.code == "UA"
