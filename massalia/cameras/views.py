@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -100,5 +101,13 @@ def camera(request: HttpRequest, identifier: str) -> HttpResponse:
 
 @require_GET
 def rights(request: HttpRequest) -> HttpResponse:
-    """What anyone filmed may ask, of whom, and where to turn when refused."""
-    return render(request, "cameras/rights.html", {"most_days": MOST_RETENTION_DAYS})
+    """What anyone filmed may ask, of whom (the operators of the register's cameras), and
+    where to turn when refused."""
+    operators = (
+        Camera.objects.in_service()
+        .values_list("operator")
+        .annotate(count=Count("id"))
+        .order_by("operator")
+    )
+    context = {"most_days": MOST_RETENTION_DAYS, "operators": list(operators)}
+    return render(request, "cameras/rights.html", context)

@@ -78,11 +78,22 @@ def test_the_map_draws_a_dot_per_camera_and_counts_them_as_text(client, cameras)
     assert filtered.count('class="camera-dot"') == 0
 
 
-def test_the_rights_page_says_whom_to_ask_and_for_how_long(client, db):
+def test_the_rights_page_says_whom_to_ask_and_for_how_long(client, cameras):
     page = client.get(reverse("cameras:rights")).content.decode()
     assert "30 jours" in page
     assert "commission départementale de vidéoprotection" in page
     assert "CNIL" in page
+    # whom to write to: the operators of the cameras in service, with their share
+    operators = re.findall(r'\?exploitant=([^"]+)">([^<]+)</a> \(([^)]+)\)', page)
+    assert [(name, count) for _, name, count in operators] == [
+        ("Régie des transports", "1 caméra"),
+        ("Ville — centre de supervision urbaine", "2 caméras"),
+    ]
+
+
+def test_the_rights_page_says_so_when_the_register_is_empty(client, db):
+    page = client.get(reverse("cameras:rights")).content.decode()
+    assert "Aucune caméra en service n'est encore inscrite au registre." in page
 
 
 @pytest.mark.parametrize(("language", "words"), [("en", "Your rights"), ("ar", "حقوقكم")])
