@@ -50,7 +50,15 @@ def _page(
         )
         for o in service.published(regulation)
     ]
-    context = {"regulation": regulation, "pending": pending, "published": published}
+    # Moderators who do not answer (staff with the moderation permission only) read the
+    # published observations without the answer forms.
+    may_answer = bool(published) and can(
+        request.user, "consultations.answer_observation", published[0][0]
+    )
+    context = {
+        "regulation": regulation, "pending": pending, "published": published,
+        "may_answer": may_answer,
+    }  # fmt: skip
     return render(request, "consultations/agents/register.html", context, status=status)
 
 

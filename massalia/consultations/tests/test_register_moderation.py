@@ -87,3 +87,18 @@ def test_the_agents_pages_moderate_and_answer(plu, client, city):
     assert item.answer == "Réponse du commissaire." and item.answered_by == carol
     listing = client.get("/agents/debats/moderation/registres/").content.decode()
     assert "Modification du PLU" in listing
+
+
+def test_a_moderator_who_does_not_answer_gets_no_answer_form(plu, client, city):
+    alice, dave = city.people["alice"], city.people["dave"]
+    item = observe(plu, alice, text="Une remarque publiée.")
+    register.moderate(observation=item, moderator=city.people["carol"], publish_it=True)
+    dave.is_staff = True
+    dave.save()
+    dave.user_permissions.add(Permission.objects.get(codename="moderate_observation"))
+    client.force_login(dave)
+    page = client.get(AGENTS).content.decode()
+    assert "Une remarque publiée." in page and "Publier la réponse" not in page
+    assert client.post(f"{AGENTS}1/repondre/", {"r1-text": "Non."}).status_code == 403
+    client.force_login(city.people["carol"])
+    assert "Publier la réponse" in client.get(AGENTS).content.decode()
