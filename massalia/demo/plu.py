@@ -154,7 +154,9 @@ def load() -> Regulation:
         },
     )  # fmt: skip
     regulation.commissioner = _person(LOGINS[0].username, "Hélène", "Castagnier", staff=True)
-    regulation.save(update_fields=["commissioner"])
+    if regulation.has_closed(now):  # a demo loaded again weeks later is still running
+        regulation.closes_at = now + timedelta(days=21)
+    regulation.save(update_fields=["commissioner", "closes_at"])
     if created or not regulation.parts.exists():
         import_document(regulation, (DATA / "plui-centre-modification-1.md").read_text("utf-8"))
         import_zones(regulation, (DATA / "plui-centre-zones.geojson").read_text("utf-8"))

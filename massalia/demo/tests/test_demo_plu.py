@@ -41,3 +41,15 @@ def test_it_loads_a_running_consultation_with_its_register_once(client):
     document = client.get(reverse("consultations:document", args=[plu.SLUG]))
     assert document.status_code == 200
     print(f"demo PLU document page: {len(document.content)} bytes of HTML")
+
+
+def test_a_demo_loaded_again_after_its_close_is_running_again():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    regulation = plu.load()
+    regulation.closes_at = timezone.now() - timedelta(days=1)
+    regulation.save()
+    assert not regulation.is_open()
+    assert plu.load().is_open()
