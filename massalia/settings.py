@@ -258,6 +258,10 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 # A stuck SMTP server must not hold a worker (or an inline request) forever.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Massalia <ne-pas-repondre@massalia.localhost>")
+# Whom residents write to about the site (accessibility, moderation) and about their personal
+# data (the data protection officer); shown on the site's information pages.
+SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL", "contact@massalia.localhost")
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", "dpo@massalia.localhost")
 
 # Background work: "inline" runs tasks in-process after commit (embedded mode); "celery" sends
 # them to Celery workers (massalia/celery.py, docs/deploy.md).

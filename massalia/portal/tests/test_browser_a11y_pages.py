@@ -44,6 +44,8 @@ class Town:
             "détail": f"/demandes/{self.detail.pk}/",
             "connexion": "/compte/connexion/",
             "inscription": "/compte/inscription/",
+            "accessibilité": "/accessibilite/",
+            "données personnelles": "/donnees-personnelles/",
             "réponse par le lien du courriel": self.reply_link,
             "404": "/demandes/999999/",
         }

@@ -754,6 +754,14 @@ PULSE_READERS = "login 403 403 200 200 200 200 200"
 TABLE: dict[str, list[Case]] = {
     # Portal ---------------------------------------------------------------------------------
     "portal:home": [get(fixed("portal:home"), ALL_200)],
+    # The site's information pages: public, read only.
+    **{
+        f"portal:page_{key}": [
+            get(fixed(f"portal:page_{key}"), ALL_200),
+            post(fixed(f"portal:page_{key}"), ALL_405),
+        ]
+        for key in ("accessibilite", "mentions", "conditions", "donnees")
+    },
     # The case engine's public pages -----------------------------------------------------------
     "servicerequests:report": [get(fixed("servicerequests:report"), ALL_200)],
     "servicerequests:report_sent": [get(fixed("servicerequests:report_sent"), ALL_200)],
