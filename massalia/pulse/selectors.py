@@ -20,6 +20,8 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from massalia.citycard.selectors import Figures as CardFigures
+from massalia.citycard.selectors import figures as card_figures
 from massalia.core import exports
 from massalia.eservices.selectors import CrecheFigure, creche_figures
 from massalia.pulse.models import Alert, DailySignal, Message, MessageQuerySet, Topic
@@ -607,6 +609,12 @@ def creches(filters: Filters) -> list[CrecheFigure]:
     messages). A quartier chosen narrows to its arrondissement."""
     place = filters.arrondissement_id or _arrondissement_of(filters.quartier_id)
     return creche_figures(since=filters.since(), until=filters.until(), arrondissement_id=place)
+
+
+def city_card(filters: Filters) -> CardFigures:
+    """Taps of the city card in the span by line and stop and by facility (the card's own
+    anonymous counts: no card is named)."""
+    return card_figures(since=filters.since(), until=filters.until())
 
 
 # Export --------------------------------------------------------------------------------------

@@ -79,6 +79,7 @@ def dashboard_data(filters: Filters) -> dict[str, Any]:
         "verbatims": selectors.verbatims(filters),
         "performance": selectors.performance(filters),
         "creches": selectors.creches(filters),
+        "city_card": selectors.city_card(filters),
         "retention_days": settings.PULSE_RETENTION_DAYS,
     }
 
