@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from massalia.core.forms import GET_POST, add_service_errors, posted
 from massalia.core.permissions import can, require
-from massalia.participation import selectors, services
+from massalia.participation import budget_views, selectors, services
 from massalia.participation.comments import COMMENT_MAX
 from massalia.participation.forms import CommentForm, ProposalForm
 from massalia.participation.models import Budget, Process, Proposal, Support
@@ -47,7 +47,7 @@ def process_page(
 ) -> HttpResponse:
     page = Paginator(selectors.proposals(found), PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    context = {
+    context: dict[str, Any] = {
         "process": found,
         "phase": found.phase_on(today),
         "phases": [(p, p.state_on(today)) for p in found.ordered_phases()],
@@ -55,8 +55,15 @@ def process_page(
         "can_propose": can(request.user, "participation.propose", found),
         "contributions_open": found.allows("propose"),
         "problem": problem,
-        "budget": Budget.objects.filter(process=found).first(),
     }
+    held = Budget.objects.filter(process=found).first()
+    if held is not None:
+        held.process = found  # its phases are prefetched already
+        context |= {
+            "budget": held,
+            "budget_rule": budget_views.rule_text(held),
+            "budget_verification": budget_views.verification_text(held),
+        }
     context |= _comments_context(request, found, comment_form)
     return render(request, "participation/process.html", context, status=status)
 

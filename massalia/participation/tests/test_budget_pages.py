@@ -191,3 +191,4 @@ def test_an_agent_verifies_a_resident_and_imports_the_census(client, city, budge
 def test_the_process_page_links_to_its_budget(client, budgets):
     html = unescape(client.get(_url("process", budgets.closed)).content.decode())
     assert _url("budget", budgets.closed) in html and _url("budget_results", budgets.closed) in html
+    assert "Une personne, un vote" in html and "l'enveloppe de 100\u202f000\u00a0€" in html
