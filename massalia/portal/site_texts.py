@@ -43,8 +43,8 @@ forme. Un médiateur peut aussi faire la démarche avec vous (rubrique « Aide �
 ## Voies de recours
 Si vous avez signalé un défaut d'accessibilité sans obtenir de réponse satisfaisante, vous
 pouvez saisir le Défenseur des droits :
-- par son formulaire en ligne, https://formulaire.defenseurdesdroits.fr/ ;
-- auprès d'un de ses délégués, https://www.defenseurdesdroits.fr/saisir/delegues ;
+- par son formulaire en ligne : https://formulaire.defenseurdesdroits.fr/
+- auprès d'un de ses délégués : https://www.defenseurdesdroits.fr/saisir/delegues
 - par courrier gratuit, sans timbre : Défenseur des droits, Libre réponse 71120, 75342 Paris
   CEDEX 07.
 
@@ -90,8 +90,8 @@ the procedure with you (see "Help").
 ## Remedies
 If you reported an accessibility defect without a satisfactory answer, you may refer the
 matter to the Défenseur des droits (the French rights ombudsman):
-- through its online form, https://formulaire.defenseurdesdroits.fr/ ;
-- through one of its local delegates, https://www.defenseurdesdroits.fr/saisir/delegues ;
+- through its online form: https://formulaire.defenseurdesdroits.fr/
+- through one of its local delegates: https://www.defenseurdesdroits.fr/saisir/delegues
 - by free post, no stamp needed: Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX
   07.
 
@@ -132,8 +132,8 @@ HTML وCSS؛ لا يلزم JavaScript أبدًا لإتمام أي إجراء.
 ## سبل الطعن
 إذا أبلغت عن خلل في إمكانية الوصول دون أن تحصل على رد مُرضٍ، يمكنك اللجوء إلى المدافع عن
 الحقوق (Défenseur des droits):
-- عبر استمارته الإلكترونية، https://formulaire.defenseurdesdroits.fr/ ؛
-- لدى أحد مندوبيه، https://www.defenseurdesdroits.fr/saisir/delegues ؛
+- عبر استمارته الإلكترونية: https://formulaire.defenseurdesdroits.fr/
+- لدى أحد مندوبيه: https://www.defenseurdesdroits.fr/saisir/delegues
 - برسالة مجانية دون طابع: Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07.
 
 ## إعداد هذا التصريح
@@ -293,7 +293,7 @@ Vous pouvez accéder à vos données, les faire rectifier ou effacer, vous oppos
 traitement ou en demander la limitation :
 - « Mon compte » permet de télécharger toutes vos données et de supprimer votre compte ;
 - pour tout le reste, écrivez à {privacy}.
-Si la réponse ne vous satisfait pas, vous pouvez adresser une réclamation à la CNIL,
+Si la réponse ne vous satisfait pas, vous pouvez adresser une réclamation à la CNIL :
 https://www.cnil.fr/fr/plaintes
 """
 
@@ -317,7 +317,7 @@ You may access your data, have it corrected or erased, object to a processing or
 restriction:
 - "My account" lets you download all your data and delete your account;
 - for everything else, write to {privacy}.
-If the answer does not satisfy you, you may lodge a complaint with the CNIL,
+If the answer does not satisfy you, you may lodge a complaint with the CNIL:
 https://www.cnil.fr/fr/plaintes
 """
 
@@ -339,7 +339,7 @@ DATA_AR = """\
 يمكنك الاطلاع على معطياتك وتصحيحها أو محوها، والاعتراض على معالجة أو طلب تقييدها:
 - يتيح «حسابي» تنزيل جميع معطياتك وحذف حسابك؛
 - ولكل ما عدا ذلك، اكتب إلى {privacy}.
-إذا لم يرضك الرد، يمكنك تقديم شكوى إلى اللجنة الوطنية للمعلوميات والحريات (CNIL)،
+إذا لم يرضك الرد، يمكنك تقديم شكوى إلى اللجنة الوطنية للمعلوميات والحريات (CNIL):
 https://www.cnil.fr/fr/plaintes
 """
 
