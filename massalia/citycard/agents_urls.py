@@ -7,5 +7,5 @@ app_name = "citycard_agents"
 # Under /agents/carte-ville/, below the agents' own pages (which take /agents/<department>/).
 urlpatterns = [
     path("guichet/", views.office, name="office"),
-    path("guichet/<int:pk>/etat/", views.set_status, name="status"),
+    path("guichet/<id:pk>/etat/", views.set_status, name="status"),
 ]

@@ -144,7 +144,9 @@ class Transaction(models.Model):
     label = models.CharField("libellé", max_length=120)
     at = models.DateTimeField("date")
     # A top-up's payment reference: a payment credits a card once, whatever is delivered again.
-    payment_reference = models.CharField(max_length=40, null=True, blank=True, unique=True)
+    payment_reference = models.CharField(
+        "référence du paiement", max_length=40, null=True, blank=True, unique=True
+    )
 
     class Meta:
         verbose_name = "mouvement"
@@ -156,8 +158,12 @@ class Transaction(models.Model):
 
 
 class Entry(models.Model):
-    transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="entries")
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="entries")
+    transaction = models.ForeignKey(
+        Transaction, on_delete=models.PROTECT, related_name="entries", verbose_name="mouvement"
+    )
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="entries", verbose_name="compte"
+    )
     amount_cents = models.BigIntegerField("montant (centimes)")
 
     class Meta:
@@ -220,15 +226,22 @@ class Reason(models.TextChoices):
 class Tap(models.Model):
     """A card presented to a device, with the decision; identifying, so kept 48 hours."""
 
-    device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="taps")
-    card_hash = models.CharField(max_length=64)
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, related_name="taps", verbose_name="appareil"
+    )
+    card_hash = models.CharField("carte (empreinte du numéro)", max_length=64)
     at = models.DateTimeField("présentée le")
     accepted = models.BooleanField("acceptée")
     reason = models.CharField("motif", max_length=24, choices=Reason)
     offline = models.BooleanField("envoyée hors ligne", default=False)
     received_at = models.DateTimeField("reçue le", auto_now_add=True)
     transaction = models.OneToOneField(
-        Transaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="tap"
+        Transaction,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tap",
+        verbose_name="mouvement",
     )
 
     class Meta:
@@ -248,7 +261,9 @@ class Tap(models.Model):
 class TapCount(models.Model):
     """Anonymous counts of taps by device and hour, what stays of taps after 48 hours."""
 
-    device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="counts")
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, related_name="counts", verbose_name="appareil"
+    )
     hour = models.DateTimeField("heure")
     accepted = models.BooleanField("acceptées")
     reason = models.CharField("motif", max_length=24, choices=Reason)

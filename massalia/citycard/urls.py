@@ -6,7 +6,7 @@ app_name = "citycard"
 
 urlpatterns = [
     path("", views.my_cards, name="my_cards"),
-    path("<int:pk>/", views.card, name="card"),
-    path("<int:pk>/recharger/", views.topup, name="topup"),
-    path("<int:pk>/perte/", views.loss, name="loss"),
+    path("<id:pk>/", views.card, name="card"),
+    path("<id:pk>/recharger/", views.topup, name="topup"),
+    path("<id:pk>/perte/", views.loss, name="loss"),
 ]

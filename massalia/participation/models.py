@@ -590,7 +590,7 @@ class BudgetProject(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="image",
+        verbose_name="illustration",
     )
     image_alt = models.CharField(
         max_length=250, blank=True, verbose_name="texte de remplacement de l'image"
