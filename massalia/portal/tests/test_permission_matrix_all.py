@@ -724,7 +724,9 @@ def plu_url(name: str, what: str = "") -> Callable[[World], str]:
                 )  # fmt: skip
                 if publish_it:
                     register.moderate(observation=item, moderator=root, publish_it=True)
-        files = {o.status: o.files.first() for o in found.observations.filter(number__in=[1, 3])}
+        attached = {
+            o.status: o.files.get().pk for o in found.observations.filter(number__in=[1, 3])
+        }
         args: dict[str, list[Any]] = {
             "": [],
             "plu": [found.slug],
@@ -732,8 +734,8 @@ def plu_url(name: str, what: str = "") -> Callable[[World], str]:
             "zone": [found.slug, "UA"],
             "published": [found.slug, 2],
             "waiting": [found.slug, 3],
-            "file": [found.slug, 1, files["published"].pk],
-            "pending_file": [found.slug, 3, files["pending"].pk],
+            "file": [found.slug, 1, attached["published"]],
+            "pending_file": [found.slug, 3, attached["pending"]],
         }
         return reverse(name, args=args[what])
 
