@@ -15,7 +15,7 @@ from massalia.demo import participation as demo
 from massalia.participation import ballots
 from massalia.participation.models import Ballot, BudgetProject, CensusEntry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_indexes")]
 
 
 def test_it_loads_an_open_vote_and_a_closed_one_with_results_once(client):
