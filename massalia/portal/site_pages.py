@@ -36,12 +36,7 @@ PAGES = (
     Page("donnees", "donnees-personnelles", _("Données personnelles")),
 )
 BY_SLUG = {page.slug: page for page in PAGES}
-CHOICES = [
-    ("accessibilite", "Déclaration d'accessibilité"),
-    ("mentions", "Mentions légales"),
-    ("conditions", "Conditions d'utilisation"),
-    ("donnees", "Données personnelles"),
-]
+CHOICES = [(page.key, DEFAULTS[page.key]["fr"][0]) for page in PAGES]  # the admin's names
 SYNTAX = (
     "Une ligne « ## Titre » fait un intertitre, des lignes « - texte » une liste, une ligne "
     "vide sépare les paragraphes. Les adresses web (https://…) et email deviennent des liens. "
