@@ -519,3 +519,82 @@ def _case_values(case: ServiceRequest) -> dict[str, str]:
         "deposee_le": f"{local(case.created_at):%d/%m/%Y}",
         "echeance": f"{local(case.expected_at):%d/%m/%Y}" if case.expected_at else "",
     }
+
+
+# Area alerts (`area_alerts.py`) ------------------------------------------------------------
+
+ALERT_RADIUS_MIN_M = 250
+ALERT_RADIUS_MAX_M = 2000
+
+
+class AreaAlert(models.Model):
+    """A person who wants to hear of every new public request in a quartier or around a point.
+
+    The person is an account or, for someone without one, a bare address that proved itself
+    by opening the confirmation link (`confirmed_at`), as for notifications. The area is a
+    quartier, or a point (the address they typed, geocoded) with a radius. Without a type or
+    group chosen, every public type alerts.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="area_alerts",
+        verbose_name="compte",
+    )
+    email = models.EmailField("adresse électronique", blank=True)
+    quartier = models.ForeignKey(
+        Quartier,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="area_alerts",
+        verbose_name="quartier",
+    )
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    radius_m = models.PositiveIntegerField("rayon (m)", null=True, blank=True)
+    address = models.CharField("adresse saisie", max_length=250, blank=True)
+    request_types = models.ManyToManyField(
+        RequestType,
+        blank=True,
+        related_name="area_alerts",
+        verbose_name="types de demande",
+        help_text="Vide, avec aucun groupe : tous les types publics.",
+    )
+    groups = models.JSONField("groupes de types", default=list, blank=True)
+    # Proves the confirmation link, then the "delete this alert" link of its emails.
+    token = models.CharField("jeton", max_length=64, db_index=True)
+    created_at = models.DateTimeField("créée le", default=timezone.now)
+    confirmed_at = models.DateTimeField("confirmée le", null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "alerte de quartier"
+        verbose_name_plural = "alertes de quartier"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False)
+                | (models.Q(user__isnull=True) & ~models.Q(email="")),
+                name="area_alert_names_a_person",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(quartier__isnull=False)
+                    & models.Q(latitude__isnull=True, longitude__isnull=True, radius_m__isnull=True)
+                )
+                | (
+                    models.Q(quartier__isnull=True)
+                    & models.Q(latitude__isnull=False, longitude__isnull=False)
+                    & models.Q(radius_m__gte=ALERT_RADIUS_MIN_M, radius_m__lte=ALERT_RADIUS_MAX_M)
+                ),
+                name="area_alert_is_a_quartier_or_a_circle",
+            ),
+        ]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="area_alert_point")]
+
+    def __str__(self) -> str:
+        where = self.quartier.display_name if self.quartier else f"{self.radius_m} m"
+        return f"{self.user or self.email} · {where}"
