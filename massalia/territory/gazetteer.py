@@ -3,17 +3,21 @@
 Residents type "12 bd de la blancrde, 13004 Marseille", "av. du prado", "St Barnabé": the text
 is normalised (accents, case, abbreviations, articles), stripped of a house number and of the
 city/postcode, then matched exactly or, failing that, fuzzily (rapidfuzz) against an in-memory
-index of the gazetteer (streets and quartiers). The index is built once per process and
-forgotten by `invalidate()` (the importers call it). The commune's name and postcodes come
-from the configuration (`territory.commune`), the arrondissements' from the database.
+index of the gazetteer (streets and quartiers). The other way round, `nearest_street` gives
+the street (or landmark) whose point is nearest a point: reverse geocoding. The index is built
+once per process and forgotten by `invalidate()` (the importers call it). The commune's name
+and postcodes come from the configuration (`territory.commune`), the arrondissements' from the
+database.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import shapely
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
@@ -27,6 +31,9 @@ MIN_SEARCH_SCORE = 60.0
 MIN_GEOCODE_SCORE = 75.0
 # A postcode or "Marseille 4e" in the text favours streets of that arrondissement.
 POSTCODE_BONUS = 3.0
+# Reverse geocoding: a street whose point is farther than this is not "the address" of a point
+# (the index holds one point per street and quartier, not every house).
+NEAREST_STREET_M = 400.0
 
 ABBREVIATIONS: dict[str, str] = {
     "bd": "boulevard",
@@ -94,6 +101,7 @@ class Match:
     quartier_id: int | None
     quartier_name: str
     score: float
+    postcode: str = ""
 
 
 def normalize(text: str) -> str:
@@ -133,6 +141,20 @@ def search(text: str, limit: int = 8) -> list[Match]:
                 best[entry_id] = score
     ranked = sorted(best.items(), key=lambda item: (-item[1], len(index.entries[item[0]][0])))
     return [index.match(entry_id, score) for entry_id, score in ranked[:limit]]
+
+
+def nearest_street(lat: float, lon: float, within_m: float = NEAREST_STREET_M) -> Match | None:
+    """The street or landmark whose point is nearest (lat, lon), within `within_m` metres, or
+    None; its score is 100 (a name known for sure, only its distance varies)."""
+    if not geo.valid_coordinates(lat, lon):
+        return None
+    return _index.get().nearest(lat, lon, within_m)
+
+
+def house_number(text: str) -> str:
+    """The house number a typed address starts with ("42 bis" of "42 bis la canebiere"), or ''."""
+    found = _HOUSE_NUMBER.match(unidecode(text or ""))
+    return " ".join(found.group(0).replace(",", " ").split()) if found else ""
 
 
 def invalidate() -> None:
@@ -181,12 +203,15 @@ class _Index:
             "id", "name", "centroid_latitude", "centroid_longitude"
         )
         quartier_names = set()
+        first_quartier = len(self.entries)
         for qid, q_name, lat, lon in rows:
             label = _APPROXIMATE_LABEL.sub("", q_name).strip()
             entry = (Quartier(name=label).display_name, lat, lon, qid, q_name, quartiers[qid][1])
             self._add(by_key, normalize(label), entry)
             quartier_names.add(normalize(label))
+        quartiers_end = len(self.entries)
         self._add_landmarks(by_key)
+        self._plant_street_tree(range(first_quartier, quartiers_end))
         self.by_key = dict(by_key)
         self.keys = list(self.by_key)
         self.postcode_of = dict(Arrondissement.objects.values_list("number", "postcode"))
@@ -208,6 +233,33 @@ class _Index:
                 entry = (name, lat, lon, place.quartier_id, place.quartier_name, postcode)
                 self._add(by_key, normalize(name), entry)
 
+    def _plant_street_tree(self, quartier_entries: range) -> None:
+        """A tree over the points of the streets and landmarks (not the quartiers' centres),
+        in metres east and north of the city's mean latitude, for `nearest`."""
+        self.street_ids = [i for i in range(len(self.entries)) if i not in quartier_entries]
+        lats = [self.entries[i][1] for i in self.street_ids]
+        self.cos_lat = math.cos(math.radians(sum(lats) / len(lats))) if lats else 1.0
+        self.street_tree = shapely.STRtree(
+            [self._metres(self.entries[i][1], self.entries[i][2]) for i in self.street_ids]
+        )
+
+    def _metres(self, lat: float, lon: float) -> shapely.Point:
+        # A local plane: over a city, a degree of longitude is cos(latitude) of one of latitude.
+        scale = geo.METRES_PER_DEGREE
+        return shapely.Point(lon * scale * self.cos_lat, lat * scale)
+
+    def nearest(self, lat: float, lon: float, within_m: float) -> Match | None:
+        if not self.street_ids:
+            return None
+        position = self.street_tree.nearest(self._metres(lat, lon))
+        if position is None:
+            return None
+        entry_id = self.street_ids[int(position)]
+        entry = self.entries[entry_id]
+        if geo.distance_m(lat, lon, entry[1], entry[2]) > within_m:
+            return None
+        return self.match(entry_id, 100.0)
+
     def _add(self, by_key: dict[str, list[int]], key: str, entry: _Entry) -> None:
         if key:
             by_key[key].append(len(self.entries))
@@ -225,8 +277,8 @@ class _Index:
         return [(entry_id, float(score)) for k, score, _ in found for entry_id in self.by_key[k]]
 
     def match(self, entry_id: int, score: float) -> Match:
-        name, lat, lon, quartier_id, quartier_name, _ = self.entries[entry_id]
-        return Match(name, lat, lon, quartier_id, quartier_name, round(score, 1))
+        name, lat, lon, quartier_id, quartier_name, postcode = self.entries[entry_id]
+        return Match(name, lat, lon, quartier_id, quartier_name, round(score, 1), postcode)
 
 
 class _Query:
