@@ -1,6 +1,6 @@
 from django.urls import path
 
-from massalia.servicerequests import views
+from massalia.servicerequests import address_views, views
 
 app_name = "servicerequests"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("signaler/envoye/", views.report_sent, name="report_sent"),
     path("signaler/<slug:code>/", views.report_form, name="report_form"),
     path("signaler-doublons.json", views.nearby, name="nearby"),
+    path("signaler-adresse.json", address_views.address, name="report_address"),
     path("demandes/", views.requests_list, name="requests"),
     path("demandes.geojson", views.requests_geojson, name="requests_geojson"),
     path("demandes.csv", views.requests_csv, name="requests_csv"),

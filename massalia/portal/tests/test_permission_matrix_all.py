@@ -789,6 +789,19 @@ TABLE: dict[str, list[Case]] = {
         ),
         post(fixed("servicerequests:nearby"), ALL_405),
     ],
+    # The report form's address lookup: public, read-only; what it cannot read is a 400.
+    "servicerequests:report_address": [
+        get(query("servicerequests:report_address", "q=canebiere"), ALL_200),
+        get(
+            query(
+                "servicerequests:report_address",
+                f"latitude={INSIDE['NOAILLES'][0]}&longitude={INSIDE['NOAILLES'][1]}",
+            ),
+            ALL_200,
+        ),
+        get(query("servicerequests:report_address", "latitude=nord"), ALL_400),
+        post(fixed("servicerequests:report_address"), ALL_405),
+    ],
     "servicerequests:requests": [get(fixed("servicerequests:requests"), ALL_200)],
     "servicerequests:requests_geojson": [get(fixed("servicerequests:requests_geojson"), ALL_200)],
     "servicerequests:requests_csv": [get(fixed("servicerequests:requests_csv"), ALL_200)],
