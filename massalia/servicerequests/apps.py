@@ -9,11 +9,18 @@ class ServiceRequestsConfig(AppConfig):
     def ready(self) -> None:
         from massalia.core.metrics import Gauge, count_by, register_gauge
         from massalia.core.privacy import register
-        from massalia.servicerequests import extensions, rules, subscribers  # noqa: F401
+        from massalia.servicerequests import (  # noqa: F401  (subscribers register)
+            area_alert_subscribers,
+            area_alerts_extensions,
+            extensions,
+            rules,
+            subscribers,
+        )
         from massalia.servicerequests.privacy import PERSONAL_DATA
 
         register(PERSONAL_DATA)
         extensions.register()
+        area_alerts_extensions.register()
         register_gauge(
             Gauge(
                 name="massalia_service_requests",

@@ -62,3 +62,23 @@ class CaseMessageSent(DomainEvent):
     request_id: int
     message_id: int
     sender: str
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class AreaAlertCreated(DomainEvent):
+    """Someone asked for the new requests of an area (`area_alerts`); an alert waiting for
+    its confirmation (`confirmed` false) gets the link by email, which carries the
+    `frequency` they chose."""
+
+    name = "servicerequests.area_alert_created"
+    alert_id: int
+    confirmed: bool
+    frequency: str = ""
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class AreaAlertConfirmed(DomainEvent):
+    name = "servicerequests.area_alert_confirmed"
+    alert_id: int

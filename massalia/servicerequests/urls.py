@@ -1,6 +1,6 @@
 from django.urls import path
 
-from massalia.servicerequests import address_views, views
+from massalia.servicerequests import address_views, area_alerts_views, views
 
 app_name = "servicerequests"
 
@@ -31,4 +31,14 @@ urlpatterns = [
     path("pieces-jointes/<id:upload_id>/", views.attachment, name="attachment"),
     # Where photos were served first: media URLs already handed to Open311 clients.
     path("photos/<id:upload_id>/", views.attachment, name="photo"),
+    path("alertes/", area_alerts_views.new_alert, name="area_alert_new"),
+    path("alertes/envoyee/", area_alerts_views.alert_sent, name="area_alert_sent"),
+    path(
+        "alertes/confirmer/<str:token>/", area_alerts_views.confirm_alert, name="area_alert_confirm"
+    ),
+    path(
+        "alertes/retirer/<str:token>/", area_alerts_views.remove_by_link, name="area_alert_remove"
+    ),
+    path("mes-alertes/", area_alerts_views.my_alerts, name="my_alerts"),
+    path("mes-alertes/<id:pk>/retirer/", area_alerts_views.remove_alert, name="my_alert_remove"),
 ]
