@@ -1,5 +1,5 @@
-"""Sign-up (an email is the username; the name is shown nowhere public), sign-in, and the
-forgotten password."""
+"""Sign-up (an email is the username; the name is shown nowhere public), sign-in (by password
+or by an emailed code), and the forgotten password."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from massalia.accounts import codes
 from massalia.accounts.models import EMAIL_TAKEN, User
 
 PASSWORD_HELP = _("Au moins 8 caractères, pas trop courant.")
@@ -135,3 +136,49 @@ class NewPasswordForm(SetPasswordForm):  # type: ignore[type-arg]  # django-stub
         self.fields["new_password1"].help_text = PASSWORD_HELP
         self.fields["new_password2"].label = gettext("Nouveau mot de passe (confirmation)")
         self.fields["new_password2"].help_text = ""
+
+
+class CodeRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse email de votre compte"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Indiquez l'adresse email de votre compte."),
+            "invalid": BAD_EMAIL,
+        },
+    )
+
+
+class CodeForm(forms.Form):
+    """The address and the code emailed to it (the address is filled in when known)."""
+
+    email = forms.EmailField(
+        label=_("Adresse email de votre compte"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Indiquez l'adresse email de votre compte."),
+            "invalid": BAD_EMAIL,
+        },
+    )
+    code = forms.CharField(
+        label=_("Code reçu par courriel"),
+        max_length=20,
+        help_text=_("6 chiffres, par exemple 123456."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": "8"}
+        ),
+        error_messages={
+            "required": _("Saisissez le code reçu par courriel."),
+            "max_length": _("Le code se compose de 6 chiffres, par exemple 123456."),
+        },
+    )
+
+    def clean_code(self) -> str:
+        value = codes.read(self.cleaned_data["code"])
+        if value is None:
+            raise forms.ValidationError(
+                gettext("Le code se compose de 6 chiffres, par exemple 123456.")
+            )
+        return value

@@ -126,3 +126,29 @@ class Mandate(models.Model):
     @property
     def in_force(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SignInCode(models.Model):
+    """A one-time code emailed to sign in without the password (`codes`, `services`).
+
+    Only a keyed hash of the code is kept; a code serves once, for `codes.VALID_MINUTES`, and is
+    void after `codes.MAX_TRIES` wrong guesses. Purged after `RETENTION_SIGN_IN_CODES_DAYS`.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="sign_in_codes", verbose_name="compte"
+    )
+    code_hash = models.CharField("empreinte du code", max_length=64)
+    created_at = models.DateTimeField("demandé le", default=timezone.now)
+    expires_at = models.DateTimeField("valable jusqu'au")
+    failed_attempts = models.PositiveSmallIntegerField("essais erronés", default=0)
+    used_at = models.DateTimeField("utilisé le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "code de connexion"
+        verbose_name_plural = "codes de connexion"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_at"], name="sign_in_code_created")]
+
+    def __str__(self) -> str:
+        return f"Code de connexion de {self.user} ({self.created_at:%d/%m/%Y %H:%M})"

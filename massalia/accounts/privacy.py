@@ -17,10 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from massalia.accounts.events import AccountDeleted
-from massalia.accounts.models import Mandate, Membership, User
+from massalia.accounts.models import Mandate, Membership, SignInCode, User
 from massalia.core import privacy as personal_data
 from massalia.core.events import publish
-from massalia.core.privacy import Counts
+from massalia.core.privacy import Counts, Retention
 
 EXPORT_FORMAT = "massalia-export-1"
 WRONG_PASSWORD = "Mot de passe incorrect : votre compte n'a pas été supprimé."
@@ -62,6 +62,16 @@ def _export(user: User) -> dict[str, Any]:
         ],
         "mandates_given": [_mandate(m, str(m.mediator)) for m in user.mandates_given.all()],
         "mandates_held": [_mandate(m, str(m.person)) for m in user.mandates_held.all()],
+        # When codes were asked for and used; never their hash.
+        "sign_in_codes": [
+            {
+                "requested_at": c.created_at.isoformat(),
+                "expires_at": c.expires_at.isoformat(),
+                "used_at": _iso(c.used_at),
+                "failed_attempts": c.failed_attempts,
+            }
+            for c in SignInCode.objects.filter(user=user)
+        ],
     }
 
 
@@ -91,6 +101,17 @@ def _account(user: User) -> dict[str, Any]:
     }
 
 
+def _purge(now: datetime, dry_run: bool) -> Counts:
+    """Sign-in codes, used or not, once their retention after they were asked for is over."""
+    old = SignInCode.objects.filter(
+        created_at__lt=personal_data.cutoff(now, "RETENTION_SIGN_IN_CODES_DAYS")
+    )
+    count = old.count()
+    if not dry_run and count:
+        old.delete()
+    return {"sign_in_codes": count}
+
+
 # The account's own part: the export's heading and the account, registered like any app's
 # (AccountsConfig.ready) so that no other part can take one of its names. Memberships are
 # removed by `delete_account` itself, after the other parts have erased theirs.
@@ -98,7 +119,12 @@ PERSONAL_DATA = personal_data.PersonalData(
     name="accounts",
     export=_export,
     erase=lambda user: {},
-    purge=lambda now, dry_run: {},
+    purge=_purge,
+    retention={
+        "sign_in_codes": Retention(
+            "codes de connexion reçus par courriel", "RETENTION_SIGN_IN_CODES_DAYS"
+        )
+    },
     sections=(
         "format",
         "exported_at",
@@ -107,6 +133,7 @@ PERSONAL_DATA = personal_data.PersonalData(
         "memberships",
         "mandates_given",
         "mandates_held",
+        "sign_in_codes",
     ),
     erases=("removed_memberships",),
 )

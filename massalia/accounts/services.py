@@ -1,4 +1,5 @@
-"""Writes on accounts that email the person: confirming an address, resetting a password.
+"""Writes on accounts that email the person: confirming an address, resetting a password,
+signing in by an emailed code.
 
 The emails go through `core.notifications.notify` (a person cannot refuse them), sent by
 background tasks after the commit, so that a page answers the same whether an address is
@@ -7,18 +8,25 @@ known, and a mail server's hiccup does not fail a sign-up.
 
 from __future__ import annotations
 
+import enum
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from massalia.accounts import tokens
+from massalia.accounts import codes, tokens
 from massalia.accounts.events import EmailVerified
-from massalia.accounts.models import User
+from massalia.accounts.models import SignInCode, User
 from massalia.core.events import publish
 from massalia.core.notifications import notify
 from massalia.core.tasks import defer, task
+
+log = logging.getLogger(__name__)
 
 
 def _name(user: User) -> str:
@@ -114,3 +122,112 @@ def verification_link(*, user_id: int) -> None:
     user = User.objects.filter(pk=user_id).first()
     if user is not None:
         send_verification(user=user)
+
+
+# Signing in by an emailed code ----------------------------------------------------------------
+
+
+def accounts_for_code(email: str) -> list[User]:
+    """The active account whose verified address this is (at most one): no other may get a code."""
+    email = email.strip()
+    if not email:
+        return []
+    rows = User.objects.filter(email__iexact=email, is_active=True, email_verified_at__isnull=False)
+    return list(rows[:1])
+
+
+def request_sign_in_code(*, email: str) -> None:
+    """Email a sign-in code to the account with this verified address, if any (nothing else).
+
+    The code is made by the background task, so the answer takes the same time whether an
+    account exists, and the code itself never travels through a task queue.
+    """
+    for user in accounts_for_code(email):
+        defer(sign_in_code_mail, user_id=user.pk)
+
+
+def send_sign_in_code(*, user: User) -> None:
+    """Make a new code for `user` (their earlier unused ones stop serving) and email it."""
+    code = codes.new_code()
+    now = timezone.now()
+    with transaction.atomic():
+        SignInCode.objects.filter(user=user, used_at__isnull=True).delete()
+        SignInCode.objects.create(
+            user=user,
+            code_hash=codes.digest(user_id=user.pk, code=code),
+            created_at=now,
+            expires_at=now + timedelta(minutes=codes.VALID_MINUTES),
+        )
+    notify(
+        to=user.email,
+        template="sign_in_code",
+        context={
+            "name": _name(user),
+            "code": code,
+            "minutes": codes.VALID_MINUTES,
+            "tries": codes.MAX_TRIES,
+            "url": reverse("accounts:code_enter"),
+        },
+    )
+
+
+class CodeCheck(enum.Enum):
+    """What a typed code is worth."""
+
+    ACCEPTED = "accepted"
+    WRONG = "wrong"  # no such code for this address (or no account: the same answer)
+    EXPIRED = "expired"
+    USED = "used"
+    VOID = "void"  # too many wrong guesses
+
+
+@dataclass(frozen=True)
+class CodeOutcome:
+    result: CodeCheck
+    user: User | None = None
+
+
+def use_sign_in_code(*, email: str, code: str) -> CodeOutcome:
+    """Spend `code` for the account of `email`: ACCEPTED with the account, once.
+
+    A wrong guess counts against the account's current code, which is void after
+    `codes.MAX_TRIES`; an unknown address answers WRONG, like a wrong code. Expired, used and
+    void codes are told apart only for the right code, which only the mailbox's reader knows.
+    """
+    found = accounts_for_code(email)
+    if not found:
+        return CodeOutcome(CodeCheck.WRONG)
+    user = found[0]
+    now = timezone.now()
+    with transaction.atomic():
+        rows = list(SignInCode.objects.select_for_update().filter(user=user))
+        row = next(
+            (r for r in rows if codes.matches(r.code_hash, user_id=user.pk, code=code)), None
+        )
+        if row is None:
+            current = next(
+                (r for r in rows if r.used_at is None and r.failed_attempts < codes.MAX_TRIES),
+                None,
+            )
+            if current is not None and current.expires_at > now:
+                current.failed_attempts += 1
+                current.save(update_fields=["failed_attempts"])
+            log.info("sign-in code refused for account %s", user.pk)
+            return CodeOutcome(CodeCheck.WRONG)
+        if row.used_at is not None:
+            return CodeOutcome(CodeCheck.USED)
+        if row.failed_attempts >= codes.MAX_TRIES:
+            return CodeOutcome(CodeCheck.VOID)
+        if row.expires_at <= now:
+            return CodeOutcome(CodeCheck.EXPIRED)
+        row.used_at = now
+        row.save(update_fields=["used_at"])
+    log.info("sign-in code accepted for account %s", user.pk)
+    return CodeOutcome(CodeCheck.ACCEPTED, user)
+
+
+@task
+def sign_in_code_mail(*, user_id: int) -> None:
+    user = User.objects.filter(pk=user_id, is_active=True, email_verified_at__isnull=False).first()
+    if user is not None and user.email:
+        send_sign_in_code(user=user)

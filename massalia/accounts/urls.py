@@ -6,6 +6,8 @@ app_name = "accounts"
 
 urlpatterns = [
     path("connexion/", views.Login.as_view(), name="login"),
+    path("connexion/code/", views.code_request, name="code_request"),
+    path("connexion/code/saisir/", views.code_enter, name="code_enter"),
     path("deconnexion/", views.Logout.as_view(), name="logout"),
     path("inscription/", views.signup, name="signup"),
     path("confirmer/<str:token>/", views.verify_email, name="verify_email"),

@@ -1,5 +1,5 @@
-"""Sign in, sign out, sign up, confirm one's address, reset a forgotten password, and my
-account (see, download and delete my data)."""
+"""Sign in (by password or by an emailed code), sign out, sign up, confirm one's address,
+reset a forgotten password, and my account (see, download and delete my data)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,18 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from massalia.accounts import privacy, services, tokens
+from massalia.accounts import codes, privacy, services, tokens
 from massalia.accounts.forms import (
+    CodeForm,
+    CodeRequestForm,
     LoginForm,
     NewPasswordForm,
     PasswordResetRequestForm,
@@ -35,7 +37,7 @@ from massalia.accounts.models import User
 from massalia.accounts.signin import sign_in_policy
 from massalia.core.extensions import url_for
 from massalia.core.security.clients import fingerprint
-from massalia.core.security.ratelimit import by_ip, ratelimit
+from massalia.core.security.ratelimit import by_ip, login_locked, ratelimit, throttle_failures
 
 
 def landing(user: User) -> str:
@@ -87,6 +89,95 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", context, status=status)
 
 
+# Signing in by an emailed code -------------------------------------------------------------
+
+_CODE_EMAIL = "accounts_code_email"
+CODE_REFUSALS = {
+    services.CodeCheck.WRONG: _(
+        "Ce code n'est pas le bon pour cette adresse. Vérifiez le dernier message reçu : "
+        "après 5 essais erronés, un code n'est plus valable."
+    ),
+    services.CodeCheck.EXPIRED: _(
+        "Ce code a expiré : il n'est valable que 10 minutes. Demandez-en un nouveau."
+    ),
+    services.CodeCheck.USED: _(
+        "Ce code a déjà servi : un code ne sert qu'une fois. Demandez-en un nouveau."
+    ),
+    services.CodeCheck.VOID: _(
+        "Ce code n'est plus valable après 5 essais erronés. Demandez-en un nouveau."
+    ),
+}
+
+
+def _by_address(request: HttpRequest) -> str:
+    """Count per address asked for, so no one floods a person's mailbox from many places."""
+    return "email:" + fingerprint(str(request.POST.get("email", "")).strip().lower()[:254])
+
+
+def _next(request: HttpRequest) -> str:
+    """The page asked for before signing in, if it is one of ours."""
+    target = str(request.POST.get("next") or request.GET.get("next") or "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("sign-in-code", rate="10/h", key=by_ip)
+@ratelimit("sign-in-code-address", rate="3/h", key=_by_address)
+def code_request(request: HttpRequest) -> HttpResponse:
+    form = CodeRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        # The same answer whether an account has this address: it says nothing about who
+        # has an account, or whose address is verified.
+        services.request_sign_in_code(email=form.cleaned_data["email"])
+        request.session[_CODE_EMAIL] = form.cleaned_data["email"]
+        target = reverse("accounts:code_enter")
+        if next_url := _next(request):
+            target += "?" + urlencode({"next": next_url})
+        return redirect(target)
+    context = {"form": form, "next": _next(request)}
+    status = 400 if form.errors else 200
+    return render(request, "accounts/code_request.html", context, status=status)
+
+
+def _code_refused(request: HttpRequest, response: HttpResponse) -> bool:
+    return response.status_code == 400
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit("sign-in-code-check", rate="60/10m", key=by_ip)
+@throttle_failures(
+    "sign-in-code-failures",
+    rate="10/15m",
+    key=by_ip,
+    failed=_code_refused,
+    refusal=login_locked,
+)
+def code_enter(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = CodeForm(request.POST)
+    else:
+        form = CodeForm(initial={"email": request.session.get(_CODE_EMAIL, "")})
+    if request.method == "POST" and form.is_valid():
+        outcome = services.use_sign_in_code(
+            email=form.cleaned_data["email"], code=form.cleaned_data["code"]
+        )
+        if outcome.user is not None:
+            request.session.pop(_CODE_EMAIL, None)
+            login(request, outcome.user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_next(request) or landing(outcome.user))
+        form.add_error("code", CODE_REFUSALS[outcome.result])
+    context = {
+        "form": form,
+        "next": _next(request),
+        "email": request.session.get(_CODE_EMAIL, ""),
+        "minutes": codes.VALID_MINUTES,
+    }
+    status = 400 if form.errors else 200
+    return render(request, "accounts/code_enter.html", context, status=status)
+
+
 # Confirming one's address -------------------------------------------------------------------
 
 
@@ -122,11 +213,6 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
 
 
 # Forgotten password -------------------------------------------------------------------------
-
-
-def _by_address(request: HttpRequest) -> str:
-    """Count per address asked for, so no one floods a person's mailbox from many places."""
-    return "email:" + fingerprint(str(request.POST.get("email", "")).strip().lower()[:254])
 
 
 @require_http_methods(["GET", "POST"])

@@ -921,6 +921,14 @@ TABLE: dict[str, list[Case]] = {
         post(fixed("accounts:password_reset"), ALL_400),  # no address
     ],
     "accounts:password_reset_done": [get(fixed("accounts:password_reset_done"), ALL_200)],
+    "accounts:code_request": [
+        get(fixed("accounts:code_request"), ALL_200),
+        post(fixed("accounts:code_request"), ALL_400),  # no address
+    ],
+    "accounts:code_enter": [
+        get(fixed("accounts:code_enter"), ALL_200),
+        post(fixed("accounts:code_enter"), ALL_400),  # no address, no code
+    ],
     "accounts:password_reset_confirm": [
         get(fixed("accounts:password_reset_confirm", "MQ", "lien-modifie"), ALL_404)
     ],
