@@ -145,8 +145,8 @@ def my_alerts(request: HttpRequest) -> HttpResponse:
     return render(request, f"{PAGES}/mine.html", {"alerts": rows})
 
 
-@login_required
 @require_POST
+@login_required
 def remove_alert(request: HttpRequest, pk: int) -> HttpResponse:
     alert = AreaAlert.objects.filter(pk=pk, user=cast(User, request.user)).first()
     if alert is None:

@@ -742,6 +742,30 @@ def plu_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def _area_alert(world: World) -> Any:
+    """A new alert of a neighbour without an account for each call (removing one consumes it)."""
+    from massalia.servicerequests import area_alerts
+
+    noailles = world.city.quartiers["NOAILLES"]
+    return area_alerts.create_alert(email="voisine@example.org", quartier=noailles)
+
+
+def area_alert_link(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_area_alert(w).token])
+
+
+def _daves_alert(world: World) -> str:
+    """Dave's alert for Noailles (created on first use): only he may remove it."""
+    from massalia.servicerequests import area_alerts
+    from massalia.servicerequests.models import AreaAlert
+
+    dave = world.city.people["dave"]
+    alert = AreaAlert.objects.filter(user=dave).first()
+    if alert is None:
+        alert = area_alerts.create_alert(user=dave, quartier=world.city.quartiers["NOAILLES"])
+    return reverse("servicerequests:my_alert_remove", args=[alert.pk])
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"

@@ -19,9 +19,11 @@ def quartier_alert(city: City, where: str = "NOAILLES", **extra: Any) -> AreaAle
 
 
 def neighbour_alert(**area: Any) -> AreaAlert:
-    """A neighbour without an account asks for alerts and opens the confirmation link."""
+    """A neighbour without an account asks for alerts and opens the confirmation link (where
+    they choose how often)."""
+    frequency = area.pop("frequency", None)
     alert = area_alerts.create_alert(email=NEIGHBOUR, **area)
-    confirmed = area_alerts.confirm_alert(token=alert.token)
+    confirmed = area_alerts.confirm_alert(token=alert.token, frequency=frequency)
     assert confirmed is not None
     return confirmed
 
