@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "massalia.citycard",
     "massalia.participation",
     "massalia.consultations",
+    "massalia.questions",
     "massalia.opendata",
     "massalia.backoffice",
     "massalia.portal",
@@ -402,6 +403,8 @@ RETENTION_ENROLMENTS_DAYS = env_int("RETENTION_ENROLMENTS_DAYS", 3 * 365)
 RETENTION_APPOINTMENTS_DAYS = env_int("RETENTION_APPOINTMENTS_DAYS", 90)
 RETENTION_CRECHE_APPLICATIONS_DAYS = env_int("RETENTION_CRECHE_APPLICATIONS_DAYS", 2 * 365)
 RETENTION_CRECHE_INVOICES_DAYS = env_int("RETENTION_CRECHE_INVOICES_DAYS", 10 * 365)
+# Questions to elected officials refused by the moderators (never public), kept this long.
+QUESTIONS_REFUSED_RETENTION_DAYS = env_int("QUESTIONS_REFUSED_RETENTION_DAYS", 365)
 RETENTION_SIGN_IN_CODES_DAYS = env_int("RETENTION_SIGN_IN_CODES_DAYS", 1)
 for _name in (
     "RETENTION_UNCONFIRMED_DAYS",
@@ -413,6 +416,7 @@ for _name in (
     "RETENTION_APPOINTMENTS_DAYS",
     "RETENTION_CRECHE_APPLICATIONS_DAYS",
     "RETENTION_CRECHE_INVOICES_DAYS",
+    "QUESTIONS_REFUSED_RETENTION_DAYS",
     "RETENTION_SIGN_IN_CODES_DAYS",
 ):
     if globals()[_name] < 1:

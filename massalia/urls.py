@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("massalia.accounts.urls")),
     path("agents/", include("massalia.backoffice.urls")),
+    path("agents/questions/", include("massalia.questions.agents_urls")),  # before <slug:code>/
     path("agents/", include("massalia.servicerequests.agents_urls")),  # the agents' case pages
     path("open311/v2/", include("massalia.open311.urls")),
     path("barometre/", include("massalia.pulse.urls")),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("demarches/", include("massalia.eservices.urls")),
     path("participer/debats/", include("massalia.consultations.urls")),
     path("agents/debats/moderation/", include("massalia.consultations.agents_urls")),
+    path("participer/questions/", include("massalia.questions.urls")),
     path("participer/", include("massalia.participation.urls")),
     path("donnees/", include("massalia.opendata.urls")),
     path("marches-publics/", include("massalia.transparency.urls")),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from massalia.core.events import subscriber
+from massalia.core.extensions import url_for
 from massalia.pulse.ingest import Incoming, platform_source, receive
 from massalia.pulse.models import Topic
+from massalia.questions.events import QuestionModerated
+from massalia.questions.models import Question, Status
 from massalia.servicerequests.events import RequestConfirmed, RequestSubmitted
 from massalia.servicerequests.models import ServiceRequest
 from massalia.servicerequests.workflows import workflows
@@ -53,3 +56,20 @@ def topic_of_request_type(code: str) -> str:
         if code in {part.strip() for part in codes.split(",")}:
             return slug
     return ""
+
+
+@subscriber(QuestionModerated)
+def on_question_published(event: QuestionModerated) -> None:
+    """A question to an official, once public: what residents ask their elected officials is
+    what they say (a refused one was never public and is not received)."""
+    question = Question.objects.filter(pk=event.question_id, status=Status.PUBLISHED).first()
+    if question is None or question.published_at is None:
+        return
+    said = Incoming(
+        external_id=f"question:{question.pk}",
+        text=f"{question.subject}\n{question.text}",
+        published_at=question.published_at,
+        author=f"user:{question.author_id}" if question.author_id else "",
+        url=url_for("questions.question", question.pk) or "",
+    )
+    receive(platform_source(), [said])

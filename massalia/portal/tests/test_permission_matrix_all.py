@@ -766,6 +766,37 @@ def _daves_alert(world: World) -> str:
     return reverse("servicerequests:my_alert_remove", args=[alert.pk])
 
 
+def question_url(name: str, what: str = "") -> Callable[[World], str]:
+    """Olga (an elected official) receives questions: one by alice published and unanswered,
+    one by alice waiting for a moderator (root)."""
+
+    def url(w: World) -> str:
+        from massalia.questions import services as questions
+        from massalia.questions.models import Question, Recipient, Status
+
+        olga = Recipient.objects.filter(slug="olga-martin").first()
+        if olga is None:
+            olga = Recipient.objects.create(
+                kind=Recipient.Kind.OFFICIAL, slug="olga-martin", name="Olga Martin",
+                role="Adjointe au maire", account=w.city.people["olga"],
+            )  # fmt: skip
+            alice, root = w.city.people["alice"], w.city.people["root"]
+            for subject in ("Publiée", "En attente"):
+                questions.ask_question(
+                    recipient=olga, author=alice, subject=subject, text="Quand ?"
+                )
+            first = Question.objects.get(subject="Publiée")
+            questions.moderate_question(question=first, moderator=root, publish_it=True)
+        published = Question.objects.filter(status=Status.PUBLISHED).earliest("pk")
+        waiting = Question.objects.filter(status=Status.PENDING).earliest("pk")
+        args: dict[str, list[Any]] = {
+            "": [], "olga": [olga.slug], "published": [published.pk], "waiting": [waiting.pk],
+        }  # fmt: skip
+        return reverse(name, args=args[what])
+
+    return url
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -1604,6 +1635,47 @@ TABLE: dict[str, list[Case]] = {
         post(fixed("payments:test_bank", "INCONNUE"), ALL_400),
     ],
     "payments:export": [get(fixed("payments:export"), "login 403 403 403 403 403 403 200")],
+    # Questions to elected officials: public reading, asking signed in (a confirmed address),
+    # answering by the official (olga), moderating by the City (root).
+    "questions:questions": [get(question_url("questions:questions"), ALL_200)],
+    "questions:delays": [get(question_url("questions:delays"), ALL_200)],
+    "questions:recipient": [get(question_url("questions:recipient", "olga"), ALL_200)],
+    "questions:question": [
+        get(question_url("questions:question", "published"), ALL_200),
+        get(question_url("questions:question", "waiting"), "404 200 404 404 404 404 404 200"),
+    ],
+    "questions:ask": [
+        get(question_url("questions:ask"), SIGNED_IN),
+        post(question_url("questions:ask"), "login 400 400 400 400 400 400 400"),
+        post(
+            question_url("questions:ask"),
+            "login 302 302 302 302 302 302 302",
+            data={"recipient": "olga-martin", "subject": "Une question", "text": "Pourquoi ?"},
+        ),
+    ],
+    "questions_agents:desk": [
+        get(question_url("questions_agents:desk"), "login 403 403 403 403 403 200 200")
+    ],
+    "questions_agents:answer": [
+        get(
+            question_url("questions_agents:answer", "published"),
+            "login 403 403 403 403 403 200 200",
+        ),
+        post(
+            question_url("questions_agents:answer", "published"),
+            "login 403 403 403 403 403 400 400",
+        ),  # no text: nothing answered
+    ],
+    "questions_agents:moderation": [
+        get(question_url("questions_agents:moderation"), "login 403 403 403 403 403 403 200")
+    ],
+    "questions_agents:moderate": [
+        post(
+            question_url("questions_agents:moderate", "waiting"),
+            "login 403 403 403 403 403 403 400",
+        ),  # no decision: nothing decided
+        get(question_url("questions_agents:moderate", "waiting"), ALL_405),
+    ],
     # A preference anybody may set: the link goes back to the page it was on.
     "language": [
         get(query("language", "suivant=/", "ar"), ALL_302),
