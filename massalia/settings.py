@@ -13,6 +13,7 @@ from massalia.core.config import env_bool, env_float, env_int, env_list, env_str
 from massalia.core.logging import FORMATS as LOG_FORMATS
 from massalia.core.logging import LEVELS as LOG_LEVELS
 from massalia.core.logging import logging_config
+from massalia.core.moderation import HoldRule
 from massalia.core.security.config import rate_overrides
 from massalia.territory.commune import from_environment as commune_from_environment
 
@@ -389,6 +390,10 @@ RETENTION_UNCONFIRMED_DAYS = env_int("RETENTION_UNCONFIRMED_DAYS", 7)
 RETENTION_CONTACT_DAYS = env_int("RETENTION_CONTACT_DAYS", 365)
 # How long after a case was marked resolved its requester may reopen it ("still a problem?").
 REOPEN_DAYS = env_int("REOPEN_DAYS", 30)
+# Which updates and photos of service requests wait for a moderator (core.moderation):
+# "none", "all", "first" (an account's first contribution) or "first:N".
+SERVICEREQUESTS_HOLD_CONTRIBUTIONS = env_str("SERVICEREQUESTS_HOLD_CONTRIBUTIONS", "none")
+HoldRule.parse("SERVICEREQUESTS_HOLD_CONTRIBUTIONS", SERVICEREQUESTS_HOLD_CONTRIBUTIONS)
 
 # Public procurement: the hosts `massalia decp import https://…` may download from, and the
 # largest file it takes.

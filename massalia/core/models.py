@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from massalia.core.moderation import Action
 
 
 class OutboxEvent(models.Model):
@@ -140,6 +144,33 @@ class ScheduledEntry(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ModerationDecisionBase(models.Model):
+    """One moderation decision (`core.moderation`): who published or hid what, when and why.
+
+    Each domain's concrete trail subclasses it and adds what the decision is about. Rows are
+    only added, one per decision; the moderator's name is kept as it was, so the trail
+    survives a deleted account."""
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="modérateur",
+    )
+    moderator_name = models.CharField(max_length=150, verbose_name="nom du modérateur")
+    action = models.CharField(max_length=20, choices=Action.choices, verbose_name="décision")
+    reason = models.TextField(verbose_name="motif")
+    decided_at = models.DateTimeField(default=timezone.now, verbose_name="le")
+
+    class Meta:
+        abstract = True
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.moderator_name}, {self.decided_at:%Y-%m-%d})"
 
 
 # The notification module, the API pieces (massalia.core.api) and online payment keep their

@@ -82,3 +82,35 @@ class AreaAlertCreated(DomainEvent):
 class AreaAlertConfirmed(DomainEvent):
     name = "servicerequests.area_alert_confirmed"
     alert_id: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ContributionAdded(DomainEvent):
+    """Someone added an update or photos to a case (`held`: waiting for a moderator)."""
+
+    name = "servicerequests.contribution_added"
+    request_id: int
+    contribution_id: int
+    held: bool
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ContributionPublished(DomainEvent):
+    """An update's text became public (at once, or by a moderator's decision)."""
+
+    name = "servicerequests.contribution_published"
+    request_id: int
+    contribution_id: int
+
+
+@event
+@dataclass(frozen=True, kw_only=True)
+class ContributionModerated(DomainEvent):
+    """A moderator published or hid an update or a photo (the decision is the audit row)."""
+
+    name = "servicerequests.contribution_moderated"
+    request_id: int
+    decision_id: int
+    action: str

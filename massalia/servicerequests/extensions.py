@@ -29,8 +29,9 @@ from massalia.core.extensions import (
     menu,
     provide,
 )
+from massalia.core.moderation import State
 from massalia.core.permissions import can
-from massalia.servicerequests import agents_selectors
+from massalia.servicerequests import agents_selectors, contributions
 from massalia.servicerequests.models import ServiceRequest
 from massalia.servicerequests.workflows import PROCEDURE, Workflow
 
@@ -272,6 +273,37 @@ def _public_requests() -> datasets.Dataset:
     )
 
 
+def moderation_counters(user: Any) -> list[Counter]:
+    """Held updates and photos of the person's departments' cases (`contributions`)."""
+    if not can(user, "servicerequests.moderate"):
+        return []
+    waiting = (
+        contributions.pending_updates(user).count() + contributions.pending_photos(user).count()
+    )
+    return [
+        Counter(
+            label="Compléments et photos à modérer",
+            value=waiting,
+            url=reverse("cases:moderation"),
+            urgent=waiting > 0,
+        )
+    ]
+
+
+def contributions_panel(case: ServiceRequest, user: Any) -> dict[str, Any]:
+    """How many updates and photos the case has, held ones apart, and its moderation page."""
+    photos = case.attachments.photos()
+    updates = case.contributions.exclude(text="")
+    return {
+        "may_moderate": can(user, "servicerequests.moderate", case),
+        "updates": updates.count(),
+        "photos": photos.count(),
+        "held": updates.filter(moderation=State.PENDING).count()
+        + photos.filter(moderation=State.PENDING).count(),
+        "url": reverse("cases:moderate_case", args=[case.pk]),
+    }
+
+
 def register() -> None:
     _pages()
     datasets.register(_public_requests())
@@ -306,6 +338,23 @@ def register() -> None:
             title="Réponses de demandeurs à lire",
             counters=answer_counters,
             order=5,
+        )
+    )
+    inbox_sections.register(
+        InboxSection(
+            key="servicerequests.moderation",
+            title="Modération des compléments des demandes",
+            counters=moderation_counters,
+            order=6,
+        )
+    )
+    case_panels.register(
+        CasePanel(
+            key="servicerequests.contributions",
+            applies=lambda case: True,
+            template="servicerequests/agents/_contributions_panel.html",
+            context=contributions_panel,
+            order=50,
         )
     )
     case_panels.register(

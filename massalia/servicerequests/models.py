@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from massalia.core.models import Upload
+from massalia.core import moderation
+from massalia.core.models import ModerationDecisionBase, Upload
 from massalia.core.text import clean_text, scrub
 from massalia.servicerequests.workflows import (
     REPORT,
@@ -366,8 +367,9 @@ class AttachmentQuerySet(models.QuerySet["Attachment"]):
         return self.filter(message__isnull=True)
 
     def public(self) -> AttachmentQuerySet:
-        """What anyone who may see the case sees: its public photos."""
-        return self.photos().filter(is_public=True)
+        """What anyone who may see the case sees: its public photos a moderator did not hold
+        back or hide (`contributions`)."""
+        return self.photos().filter(is_public=True, moderation=moderation.State.PUBLISHED)
 
 
 class Attachment(models.Model):
@@ -385,6 +387,29 @@ class Attachment(models.Model):
     message = models.ForeignKey(
         CaseMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
     )
+    # A photo's moderation (`contributions`): who added it, with which update, and its state.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ajoutée par",
+    )
+    contribution = models.ForeignKey(
+        "Contribution",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name="contribution",
+    )
+    moderation = models.CharField(
+        max_length=12,
+        choices=moderation.State.choices,
+        default=moderation.State.PUBLISHED,
+        verbose_name="modération",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
@@ -399,6 +424,82 @@ class Attachment(models.Model):
     @property
     def is_pdf(self) -> bool:
         return self.upload.content_type == "application/pdf"
+
+
+class Contribution(models.Model):
+    """A public update someone added to a case (text, photos or both), published at once or
+    after a moderator, as `SERVICEREQUESTS_HOLD_CONTRIBUTIONS` says (`contributions`).
+
+    The text is kept as written for the department and moderators; the public copy hides
+    personal data (`core.text.scrub`), like a request's description."""
+
+    request = models.ForeignKey(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name="demande",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="auteur",
+    )
+    text = models.TextField(blank=True, verbose_name="texte")
+    public_text = models.TextField(blank=True, verbose_name="texte public")
+    moderation = models.CharField(
+        max_length=12,
+        choices=moderation.State.choices,
+        default=moderation.State.PENDING,
+        verbose_name="modération",
+    )
+    created_at = models.DateTimeField(default=timezone.now, verbose_name="ajoutée le")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "contribution"
+        indexes = [models.Index(fields=["moderation", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"contribution {self.pk} to request {self.request_id}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.moderation == moderation.State.PUBLISHED
+
+
+class ContributionDecision(ModerationDecisionBase):
+    """The moderation trail of a case's contributions: one row per decision on an update or
+    a photo (`core.models.ModerationDecisionBase`: who, when, which decision, why)."""
+
+    request = models.ForeignKey(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="moderation_decisions",
+        verbose_name="demande",
+    )
+    contribution = models.ForeignKey(
+        Contribution,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name="contribution",
+    )
+    attachment = models.ForeignKey(
+        Attachment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name="photo",
+    )
+
+    class Meta(ModerationDecisionBase.Meta):
+        verbose_name = "décision de modération"
+        verbose_name_plural = "décisions de modération"
 
 
 class Follow(models.Model):
@@ -434,6 +535,7 @@ class HistoryEntry(models.Model):
         COMMENT = "comment", "note"
         PHOTO = "photo", "photo ajoutée"
         MESSAGE = "message", "message"
+        CONTRIBUTION = "contribution", "contribution ajoutée"
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="history")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from massalia.core.moderation import State
 from massalia.core.permissions import rule
 from massalia.territory.models import Department
 
@@ -59,6 +60,10 @@ def view_attachment(user: Any, attachment: Any) -> bool:
     """A public photo as the case; a document of the correspondence for the requester and
     the department; an internal photo for the department only."""
     case = attachment.request
+    if attachment.message_id is None and attachment.moderation != State.PUBLISHED:
+        # Held for moderation or hidden by it: its author while held, and the moderators.
+        mine = _signed_in(user) and attachment.author_id == user.pk
+        return (mine and attachment.moderation == State.PENDING) or view_internal(user, case)
     if attachment.is_public and attachment.message_id is None:
         return view(user, case)
     if attachment.message_id is not None and _is_requester(user, case):
@@ -90,3 +95,19 @@ def overview(user: Any, obj: Any) -> bool:
     if not _signed_in(user):
         return False
     return user.is_superuser or user.is_official or bool(user.department_ids(managed_only=True))
+
+
+@rule("servicerequests.contribute")
+def contribute(user: Any, case: Any) -> bool:
+    """Add a public update or photos to a public case: anyone signed in whose address is
+    confirmed (a held contribution waits for a moderator, `contributions`)."""
+    return _signed_in(user) and bool(user.email_verified) and case.is_public
+
+
+@rule("servicerequests.moderate")
+def moderate(user: Any, case: Any) -> bool:
+    """Publish or hide the updates and photos of a case (None: the moderation queue):
+    the agents of its department and administrators."""
+    if case is None:
+        return _admin(user) or (_signed_in(user) and bool(user.department_ids()))
+    return _admin(user) or _in_department(user, case.department_id)

@@ -15,7 +15,7 @@ from massalia.core.events import publish
 from massalia.core.extensions import check_move
 from massalia.core.text import clean_text
 from massalia.core.uploads import accept_image, discarded_on_error
-from massalia.servicerequests import events
+from massalia.servicerequests import contributions, events
 from massalia.servicerequests.models import (
     Attachment,
     Follow,
@@ -82,7 +82,12 @@ def submit_request(
     )
     with discarded_on_error():
         for uploaded in photos[:MAX_PHOTOS]:
-            Attachment.objects.create(request=case, upload=accept_image(uploaded))
+            Attachment.objects.create(
+                request=case,
+                upload=accept_image(uploaded),
+                author=case.requester,
+                moderation=contributions.initial_state(case.requester),
+            )
     _follow_own(case)
     _audit(
         case,

@@ -21,11 +21,17 @@ from massalia.core.notifications.services import send
 from massalia.servicerequests import correspondence, services
 from massalia.servicerequests.events import (
     CaseMessageSent,
+    ContributionPublished,
     RequestConfirmed,
     RequestStatusChanged,
     RequestSubmitted,
 )
-from massalia.servicerequests.models import CaseMessage, HistoryEntry, ServiceRequest
+from massalia.servicerequests.models import (
+    CaseMessage,
+    Contribution,
+    HistoryEntry,
+    ServiceRequest,
+)
 
 STATUS_CHANGED = declare(
     Topic(
@@ -117,6 +123,36 @@ def _recipients(case: ServiceRequest) -> list[Any]:
         elif follow.email:
             people.setdefault(follow.email.lower(), follow.email)
     return [people[address] for address in sorted(people)]
+
+
+CONTRIBUTION_PUBLISHED = declare(
+    Topic(
+        name="servicerequests.contribution_published",
+        label="Les demandes que vous suivez : compléments publiés",
+        default=Frequency.IMMEDIATELY,
+    )
+).name
+
+
+@subscriber(ContributionPublished)
+def tell_followers_of_update(event: ContributionPublished) -> None:
+    """A published update reaches the requester and the followers as each chose (its public
+    copy, never the text as written), not its own author; once per person and update."""
+    contribution = Contribution.objects.select_related(
+        "request__request_type", "request__requester"
+    ).get(pk=event.contribution_id)
+    case = contribution.request
+    context = {**_context(case), "contribution": contribution}
+    for person in _recipients(case):
+        if not isinstance(person, str) and person.pk == contribution.author_id:
+            continue
+        send(
+            kind=CONTRIBUTION_PUBLISHED,
+            to=person,
+            key=f"contribution:{contribution.pk}",
+            template="contribution_published",
+            context=context,
+        )
 
 
 CASE_MESSAGE = declare(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from massalia.servicerequests import address_views, area_alerts_views, views
+from massalia.servicerequests import address_views, area_alerts_views, contribution_views, views
 
 app_name = "servicerequests"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("demandes.csv", views.requests_csv, name="requests_csv"),
     path("demandes/<id:pk>/", views.request_detail, name="request_detail"),
     path("demandes/<id:pk>/suivre/", views.follow, name="follow"),
+    path("demandes/<id:pk>/completer/", contribution_views.contribute, name="contribute"),
     path("demandes/<id:pk>/repondre/", views.reply, name="reply"),
     path("demandes/<id:pk>/rouvrir/", views.reopen, name="reopen"),
     path("repondre/<str:token>/", views.reply_by_link, name="reply_by_link"),

@@ -35,9 +35,16 @@ from massalia.core.permissions import can
 from massalia.core.security.ratelimit import by_ip, ratelimit
 from massalia.core.uploads import UploadRejected
 from massalia.core.views import upload_response
-from massalia.servicerequests import clusters, correspondence, selectors, services
+from massalia.servicerequests import (
+    clusters,
+    contributions,
+    correspondence,
+    selectors,
+    services,
+)
 from massalia.servicerequests import exports as public_exports
 from massalia.servicerequests.attributes import display_values
+from massalia.servicerequests.contribution_forms import ContributionForm
 from massalia.servicerequests.forms import FilterForm, MessageForm, ReportForm, grouped_types
 from massalia.servicerequests.models import Attachment, RequestType, ServiceRequest
 from massalia.territory import locations, outlines
@@ -282,9 +289,14 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest, found: ServiceRequest, message_form: MessageForm, status: int = 200
+    request: HttpRequest,
+    found: ServiceRequest,
+    message_form: MessageForm,
+    status: int = 200,
+    contribution_form: ContributionForm | None = None,
 ) -> HttpResponse:
-    """The case's page; its requester also reads and answers the correspondence there."""
+    """The case's page; its requester also reads and answers the correspondence there, and
+    anyone signed in adds updates and photos (`contributions`)."""
     can_reply = can(request.user, "servicerequests.reply", found)
     if can_reply:
         correspondence.mark_read(case=found, by=correspondence.Sender.REQUESTER)
@@ -301,6 +313,9 @@ def _render_detail(
         "thread": correspondence.thread(found) if can_reply else None,
         "message_form": message_form,
         "map": _map(),
+        "contributions": contributions.panel(
+            request.user, found, contribution_form or ContributionForm()
+        ),
     }
     return render(request, "servicerequests/request_detail.html", context, status=status)
 

@@ -894,6 +894,12 @@ TABLE: dict[str, list[Case]] = {
         post(on("servicerequests:follow", "private"), "login 302 404 404 302 302 404 302"),
         get(on("servicerequests:follow", "public"), ALL_405),
     ],
+    # An empty update: signed in (addresses confirmed) the form refuses it, nothing stored.
+    "servicerequests:contribute": [
+        post(on("servicerequests:contribute", "public"), "login 400 400 400 400 400 400 400"),
+        post(on("servicerequests:contribute", "private"), "login 400 404 404 400 400 404 400"),
+        get(on("servicerequests:contribute", "public"), ALL_405),
+    ],
     "servicerequests:confirm_request": [
         get(fixed("servicerequests:confirm_request", "jeton-inconnu"), ALL_404),
         get(_fresh_token, ALL_200),
@@ -1101,6 +1107,12 @@ TABLE: dict[str, list[Case]] = {
     "cases:assign": [post(on("cases:assign", "private"), "login 403 403 403 302 302 403 302")],
     "cases:reassign": [post(on("cases:reassign", "private"), "login 403 403 403 400 400 403 400")],
     "cases:merge": [post(on("cases:merge", "private"), "login 403 403 403 400 400 403 400")],
+    "cases:moderation": [get(fixed("cases:moderation"), "login 403 403 200 200 200 403 200")],
+    # An empty decision: the permission check runs, then the form refuses with 400.
+    "cases:moderate_case": [
+        get(on("cases:moderate_case", "public"), "login 403 403 403 200 200 403 200"),
+        post(on("cases:moderate_case", "public"), "login 403 403 403 400 400 403 400"),
+    ],
     # Open311: public data only, sessions grant nothing ----------------------------------------
     "open311:root": [get(fixed("open311:root"), ALL_404)],
     "open311:openapi": [get(fixed("open311:openapi"), ALL_200)],
