@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "massalia.citycard",
     "massalia.participation",
     "massalia.consultations",
+    "massalia.news",
     "massalia.questions",
     "massalia.opendata",
     "massalia.backoffice",
@@ -411,6 +412,9 @@ RETENTION_CRECHE_INVOICES_DAYS = env_int("RETENTION_CRECHE_INVOICES_DAYS", 10 * 
 # Questions to elected officials refused by the moderators (never public), kept this long.
 QUESTIONS_REFUSED_RETENTION_DAYS = env_int("QUESTIONS_REFUSED_RETENTION_DAYS", 365)
 RETENTION_SIGN_IN_CODES_DAYS = env_int("RETENTION_SIGN_IN_CODES_DAYS", 1)
+# The newsletter (docs/news.md): each issue's record per address, and an address switched off.
+RETENTION_NEWSLETTER_DELIVERIES_DAYS = env_int("RETENTION_NEWSLETTER_DELIVERIES_DAYS", 365)
+RETENTION_NEWSLETTER_STOPPED_DAYS = env_int("RETENTION_NEWSLETTER_STOPPED_DAYS", 30)
 for _name in (
     "RETENTION_UNCONFIRMED_DAYS",
     "RETENTION_CONTACT_DAYS",
@@ -421,6 +425,8 @@ for _name in (
     "RETENTION_APPOINTMENTS_DAYS",
     "RETENTION_CRECHE_APPLICATIONS_DAYS",
     "RETENTION_CRECHE_INVOICES_DAYS",
+    "RETENTION_NEWSLETTER_DELIVERIES_DAYS",
+    "RETENTION_NEWSLETTER_STOPPED_DAYS",
     "QUESTIONS_REFUSED_RETENTION_DAYS",
     "RETENTION_SIGN_IN_CODES_DAYS",
 ):

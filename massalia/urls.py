@@ -17,6 +17,7 @@ urlpatterns = [
     path("agents/debats/moderation/", include("massalia.consultations.agents_urls")),
     path("participer/questions/", include("massalia.questions.urls")),
     path("participer/", include("massalia.participation.urls")),
+    path("actualites/", include("massalia.news.urls")),
     path("donnees/", include("massalia.opendata.urls")),
     path("marches-publics/", include("massalia.transparency.urls")),
     path("telemetry/v1/", include("massalia.connected.urls")),

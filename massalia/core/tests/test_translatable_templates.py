@@ -36,6 +36,7 @@ FRENCH_ONLY = (
     "pulse/templates/",
     "eservices/templates/eservices/letter.html",  # the PDF letter is written in French
     "eservices/templates/eservices/panel.html",  # a panel of the agents' case page
+    "news/templates/news/email/",  # the newsletter is an email: in the city's language
 )
 AGENTS = "/agents/"  # each domain's pages for its agents live in an agents/ folder
 BACK_OFFICE = re.compile(r"""^\{% extends ["']backoffice/_layout\.html["'] %\}""")

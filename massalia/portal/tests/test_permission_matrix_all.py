@@ -797,6 +797,40 @@ def question_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
+def _news_item(w: World) -> Any:
+    """A published news item with its image, in a theme (made on first use, by root)."""
+    from django.utils import timezone
+
+    from massalia.news import services as news
+    from massalia.news.models import NewsItem, Theme
+    from massalia.servicerequests.tests.helpers import png as news_png
+
+    found = NewsItem.objects.filter(slug="port-en-fete").first()
+    if found is None:
+        theme = Theme.objects.create(name="Mer et littoral", slug="mer")
+        found = NewsItem(
+            title="Le port en fête", slug="port-en-fete", summary="Le port en fête.",
+            body="Texte.", theme=theme, image_alt="Le Vieux-Port", published_at=timezone.now(),
+        )  # fmt: skip
+        news.save_item(item=found, editor=w.city.people["root"], image=news_png())
+    return found
+
+
+def news_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_news_item(w).slug])
+
+
+def news_theme_url(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_news_item(w).theme.slug])
+
+
+def _news_confirm(w: World) -> str:
+    from massalia.news.newsletter import Choice, confirmation_token
+
+    token = confirmation_token(Choice(email="voisin@example.org", themes=(), quartiers=()))
+    return reverse("news:confirm", args=[token])
+
+
 ALL_200 = "200 200 200 200 200 200 200 200"
 ALL_400 = "400 400 400 400 400 400 400 400"
 ALL_404 = "404 404 404 404 404 404 404 404"
@@ -1687,6 +1721,48 @@ TABLE: dict[str, list[Case]] = {
             "login 403 403 403 403 403 403 400",
         ),  # no decision: nothing decided
         get(question_url("questions_agents:moderate", "waiting"), ALL_405),
+    ],
+    # News and the newsletter: public pages and feeds; subscribing asks for a confirmation
+    # (nothing stored before it); a signed-in person manages their own address's newsletter.
+    "news:list": [
+        get(fixed("news:list"), ALL_200),
+        get(query("news:list", "theme=inconnu"), ALL_400),
+    ],
+    "news:item": [get(news_url("news:item"), ALL_200), get(fixed("news:item", "nulle"), ALL_404)],
+    "news:image": [get(news_url("news:image"), ALL_200)],
+    "news:rss": [get(fixed("news:rss"), ALL_200)],
+    "news:atom": [get(fixed("news:atom"), ALL_200)],
+    "news:theme_rss": [
+        get(news_theme_url("news:theme_rss"), ALL_200),
+        get(fixed("news:theme_rss", "inconnu"), ALL_404),
+    ],
+    "news:theme_atom": [
+        get(news_theme_url("news:theme_atom"), ALL_200),
+        get(fixed("news:theme_atom", "inconnu"), ALL_404),
+    ],
+    "news:subscribe": [
+        get(fixed("news:subscribe"), ALL_200),
+        post(fixed("news:subscribe"), ALL_302, data={"email": "voisin@example.org"}),
+        post(fixed("news:subscribe"), ALL_400, data={"email": "pas-une-adresse"}),
+    ],
+    "news:subscribe_sent": [get(fixed("news:subscribe_sent"), ALL_200)],
+    "news:confirm": [
+        get(_news_confirm, ALL_200),
+        post(_news_confirm, ALL_200),
+        post(fixed("news:confirm", "faux"), ALL_400),
+    ],
+    "news:my_subscription": [
+        get(fixed("news:my_subscription"), SIGNED_IN),
+        post(fixed("news:my_subscription"), "login 302 302 302 302 302 302 302"),
+        post(
+            fixed("news:my_subscription"),
+            "login 400 400 400 400 400 400 400",
+            data={"themes": ["999999"]},
+        ),
+    ],
+    "news:stop": [
+        post(fixed("news:stop"), "login 302 302 302 302 302 302 302"),
+        get(fixed("news:stop"), "login 405 405 405 405 405 405 405"),
     ],
     # A preference anybody may set: the link goes back to the page it was on.
     "language": [
