@@ -26,8 +26,8 @@ class ContributionForm(forms.Form):
         required=False,
         max_length=CONTRIBUTION_TEXT_MAX,
         help_text=_(
-            "Il sera public : les adresses, numéros de téléphone et plaques d'immatriculation "
-            "sont masqués."
+            "Il sera public : les adresses email, numéros de téléphone et plaques "
+            "d'immatriculation y sont masqués."
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
     )

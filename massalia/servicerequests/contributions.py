@@ -25,7 +25,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from massalia.core.events import publish
 from massalia.core.moderation import AFTER, REASON_MAX, Action, HoldRule, State
@@ -87,9 +87,12 @@ def contribute(
             {"text": _("%(limit)d caractères au plus, s'il vous plaît.") % {"limit": TEXT_MAX}}
         )
     if len(photos) > MAX_PHOTOS:
-        raise ValidationError(
-            {"photos": _("Vous pouvez joindre %(count)d photos au plus.") % {"count": MAX_PHOTOS}}
+        too_many = ngettext(
+            "Vous pouvez joindre %(count)d photo au plus.",
+            "Vous pouvez joindre %(count)d photos au plus.",
+            MAX_PHOTOS,
         )
+        raise ValidationError({"photos": too_many % {"count": MAX_PHOTOS}})
     if not body and not photos:
         raise ValidationError(_("Écrivez un complément ou joignez une photo."))
     state = initial_state(author)
