@@ -39,7 +39,7 @@ class AskForm(forms.Form):
         error_messages={"required": UNKNOWN, "invalid_choice": UNKNOWN},
     )
     subject = forms.CharField(
-        label=_("Objet"),
+        label=_("Objet de la question"),
         max_length=SUBJECT_MAX,
         error_messages={"required": _("Donnez un objet à votre question."), "max_length": LENGTH},
     )
@@ -69,7 +69,11 @@ class AskForm(forms.Form):
 class FilterForm(forms.Form):
     """The list's filters (GET): an unknown value is a 400 with its message."""
 
-    STATES = [("", _("Toutes")), ("repondues", _("Répondues")), ("attente", _("Sans réponse"))]
+    STATES = [
+        ("", _("Toutes les questions")),
+        ("repondues", _("Répondues")),
+        ("attente", _("Sans réponse")),
+    ]
 
     destinataire = RecipientField(
         label=_("Destinataire"),
