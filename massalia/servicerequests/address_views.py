@@ -35,7 +35,7 @@ def address(request: HttpRequest) -> JsonResponse:
     if not (math.isfinite(lat) and math.isfinite(lon) and abs(lat) <= 90 and abs(lon) <= 180):
         return _bad(gettext("Coordonnées invalides."))
     found = locations.reverse(lat, lon)
-    message = "" if found else gettext("Ce point est hors du territoire de la ville.")
+    message = "" if found else str(locations.OUTSIDE)
     return JsonResponse({"found": _found(found), "message": message})
 
 

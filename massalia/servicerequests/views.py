@@ -23,6 +23,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
@@ -98,6 +99,8 @@ def report_form(request: HttpRequest, code: str) -> HttpResponse:
         "location_errors": [],
         "map": _map(),
     }
+    if request.method == "POST" and VERIFY in request.POST:
+        return _verify(request, form, context)
     if request.method == "POST" and form.is_valid():
         place = _locate(form.cleaned_data)
         if isinstance(place, LocationNotFound):
@@ -111,6 +114,35 @@ def report_form(request: HttpRequest, code: str) -> HttpResponse:
                 filed = _file(request, form, request_type, place, context, mandate)
                 if filed is not None:
                     return filed
+    return render(request, "servicerequests/report_form.html", context)
+
+
+# The form's "Vérifier l'adresse" button (the page's script checks as one types instead).
+VERIFY = "verifier-adresse"
+
+
+def _verify(request: HttpRequest, form: ReportForm, context: dict[str, Any]) -> HttpResponse:
+    """The place the report would be filed at, read back before sending — the same resolution
+    as filing (`_locate`) — with the form as it was typed; nothing is filed, nothing said
+    about the other fields yet. A browser does not send files twice: the page says so."""
+    form.is_valid()  # only the place's fields are read from it
+    place = _locate(form.cleaned_data)
+    if isinstance(place, LocationNotFound):
+        context["place_missing"] = str(place)
+    elif (found := locations.describe(place)) is None:
+        context["place_missing"] = str(locations.OUTSIDE)
+    else:
+        # In its own direction: a French street name in an Arabic sentence.
+        context["place_found"] = format_html("<bdi>{}</bdi>", found.label)
+    as_typed = {
+        name: field.widget.value_from_datadict(form.data, {}, form.add_prefix(name))
+        for name, field in form.fields.items()
+        if name != "photos"
+    }
+    context["form"] = ReportForm(
+        initial=as_typed, request_type=form.request_type, anonymous=form.anonymous
+    )
+    context["had_photos"] = bool(request.FILES)
     return render(request, "servicerequests/report_form.html", context)
 
 

@@ -20,6 +20,7 @@ from massalia.territory import gazetteer, geo
 from massalia.territory.models import Quartier
 
 NO_PLACE = gettext_lazy("Indiquez un lieu : un point sur la carte, une adresse ou un quartier.")
+OUTSIDE = gettext_lazy("Ce point est hors du territoire de la ville.")
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 CSP_HEADER = "Content-Security-Policy"
+# Geolocation for the site's own pages only: the report form's "Utiliser ma position" (the
+# browser still asks the person); never for a frame of another origin.
 PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "accelerometer=(), camera=(), display-capture=(), geolocation=(self), gyroscope=(), "
     "magnetometer=(), microphone=(), payment=(), usb=()"
 )
 

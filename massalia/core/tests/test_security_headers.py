@@ -73,7 +73,8 @@ def test_it_sends_the_strict_policy_on_every_citizen_page(client: Client, filed)
         assert "frame-ancestors 'none'" in policy, url
         assert "object-src 'none'" in policy, url
         assert "unsafe-inline" not in policy, url
-        assert "geolocation=()" in response["Permissions-Policy"], url
+        assert "geolocation=(self)" in response["Permissions-Policy"], url
+        assert "camera=()" in response["Permissions-Policy"], url
         assert response["Referrer-Policy"] == "same-origin", url
         assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
 

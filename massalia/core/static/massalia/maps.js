@@ -44,47 +44,196 @@
     return node;
   }
 
-  /* Report form: a click on the map fills the hidden latitude/longitude fields. */
+  /* Report form: the place, as people think of it. A click or a drag on the map, or the phone's
+     position, fills the hidden latitude/longitude fields and the address (the server's nearest
+     street); a typed or suggested address moves the point. Under the address, the place
+     understood, as the server reads it (`signaler-adresse.json`), before sending. The texts come
+     from the page, in its language (data-text-*). */
   function picker(el) {
     var latInput = document.getElementById(el.dataset.latInput);
     var lonInput = document.getElementById(el.dataset.lonInput);
+    var addressInput = document.getElementById(el.dataset.addressInput);
+    var quartierInput = document.getElementById(el.dataset.quartierInput);
     var openButton = el.querySelector("[data-map-open]");
+    var locateButton = el.querySelector("[data-locate-me]");
     var node = el.querySelector(".map");
     var status = el.querySelector("[data-map-status]");
-    var point = null;
+    var found = document.querySelector("[data-place-found]");
+    var verify = document.querySelector("[data-verify-address]");
+    var list = document.getElementById("adresses-proposees");
+    var L = null, map = null, point = null, opening = null;
+    var suggestions = [], typed = 0, lookedUp = "";
     el.hidden = false;
+    // Live, the check needs no button; removed, it is no longer the form's default (Enter) button.
+    if (verify && addressInput && el.dataset.addressUrl) { verify.remove(); }
+    if (addressInput && list) { addressInput.setAttribute("list", list.id); }
 
-    function place(L, map, latlng) {
-      if (point) { point.setLatLng(latlng); } else { point = marker(L, latlng).addTo(map); }
+    function say(message, ok) {
+      if (!found) { return; }
+      found.textContent = message || "";
+      found.className = "message " + (ok ? "success" : "error");
+      found.hidden = !message;
+    }
+
+    function lookup(params) {
+      var url = new URL(el.dataset.addressUrl, window.location.href);
+      Object.keys(params).forEach(function (k) { url.searchParams.set(k, params[k]); });
+      return fetch(url.toString(), { headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; /* the server checks again on submit */ });
+    }
+
+    function setPoint(latlng) {
       latInput.value = latlng.lat.toFixed(6);
       lonInput.value = latlng.lng.toFixed(6);
-      status.textContent = "Point choisi : " + latlng.lat.toFixed(5) + ", " + latlng.lng.toFixed(5) +
-        ". L'adresse et le quartier deviennent facultatifs.";
+      status.textContent = (el.dataset.textPoint || "%(point)s").replace("%(point)s",
+        latlng.lat.toFixed(5) + ", " + latlng.lng.toFixed(5));
+      if (map) {
+        if (point) { point.setLatLng(latlng); } else { point = pin(latlng); }
+      }
       duplicates(el, latlng);
     }
 
-    function open() {
-      openButton.hidden = true;
-      node.hidden = false;
-      loadLeaflet(el).then(function (L) {
-        var start = latInput.value ? [parseFloat(latInput.value), parseFloat(lonInput.value)] : center(el);
-        var map = baseMap(L, node, el, start, latInput.value ? 17 : 14);
-        if (latInput.value) { place(L, map, L.latLng(start[0], start[1])); }
-        map.on("click", function (e) { place(L, map, e.latlng); });
-        var here = document.createElement("button");
-        here.type = "button";
-        here.className = "secondary small";
-        here.textContent = "Placer le point au centre de la carte";
-        here.addEventListener("click", function () { place(L, map, map.getCenter()); });
-        node.insertAdjacentElement("afterend", here);
-        // The button that had the focus is gone: keyboard users go on from the map (arrows pan it).
-        node.focus();
-      }, function () {
-        status.textContent = "La carte n'a pas pu être chargée : indiquez une adresse ou un quartier.";
+    function clearPoint() {
+      latInput.value = "";
+      lonInput.value = "";
+      status.textContent = "";
+      if (point) { point.remove(); point = null; }
+    }
+
+    function showFound(place) {
+      if (quartierInput && place.quartier_id) { quartierInput.value = String(place.quartier_id); }
+      say(place.text, true);
+      // The place in its own direction (a French street name in an Arabic sentence).
+      var at = place.text.indexOf(place.label);
+      if (found && place.label && at >= 0) {
+        found.textContent = place.text.slice(0, at);
+        found.appendChild(text("bdi", place.label));
+        found.appendChild(document.createTextNode(place.text.slice(at + place.label.length)));
+      }
+    }
+
+    /* From the map or the phone: the point first, then its address. */
+    function pointChosen(latlng) {
+      setPoint(latlng);
+      if (!el.dataset.addressUrl) { return; }
+      lookup({ latitude: latlng.lat.toFixed(6), longitude: latlng.lng.toFixed(6) }).then(function (data) {
+        if (!data) { return; }
+        if (data.found) {
+          if (addressInput && data.found.address) { addressInput.value = data.found.address; }
+          lookedUp = addressInput ? addressInput.value : "";
+          showFound(data.found);
+        } else { say(data.message, false); }
       });
     }
 
-    openButton.addEventListener("click", open);
+    /* From the address: the place the server understands it as, then the point. */
+    function addressChosen() {
+      var value = addressInput.value.trim();
+      if (value === lookedUp) { return; }
+      lookedUp = value;
+      if (!value) { say("", true); return; }
+      lookup({ q: value }).then(function (data) {
+        if (!data || addressInput.value.trim() !== value) { return; }
+        if (data.found && data.found.latitude !== null) {
+          var at = { lat: data.found.latitude, lng: data.found.longitude };
+          setPoint(at);
+          if (map) { map.setView([at.lat, at.lng], Math.max(map.getZoom(), 16)); }
+          showFound(data.found);
+        } else {
+          clearPoint();
+          say(data.message, false);
+        }
+      });
+    }
+
+    function suggest() {
+      var value = addressInput.value.trim();
+      var mine = ++typed;
+      var chosen = suggestions.filter(function (s) { return s.value === addressInput.value; });
+      if (chosen.length) { addressChosen(); return; }
+      if (value.length < 3) { return; }
+      window.setTimeout(function () {
+        if (mine !== typed) { return; }
+        lookup({ q: value }).then(function (data) {
+          if (!data || mine !== typed) { return; }
+          suggestions = data.suggestions || [];
+          list.textContent = "";
+          suggestions.forEach(function (s) {
+            var option = document.createElement("option");
+            option.value = s.value;
+            option.label = s.label;
+            list.appendChild(option);
+          });
+        });
+      }, 250);
+    }
+
+    function pin(latlng) {
+      var html = '<svg width="26" height="26" aria-hidden="true" focusable="false"><circle cx="13" cy="13" r="10" ' +
+        'fill="#0b5394" fill-opacity="0.55" stroke="#0b5394" stroke-width="3"/></svg>';
+      var icon = L.divIcon({ html: html, className: "map-marker", iconSize: [26, 26] });
+      var m = L.marker(latlng, { icon: icon, draggable: true, keyboard: true, title: el.dataset.textMarker || "" }).addTo(map);
+      m.on("dragend", function () { pointChosen(m.getLatLng()); });
+      return m;
+    }
+
+    function open() {
+      if (opening) { return opening; }
+      openButton.hidden = true;
+      node.hidden = false;
+      opening = loadLeaflet(el).then(function (leaflet) {
+        L = leaflet;
+        var start = latInput.value ? [parseFloat(latInput.value), parseFloat(lonInput.value)] : center(el);
+        map = baseMap(L, node, el, start, latInput.value ? 17 : 14);
+        if (latInput.value) {
+          point = pin(L.latLng(start[0], start[1]));
+          duplicates(el, L.latLng(start[0], start[1]));
+        }
+        map.on("click", function (e) { pointChosen(e.latlng); });
+        var here = document.createElement("button");
+        here.type = "button";
+        here.className = "secondary small";
+        here.textContent = el.dataset.textCenter || "";
+        here.addEventListener("click", function () { pointChosen(map.getCenter()); });
+        node.insertAdjacentElement("afterend", here);
+        return map;
+      }, function () {
+        status.textContent = el.dataset.textMapFailed || "";
+        return null;
+      });
+      return opening;
+    }
+
+    function locateMe() {
+      status.textContent = el.dataset.textLocating || "";
+      navigator.geolocation.getCurrentPosition(function (position) {
+        var latlng = { lat: position.coords.latitude, lng: position.coords.longitude };
+        open().then(function (m) {
+          if (m) { m.setView([latlng.lat, latlng.lng], 17); }
+          pointChosen(m ? L.latLng(latlng.lat, latlng.lng) : latlng);
+        });
+      }, function () {
+        status.textContent = el.dataset.textPositionFailed || "";
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+    }
+
+    openButton.addEventListener("click", function () {
+      // The button that had the focus is gone: keyboard users go on from the map (arrows pan it).
+      open().then(function () { node.focus(); });
+    });
+    if (locateButton && navigator.geolocation) {
+      locateButton.hidden = false;
+      locateButton.addEventListener("click", locateMe);
+    }
+    if (addressInput && el.dataset.addressUrl) {
+      lookedUp = addressInput.value.trim();
+      addressInput.addEventListener("input", suggest);
+      addressInput.addEventListener("change", addressChosen);
+      addressInput.addEventListener("keydown", function (e) {
+        if (e.key === "Enter") { e.preventDefault(); addressChosen(); }
+      });
+    }
     if (latInput.value) { open(); }
   }
 
