@@ -20,6 +20,7 @@ from massalia.demo.cameras import load as load_cameras
 from massalia.demo.catalog import EMAIL_DOMAIN, attribute_value
 from massalia.demo.citycard import load as load_citycard
 from massalia.demo.inclusion import load_inclusion
+from massalia.demo.news import load as load_news
 from massalia.demo.opinions import load as load_opinions
 from massalia.demo.organisation import RESIDENTS, Login
 from massalia.demo.participation import load as load_budgets
@@ -94,6 +95,7 @@ def load_demo(
     load_budgets()  # a participatory budget voting now, and last year's with its results
     load_citycard()  # city cards with passes, purses and accesses, two days of taps
     load_plu()  # the PLUi modification of the centre, its zoning map and its register
+    load_news()  # a few news items of the city and one newsletter already sent
     load_questions()  # questions to deputy mayors and sector town halls, many answered
     logins = [*logins, *PLU_LOGINS, *QUESTIONS_LOGINS]
     return DemoResult(

@@ -22,7 +22,12 @@ from django.urls import reverse
 from django.utils import translation
 
 from massalia.core.notifications import Frequency, Topic, declare
-from massalia.core.notifications.mail import Person, normalise, unsubscribe_url
+from massalia.core.notifications.mail import (
+    Person,
+    normalise,
+    unsubscribe_token,
+    unsubscribe_url,
+)
 
 KIND = "news.newsletter"
 CONFIRM_SALT = "massalia.news.confirm"
@@ -76,6 +81,12 @@ def confirmation_url(choice: Choice) -> str:
 def stop_url(email: str) -> str:
     """The signed one-click unsubscribe link of an address (the notification module's)."""
     return unsubscribe_url(Person(user_id=None, email=normalise(email)), [KIND])
+
+
+def stop_path(email: str) -> str:
+    """The same link as a path on this site (for a page)."""
+    token = unsubscribe_token(Person(user_id=None, email=normalise(email)), [KIND])
+    return reverse("notifications:unsubscribe", args=[token])
 
 
 def transmit(*, to: str, subject: str, context: dict[str, Any]) -> None:

@@ -19,7 +19,7 @@ from massalia.core.views import upload_response
 from massalia.news import selectors, services
 from massalia.news.forms import ChoicesForm, FilterForm, SubscribeForm
 from massalia.news.models import NewsItem
-from massalia.news.newsletter import read_confirmation, stop_url
+from massalia.news.newsletter import read_confirmation, stop_path
 
 PER_PAGE = 10
 
@@ -98,7 +98,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         )  # fmt: skip
     if request.method == "POST":
         subscriber = services.confirm_subscription(choice=choice)
-        context: dict[str, Any] = {"subscriber": subscriber, "stop_url": stop_url(choice.email)}
+        context: dict[str, Any] = {"subscriber": subscriber, "stop_url": stop_path(choice.email)}
         return render(request, "news/confirmed.html", context)
     return render(request, "news/confirm.html", {"email": choice.email, "token": token})
 
