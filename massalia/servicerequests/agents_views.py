@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -177,6 +178,7 @@ def _render_detail(
         "has_errors": bool(bound),
         "answer_templates": offered,
         "chosen_template": chosen,
+        "map": {"tiles": settings.MAP_TILES_URL, "attribution": settings.MAP_ATTRIBUTION},
         **(action_forms if can_manage else {}),
     }
     template = "servicerequests/agents/request_detail.html"
