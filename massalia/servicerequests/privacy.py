@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from massalia.accounts.models import User
 from massalia.core.extensions import url_for
@@ -18,6 +18,7 @@ from massalia.core.privacy import Counts, PersonalData, Retention, cutoff
 from massalia.servicerequests.models import (
     Attachment,
     CaseMessage,
+    Contribution,
     Follow,
     HistoryEntry,
     ServiceRequest,
@@ -33,7 +34,8 @@ def _iso(value: datetime | None) -> str | None:
 
 def export(user: User) -> dict[str, Any]:
     """The requests the person filed (their fields, photos, public history, the messages
-    exchanged with the department and their documents) and follows.
+    exchanged with the department and their documents), follows and the updates they added
+    to cases (as written, their public copy, their state and photos).
 
     Nothing about other people: agents' internal notes and names are the city's data.
     """
@@ -48,6 +50,17 @@ def export(user: User) -> dict[str, Any]:
         "follows": [
             {"request_id": f.request_id, "created_at": _iso(f.created_at)}
             for f in Follow.objects.filter(user=user).order_by("id")
+        ],
+        "contributions": [
+            {
+                "request_id": c.request_id,
+                "text": c.text,
+                "public_text": c.public_text,
+                "moderation": c.moderation,
+                "created_at": _iso(c.created_at),
+                "photos": [_attachment(p) for p in c.photos.all()],
+            }
+            for c in Contribution.objects.filter(author=user).prefetch_related("photos")
         ],
     }
 
@@ -106,11 +119,21 @@ def _message(m: CaseMessage) -> dict[str, Any]:
 
 def erase(user: User) -> Counts:
     """Requests stay public, anonymised; follows go; the person's messages lose their text
-    and documents; audit rows lose their actor."""
+    and documents; their updates keep only their public copy, without author; audit rows
+    lose their actor."""
     # Rows on other people's cases were written as staff (computed before anonymising).
     as_staff = list(
-        HistoryEntry.objects.filter(actor=user).exclude(request__requester=user).only("id", "data")
+        HistoryEntry.objects.filter(actor=user)
+        .exclude(request__requester=user)
+        .exclude(kind=HistoryEntry.Kind.CONTRIBUTION)
+        .only("id", "data")
     )
+    # Updates stay public, without their author; what they said as written goes, its public
+    # copy (personal data hidden) stays.
+    contributed = Contribution.objects.filter(author=user).update(
+        author=None, text=F("public_text")
+    )
+    Attachment.objects.filter(author=user).update(author=None)
     messages = _erase_messages(
         CaseMessage.objects.filter(author=user, sender=CaseMessage.Sender.REQUESTER)
     )
@@ -127,6 +150,7 @@ def erase(user: User) -> Counts:
         "removed_follows": follows,
         "erased_messages": messages,
         "anonymised_actions": HistoryEntry.objects.filter(actor=user).update(actor=None),
+        "anonymised_contributions": contributed,
     }
 
 
@@ -192,8 +216,14 @@ PERSONAL_DATA = PersonalData(
     export=export,
     erase=erase,
     purge=purge,
-    sections=("requests", "follows"),
-    erases=("anonymised_requests", "removed_follows", "erased_messages", "anonymised_actions"),
+    sections=("requests", "follows", "contributions"),
+    erases=(
+        "anonymised_requests",
+        "removed_follows",
+        "erased_messages",
+        "anonymised_actions",
+        "anonymised_contributions",
+    ),
     retention={
         "unconfirmed_requests": Retention(
             "demandes jamais confirmées", "RETENTION_UNCONFIRMED_DAYS"
