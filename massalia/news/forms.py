@@ -36,7 +36,8 @@ def _quartiers() -> QuartierChoice:
         required=False,
         label=_("Quartiers"),
         help_text=_("Aucun choisi : toute la ville. Les actualités de toute la ville vous "
-                    "parviennent toujours."),
+                    "parviennent toujours. Sur un ordinateur, maintenez Ctrl (ou Cmd) pour en "
+                    "choisir plusieurs."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         error_messages={"invalid_choice": UNKNOWN, "invalid_pk_value": UNKNOWN},
     )  # fmt: skip
