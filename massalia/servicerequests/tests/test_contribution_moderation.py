@@ -45,6 +45,8 @@ def test_it_lists_held_items_to_the_cases_department_only(city, update):
     assert signed_in("alice").get(QUEUE).status_code == 403
     case_page = reverse("cases:moderate_case", args=[update.request_id])
     assert signed_in("erin").get(case_page).status_code == 403
+    panel = dave.get(reverse("cases:request", args=[update.request_id])).content.decode()
+    assert "dont <strong>2 en attente de modération</strong>" in panel and case_page in panel
     (section,) = [s for s in sections_for(city.people["dave"]) if "Modération" in s.section.title]
     assert section.counters[0].value == 2 and section.counters[0].url == QUEUE
 
