@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from unidecode import unidecode
 
 from massalia.core.notifications import Frequency
 from massalia.servicerequests.area_alerts import RADII
@@ -56,6 +57,8 @@ class AreaAlertForm(forms.Form):
         label=_("Dans un rayon de"),
         choices=[(r, _radius_label(r)) for r in RADII],
         coerce=int,
+        empty_value=None,
+        required=False,
         initial=500,
         error_messages={"invalid_choice": _("Choisissez un des rayons proposés.")},
     )
@@ -113,6 +116,8 @@ class AreaAlertForm(forms.Form):
                 self.add_error("quartier", gettext("Choisissez un quartier."))
         elif data.get("area") == AROUND:
             data["place"] = self._place(str(data.get("address") or ""))
+            if not data.get("radius") and "radius" not in self.errors:
+                self.add_error("radius", gettext("Choisissez un des rayons proposés."))
         return data
 
     def _place(self, address: str) -> locations.Location | None:
@@ -134,4 +139,4 @@ class AreaAlertForm(forms.Form):
 def public_groups() -> list[str]:
     """The themes of the public types people can report, in order."""
     rows = RequestType.objects.filter(is_public=True, is_active=True)
-    return sorted(set(rows.values_list("group", flat=True)))
+    return sorted(set(rows.values_list("group", flat=True)), key=lambda g: unidecode(g).lower())

@@ -47,6 +47,7 @@ def test_it_offers_the_form_with_the_quartier_of_the_link(client, city):
         ({"area": "adresse", "address": "zzzqqq wxy"}, "Adresse introuvable"),
         ({"area": "adresse", "address": "x" * 300}, "Cette adresse est trop longue"),
         ({"area": "adresse", "address": "La Joliette", "radius": "50000"}, "des rayons proposés"),
+        ({"area": "adresse", "address": "La Joliette", "radius": ""}, "des rayons proposés"),
         ({"groups": ["<script>alert(1)</script>"]}, "Ce thème n'existe pas."),
         ({"frequency": "never"}, "Choisissez quand recevoir les alertes."),
         ({"email": "pas-une-adresse"}, "Saisissez une adresse email valide."),

@@ -7,6 +7,7 @@ import html
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from massalia.core.notifications.services import preference
 from massalia.servicerequests import area_alerts
@@ -73,3 +74,11 @@ def test_it_confirms_an_unverified_accounts_alert_by_email(client, city, on_comm
     assert alert.confirmed_at is None
     assert [m.to for m in mail.outbox] == [["erin@example.org"]]
     assert f"/alertes/confirmer/{alert.token}/" in mail.outbox[0].body
+
+
+def test_it_shows_the_kind_on_the_preferences_page(client, city):
+    client.force_login(city.people["alice"])
+
+    page = html.unescape(client.get(reverse("notifications:preferences")).content.decode())
+
+    assert "Alertes de quartier : les nouvelles demandes publiques près de chez vous" in page

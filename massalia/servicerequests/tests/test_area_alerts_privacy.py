@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from massalia.accounts import privacy
 from massalia.core.privacy import parts
 from massalia.servicerequests import area_alerts
 from massalia.servicerequests.models import AreaAlert
@@ -24,7 +23,7 @@ def _part():
 def test_it_exports_the_persons_alerts(city):
     quartier_alert(city, "NOAILLES", groups=["Voirie"])
 
-    data = privacy.export_user_data(user=city.people["dave"])
+    data = _part().exported(city.people["dave"])
 
     assert data["area_alerts"][0]["quartier"] == "NOAILLES"
     assert data["area_alerts"][0]["groups"] == ["Voirie"]
