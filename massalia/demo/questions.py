@@ -64,7 +64,7 @@ QUESTIONS = [
      "L'agrandissement est inscrit au plan écoles ; en attendant, un troisième service sera "
      "organisé dès la rentrée de janvier."),
     ("Des arbres pour {place}",
-     "{place} est une fournaise l'été. La Ville peut-elle planter des arbres ?",
+     "L'été, {place} est une fournaise. La Ville peut-elle planter des arbres ?",
      "Douze arbres seront plantés cet hiver, avec des fosses assez grandes pour qu'ils "
      "grandissent."),
     ("Un passage piéton devant {place}",
@@ -80,10 +80,11 @@ QUESTIONS = [
      "Le toboggan de {place} est cassé depuis l'été. Quand sera-t-il réparé ?",
      "La pièce est commandée ; le toboggan sera réparé sous quinze jours."),
 ]  # fmt: skip
-PLACES = [
-    "la place Jean-Jaurès", "la rue d'Aubagne", "le cours Julien", "la place de Lenche",
-    "le boulevard National", "la rue de Rome", "la place Castellane", "le quai du Port",
-    "la rue Paradis", "la place Sébastopol", "le boulevard Baille", "la place des Capucins",
+PLACES = [  # all feminine, so that "de", "à" and "sur" need no contraction
+    "la place Jean-Jaurès", "la rue d'Aubagne", "la place de Lenche", "la rue de Rome",
+    "la place Castellane", "la rue Paradis", "la place Sébastopol", "la place des Capucins",
+    "la rue Sainte", "la place Notre-Dame-du-Mont", "la rue de la République",
+    "la place Carli",
 ]  # fmt: skip
 PSEUDONYMS = ["Une maman du quartier", "Voisin du 3e", "Mamie Rose", "Un cycliste"]
 COUNT = 40

@@ -35,7 +35,7 @@ class AskForm(forms.Form):
         label=_("À qui posez-vous votre question ?"),
         queryset=Recipient.objects.none(),
         to_field_name="slug",
-        empty_label=_("Choisissez un élu ou une mairie de secteur"),
+        empty_label=_("Choisissez un destinataire"),
         error_messages={"required": UNKNOWN, "invalid_choice": UNKNOWN},
     )
     subject = forms.CharField(
