@@ -10,9 +10,10 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from massalia.core.permissions import can
+from massalia.core.permissions import can, require
+from massalia.core.tasks import defer
 from massalia.core.uploads import UploadRejected, accept_image
-from massalia.news import services
+from massalia.news import services, tasks
 from massalia.news.models import Delivery, Issue, NewsItem, Subscriber, Theme
 
 
@@ -102,11 +103,13 @@ class IssueAdmin(EditorsOnly):
 
     @admin.action(description="Envoyer aux abonné·es (chaque adresse une seule fois)")
     def send(self, request: HttpRequest, queryset: QuerySet[Issue]) -> None:
+        require(request.user, "news.edit")
         for issue in queryset:
-            sent, failed = services.send_issue(issue=issue, sender=request.user)
-            level = messages.WARNING if failed else messages.SUCCESS
+            defer(tasks.send_issue, issue_id=issue.pk)
             self.message_user(
-                request, f"« {issue} » : envoyée à {sent} adresse(s), {failed} échec(s).", level
+                request,
+                f"« {issue} » part en arrière-plan ; les envois apparaissent sur sa page.",
+                messages.SUCCESS,
             )
 
 

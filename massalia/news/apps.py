@@ -11,7 +11,7 @@ class NewsConfig(AppConfig):
 
     def ready(self) -> None:
         from massalia.core.privacy import register
-        from massalia.news import extensions, newsletter, rules  # noqa: F401
+        from massalia.news import extensions, newsletter, rules, tasks  # noqa: F401
         from massalia.news.privacy import PERSONAL_DATA
 
         register(PERSONAL_DATA)

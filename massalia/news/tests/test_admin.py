@@ -39,14 +39,17 @@ def test_it_takes_an_image_only_with_its_text_alternative(client, city, themes, 
     assert item.author == city.people["root"]
 
 
-def test_it_sends_an_issue_from_the_admin_once(client, city, write, subscribe, issue_of, outbox):
+def test_it_sends_an_issue_from_the_admin_once(
+    client, city, write, subscribe, issue_of, outbox, on_commit
+):
     subscribe("voisine@example.org")
     issue = issue_of("La lettre de mars", write("Plage nettoyée"))
     client.force_login(city.people["root"])
     for _ in range(2):
-        response = client.post(
-            "/admin/news/issue/", {"action": "send", "_selected_action": [issue.pk]}
-        )
+        with on_commit():
+            response = client.post(
+                "/admin/news/issue/", {"action": "send", "_selected_action": [issue.pk]}
+            )
         assert response.status_code == 302
     assert len(outbox) == 1
     assert Delivery.objects.get().state == Delivery.State.SENT
