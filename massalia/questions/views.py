@@ -4,6 +4,7 @@ works without JavaScript. The back-office pages are in `agents_views`."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -23,6 +24,7 @@ from massalia.questions.forms import AskForm, FilterForm
 from massalia.questions.models import ANSWER_WITHIN_DAYS, Question, Recipient
 
 PER_PAGE = 20
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 @require_GET
@@ -74,8 +76,14 @@ def ask(request: HttpRequest) -> HttpResponse:
                     "courriel reçu à l'inscription.")  # fmt: skip
         return render(request, "questions/ask.html", {"problem": problem}, status=403)
     if request.method == "GET":
-        chosen = Recipient.objects.filter(slug=str(request.GET.get("a", ""))[:80], is_active=True)
-        return _ask_page(request, AskForm(initial={"recipient": chosen.first()}))
+        # A hand-made ?a= (a NUL byte, any text) preselects nothing rather than reach the query.
+        slug = request.GET.get("a", "")
+        chosen = (
+            Recipient.objects.filter(slug=slug, is_active=True) if SLUG.fullmatch(slug) else None
+        )
+        return _ask_page(
+            request, AskForm(initial={"recipient": chosen.first() if chosen else None})
+        )
     form = AskForm(request.POST)
     if form.is_valid():
         try:

@@ -103,3 +103,12 @@ def test_forged_ids_are_not_found(client, city, recipients):
         assert client.post(reverse(name, args=[987654]), {"text": "x"}).status_code == 404
     assert client.get(reverse("questions:question", args=[987654])).status_code == 404
     assert client.get("/participer/questions/destinataires/%00/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["%00", "olga%00", "x" * 5000, "%27%20OR%201%3D1", "olga"])
+def test_a_hand_made_preselection_never_fails(client, city, recipients, value):
+    client.force_login(city.people["alice"])
+    response = client.get(f"{reverse('questions:ask')}?a={value}")
+    assert response.status_code == 200
+    selected = 'value="olga" selected' in response.content.decode()
+    assert selected == (value == "olga")
