@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from massalia.servicerequests.models import (
     AnswerTemplate,
+    AreaAlert,
     Attribute,
     RequestType,
     ServiceRequest,
@@ -83,3 +84,21 @@ class AnswerTemplateAdmin(admin.ModelAdmin):
     list_display = ["title", "department", "is_active"]
     list_filter = ["department", "is_active"]
     search_fields = ["title", "body"]
+
+
+@admin.register(AreaAlert)
+class AreaAlertAdmin(admin.ModelAdmin):
+    """Read-only, to answer "why do I get these emails?"; an alert may be removed at the
+    person's request (they can do it themselves from any of its emails)."""
+
+    list_display = ["__str__", "quartier", "radius_m", "created_at", "confirmed_at"]
+    list_filter = ["quartier"]
+    list_select_related = ["user", "quartier"]
+    search_fields = ["email", "user__email", "address"]
+    exclude = ["token"]  # the link's secret: whoever reads it may confirm or remove the alert
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
