@@ -1,7 +1,7 @@
 """On a phone without JavaScript: Alice asks Olga, a deputy mayor, a question under a
-pseudonym; once the City published it, Olga answers from the back-office; Alice reads the
-answer on the question's page and Olga's answer times on hers. Each page axe-clean and
-under 150 KB."""
+pseudonym; the City's moderator publishes it from the reading queue; Olga answers from the
+back-office; Alice reads the answer on the question's page and Olga's answer times on hers.
+Each page axe-clean and under 150 KB."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from massalia.eservices.tests.test_browser_creche_payment import BUDGET, weighed
 from massalia.portal.tests.browser import PHONE, assert_accessible, sign_in
-from massalia.questions import services
 from massalia.questions.models import Question
 from massalia.questions.tests.conftest import make_recipients
 from massalia.testing import PASSWORD
@@ -45,7 +44,16 @@ def test_a_resident_asks_and_reads_the_officials_answer(live_server, pages, city
     assert_accessible(alice)
 
     asked = Question.objects.get()
-    services.moderate_question(question=asked, moderator=city.people["root"], publish_it=True)
+    root = pages(java_script_enabled=False, viewport=PHONE)
+    root.context.massalia_no_js = True
+    sign_in(root, live_server.url, login="root", password=PASSWORD)
+    queue = f"{live_server.url}{reverse('questions_agents:moderation')}"
+    assert weighed(root, lambda: root.goto(queue)) < BUDGET
+    assert_accessible(root)
+    root.get_by_label("Publier").check()
+    root.get_by_role("button", name="Enregistrer la décision").click()
+    assert root.get_by_text("est publiée").is_visible()
+    assert_accessible(root)
 
     olga = pages(java_script_enabled=False, viewport=PHONE)
     olga.context.massalia_no_js = True
