@@ -14,6 +14,7 @@ from massalia.servicerequests.models import (
     AnswerTemplate,
     AreaAlert,
     Attribute,
+    ContributionDecision,
     RequestType,
     ServiceRequest,
 )
@@ -101,4 +102,24 @@ class AreaAlertAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ContributionDecision)
+class ContributionDecisionAdmin(admin.ModelAdmin):
+    """The moderation trail of updates and photos, read-only: decisions are taken on the
+    agents' moderation pages, which write one row each."""
+
+    list_display = ["decided_at", "moderator_name", "action", "request", "reason"]
+    list_filter = ["action"]
+    search_fields = ["moderator_name", "reason", "request__id"]
+    exclude = ["moderator"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -402,7 +402,7 @@ class Attachment(models.Model):
         null=True,
         blank=True,
         related_name="photos",
-        verbose_name="contribution",
+        verbose_name="complément",
     )
     moderation = models.CharField(
         max_length=12,
@@ -486,7 +486,7 @@ class ContributionDecision(ModerationDecisionBase):
         null=True,
         blank=True,
         related_name="decisions",
-        verbose_name="contribution",
+        verbose_name="complément",
     )
     attachment = models.ForeignKey(
         Attachment,

@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="photos",
                 to="servicerequests.contribution",
-                verbose_name="contribution",
+                verbose_name="complément",
             ),
         ),
         migrations.CreateModel(
@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="decisions",
                         to="servicerequests.contribution",
-                        verbose_name="contribution",
+                        verbose_name="complément",
                     ),
                 ),
                 (
