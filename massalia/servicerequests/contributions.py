@@ -191,9 +191,12 @@ def moderate(
 
 
 def _moderated_cases(user: Any) -> Q:
+    """The published cases `user` moderates: a private or unconfirmed case shows nothing to
+    the public, so its photos wait for no one."""
+    published = Q(request__request_type__is_public=True, request__confirmed_at__isnull=False)
     if user.is_superuser:
-        return Q()
-    return Q(request__department_id__in=user.department_ids())
+        return published
+    return published & Q(request__department_id__in=user.department_ids())
 
 
 def pending_updates(user: Any) -> QuerySet[Contribution]:

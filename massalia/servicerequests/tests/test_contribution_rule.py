@@ -59,6 +59,10 @@ def test_it_applies_the_rule_to_photos_filed_with_a_report(city, settings):
     photo = case.attachments.get()
     assert photo.moderation == State.PENDING and photo.author == city.people["alice"]
     assert not case.attachments.public().exists()
+    assert list(contributions.pending_photos(city.people["dave"])) == [photo]
+    # A private case's photos are never public: they wait in no queue.
+    file_report(city, who="alice", request_type=city.types["fuite-compteur"], photos=[png()])
+    assert contributions.pending_photos(city.people["bob"]).count() == 0
     settings.SERVICEREQUESTS_HOLD_CONTRIBUTIONS = "none"
     assert file_report(city, who=None, photos=[png()]).attachments.public().count() == 1
 
