@@ -54,7 +54,7 @@ class SearchForm(forms.Form):
     quartier = forms.ModelChoiceField(
         label=_("Quartier"),
         required=False,
-        queryset=Quartier.objects.order_by("name"),
+        queryset=Quartier.objects.order_by("name").only("pk", "name"),  # not their outlines
         empty_label=_("Tous les quartiers"),
     )
     ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)

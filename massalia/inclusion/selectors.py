@@ -28,8 +28,15 @@ class Criteria:
     words: str = ""
 
 
+# What a hit's services carry: what the results show (the name) and decide by (the hours);
+# one place's page reads its services in full.
+SERVICE_FIELDS = ("pk", "structure", "nom", "horaires")
+
+
 @dataclass
 class Hit:
+    """A place found, with those of its services that fit (name and hours loaded only)."""
+
     structure: Structure
     services: list[Service] = field(default_factory=list)
     distance_m: float | None = None
@@ -79,8 +86,11 @@ def search(c: Criteria, *, now: datetime.datetime | None = None) -> list[Hit]:
         )
     if c.point is not None:
         places = places.filter(**geo.box_around(*c.point, c.radius_m).lookups())
-    hits = {p.pk: Hit(p) for p in places.select_related("quartier")}
-    for service in services.filter(structure_id__in=list(hits)).order_by("nom", "pk"):
+    # A quartier's outline is a large JSON polygon: decoding one per place was most of the time
+    # of a search over thousands of places, and the page only shows the quartier's name.
+    hits = {p.pk: Hit(p) for p in places.select_related("quartier").defer("quartier__geometry")}
+    offered = services.filter(structure_id__in=list(hits)).only(*SERVICE_FIELDS)
+    for service in offered.order_by("nom", "pk"):
         hits[service.structure_id].services.append(service)
     kept = []
     moment = hours.local(now)
