@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import budget, citycard, creche, decp, eservices, opinions, transit
+from bench import budget, citycard, creche, decp, eservices, inclusion, opinions, transit
 from bench.common import RESULTS, ROOT, machine
 
 BENCHMARKS: tuple[str, ...] = ("locate", "open311", "postgres", "pages", "exports")
@@ -18,6 +18,7 @@ BENCHMARKS += ("pulse_quality", "pulse_detector", "pulse_enrich", "pulse_dashboa
 BENCHMARKS += ("eservices", "creche", "budget", "opinions")
 BENCHMARKS += ("transit",)
 BENCHMARKS += ("citycard",)
+BENCHMARKS += ("inclusion",)
 PY = ".venv/bin/python -m"  # every command below runs from the project folder
 
 
@@ -93,6 +94,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines += opinions.markdown(results.get("opinions", {}))
     lines += transit.markdown(results.get("transit", {}))
     lines += citycard.markdown(results.get("citycard", {}))
+    lines += inclusion.markdown(results.get("inclusion", {}))
     return "\n".join(lines) + "\n"
 
 
