@@ -13,6 +13,7 @@ urlpatterns = [
     path("themes/<slug:theme>/flux.rss", feeds.NewsFeed(), name="theme_rss"),
     path("themes/<slug:theme>/flux.atom", feeds.AtomNewsFeed(), name="theme_atom"),
     path("lettre/", views.subscribe, name="subscribe"),
+    path("lettre/numeros/<id:pk>/", views.issue, name="issue"),
     path("lettre/envoyee/", views.subscribe_sent, name="subscribe_sent"),
     path("lettre/confirmer/<str:token>/", views.confirm, name="confirm"),
     path("lettre/mon-abonnement/", views.my_subscription, name="my_subscription"),

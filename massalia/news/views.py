@@ -18,7 +18,7 @@ from massalia.core.security.ratelimit import by_ip, ratelimit
 from massalia.core.views import upload_response
 from massalia.news import selectors, services
 from massalia.news.forms import ChoicesForm, FilterForm, SubscribeForm
-from massalia.news.models import NewsItem
+from massalia.news.models import Issue, NewsItem
 from massalia.news.newsletter import read_confirmation, stop_path
 
 PER_PAGE = 10
@@ -60,22 +60,36 @@ def image(request: HttpRequest, slug: str) -> HttpResponseBase:
     return upload_response(found.image)
 
 
+@require_GET
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sent newsletter as a page: its introduction and its published items."""
+    sent = get_object_or_404(Issue, pk=pk, sent_at__isnull=False)
+    items = sent.items.published().select_related("theme", "image").prefetch_related("quartiers")
+    return render(request, "news/issue.html", {"issue": sent, "items": items})
+
+
 @ratelimit("news-subscribe", rate="10/h", key=by_ip)
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    """The newsletter's form: an address, themes, quartiers; a confirmation link is sent."""
+    """The newsletter's form (an address, themes, quartiers; a confirmation link is sent) and
+    the last issues sent."""
     initial = {"email": request.user.email} if request.user.is_authenticated else {}
     form = SubscribeForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if not form.is_valid():
-            return render(request, "news/subscribe.html", {"form": form}, status=400)
+            context = {"form": form, "issues": _last_issues()}
+            return render(request, "news/subscribe.html", context, status=400)
         services.ask_subscription(
             email=form.cleaned_data["email"],
             themes=form.cleaned_data["themes"],
             quartiers=form.cleaned_data["quartiers"],
         )
         return redirect("news:subscribe_sent")
-    return render(request, "news/subscribe.html", {"form": form})
+    return render(request, "news/subscribe.html", {"form": form, "issues": _last_issues()})
+
+
+def _last_issues() -> list[Issue]:
+    return list(Issue.objects.filter(sent_at__isnull=False).order_by("-sent_at")[:5])
 
 
 @require_GET

@@ -824,6 +824,19 @@ def news_theme_url(name: str) -> Callable[[World], str]:
     return lambda w: reverse(name, args=[_news_item(w).theme.slug])
 
 
+def _news_issue(w: World) -> str:
+    """A newsletter already sent, with the news item."""
+    from django.utils import timezone
+
+    from massalia.news.models import Issue
+
+    issue, _ = Issue.objects.get_or_create(
+        subject="La lettre", defaults={"sent_at": timezone.now()}
+    )
+    issue.items.add(_news_item(w))
+    return reverse("news:issue", args=[issue.pk])
+
+
 def _news_confirm(w: World) -> str:
     from massalia.news.newsletter import Choice, confirmation_token
 
@@ -1746,6 +1759,7 @@ TABLE: dict[str, list[Case]] = {
         post(fixed("news:subscribe"), ALL_400, data={"email": "pas-une-adresse"}),
     ],
     "news:subscribe_sent": [get(fixed("news:subscribe_sent"), ALL_200)],
+    "news:issue": [get(_news_issue, ALL_200), get(fixed("news:issue", 999999), ALL_404)],
     "news:confirm": [
         get(_news_confirm, ALL_200),
         post(_news_confirm, ALL_200),
