@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -35,7 +36,7 @@ SERVICE_FIELDS = ("pk", "structure", "nom", "horaires")
 
 @dataclass
 class Hit:
-    """A place found, with those of its services that fit (name and hours loaded only)."""
+    """A place found; `with_services` adds those of its services that fit (name and hours)."""
 
     structure: Structure
     services: list[Service] = field(default_factory=list)
@@ -89,9 +90,12 @@ def search(c: Criteria, *, now: datetime.datetime | None = None) -> list[Hit]:
     # A quartier's outline is a large JSON polygon: decoding one per place was most of the time
     # of a search over thousands of places, and the page only shows the quartier's name.
     hits = {p.pk: Hit(p) for p in places.select_related("quartier").defer("quartier__geometry")}
-    offered = services.filter(structure_id__in=list(hits)).only(*SERVICE_FIELDS)
-    for service in offered.order_by("nom", "pk"):
-        hits[service.structure_id].services.append(service)
+    # Whether each place is open needs only its services' hours: plain tuples, no model objects
+    # (the services themselves are read for the page shown, by `with_services`).
+    service_hours: dict[int, set[str]] = {pk: set() for pk in hits}
+    offered = services.filter(structure_id__in=list(hits)).values_list("structure_id", "horaires")
+    for structure_id, horaires in offered:
+        service_hours[structure_id].add(horaires)
     kept = []
     moment = hours.local(now)
     for hit in hits.values():
@@ -102,7 +106,7 @@ def search(c: Criteria, *, now: datetime.datetime | None = None) -> list[Hit]:
             )
             if hit.distance_m > c.radius_m:
                 continue
-        hit.open = open_at(hit.structure, hit.services, moment)
+        hit.open = _open(hit.structure.horaires, service_hours[hit.structure.pk], moment)
         if c.open_now and hit.open is not True:
             continue
         kept.append(hit)
@@ -113,12 +117,24 @@ def search(c: Criteria, *, now: datetime.datetime | None = None) -> list[Hit]:
     return kept
 
 
+def with_services(hits: Iterable[Hit], c: Criteria) -> None:
+    """Give each hit (those of the page shown) its services that fit, by name, in one query."""
+    by_place = {hit.structure.pk: hit for hit in hits}
+    offered = matching_services(c).filter(structure_id__in=list(by_place))
+    for service in offered.only(*SERVICE_FIELDS).order_by("nom", "pk"):
+        by_place[service.structure_id].services.append(service)
+
+
 def open_at(
     structure: Structure, services: list[Service], moment: datetime.datetime
 ) -> bool | None:
     """Open when the place or one of the given services is open; None when no hours are known."""
-    states = [hours.is_open(s.horaires, moment) for s in services if s.horaires]
-    states.append(hours.is_open(structure.horaires, moment))
+    return _open(structure.horaires, {s.horaires for s in services}, moment)
+
+
+def _open(place_hours: str, service_hours: set[str], moment: datetime.datetime) -> bool | None:
+    states = [hours.is_open(h, moment) for h in service_hours if h]
+    states.append(hours.is_open(place_hours, moment))
     if any(state is True for state in states):
         return True
     if any(state is False for state in states):

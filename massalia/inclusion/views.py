@@ -31,30 +31,35 @@ def _map() -> dict[str, str]:
     }
 
 
-def _hits(request: HttpRequest) -> tuple[SearchForm, list[selectors.Hit], str]:
-    """The form, its hits and a message for the person (empty when all went well)."""
+def _hits(
+    request: HttpRequest,
+) -> tuple[SearchForm, list[selectors.Hit], str, selectors.Criteria]:
+    """The form, its hits, a message for the person (empty when all went well), the criteria."""
     form = SearchForm(request.GET or None)
+    nothing = selectors.Criteria()
     if not request.GET:
-        return form, selectors.search(selectors.Criteria()), ""
+        return form, selectors.search(nothing), "", nothing
     if not form.is_valid():
         return (
             form,
             [],
             gettext("Certains critères ne sont pas valables : corrigez-les ci-dessous."),
+            nothing,
         )
     try:
         criteria = form.criteria()
     except LocationNotFound as exc:
-        return form, [], str(exc)
-    return form, selectors.search(criteria), ""
+        return form, [], str(exc), nothing
+    return form, selectors.search(criteria), "", criteria
 
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    form, hits, problem = _hits(request)
+    form, hits, problem, criteria = _hits(request)
     query = request.GET.copy()
     query.pop("page", None)
     page = Paginator(hits, PER_PAGE).get_page(request.GET.get("page"))
+    selectors.with_services(page.object_list, criteria)  # only the places shown
     context = {
         "form": form,
         "page": page,
@@ -70,7 +75,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def search_geojson(request: HttpRequest) -> JsonResponse:
-    form, hits, problem = _hits(request)
+    form, hits, problem, _ = _hits(request)
     if form.is_bound and not form.is_valid():
         return JsonResponse({"error": {"message": problem}}, status=400)
     features = [
