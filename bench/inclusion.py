@@ -11,11 +11,12 @@ found by `geo.locate`), each speaking French and some also Arabic, English, Como
 Spanish…; SERVICES services over them, each with one to three data·inclusion thématiques
 drawn from the whole official list, audiences, fees, reception modes, and opening hours in the
 OpenStreetMap format (half of them none: the place's then count), drawn from a dozen patterns
-with shifted times, so a few thousand distinct strings, as a real directory has.
+with shifted times, so a few hundred distinct strings.
 
 Queries, at a fixed Tuesday 10:30 so that "open now" keeps the same answer: each is the
-`SearchForm` → `Criteria` → `selectors.search` → first page of 20 (`Paginator`), what the
-`/aide/` view computes before rendering. Each beside its baselines, in turn, REPEAT times:
+`SearchForm` → `Criteria` → `selectors.search` → first page of 20 (`Paginator`) → its
+places' services (`selectors.with_services`), what the `/aide/` view computes before rendering.
+Each beside its baselines, in turn, REPEAT times:
 
 - `plain list`: `Service.objects.filter(need_filter(need))[:20]` evaluated, the floor of any
   list of services for the need;
@@ -203,8 +204,10 @@ def _search(params: dict[str, str]) -> Callable[[], Any]:
     from massalia.inclusion import selectors
 
     def run() -> Any:
-        hits = selectors.search(_criteria(params) if params else selectors.Criteria(), now=NOW)
+        criteria = _criteria(params) if params else selectors.Criteria()
+        hits = selectors.search(criteria, now=NOW)
         page = Paginator(hits, 20).get_page(1)
+        selectors.with_services(page.object_list, criteria)
         return len(hits), list(page.object_list)
 
     return run
@@ -228,7 +231,7 @@ WHERE = (
     ("rows made into model objects (`Model.from_db`)", " from_db"),
     ("JSON decoded (`JSONField.from_db_value`)", " from_db_value"),
     ("SQL run (`execute_sql`)", " execute_sql"),
-    ("opening hours evaluated (`selectors.open_at`)", " open_at"),
+    ("opening hours evaluated (`hours.is_open`)", " is_open"),
 )
 
 
@@ -318,7 +321,8 @@ def markdown(r: dict[str, Any]) -> list[str]:
         f"{r['services']:,} generated services on {r['places']:,} places over the "
         f"{r['territory']}, {r['distinct_hours']:,} distinct opening-hours strings "
         f"({r['services_without_hours']:,} services with none: the place's count). Each row: "
-        "form → criteria → `selectors.search` → first page of 20, at a fixed Tuesday 10:30, "
+        "form → criteria → `selectors.search` → first page of 20 and its services, at a fixed "
+        "Tuesday 10:30, "
         f"{r['repeat']} runs in turn with its baselines, one process; *plain list* is "
         "`Service.objects.filter(need_filter(need))[:20]`.",
         "",
