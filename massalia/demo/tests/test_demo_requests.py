@@ -1,9 +1,11 @@
-from collections.abc import Callable
-
 from massalia.demo.requests import SOURCE
+from massalia.demo.tests.conftest import loaded_once
 from massalia.servicerequests import services
 from massalia.servicerequests.models import HistoryEntry, ServiceRequest, Status
 from massalia.territory import geo
+
+# One demo for the module's tests, which only read it.
+demo = loaded_once(requests=300)
 
 
 def generated():
@@ -11,8 +13,7 @@ def generated():
     return ServiceRequest.objects.filter(source=SOURCE)
 
 
-def test_it_locates_every_request_in_its_quartier(loaddemo):
-    loaddemo(requests=150)
+def test_it_locates_every_request_in_its_quartier(demo, db):
     for case in generated():
         place = geo.locate(case.latitude, case.longitude)
         assert place is not None
@@ -22,8 +23,7 @@ def test_it_locates_every_request_in_its_quartier(loaddemo):
         )
 
 
-def test_it_routes_every_request_as_the_coverage_says(loaddemo: Callable[..., str]) -> None:
-    loaddemo(requests=300)
+def test_it_routes_every_request_as_the_coverage_says(demo, db):
     routes: dict[tuple[int, int | None], int] = {}
     rows = generated().select_related("request_type")
     for case in rows:
@@ -39,8 +39,7 @@ def test_it_routes_every_request_as_the_coverage_says(loaddemo: Callable[..., st
     assert green.values("department").distinct().count() == 2
 
 
-def test_it_keeps_statuses_and_dates_coherent(loaddemo):
-    loaddemo(requests=300)
+def test_it_keeps_statuses_and_dates_coherent(demo, db):
     rows = generated()
     for case in rows.closed():
         assert case.closed_at >= case.created_at
@@ -56,8 +55,7 @@ def test_it_keeps_statuses_and_dates_coherent(loaddemo):
     assert rows.filter(follows__isnull=False).exists()
 
 
-def test_it_keeps_private_requests_out_of_public_lists(loaddemo):
-    loaddemo(requests=300)
+def test_it_keeps_private_requests_out_of_public_lists(demo, db):
     private = ServiceRequest.objects.filter(request_type__code="fuite-apres-compteur")
     assert private.exists()
     assert not ServiceRequest.objects.published().filter(pk__in=private).exists()

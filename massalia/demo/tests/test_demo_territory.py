@@ -3,13 +3,17 @@
 from django.urls import reverse
 
 from massalia.demo.requests import SOURCE
+from massalia.demo.tests.conftest import loaded_once
 from massalia.servicerequests.models import ServiceRequest
 from massalia.territory import approximate, geo
 from massalia.territory.models import Quartier, Street
 
+# One demo for the tests that only read it; the last two load their own.
+demo = loaded_once(requests=60)
 
-def test_it_loads_the_official_quartiers_and_streets_by_default(loaddemo):
-    output = loaddemo(requests=40)
+
+def test_it_loads_the_official_quartiers_and_streets_by_default(demo, db):
+    output = demo
     assert "Territoire officiel chargé (111 quartiers" in output
     assert Quartier.objects.count() == 111
     assert Street.objects.count() > 5000
@@ -17,8 +21,7 @@ def test_it_loads_the_official_quartiers_and_streets_by_default(loaddemo):
     assert "approximatif" not in output
 
 
-def test_it_says_nothing_approximate_with_the_real_data(loaddemo, client):
-    loaddemo(requests=40)
+def test_it_says_nothing_approximate_with_the_real_data(demo, db, client):
     assert not Quartier.objects.filter(name__icontains="approximatif").exists()
     names = [str(q) for q in Quartier.objects.all()]
     assert "Belsunce" in names and "Saint-Giniez" in names
@@ -34,8 +37,7 @@ def test_it_says_nothing_approximate_with_the_real_data(loaddemo, client):
         assert "approximati" not in body.decode().lower(), page
 
 
-def test_it_places_every_request_in_a_real_quartier(loaddemo):
-    loaddemo(requests=60)
+def test_it_places_every_request_in_a_real_quartier(demo, db):
     rows = ServiceRequest.objects.select_related("quartier")
     assert rows.filter(source=SOURCE).count() == 60
     for case in rows:
