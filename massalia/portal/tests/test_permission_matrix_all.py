@@ -742,30 +742,6 @@ def plu_url(name: str, what: str = "") -> Callable[[World], str]:
     return url
 
 
-def _area_alert(world: World) -> Any:
-    """A new alert of a neighbour without an account for each call (removing one consumes it)."""
-    from massalia.servicerequests import area_alerts
-
-    noailles = world.city.quartiers["NOAILLES"]
-    return area_alerts.create_alert(email="voisine@example.org", quartier=noailles)
-
-
-def area_alert_link(name: str) -> Callable[[World], str]:
-    return lambda w: reverse(name, args=[_area_alert(w).token])
-
-
-def _daves_alert(world: World) -> str:
-    """Dave's alert for Noailles (created on first use): only he may remove it."""
-    from massalia.servicerequests import area_alerts
-    from massalia.servicerequests.models import AreaAlert
-
-    dave = world.city.people["dave"]
-    alert = AreaAlert.objects.filter(user=dave).first()
-    if alert is None:
-        alert = area_alerts.create_alert(user=dave, quartier=world.city.quartiers["NOAILLES"])
-    return reverse("servicerequests:my_alert_remove", args=[alert.pk])
-
-
 def question_url(name: str, what: str = "") -> Callable[[World], str]:
     """Olga (an elected official) receives questions: one by alice published and unanswered,
     one by alice waiting for a moderator (root)."""
@@ -795,6 +771,30 @@ def question_url(name: str, what: str = "") -> Callable[[World], str]:
         return reverse(name, args=args[what])
 
     return url
+
+
+def _area_alert(world: World) -> Any:
+    """A new alert of a neighbour without an account for each call (removing one consumes it)."""
+    from massalia.servicerequests import area_alerts
+
+    noailles = world.city.quartiers["NOAILLES"]
+    return area_alerts.create_alert(email="voisine@example.org", quartier=noailles)
+
+
+def area_alert_link(name: str) -> Callable[[World], str]:
+    return lambda w: reverse(name, args=[_area_alert(w).token])
+
+
+def _daves_alert(world: World) -> str:
+    """Dave's alert for Noailles (created on first use): only he may remove it."""
+    from massalia.servicerequests import area_alerts
+    from massalia.servicerequests.models import AreaAlert
+
+    dave = world.city.people["dave"]
+    alert = AreaAlert.objects.filter(user=dave).first()
+    if alert is None:
+        alert = area_alerts.create_alert(user=dave, quartier=world.city.quartiers["NOAILLES"])
+    return reverse("servicerequests:my_alert_remove", args=[alert.pk])
 
 
 def _news_item(w: World) -> Any:
@@ -952,6 +952,27 @@ TABLE: dict[str, list[Case]] = {
         get(_fresh_token, ALL_200),
     ],
     "servicerequests:my_requests": [get(fixed("servicerequests:my_requests"), SIGNED_IN)],
+    "servicerequests:area_alert_new": [
+        get(fixed("servicerequests:area_alert_new"), ALL_200),
+        post(fixed("servicerequests:area_alert_new"), ALL_400),  # no area chosen
+    ],
+    "servicerequests:area_alert_sent": [get(fixed("servicerequests:area_alert_sent"), ALL_200)],
+    # The link's token is the proof, whoever holds it; GET asks, POST acts.
+    "servicerequests:area_alert_confirm": [
+        get(area_alert_link("servicerequests:area_alert_confirm"), ALL_200),
+        post(area_alert_link("servicerequests:area_alert_confirm"), ALL_200),
+        post(fixed("servicerequests:area_alert_confirm", "jeton-inconnu"), ALL_404),
+    ],
+    "servicerequests:area_alert_remove": [
+        get(area_alert_link("servicerequests:area_alert_remove"), ALL_200),
+        post(area_alert_link("servicerequests:area_alert_remove"), ALL_200),
+        get(fixed("servicerequests:area_alert_remove", "jeton-inconnu"), ALL_404),
+    ],
+    "servicerequests:my_alerts": [get(fixed("servicerequests:my_alerts"), SIGNED_IN)],
+    "servicerequests:my_alert_remove": [
+        post(_daves_alert, "login 404 404 302 404 404 404 404"),
+        get(_daves_alert, ALL_405),
+    ],
     # Photos were first served here; the same view answers.
     "servicerequests:photo": [
         get(photo("public"), ALL_200),
