@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 HOST ?= 127.0.0.1:8000
-# Test processes side by side (pytest-xdist): one per core by default.
+# Test processes side by side (pytest-xdist): one per core by default. Tests marked with one
+# xdist_group run on one worker (they share a module fixture, such as a served demo).
 TEST_WORKERS ?= auto
 
 .PHONY: demo test lint bench install install-dev messages clean
@@ -35,7 +36,7 @@ demo: install
 
 ## Install the development dependencies and run the whole suite
 test: install-dev
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## ruff (format + lint), mypy, import-linter
 lint: install-dev

@@ -1,3 +1,5 @@
+import pytest
+
 from massalia.demo.requests import SOURCE
 from massalia.demo.tests.conftest import loaded_once
 from massalia.servicerequests import services
@@ -6,6 +8,7 @@ from massalia.territory import geo
 
 # One demo for the module's tests, which only read it.
 demo = loaded_once(requests=300)
+pytestmark = pytest.mark.xdist_group("demo_requests")  # one load, on one worker
 
 
 def generated():

@@ -1,5 +1,6 @@
 """The demo runs on Marseille's real territory, shipped with the package."""
 
+import pytest
 from django.urls import reverse
 
 from massalia.demo.requests import SOURCE
@@ -10,6 +11,7 @@ from massalia.territory.models import Quartier, Street
 
 # One demo for the tests that only read it; the last two load their own.
 demo = loaded_once(requests=60)
+pytestmark = pytest.mark.xdist_group("demo_territory")  # one load, on one worker
 
 
 def test_it_loads_the_official_quartiers_and_streets_by_default(demo, db):
