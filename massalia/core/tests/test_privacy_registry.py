@@ -32,13 +32,14 @@ def part(name: str, **kwargs) -> PersonalData:
 
 
 def test_it_refuses_a_second_app_registering_a_taken_part_name():
+    registered = privacy._parts["servicerequests"]
     with pytest.raises(PersonalDataConflict) as refused:
         register(part("servicerequests", sections=("notes",)))
     message = str(refused.value)
     assert "'servicerequests'" in message
     assert "massalia.servicerequests.privacy" in message  # the app already registered
     assert __name__ in message  # and the newcomer
-    assert privacy._parts["servicerequests"].sections == ("requests", "follows")
+    assert privacy._parts["servicerequests"] is registered  # kept, not overwritten
 
 
 def test_it_refuses_an_export_section_another_app_writes():
