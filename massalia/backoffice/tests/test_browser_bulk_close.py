@@ -64,7 +64,8 @@ def test_it_closes_ten_requests_with_one_template_on_a_phone(pages, app_server, 
     for case in chosen:
         checkbox = form.get_by_label(f"Cocher la demande n° {case.pk}", exact=True)
         checkbox.check()  # Playwright clicks it only if shown and uncovered at 390 px
-    form.get_by_role("button", name="Appliquer").click()
+    # After ticking cards down the list, the button below it (a phone's page is long).
+    form.get_by_role("button", name="Appliquer aux demandes cochées").click()
     bob.get_by_text("10 demandes mises à jour.").wait_for()
     assert_accessible(bob)
 
