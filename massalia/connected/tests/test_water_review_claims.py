@@ -28,8 +28,19 @@ def send(device: Device, *times) -> None:
     assert not receive(items, channel="http").rejected
 
 
+_start = timezone.now()
+
+
+@pytest.fixture(autouse=True)
+def one_clock() -> None:
+    """`hours_ago` counts from the test's start: two calls in one test name the same instant,
+    even across a second's boundary."""
+    global _start
+    _start = timezone.now().replace(microsecond=0)
+
+
 def hours_ago(n: float):
-    return timezone.now().replace(microsecond=0) - timedelta(hours=n)
+    return _start - timedelta(hours=n)
 
 
 def fresh(device: Device) -> Device:
