@@ -1,5 +1,5 @@
 """The public list, the map and a request's page lead to the alert form, the request's page
-with its quartier chosen; "Mes demandes" leads to the person's alerts."""
+with its quartier chosen; "Mes demandes" and "Mon compte" lead to the person's alerts."""
 
 from __future__ import annotations
 
@@ -26,3 +26,9 @@ def test_it_links_my_requests_to_my_alerts(client, city):
     client.force_login(city.people["alice"])
 
     assert 'href="/mes-alertes/"' in client.get("/mes-demandes/").content.decode()
+
+
+def test_it_links_my_account_to_my_alerts(client, city):
+    client.force_login(city.people["alice"])
+
+    assert 'href="/mes-alertes/"' in client.get("/compte/").content.decode()
