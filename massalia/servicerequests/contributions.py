@@ -68,6 +68,27 @@ def initial_state(author: Any) -> State:
     return hold_rule().initial(published_before(author))
 
 
+def attach_photos(
+    *,
+    case: ServiceRequest,
+    photos: Sequence[UploadedFile],
+    author: Any,
+    state: State,
+    contribution: Contribution | None = None,
+) -> None:
+    """File photos with a case through the upload pipeline, each in the moderation `state`
+    given (a report's photos, or those of an update). A refused file raises ValidationError
+    naming it; the caller's `discarded_on_error` removes the files already stored."""
+    for uploaded in photos:
+        try:
+            upload = accept_image(uploaded)
+        except ValueError as error:
+            raise ValidationError({"photos": f"{uploaded.name} : {error}"}) from error
+        Attachment.objects.create(
+            request=case, upload=upload, author=author, contribution=contribution, moderation=state
+        )
+
+
 def contribute(
     *,
     case: ServiceRequest,
@@ -105,14 +126,7 @@ def contribute(
             # An update of photos only has no text to moderate: its photos carry their state.
             moderation=state if body else State.PUBLISHED,
         )
-        for uploaded in photos:
-            try:
-                upload = accept_image(uploaded)
-            except ValueError as error:
-                raise ValidationError({"photos": f"{uploaded.name} : {error}"}) from error
-            Attachment.objects.create(
-                request=case, upload=upload, author=author, contribution=made, moderation=state
-            )
+        attach_photos(case=case, photos=photos, author=author, state=state, contribution=made)
         HistoryEntry.objects.create(
             request=case,
             kind=HistoryEntry.Kind.CONTRIBUTION,

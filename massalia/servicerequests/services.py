@@ -14,10 +14,9 @@ from massalia.accounts.models import User
 from massalia.core.events import publish
 from massalia.core.extensions import check_move
 from massalia.core.text import clean_text
-from massalia.core.uploads import accept_image, discarded_on_error
+from massalia.core.uploads import discarded_on_error
 from massalia.servicerequests import contributions, events
 from massalia.servicerequests.models import (
-    Attachment,
     Follow,
     HistoryEntry,
     RequestType,
@@ -81,13 +80,12 @@ def submit_request(
         now=now,
     )
     with discarded_on_error():
-        for uploaded in photos[:MAX_PHOTOS]:
-            Attachment.objects.create(
-                request=case,
-                upload=accept_image(uploaded),
-                author=case.requester,
-                moderation=contributions.initial_state(case.requester),
-            )
+        contributions.attach_photos(
+            case=case,
+            photos=photos[:MAX_PHOTOS],
+            author=case.requester,
+            state=contributions.initial_state(case.requester),
+        )
     _follow_own(case)
     _audit(
         case,
